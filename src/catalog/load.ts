@@ -1,0 +1,334 @@
+/**
+ * Loads catalog files (the built-in catalog/ folder plus any the user adds), validates each against the catalog
+ * schema and checks that every reference resolves. A broken catalog is an input error like a broken model.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readSourceFile, type SourceDocument } from '../input/source.js';
+import { sortDiagnostics, validateDocument } from '../input/validate.js';
+import { type Condition, factsIn } from '../model/condition.js';
+import { FACT_IDS } from '../model/facts.js';
+import { type Diagnostic, InputError, inputError } from '../util/diagnostics.js';
+import { didYouMean } from '../util/suggest.js';
+import {
+  Catalog,
+  type CatalogControl,
+  type CatalogFramework,
+  type CatalogRequirement,
+  type CatalogRiskSource,
+  type CatalogStageSet,
+  GENERIC_STAGE_SET,
+  ISO_27400,
+} from './catalog.js';
+import { CatalogFile } from './schema.js';
+
+/** The catalog shipped with iotassure: two levels up from both src/catalog and dist/catalog. */
+export const BUILTIN_CATALOG = resolve(dirname(fileURLToPath(import.meta.url)), '../../catalog');
+
+const CATALOG_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Lists catalog files under the given files or folders, folders recursively and in a stable order. */
+export function catalogFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  const visit = (path: string, explicit: boolean) => {
+    let stats: ReturnType<typeof statSync>;
+    try {
+      stats = statSync(path);
+    } catch {
+      throw inputError(path, 'catalog file or folder not found', {
+        hint: 'check the path given to --catalog or `catalogs:`',
+      });
+    }
+    if (stats.isDirectory()) {
+      for (const name of readdirSync(path).sort()) visit(join(path, name), false);
+    } else if (explicit || CATALOG_EXTENSIONS.has(extname(path))) files.push(path);
+  };
+  for (const path of paths) visit(path, true);
+  return files;
+}
+
+const cache = new Map<string, Catalog>();
+
+/** The built-in catalog plus `extra` files or folders. Results are cached per process by the list of paths. */
+export function loadCatalog(extra: readonly string[] = []): Catalog {
+  const paths = [BUILTIN_CATALOG, ...extra.map((p) => resolve(p))];
+  const key = paths.join('\n');
+  let catalog = cache.get(key);
+  if (!catalog) {
+    catalog = buildCatalog(catalogFiles(paths).map(readSourceFile));
+    cache.set(key, catalog);
+  }
+  return catalog;
+}
+
+/** Builds a catalog from parsed documents; exported for tests that assemble catalogs in memory. */
+export function buildCatalog(docs: SourceDocument[]): Catalog {
+  const diagnostics: Diagnostic[] = [];
+  const parsed = docs.map((doc) => {
+    try {
+      return { doc, file: validateDocument(doc, CatalogFile) };
+    } catch (error) {
+      if (error instanceof InputError) diagnostics.push(...error.diagnostics);
+      else throw error;
+      return undefined;
+    }
+  });
+  if (diagnostics.length > 0) throw new InputError(sortDiagnostics(diagnostics));
+  const assembler = new Assembler();
+  for (const entry of parsed) if (entry) assembler.add(entry.doc, entry.file);
+  return assembler.finish();
+}
+
+type Path = (string | number)[];
+
+class Assembler {
+  private readonly frameworks = new Map<string, CatalogFramework>();
+  private readonly controls = new Map<string, CatalogControl>();
+  private readonly riskSources = new Map<string, CatalogRiskSource>();
+  private readonly stageSets = new Map<string, CatalogStageSet>();
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly files: string[] = [];
+  /** References to check once everything is loaded. */
+  private readonly pending: (() => void)[] = [];
+
+  private error(doc: SourceDocument, path: Path, message: string, hint?: string): void {
+    this.diagnostics.push({ severity: 'error', file: doc.file, position: doc.locate(path), message, hint });
+  }
+
+  private unique<T>(map: Map<string, T>, id: string, value: T, what: string, doc: SourceDocument, path: Path): void {
+    if (map.has(id)) {
+      const first = (map.get(id) as { source?: { file: string; line: number } }).source;
+      this.error(
+        doc,
+        path,
+        `duplicate ${what} id "${id}"`,
+        first ? `already defined at ${first.file}:${first.line}` : undefined,
+      );
+    } else map.set(id, value);
+  }
+
+  private facts(doc: SourceDocument, condition: Condition | undefined, path: Path): void {
+    if (condition === undefined) return;
+    for (const fact of factsIn(condition)) {
+      if (!FACT_IDS.has(fact))
+        this.error(
+          doc,
+          path,
+          `unknown fact "${fact}"`,
+          didYouMean(fact, FACT_IDS) ?? 'see docs/catalog-format.md for the facts',
+        );
+    }
+  }
+
+  add(doc: SourceDocument, file: CatalogFile): void {
+    this.files.push(doc.file);
+    if (file.requirements && !file.framework) {
+      this.error(doc, ['requirements'], 'requirements need a `framework:` header in the same file');
+    }
+    if (file.framework) this.addFramework(doc, file);
+    (file.controls ?? []).forEach((control, i) => {
+      const path: Path = ['controls', i];
+      this.unique(
+        this.controls,
+        control.id,
+        {
+          ...control,
+          mappings: (control.mappings ?? []).map((m, j) => ({ ...m, source: doc.locate([...path, 'mappings', j]) })),
+          source: doc.locate(path),
+        },
+        'control',
+        doc,
+        [...path, 'id'],
+      );
+      this.pending.push(() => this.checkControl(doc, control.id, path));
+    });
+    (file.mappings ?? []).forEach((extra, i) => {
+      const { control: controlId, ...mapping } = extra;
+      this.pending.push(() => {
+        const control = this.controls.get(controlId);
+        if (!control) {
+          this.error(
+            doc,
+            ['mappings', i, 'control'],
+            `unknown control "${controlId}"`,
+            didYouMean(controlId, this.controls.keys()),
+          );
+          return;
+        }
+        control.mappings.push({ ...mapping, source: doc.locate(['mappings', i]) });
+        this.checkTarget(doc, mapping.target, ['mappings', i, 'target']);
+      });
+    });
+    (file.riskSources ?? []).forEach((rs, i) => {
+      this.unique(this.riskSources, rs.id, { ...rs, source: doc.locate(['riskSources', i]) }, 'risk source', doc, [
+        'riskSources',
+        i,
+        'id',
+      ]);
+      this.pending.push(() => {
+        if (!this.frameworks.get(ISO_27400)?.requirements.has(rs.clause)) {
+          this.error(doc, ['riskSources', i, 'clause'], `"${rs.clause}" is not a clause of ${ISO_27400}`);
+        }
+      });
+    });
+    (file.stageSets ?? []).forEach((set, i) => {
+      this.unique(this.stageSets, set.id, { ...set, source: doc.locate(['stageSets', i]) }, 'stage set', doc, [
+        'stageSets',
+        i,
+        'id',
+      ]);
+      this.pending.push(() => {
+        const generic = this.genericStages();
+        set.stages.forEach((stage, j) => {
+          (stage.covers ?? []).forEach((covered, k) => {
+            if (!generic.has(covered)) {
+              this.error(
+                doc,
+                ['stageSets', i, 'stages', j, 'covers', k],
+                `unknown stage "${covered}" of ${GENERIC_STAGE_SET}`,
+                didYouMean(covered, generic),
+              );
+            }
+          });
+        });
+      });
+    });
+  }
+
+  private addFramework(doc: SourceDocument, file: CatalogFile): void {
+    const header = file.framework!;
+    const requirements = new Map<string, CatalogRequirement>();
+    const framework: CatalogFramework = { ...header, requirements, source: doc.locate(['framework']) };
+    this.unique(this.frameworks, header.id, framework, 'framework', doc, ['framework', 'id']);
+    for (const [kind, defs] of [
+      ['conditions', header.conditions],
+      ['features', header.features],
+    ] as const) {
+      for (const [key, def] of Object.entries(defs ?? {})) this.facts(doc, def.when, ['framework', kind, key, 'when']);
+    }
+    (file.requirements ?? []).forEach((r, i) => {
+      const path: Path = ['requirements', i];
+      this.unique(
+        requirements,
+        r.id,
+        { ...r, framework: header.id, ref: `${header.id}:${r.id}`, source: doc.locate(path) },
+        `${header.id} requirement`,
+        doc,
+        [...path, 'id'],
+      );
+      this.facts(doc, r.appliesWhen, [...path, 'appliesWhen']);
+      for (const [kind, list] of [
+        ['conditions', r.conditions],
+        ['features', r.features],
+      ] as const) {
+        (list ?? []).forEach((key, j) => {
+          if (!header[kind]?.[key])
+            this.error(doc, [...path, kind, j], `${kind.slice(0, -1)} "${key}" is not defined in the framework header`);
+        });
+      }
+    });
+    file.requirements?.forEach((r, i) => {
+      if (r.parent !== undefined && !requirements.has(r.parent)) {
+        this.error(
+          doc,
+          ['requirements', i, 'parent'],
+          `unknown parent "${r.parent}"`,
+          didYouMean(r.parent, requirements.keys()),
+        );
+      }
+    });
+    (header.uncovered ?? []).forEach((u, i) => {
+      if (!requirements.has(u.id))
+        this.error(
+          doc,
+          ['framework', 'uncovered', i, 'id'],
+          `unknown requirement "${u.id}"`,
+          didYouMean(u.id, requirements.keys()),
+        );
+    });
+  }
+
+  private genericStages(): Set<string> {
+    return new Set(this.stageSets.get(GENERIC_STAGE_SET)?.stages.map((s) => s.id) ?? []);
+  }
+
+  private checkTarget(doc: SourceDocument, target: string, path: Path): void {
+    const colon = target.indexOf(':');
+    const frameworkId = target.slice(0, colon);
+    const framework = this.frameworks.get(frameworkId);
+    if (!framework) {
+      this.error(doc, path, `unknown framework "${frameworkId}"`, didYouMean(frameworkId, this.frameworks.keys()));
+    } else if (!framework.requirements.has(target.slice(colon + 1))) {
+      const id = target.slice(colon + 1);
+      this.error(doc, path, `${frameworkId} has no requirement "${id}"`, didYouMean(id, framework.requirements.keys()));
+    }
+  }
+
+  private checkControl(doc: SourceDocument, id: string, path: Path): void {
+    const control = this.controls.get(id);
+    if (!control || control.source.file !== doc.file) return; // a duplicate, already reported
+    const clauses = this.frameworks.get(ISO_27400)?.requirements;
+    if (!clauses?.has(control.clause.id)) {
+      this.error(
+        doc,
+        [...path, 'clause', 'id'],
+        `"${control.clause.id}" is not a clause of ${ISO_27400}`,
+        clauses && didYouMean(control.clause.id, clauses.keys()),
+      );
+    } else if (!control.clause.id.startsWith(control.family)) {
+      this.error(
+        doc,
+        [...path, 'clause', 'id'],
+        `clause ${control.clause.id} is not in the control's family ${control.family}`,
+      );
+    }
+    control.riskSources.forEach((rs, j) => {
+      if (!this.riskSources.has(rs))
+        this.error(
+          doc,
+          [...path, 'riskSources', j],
+          `unknown risk source "${rs}"`,
+          didYouMean(rs, this.riskSources.keys()),
+        );
+    });
+    const generic = this.genericStages();
+    control.stages.forEach((stage, j) => {
+      if (!generic.has(stage))
+        this.error(
+          doc,
+          [...path, 'stages', j],
+          `unknown stage "${stage}"`,
+          didYouMean(stage, generic) ?? `stages: ${[...generic].join(', ')}`,
+        );
+    });
+    this.facts(doc, control.appliesWhen, [...path, 'appliesWhen']);
+    control.mappings.forEach((m, j) => {
+      this.checkTarget(doc, m.target, [...path, 'mappings', j, 'target']);
+    });
+  }
+
+  finish(): Catalog {
+    for (const check of this.pending) check();
+    if (!this.frameworks.has(ISO_27400))
+      this.diagnostics.push({
+        severity: 'error',
+        file: 'catalog',
+        message: `the ${ISO_27400} framework file is missing`,
+      });
+    if (!this.stageSets.has(GENERIC_STAGE_SET))
+      this.diagnostics.push({
+        severity: 'error',
+        file: 'catalog',
+        message: `the ${GENERIC_STAGE_SET} stage set is missing`,
+      });
+    if (this.diagnostics.length > 0) throw new InputError(sortDiagnostics(this.diagnostics));
+    return new Catalog({
+      frameworks: this.frameworks,
+      controls: this.controls,
+      riskSources: this.riskSources,
+      stageSets: this.stageSets,
+      files: this.files,
+    });
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Catalog files: external frameworks (requirement trees), our own controls with their mappings, the risk-source
+ * taxonomy and life-cycle stage sets. A file may hold any of these sections, so a user can add their own controls or
+ * an internal policy as one more file, validated exactly like the built-in ones.
+ */
+import { z } from 'zod';
+import { ConditionSchema } from '../model/condition.js';
+import { DOMAINS, STAKEHOLDERS, terms } from '../model/vocabulary.js';
+
+export const CONFIDENCE = {
+  high: 'read in a primary text or a verbatim reproduction of it',
+  medium: 'from a secondary source, or recalled and consistent with a stored source',
+  low: 'a single weak source or memory only; check before relying on it',
+  placeholder: 'structure only: the content is not public or not verified',
+} as const;
+
+export const RELATIONSHIPS = {
+  equal: 'the control and the requirement ask for the same thing',
+  subset: 'the control meets part of the requirement',
+  superset: 'the control meets all of the requirement and more',
+  intersects: 'they overlap; neither contains the other',
+} as const;
+export type Relationship = keyof typeof RELATIONSHIPS;
+
+export const CONTROL_FAMILIES = {
+  '7.1.2': 'security controls for IoT service developers and providers',
+  '7.1.3': 'security controls for IoT users',
+  '7.2.2': 'privacy controls for IoT service developers and providers',
+  '7.2.3': 'privacy controls for IoT users',
+} as const;
+export type ControlFamily = keyof typeof CONTROL_FAMILIES;
+
+export const REQUIREMENT_STATUSES = {
+  mandatory: 'must be met (shall)',
+  recommended: 'should be met, or a reason recorded (should)',
+  informative: 'describes or groups; nothing to meet by itself',
+} as const;
+
+export const STRIDE = {
+  spoofing: 'pretending to be someone or something else',
+  tampering: 'changing data, code or devices',
+  repudiation: 'denying having done something',
+  'information-disclosure': 'exposing information to those who should not see it',
+  'denial-of-service': 'making a service or device unavailable',
+  'elevation-of-privilege': 'gaining rights one should not have',
+} as const;
+
+export const LINDDUN = {
+  linking: 'linking data items or actions to the same person',
+  identifying: 'learning who a person is',
+  'non-repudiation': 'a person cannot deny an action when they should be able to',
+  detecting: 'learning that a person is involved, or that data exists',
+  'data-disclosure': 'personal data disclosed, collected or kept beyond need',
+  unawareness: 'people unaware of, or unable to control, the processing',
+  'non-compliance': 'processing that does not follow law, policy or consent',
+} as const;
+
+export const VERIFICATION_METHODS = {
+  'document-review': 'read a document (policy, design, manual)',
+  'configuration-review': 'inspect settings of a device or service',
+  interview: 'ask the people responsible',
+  'automated-check': 'an automated check (see `checks`)',
+  test: 'a functional or penetration test',
+} as const;
+
+const Text = z.string().min(1).max(4000);
+const Short = z.string().min(1).max(200);
+const CatalogId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits and . _ - only')
+  .max(96);
+/** A requirement id inside a framework: clause numbers, provision ids and labels such as "I.2(c)" or "5.3-4A". */
+const RequirementId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._()\-/]*$/, 'a clause or requirement number')
+  .max(48);
+/** `framework-id:requirement-id`, e.g. `etsi-en-303-645:5.1-1`. */
+export const RequirementRef = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*:[A-Za-z0-9][A-Za-z0-9._()\-/]*$/, 'framework-id:requirement-id');
+
+export const Confidence = z.enum(terms(CONFIDENCE));
+
+export const Provenance = z.strictObject({
+  source: Short.describe('what it was taken from (document, repository and path, page)'),
+  ref: z.string().max(400).optional().describe('commit, page, table or section'),
+});
+
+export const Requirement = z.strictObject({
+  id: RequirementId,
+  parent: RequirementId.optional(),
+  kind: z
+    .enum([
+      'clause',
+      'provision',
+      'requirement',
+      'capability',
+      'element',
+      'outcome',
+      'principle',
+      'category',
+      'section',
+    ])
+    .optional(),
+  title: Short.describe('a short title in our own words (or the published title of an ISO clause)'),
+  status: z.enum(terms(REQUIREMENT_STATUSES)).optional(),
+  /** ETSI EN 303 645 style: condition numbers and feature letters declared in the framework. */
+  conditions: z.array(z.string()).optional(),
+  features: z.array(z.string()).optional(),
+  appliesWhen: ConditionSchema.optional(),
+  replaces: z.array(z.string()).optional().describe('ids in an earlier version that this requirement replaces'),
+  note: z.string().max(1000).optional(),
+  confidence: Confidence.optional(),
+  provenance: Provenance.optional(),
+});
+export type Requirement = z.infer<typeof Requirement>;
+
+export const FrameworkHeader = z.strictObject({
+  id: CatalogId,
+  title: Short,
+  shortTitle: z.string().max(40).optional(),
+  version: z.string().max(60),
+  publisher: Short,
+  published: z.string().max(20).optional(),
+  url: z.string().max(400).optional(),
+  licence: Text.describe('what we may store of it, e.g. "ids and own-word titles only"'),
+  confidence: Confidence,
+  provenance: Provenance,
+  /** Conditions and features (EN 303 645 Table B.1) defined as facts about the system model. */
+  conditions: z.record(z.string(), z.strictObject({ title: Short, when: ConditionSchema })).optional(),
+  features: z.record(z.string(), z.strictObject({ title: Short, when: ConditionSchema })).optional(),
+  /** Requirements no control covers on purpose, each with the reason. */
+  uncovered: z.array(z.strictObject({ id: RequirementId, reason: Text })).optional(),
+  /** Another framework this one is a version of (for version deltas). */
+  versionOf: CatalogId.optional(),
+});
+
+export const Mapping = z.strictObject({
+  target: RequirementRef,
+  relationship: z.enum(terms(RELATIONSHIPS)),
+  rationale: Text.optional(),
+  confidence: Confidence.optional(),
+  basis: Short.optional().describe(
+    'a published mapping this follows (e.g. UK PSTI Schedule 2); absent for our own analysis',
+  ),
+});
+export type Mapping = z.infer<typeof Mapping>;
+
+export const Control = z.strictObject({
+  id: CatalogId,
+  title: Short,
+  statement: Text.describe('what must be done, in our own words'),
+  purpose: Text.optional(),
+  family: z.enum(terms(CONTROL_FAMILIES)),
+  clause: z
+    .strictObject({ id: RequirementId, confidence: Confidence })
+    .describe('the ISO/IEC 27400 clause (or family) it implements'),
+  stakeholders: z.array(z.enum(terms(STAKEHOLDERS))).min(1),
+  stages: z.array(CatalogId).min(1).describe('stages of the iotassure-generic stage set'),
+  domains: z.array(z.enum(terms(DOMAINS))).min(1),
+  appliesWhen: ConditionSchema.optional().describe('when it applies; always when absent'),
+  riskSources: z.array(CatalogId).min(1),
+  guidance: z.strictObject({ developer: Text.optional(), provider: Text.optional(), user: Text.optional() }).optional(),
+  evidence: z.array(Short).optional().describe('evidence an auditor would accept'),
+  verification: z
+    .strictObject({
+      methods: z.array(z.enum(terms(VERIFICATION_METHODS))).min(1),
+      checks: z.array(CatalogId).optional().describe('automated check ids of `iotassure verify`'),
+    })
+    .optional(),
+  mappings: z.array(Mapping).optional(),
+  tags: z.array(z.string().max(40)).optional(),
+});
+export type Control = z.infer<typeof Control>;
+
+export const RiskSource = z.strictObject({
+  id: CatalogId,
+  title: Short,
+  description: Text,
+  category: z
+    .enum(['domain', 'outside', 'privacy'])
+    .describe('27400 §6.2.2 per domain, §6.2.3 outside, §6.2.4 privacy'),
+  domain: z.enum(terms(DOMAINS)).optional(),
+  clause: RequirementId.describe('the ISO/IEC 27400 clause of its category, e.g. 6.2.2.1'),
+  stride: z.array(z.enum(terms(STRIDE))).optional(),
+  linddun: z.array(z.enum(terms(LINDDUN))).optional(),
+  examples: z.array(Short).optional(),
+});
+export type RiskSource = z.infer<typeof RiskSource>;
+
+export const StageSet = z.strictObject({
+  id: CatalogId,
+  title: Short,
+  origin: Text.describe('where the stage names come from; never claim ISO/IEC 27400 for them'),
+  stages: z
+    .array(
+      z.strictObject({
+        id: CatalogId,
+        title: Short,
+        description: Text.optional(),
+        covers: z.array(CatalogId).optional().describe('stages of iotassure-generic this stage covers'),
+      }),
+    )
+    .min(1),
+});
+export type StageSet = z.infer<typeof StageSet>;
+
+/** Extra mappings for controls defined elsewhere (e.g. a user mapping our controls to an internal policy). */
+export const ExtraMapping = Mapping.extend({ control: CatalogId });
+
+export const CatalogFile = z.strictObject({
+  framework: FrameworkHeader.optional(),
+  requirements: z.array(Requirement).optional(),
+  controls: z.array(Control).optional(),
+  mappings: z.array(ExtraMapping).optional(),
+  riskSources: z.array(RiskSource).optional(),
+  stageSets: z.array(StageSet).optional(),
+});
+export type CatalogFile = z.infer<typeof CatalogFile>;

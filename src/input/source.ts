@@ -1,0 +1,364 @@
+/**
+ * Reads a YAML or JSON document into plain data while remembering where every node came from.
+ *
+ * js-yaml's event parser gives source offsets; we build the values ourselves from its events so that we can keep a
+ * position for every mapping key and sequence item, and so that hostile input (alias bombs, duplicate keys,
+ * prototype-polluting keys, unknown tags, deep nesting, huge files) is refused with a precise message.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import {
+  EVENT_ID,
+  type Event,
+  getScalarValue,
+  type MappingEvent,
+  parseEvents,
+  SCALAR_STYLE,
+  type ScalarEvent,
+  type SequenceEvent,
+} from 'js-yaml';
+import { InputError, inputError, type SourcePosition } from '../util/diagnostics.js';
+
+export const SOURCE_LIMITS = {
+  /** Largest file we read. A 50 000-element model written with templates is about 15 MiB. */
+  maxBytes: 64 * 1024 * 1024,
+  /** Deepest nesting of mappings and sequences. Real models need fewer than 10 levels. */
+  maxDepth: 64,
+  /** Most nodes a document may have once aliases are expanded (a 50 000-element model has ~2 million); stops alias bombs. */
+  maxExpandedNodes: 5_000_000,
+} as const;
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+interface NodeInfo {
+  offset: number;
+  /** mapping: key → [key offset, value offset] */
+  keys?: Map<string, [number, number]>;
+  /** sequence: item offsets */
+  items?: number[];
+}
+
+export class SourceDocument {
+  readonly file: string;
+  readonly text: string;
+  readonly value: unknown;
+  private readonly info: WeakMap<object, NodeInfo>;
+  private lineStarts: number[] | undefined;
+
+  constructor(file: string, text: string, value: unknown, info: WeakMap<object, NodeInfo>) {
+    this.file = file;
+    this.text = text;
+    this.value = value;
+    this.info = info;
+  }
+
+  /** Position of the node at `path`; falls back to the deepest ancestor we know. With `key`, the key's position. */
+  locate(path: readonly PropertyKey[], options: { key?: boolean } = {}): SourcePosition {
+    let node: unknown = this.value;
+    let offset = 0;
+    for (let i = 0; i < path.length; i++) {
+      if (node === null || typeof node !== 'object') break;
+      const info = this.info.get(node);
+      if (info === undefined) break;
+      offset = info.offset;
+      const segment = path[i];
+      const isLast = i === path.length - 1;
+      if (info.keys && typeof segment === 'string') {
+        const entry = info.keys.get(segment);
+        if (!entry) break;
+        offset = isLast && options.key ? entry[0] : entry[1];
+        node = (node as Record<string, unknown>)[segment];
+      } else if (info.items && typeof segment === 'number') {
+        const itemOffset = info.items[segment];
+        if (itemOffset === undefined) break;
+        offset = itemOffset;
+        node = (node as unknown[])[segment];
+      } else break;
+    }
+    if (path.length === 0 && node !== null && typeof node === 'object') offset = this.info.get(node)?.offset ?? 0;
+    return this.position(offset);
+  }
+
+  /** Position of an object node itself (an element, a flow…), if it came from this document. */
+  positionOf(node: object): SourcePosition | undefined {
+    const info = this.info.get(node);
+    return info === undefined ? undefined : this.position(info.offset);
+  }
+
+  position(offset: number): SourcePosition {
+    this.lineStarts ??= computeLineStarts(this.text);
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: this.file, line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+}
+
+function computeLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Reads and parses a file; every failure is an InputError naming the file. */
+export function readSourceFile(file: string): SourceDocument {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw inputError(file, code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`, {
+      hint: 'check the path; it is resolved from the current directory',
+    });
+  }
+  if (size > SOURCE_LIMITS.maxBytes) {
+    throw inputError(file, `file is ${size} bytes; the limit is ${SOURCE_LIMITS.maxBytes} bytes`, {
+      hint: 'use element templates and counts instead of repeating elements, or split the catalog into several files',
+    });
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw inputError(file, `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseSource(file, text);
+}
+
+/** Parses YAML (or JSON, which is YAML) text into a SourceDocument. */
+export function parseSource(file: string, text: string): SourceDocument {
+  if (text.length > SOURCE_LIMITS.maxBytes) {
+    throw inputError(file, `document is larger than ${SOURCE_LIMITS.maxBytes} bytes`);
+  }
+  if (text.includes('\u0000')) throw inputError(file, 'file contains NUL bytes; it is not a text file');
+  let events: Event[];
+  try {
+    events = parseEvents(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, {
+      filename: file,
+      maxDepth: SOURCE_LIMITS.maxDepth,
+    });
+  } catch (error) {
+    throw syntaxError(file, text, error);
+  }
+  return new Builder(file, text, events).build();
+}
+
+function syntaxError(file: string, text: string, error: unknown): InputError {
+  const e = error as { reason?: string; mark?: { line: number; column: number }; message?: string };
+  const reason = e.reason ?? e.message ?? String(error);
+  if (reason.includes('maxDepth')) {
+    return inputError(file, `nesting is deeper than ${SOURCE_LIMITS.maxDepth} levels`, {
+      hint: 'a system model needs only a few levels; check for runaway nesting',
+    });
+  }
+  const position = e.mark ? { file, line: e.mark.line + 1, column: e.mark.column + 1 } : undefined;
+  const line = position ? text.split('\n')[position.line - 1] : undefined;
+  return new InputError([
+    {
+      severity: 'error',
+      file,
+      position,
+      message: `YAML syntax error: ${reason}`,
+      hint: line?.trim() ? `the line reads: ${line.trim().slice(0, 100)}` : undefined,
+    },
+  ]);
+}
+
+type Frame =
+  | {
+      kind: 'mapping';
+      value: Record<string, unknown>;
+      info: NodeInfo;
+      pendingKey?: [string, number];
+      anchor?: string;
+      /** keys copied in by a merge key (<<), which the mapping's own keys may override */
+      merged?: Set<string>;
+    }
+  | { kind: 'sequence'; value: unknown[]; info: NodeInfo; anchor?: string };
+
+const ALLOWED_TAGS = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq']);
+
+class Builder {
+  private readonly info = new WeakMap<object, NodeInfo>();
+  private readonly doc: SourceDocument;
+  private readonly anchors = new Map<string, { value: unknown; size: number }>();
+  private readonly stack: { frame: Frame; nodesBefore: number }[] = [];
+  private expandedNodes = 0;
+  private root: unknown = null;
+  private documents = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    private readonly events: Event[],
+  ) {
+    this.doc = new SourceDocument(file, text, undefined, this.info);
+  }
+
+  build(): SourceDocument {
+    for (const event of this.events) {
+      switch (event.type) {
+        case EVENT_ID.DOCUMENT:
+          if (++this.documents > 1) {
+            this.fail(this.text.length, 'the file holds more than one YAML document', 'put one system model per file');
+          }
+          break;
+        case EVENT_ID.MAPPING:
+        case EVENT_ID.SEQUENCE:
+          this.open(event.type === EVENT_ID.MAPPING, event);
+          break;
+        case EVENT_ID.POP:
+          this.close();
+          break;
+        case EVENT_ID.SCALAR: {
+          const value = this.scalar(event);
+          this.count(1, event.valueStart);
+          const anchor = this.anchorName(event);
+          if (anchor !== undefined) this.anchors.set(anchor, { value, size: 1 });
+          this.attach(value, event.valueStart);
+          break;
+        }
+        case EVENT_ID.ALIAS: {
+          const name = this.text.slice(event.anchorStart, event.anchorEnd);
+          const offset = Math.max(0, event.anchorStart - 1);
+          const target = this.anchors.get(name);
+          if (!target) this.fail(offset, `alias *${name} refers to an anchor that is not defined before it`);
+          this.count(target.size, offset);
+          this.attach(target.value, offset);
+          break;
+        }
+      }
+    }
+    return new SourceDocument(this.file, this.text, this.root, this.info);
+  }
+
+  private fail(offset: number, message: string, hint?: string): never {
+    throw new InputError([{ severity: 'error', file: this.file, position: this.doc.position(offset), message, hint }]);
+  }
+
+  private open(isMapping: boolean, event: MappingEvent | SequenceEvent): void {
+    this.checkTag(event, event.start);
+    const anchor = this.anchorName(event);
+    const frame: Frame = isMapping
+      ? { kind: 'mapping', value: {}, info: { offset: event.start, keys: new Map() }, anchor }
+      : { kind: 'sequence', value: [], info: { offset: event.start, items: [] }, anchor };
+    this.count(1, event.start);
+    this.info.set(frame.value, frame.info);
+    this.attach(frame.value, event.start);
+    this.stack.push({ frame, nodesBefore: this.expandedNodes });
+  }
+
+  private close(): void {
+    const top = this.stack.pop();
+    if (!top) return; // the end of the document
+    const { frame, nodesBefore } = top;
+    if (frame.kind === 'mapping' && frame.pendingKey) this.fail(frame.pendingKey[1], 'mapping key without a value');
+    if (frame.anchor !== undefined) {
+      this.anchors.set(frame.anchor, { value: frame.value, size: this.expandedNodes - nodesBefore + 1 });
+    }
+  }
+
+  /** Counts nodes as if aliases were copied, which is what any later traversal of the value would visit. */
+  private count(n: number, offset: number): void {
+    this.expandedNodes += n;
+    if (this.expandedNodes > SOURCE_LIMITS.maxExpandedNodes) {
+      this.fail(
+        offset,
+        `the document expands to more than ${SOURCE_LIMITS.maxExpandedNodes} nodes through YAML aliases`,
+        'aliases that refer to aliases multiply (an "alias bomb"); use element templates instead',
+      );
+    }
+  }
+
+  private anchorName(event: { anchorStart: number; anchorEnd: number }): string | undefined {
+    return event.anchorStart >= 0 ? this.text.slice(event.anchorStart, event.anchorEnd) : undefined;
+  }
+
+  private checkTag(event: { tagStart: number; tagEnd: number }, offset: number): string | undefined {
+    if (event.tagStart < 0) return undefined;
+    const tag = this.text.slice(event.tagStart, event.tagEnd);
+    if (!ALLOWED_TAGS.has(tag))
+      this.fail(offset, `YAML tag ${tag} is not supported`, 'remove it: only plain data is read');
+    return tag;
+  }
+
+  private scalar(event: ScalarEvent): unknown {
+    const raw = getScalarValue(this.text, event);
+    const tag = this.checkTag(event, event.valueStart);
+    if (tag === '!!str') return raw;
+    if (tag === undefined && event.style !== SCALAR_STYLE.PLAIN) return raw;
+    const resolved = resolvePlainScalar(raw);
+    if (tag === '!!int' && !Number.isInteger(resolved)) this.fail(event.valueStart, `"${raw}" is not an integer`);
+    return resolved;
+  }
+
+  private attach(value: unknown, offset: number): void {
+    const parent = this.stack[this.stack.length - 1]?.frame;
+    if (!parent) {
+      this.root = value;
+    } else if (parent.kind === 'sequence') {
+      parent.value.push(value);
+      parent.info.items!.push(offset);
+    } else if (!parent.pendingKey) {
+      parent.pendingKey = [this.key(parent, value, offset), offset];
+    } else {
+      const [key, keyOffset] = parent.pendingKey;
+      parent.pendingKey = undefined;
+      if (key === '<<') this.merge(parent, value, offset);
+      else {
+        parent.value[key] = value;
+        parent.info.keys!.set(key, [keyOffset, offset]);
+      }
+    }
+  }
+
+  private key(parent: Extract<Frame, { kind: 'mapping' }>, value: unknown, offset: number): string {
+    if (typeof value === 'object' && value !== null)
+      this.fail(offset, 'mapping keys must be plain words, not structures');
+    const key = value === null ? 'null' : String(value);
+    if (FORBIDDEN_KEYS.has(key))
+      this.fail(offset, `the key "${key}" is not allowed`, 'it could alter object behaviour; rename it');
+    const previous = parent.info.keys!.get(key);
+    if (previous && key !== '<<' && !parent.merged?.delete(key)) {
+      const first = this.doc.position(previous[0]);
+      this.fail(offset, `duplicate key "${key}"`, `it is already given at line ${first.line}; keep one of them`);
+    }
+    return key;
+  }
+
+  /** YAML merge keys (`<<: *defaults`): copy the keys the mapping does not set itself. */
+  private merge(parent: Extract<Frame, { kind: 'mapping' }>, value: unknown, offset: number): void {
+    for (const source of Array.isArray(value) ? value : [value]) {
+      if (source === null || typeof source !== 'object' || Array.isArray(source)) {
+        this.fail(offset, 'a merge key (<<) needs a mapping or a list of mappings');
+      }
+      const sourceKeys = this.info.get(source)?.keys;
+      parent.merged ??= new Set();
+      for (const [k, v] of Object.entries(source as Record<string, unknown>)) {
+        if (parent.info.keys!.has(k)) continue;
+        parent.value[k] = v;
+        parent.info.keys!.set(k, sourceKeys?.get(k) ?? [offset, offset]);
+        parent.merged.add(k);
+      }
+    }
+  }
+}
+
+/** YAML 1.2 core schema resolution of plain scalars. Dates stay strings on purpose. */
+export function resolvePlainScalar(raw: string): unknown {
+  if (raw === '' || raw === '~' || raw === 'null' || raw === 'Null' || raw === 'NULL') return null;
+  if (raw === 'true' || raw === 'True' || raw === 'TRUE') return true;
+  if (raw === 'false' || raw === 'False' || raw === 'FALSE') return false;
+  if (/^[-+]?[0-9]+$/.test(raw)) return Number.parseInt(raw, 10);
+  if (/^0o[0-7]+$/.test(raw)) return Number.parseInt(raw.slice(2), 8);
+  if (/^0x[0-9a-fA-F]+$/.test(raw)) return Number.parseInt(raw.slice(2), 16);
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(raw)) return Number.parseFloat(raw);
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(raw))
+    return raw.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (/^\.(nan|NaN|NAN)$/.test(raw)) return Number.NaN;
+  return raw;
+}

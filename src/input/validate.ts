@@ -1,0 +1,129 @@
+/**
+ * Turns schema violations into diagnostics a person can act on: the file position of the offending node, the path,
+ * what was found, what was expected, and a "did you mean" where the value looks like a typo.
+ */
+import { z } from 'zod';
+import { type Diagnostic, formatPath, InputError } from '../util/diagnostics.js';
+import { closest } from '../util/suggest.js';
+import type { SourceDocument } from './source.js';
+
+/** Validates the document's value against `schema`; returns the typed value or throws an InputError. */
+export function validateDocument<S extends z.ZodType>(doc: SourceDocument, schema: S): z.output<S> {
+  const result = schema.safeParse(doc.value);
+  if (result.success) return result.data;
+  const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(doc, schema, issue));
+  throw new InputError(sortDiagnostics(diagnostics));
+}
+
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort(
+    (a, b) =>
+      (a.position?.line ?? 0) - (b.position?.line ?? 0) || (a.position?.column ?? 0) - (b.position?.column ?? 0),
+  );
+}
+
+function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic[] {
+  const path = issue.path as PropertyKey[];
+  const found = valueAt(doc.value, path);
+  const at = (p: PropertyKey[], key = false): Pick<Diagnostic, 'position' | 'path' | 'file' | 'severity'> => ({
+    severity: 'error',
+    file: doc.file,
+    position: doc.locate(p, { key }),
+    path: formatPath(p),
+  });
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = objectKeysAt(schema, path);
+      return issue.keys.map((key) => {
+        const suggestion = closest(key, allowed);
+        return {
+          ...at([...path, key], true),
+          message: `unknown key "${key}"`,
+          hint: suggestion
+            ? `did you mean "${suggestion}"?`
+            : `the keys allowed here are: ${allowed.join(', ') || '(none)'}`,
+        };
+      });
+    }
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      const suggestion = typeof found === 'string' ? closest(found, options) : undefined;
+      return [
+        {
+          ...at(path),
+          message: `found ${describe(found)}, expected ${options.length === 1 ? options[0] : `one of: ${options.join(', ')}`}`,
+          hint: suggestion ? `did you mean "${suggestion}"?` : undefined,
+        },
+      ];
+    }
+    case 'invalid_type': {
+      if (found === undefined) {
+        const key = path[path.length - 1];
+        return [
+          { ...at(path.slice(0, -1)), path: formatPath(path), message: `"${String(key)}" is required but missing` },
+        ];
+      }
+      return [{ ...at(path), message: `found ${describe(found)}, expected ${article(issue.expected)}` }];
+    }
+    case 'invalid_union': {
+      // A union of literals and patterns (e.g. retention): say what the union describes.
+      const description = schemaAt(schema, path)?.description;
+      return [{ ...at(path), message: `found ${describe(found)}, expected ${description ?? 'a different value'}` }];
+    }
+    default:
+      return [{ ...at(path), message: `found ${describe(found)}: ${issue.message}` }];
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[segment];
+  }
+  return node;
+}
+
+/** The schema that validates the value at `path`, walking objects, arrays, records and optionals. */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | undefined {
+  let current: z.ZodType | undefined = schema;
+  for (const segment of path) {
+    current = current && child(unwrap(current), segment);
+  }
+  return current;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) {
+    s = s.unwrap() as z.ZodType;
+  }
+  return s;
+}
+
+function child(schema: z.ZodType, segment: PropertyKey): z.ZodType | undefined {
+  if (schema instanceof z.ZodObject) return (schema.shape as Record<string, z.ZodType>)[String(segment)];
+  if (schema instanceof z.ZodArray) return schema.element as z.ZodType;
+  if (schema instanceof z.ZodRecord) return schema.valueType as z.ZodType;
+  return undefined;
+}
+
+function objectKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const target = schemaAt(schema, path);
+  const object = target && unwrap(target);
+  return object instanceof z.ZodObject ? Object.keys(object.shape) : [];
+}

@@ -1,0 +1,392 @@
+/**
+ * Facts are what the model says about the system as a whole, derived from its elements: "passwords are used",
+ * "software is updateable", "personal data goes to a third party". Controls and framework requirements state when
+ * they apply in terms of facts (`appliesWhen`), ETSI EN 303 645's conditions and features are defined as facts, and
+ * the reports show each fact with the model elements that establish it, so every "applies" has a reason.
+ */
+import type { SystemGraph } from './graph.js';
+import type { ModelElement } from './types.js';
+import { PERSONAL_SENSING } from './vocabulary.js';
+
+export interface FactDefinition {
+  id: string;
+  title: string;
+  /** Ids of the model elements, flows or data assets that establish the fact; empty when it does not hold. */
+  subjects(graph: SystemGraph): string[];
+}
+
+export interface FactResult {
+  id: string;
+  title: string;
+  holds: boolean;
+  subjects: string[];
+}
+
+const ids = (items: { id: string }[]): string[] => items.map((i) => i.id);
+const devicesWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] => ids(g.devices().filter(test));
+const elementsWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] =>
+  ids(g.model.elements.filter(test));
+
+const usesPasswords = (e: ModelElement): boolean =>
+  (e.authentication?.passwords !== undefined && e.authentication.passwords !== 'none') ||
+  (e.authentication?.mechanisms ?? []).includes('password') ||
+  e.services.some((s) => s.enabled && s.authentication === 'password');
+
+const CRYPTO_AUTH = new Set(['certificate', 'token', 'psk', 'signature']);
+const updateable = (e: ModelElement): boolean => e.update !== undefined && e.update.mechanism !== 'none';
+const networkServices = (e: ModelElement) => e.services.filter((s) => s.enabled);
+
+export const FACTS: readonly FactDefinition[] = [
+  // Devices and their software
+  { id: 'devices-present', title: 'the system has IoT devices', subjects: (g) => ids(g.devices()) },
+  {
+    id: 'gateways-present',
+    title: 'gateways or hubs connect devices to other networks',
+    subjects: (g) => elementsWhere(g, (e) => e.kind === 'gateway' || e.kind === 'hub'),
+  },
+  {
+    id: 'varied-devices',
+    title: 'devices of several kinds or from several developers are connected',
+    subjects: (g) => {
+      const devices = g.devices();
+      const variety = new Set(devices.map((d) => `${d.kind}/${d.developer ?? ''}/${d.template ?? d.id}`));
+      return variety.size > 1 ? ids(devices) : [];
+    },
+  },
+  {
+    id: 'constrained-devices',
+    title: 'some devices are resource-constrained',
+    subjects: (g) => devicesWhere(g, (e) => e.constrained === true),
+  },
+  { id: 'updateable-software', title: 'device software can be updated', subjects: (g) => devicesWhere(g, updateable) },
+  {
+    id: 'not-updateable',
+    title: 'some device software cannot be updated',
+    subjects: (g) => devicesWhere(g, (e) => e.update?.mechanism === 'none'),
+  },
+  {
+    id: 'automatic-updates',
+    title: 'devices can update automatically',
+    subjects: (g) => devicesWhere(g, (e) => e.update?.mechanism === 'automatic'),
+  },
+  {
+    id: 'update-notifications',
+    title: 'devices notify users of updates',
+    subjects: (g) => devicesWhere(g, (e) => e.update?.notifications === true),
+  },
+  {
+    id: 'network-updates',
+    title: 'updates are delivered over a network',
+    subjects: (g) => devicesWhere(g, (e) => updateable(e) && e.update?.delivery !== 'local'),
+  },
+  {
+    id: 'update-mechanism-feasible',
+    title: 'devices are not too constrained for a secure update mechanism',
+    subjects: (g) => devicesWhere(g, (e) => e.constrained !== true),
+  },
+  {
+    id: 'persistent-secrets',
+    title: 'devices keep security parameters in persistent storage',
+    subjects: (g) =>
+      devicesWhere(
+        g,
+        (e) =>
+          (e.secretStorage !== undefined && e.secretStorage !== 'none') ||
+          usesPasswords(e) ||
+          (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m)),
+      ),
+  },
+  {
+    id: 'hardcoded-identity',
+    title: 'devices have a unique identity set at manufacture',
+    subjects: (g) => devicesWhere(g, (e) => e.identity === 'hardcoded'),
+  },
+  {
+    id: 'device-service-credentials',
+    title: 'devices use credentials to reach services or check for updates',
+    subjects: (g) =>
+      devicesWhere(g, (e) =>
+        (g.flowsFrom.get(e.id) ?? []).some((f) => g.isAuthenticated(f) && !g.isDevice(g.element(f.to))),
+      ),
+  },
+  {
+    id: 'device-critical-parameters',
+    title: 'devices hold critical security parameters',
+    subjects: (g) =>
+      devicesWhere(
+        g,
+        (e) =>
+          (e.secretStorage !== undefined && e.secretStorage !== 'none') ||
+          (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m)) ||
+          (g.flowsFrom.get(e.id) ?? []).some((f) => g.isAuthenticated(f)),
+      ),
+  },
+  {
+    id: 'secure-boot-or-tamper-detection',
+    title: 'devices have secure boot or tamper detection',
+    subjects: (g) => devicesWhere(g, (e) => e.secureBoot === true || e.tamperDetection === true),
+  },
+
+  // Authentication
+  {
+    id: 'passwords-used',
+    title: 'passwords are used',
+    subjects: (g) => elementsWhere(g, (e) => g.isDevice(e) && usesPasswords(e)),
+  },
+  {
+    id: 'preinstalled-passwords',
+    title: 'devices ship with pre-installed unique passwords',
+    subjects: (g) => devicesWhere(g, (e) => e.authentication?.passwords === 'unique-per-device'),
+  },
+  {
+    id: 'cryptographic-authentication',
+    title: 'cryptographic authentication is used (certificates, tokens, keys)',
+    subjects: (g) => [
+      ...devicesWhere(g, (e) => (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m))),
+      ...ids(g.model.flows.filter((f) => CRYPTO_AUTH.has(f.authentication))),
+    ],
+  },
+  {
+    id: 'user-authentication-to-device',
+    title: 'users or administrators authenticate to devices',
+    subjects: (g) =>
+      devicesWhere(
+        g,
+        (e) => usesPasswords(e) || networkServices(e).some((s) => s.purpose === 'admin' && s.authentication !== 'none'),
+      ),
+  },
+  {
+    id: 'network-authentication',
+    title: 'devices authenticate clients on network interfaces',
+    subjects: (g) =>
+      devicesWhere(g, (e) =>
+        networkServices(e).some((s) => s.authentication !== 'none' && s.authentication !== 'unknown'),
+      ),
+  },
+  {
+    id: 'brute-force-mitigation-feasible',
+    title: 'devices that authenticate over the network are not too constrained to limit guessing',
+    subjects: (g) =>
+      devicesWhere(g, (e) => e.constrained !== true && networkServices(e).some((s) => s.authentication !== 'none')),
+  },
+
+  // Interfaces and configuration
+  {
+    id: 'network-configuration',
+    title: 'security-relevant settings can be changed over the network',
+    subjects: (g) =>
+      devicesWhere(g, (e) => networkServices(e).some((s) => s.purpose === 'admin' || s.purpose === 'control')),
+  },
+  {
+    id: 'credentials-sent-off-device',
+    title: 'devices send security parameters off the device',
+    subjects: (g) =>
+      devicesWhere(g, (e) =>
+        (g.flowsFrom.get(e.id) ?? []).some((f) => ['password', 'token', 'psk'].includes(f.authentication)),
+      ),
+  },
+  {
+    id: 'unused-interfaces',
+    title: 'devices have interfaces or services that are not needed in use',
+    subjects: (g) =>
+      devicesWhere(g, (e) => e.interfaces.some((i) => i.used === false) || e.services.some((s) => !s.enabled)),
+  },
+  {
+    id: 'debug-interfaces',
+    title: 'devices have debug interfaces',
+    subjects: (g) => devicesWhere(g, (e) => e.debugInterfaces.length > 0),
+  },
+  {
+    id: 'physical-debug-ports',
+    title: 'devices have physical debug ports',
+    subjects: (g) =>
+      devicesWhere(g, (e) => e.debugInterfaces.some((d) => d.kind !== 'debug-service' && d.kind !== 'adb')),
+  },
+  {
+    id: 'internet-exposed-services',
+    title: 'services are reachable from the internet',
+    subjects: (g) =>
+      elementsWhere(
+        g,
+        (e) => networkServices(e).some((s) => s.exposure === 'internet') || g.zoneOf(e)?.kind === 'internet',
+      ),
+  },
+  {
+    id: 'wireless-interfaces',
+    title: 'devices have radio interfaces',
+    subjects: (g) =>
+      devicesWhere(g, (e) =>
+        e.interfaces.some((i) =>
+          ['wifi', 'ble', 'bluetooth', 'zigbee', 'zwave', 'thread', 'lora', 'cellular', 'nfc'].includes(i.kind),
+        ),
+      ),
+  },
+  {
+    id: 'remote-access',
+    title: 'people reach devices or device networks remotely',
+    subjects: (g) =>
+      ids(
+        g.model.flows.filter((f) => f.purpose === 'remote-access' || (f.purpose === 'admin' && g.crossesBoundary(f))),
+      ),
+  },
+
+  // Where things are
+  {
+    id: 'physically-exposed-devices',
+    title: 'devices are where others can physically reach them',
+    subjects: (g) =>
+      devicesWhere(g, (e) => e.physicalExposure === 'public-space' || e.physicalExposure === 'customer-premises'),
+  },
+  {
+    id: 'public-space-devices',
+    title: 'devices are in public spaces',
+    subjects: (g) => devicesWhere(g, (e) => e.physicalExposure === 'public-space'),
+  },
+  {
+    id: 'safety-relevant',
+    title: 'misuse or failure of some elements can harm people or property',
+    subjects: (g) => elementsWhere(g, (e) => e.safetyRelevant === true),
+  },
+  {
+    id: 'industrial-network',
+    title: 'devices are on an operational-technology network',
+    subjects: (g) => devicesWhere(g, (e) => g.zoneOf(e)?.kind === 'industrial'),
+  },
+  {
+    id: 'cloud-services',
+    title: 'cloud or hosted services are part of the system',
+    subjects: (g) =>
+      elementsWhere(
+        g,
+        (e) =>
+          ['cloud-service', 'management-service', 'message-broker', 'api-gateway', 'data-store'].includes(e.kind) &&
+          !g.isDevice(e),
+      ),
+  },
+  {
+    id: 'management-services',
+    title: 'devices are managed by a management service',
+    subjects: (g) => elementsWhere(g, (e) => e.kind === 'management-service'),
+  },
+  {
+    id: 'companion-apps',
+    title: 'users use mobile or web apps',
+    subjects: (g) => elementsWhere(g, (e) => e.kind === 'mobile-app' || e.kind === 'web-app' || e.kind === 'hmi'),
+  },
+  {
+    id: 'third-parties',
+    title: 'external parties exchange data with the system',
+    subjects: (g) => elementsWhere(g, (e) => g.isThirdParty(e)),
+  },
+  {
+    id: 'user-organisation',
+    title: 'an organisation deploys the system as IoT user',
+    subjects: (g) => ids(g.model.organisations.filter((o) => o.roles.includes('user'))),
+  },
+
+  // Data and privacy
+  {
+    id: 'telemetry',
+    title: 'telemetry is collected',
+    subjects: (g) => elementsWhere(g, (e) => e.telemetry?.collected === true),
+  },
+  {
+    id: 'personal-data-processed',
+    title: 'personal data is processed',
+    subjects: (g) => ids(g.model.dataAssets.filter((d) => d.personalData !== undefined)),
+  },
+  {
+    id: 'sensitive-personal-data',
+    title: 'sensitive or special-category personal data is processed',
+    subjects: (g) => ids(g.model.dataAssets.filter((d) => d.personalData?.sensitive === true)),
+  },
+  {
+    id: 'sends-personal-data',
+    title: 'devices send personal data to services',
+    subjects: (g) => ids(g.model.flows.filter((f) => g.isDevice(g.element(f.from)) && g.personalDataIn(f).length > 0)),
+  },
+  {
+    id: 'sends-sensitive-personal-data',
+    title: 'devices send sensitive personal data to services',
+    subjects: (g) =>
+      ids(
+        g.model.flows.filter(
+          (f) => g.isDevice(g.element(f.from)) && g.personalDataIn(f).some((d) => d.personalData?.sensitive === true),
+        ),
+      ),
+  },
+  {
+    id: 'external-sensing',
+    title: 'devices sense their surroundings (camera, microphone, location, presence…)',
+    subjects: (g) => devicesWhere(g, (e) => e.sensing.length > 0),
+  },
+  {
+    id: 'sensing-people',
+    title: 'devices observe people (camera, microphone, location, presence, biometrics)',
+    subjects: (g) => devicesWhere(g, (e) => e.sensing.some((s) => PERSONAL_SENSING.has(s))),
+  },
+  {
+    id: 'public-space-sensing',
+    title: 'devices observe people in public spaces',
+    subjects: (g) =>
+      devicesWhere(g, (e) => e.physicalExposure === 'public-space' && e.sensing.some((s) => PERSONAL_SENSING.has(s))),
+  },
+  {
+    id: 'service-stores-personal-data',
+    title: 'services store personal data',
+    subjects: (g) =>
+      ids(g.model.dataAssets.filter((d) => d.personalData && d.storedIn.some((id) => !g.isDevice(g.element(id))))),
+  },
+  {
+    id: 'device-stores-personal-data',
+    title: 'devices store personal data',
+    subjects: (g) =>
+      ids(g.model.dataAssets.filter((d) => d.personalData && d.storedIn.some((id) => g.isDevice(g.element(id))))),
+  },
+  {
+    id: 'consent-based-processing',
+    title: 'some processing relies on consent',
+    subjects: (g) => ids(g.model.dataAssets.filter((d) => d.legalBasis === 'consent')),
+  },
+  {
+    id: 'aggregate-only-data',
+    title: 'some data is collected only for aggregated use',
+    subjects: (g) => ids(g.model.dataAssets.filter((d) => d.aggregatedOnly === true)),
+  },
+  {
+    id: 'personal-data-to-third-parties',
+    title: 'personal data goes to third parties',
+    subjects: (g) =>
+      ids(g.model.flows.filter((f) => g.isThirdParty(g.element(f.to)) && g.personalDataIn(f).length > 0)),
+  },
+  {
+    id: 'cross-border-transfers',
+    title: 'personal data leaves the region of its data subjects',
+    subjects: (g) =>
+      ids(
+        g.model.flows.filter((f) => {
+          const home = g.model.system.region;
+          const region = g.regionOf(g.element(f.to));
+          return home !== undefined && region !== undefined && region !== home && g.personalDataIn(f).length > 0;
+        }),
+      ),
+  },
+  {
+    id: 'data-shared-with-users',
+    title: 'users can share access or data with other people',
+    subjects: (g) =>
+      ids(g.model.flows.filter((f) => g.element(f.to).kind === 'user' && g.personalDataIn(f).length > 0)),
+  },
+];
+
+export const FACT_IDS: ReadonlySet<string> = new Set(FACTS.map((f) => f.id));
+
+/** Evaluates every fact once for a model. */
+export function evaluateFacts(graph: SystemGraph): Map<string, FactResult> {
+  return new Map(
+    FACTS.map((fact) => {
+      const subjects = [...new Set(fact.subjects(graph))];
+      return [fact.id, { id: fact.id, title: fact.title, holds: subjects.length > 0, subjects }];
+    }),
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * SystemGraph: the model with the indexes and derived relations that rules and scoping ask about. Built once per
+ * assessment in linear time; every query is a map lookup.
+ */
+import type { ModelDataAsset, ModelElement, ModelFlow, ModelOrganisation, ModelZone, SystemModel } from './types.js';
+import { DEVICE_KINDS, type TrustLevel } from './vocabulary.js';
+
+const TRUST_RANK: Readonly<Record<TrustLevel, number>> = { untrusted: 0, low: 1, medium: 2, high: 3 };
+
+export class SystemGraph {
+  readonly model: SystemModel;
+  readonly elements: ReadonlyMap<string, ModelElement>;
+  readonly zones: ReadonlyMap<string, ModelZone>;
+  readonly dataAssets: ReadonlyMap<string, ModelDataAsset>;
+  readonly organisations: ReadonlyMap<string, ModelOrganisation>;
+  readonly flowsFrom: ReadonlyMap<string, ModelFlow[]>;
+  readonly flowsTo: ReadonlyMap<string, ModelFlow[]>;
+
+  constructor(model: SystemModel) {
+    this.model = model;
+    this.elements = new Map(model.elements.map((e) => [e.id, e]));
+    this.zones = new Map(model.zones.map((z) => [z.id, z]));
+    this.dataAssets = new Map(model.dataAssets.map((d) => [d.id, d]));
+    this.organisations = new Map(model.organisations.map((o) => [o.id, o]));
+    const from = new Map<string, ModelFlow[]>();
+    const to = new Map<string, ModelFlow[]>();
+    for (const flow of model.flows) {
+      pushTo(from, flow.from, flow);
+      pushTo(to, flow.to, flow);
+    }
+    this.flowsFrom = from;
+    this.flowsTo = to;
+  }
+
+  element(id: string): ModelElement {
+    const element = this.elements.get(id);
+    if (!element) throw new Error(`internal: unknown element ${id} (the loader checks references)`);
+    return element;
+  }
+
+  isDevice(element: ModelElement): boolean {
+    return DEVICE_KINDS.has(element.kind);
+  }
+
+  devices(): ModelElement[] {
+    return this.model.elements.filter((e) => this.isDevice(e));
+  }
+
+  zoneOf(element: ModelElement): ModelZone | undefined {
+    return element.zone === undefined ? undefined : this.zones.get(element.zone);
+  }
+
+  /** A flow crosses a trust boundary when its ends are in different zones. Unknown zones cross nothing. */
+  crossesBoundary(flow: ModelFlow): boolean {
+    const a = this.element(flow.from).zone;
+    const b = this.element(flow.to).zone;
+    return a !== undefined && b !== undefined && a !== b;
+  }
+
+  /** True when the flow enters a zone that is more trusted than the one it leaves. */
+  entersMoreTrustedZone(flow: ModelFlow): boolean {
+    const from = this.zoneOf(this.element(flow.from));
+    const to = this.zoneOf(this.element(flow.to));
+    return from !== undefined && to !== undefined && TRUST_RANK[to.trust] > TRUST_RANK[from.trust];
+  }
+
+  touchesUntrustedZone(flow: ModelFlow): boolean {
+    return [flow.from, flow.to].some((id) => this.zoneOf(this.element(id))?.trust === 'untrusted');
+  }
+
+  isEncrypted(flow: { encryption: string }): boolean {
+    return flow.encryption !== 'none' && flow.encryption !== 'unknown';
+  }
+
+  isAuthenticated(flow: { authentication: string }): boolean {
+    return flow.authentication !== 'none' && flow.authentication !== 'unknown';
+  }
+
+  personalDataIn(flow: ModelFlow): ModelDataAsset[] {
+    return flow.data
+      .map((id) => this.dataAssets.get(id))
+      .filter((d): d is ModelDataAsset => d?.personalData !== undefined);
+  }
+
+  /** An element run by nobody with an ISO/IEC 27400 role in this system. */
+  isThirdParty(element: ModelElement): boolean {
+    if (element.kind === 'external-party') return true;
+    if (element.operator === undefined) return false;
+    return (this.organisations.get(element.operator)?.roles.length ?? 1) === 0;
+  }
+
+  /** Where an element is, for cross-border questions: its own region, else its operator's. */
+  regionOf(element: ModelElement): string | undefined {
+    return element.region ?? (element.operator ? this.organisations.get(element.operator)?.region : undefined);
+  }
+
+  flowsOf(element: ModelElement): ModelFlow[] {
+    return [...(this.flowsFrom.get(element.id) ?? []), ...(this.flowsTo.get(element.id) ?? [])];
+  }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
