@@ -238,6 +238,9 @@ class Assembler {
         );
       }
     });
+    if (header.previousVersion !== undefined) {
+      this.pending.push(() => this.checkReplaces(doc, header.previousVersion!, file.requirements ?? []));
+    }
     (header.uncovered ?? []).forEach((u, i) => {
       if (!requirements.has(u.id))
         this.error(
@@ -246,6 +249,31 @@ class Assembler {
           `unknown requirement "${u.id}"`,
           didYouMean(u.id, requirements.keys()),
         );
+    });
+  }
+
+  private checkReplaces(doc: SourceDocument, previousId: string, requirements: { replaces?: string[] }[]): void {
+    const previous = this.frameworks.get(previousId);
+    if (!previous) {
+      this.error(
+        doc,
+        ['framework', 'previousVersion'],
+        `unknown framework "${previousId}"`,
+        didYouMean(previousId, this.frameworks.keys()),
+      );
+      return;
+    }
+    requirements.forEach((r, i) => {
+      (r.replaces ?? []).forEach((id, j) => {
+        if (!previous.requirements.has(id)) {
+          this.error(
+            doc,
+            ['requirements', i, 'replaces', j],
+            `${previousId} has no requirement "${id}"`,
+            didYouMean(id, previous.requirements.keys()),
+          );
+        }
+      });
     });
   }
 

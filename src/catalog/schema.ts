@@ -108,7 +108,10 @@ export const Requirement = z.strictObject({
   conditions: z.array(z.string()).optional(),
   features: z.array(z.string()).optional(),
   appliesWhen: ConditionSchema.optional(),
-  replaces: z.array(z.string()).optional().describe('ids in an earlier version that this requirement replaces'),
+  replaces: z
+    .array(RequirementId)
+    .optional()
+    .describe("ids in the framework's previous version that this requirement replaces or renumbers"),
   note: z.string().max(1000).optional(),
   confidence: Confidence.optional(),
   provenance: Provenance.optional(),
@@ -131,8 +134,8 @@ export const FrameworkHeader = z.strictObject({
   features: z.record(z.string(), z.strictObject({ title: Short, when: ConditionSchema })).optional(),
   /** Requirements no control covers on purpose, each with the reason. */
   uncovered: z.array(z.strictObject({ id: RequirementId, reason: Text })).optional(),
-  /** Another framework this one is a version of (for version deltas). */
-  versionOf: CatalogId.optional(),
+  /** The framework id of the previous version; requirements' `replaces` name ids in it (for version deltas). */
+  previousVersion: CatalogId.optional(),
 });
 
 export const Mapping = z.strictObject({
