@@ -11,6 +11,7 @@ export class SystemGraph {
   readonly model: SystemModel;
   readonly elements: ReadonlyMap<string, ModelElement>;
   readonly zones: ReadonlyMap<string, ModelZone>;
+  readonly flows: ReadonlyMap<string, ModelFlow>;
   readonly dataAssets: ReadonlyMap<string, ModelDataAsset>;
   readonly organisations: ReadonlyMap<string, ModelOrganisation>;
   readonly flowsFrom: ReadonlyMap<string, ModelFlow[]>;
@@ -20,6 +21,7 @@ export class SystemGraph {
     this.model = model;
     this.elements = new Map(model.elements.map((e) => [e.id, e]));
     this.zones = new Map(model.zones.map((z) => [z.id, z]));
+    this.flows = new Map(model.flows.map((f) => [f.id, f]));
     this.dataAssets = new Map(model.dataAssets.map((d) => [d.id, d]));
     this.organisations = new Map(model.organisations.map((o) => [o.id, o]));
     const from = new Map<string, ModelFlow[]>();

@@ -240,7 +240,8 @@ class ModelBuilder {
         merged = { ...facts, ...e };
       } else this.reference(e.template, templates, 'template', [...path, 'template']);
     }
-    if (merged.kind === undefined) {
+    const templateMissing = e.template !== undefined && !templates.has(e.template);
+    if (merged.kind === undefined && !templateMissing) {
       this.error(path, `element "${e.id}" has no kind`, 'give it `kind:` or a `template:` that has one');
     }
     this.reference(merged.zone, zones, 'zone', [...path, 'zone']);

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// The iotassure executable: runs the compiled CLI (npm run build writes dist/).
+import { main } from '../dist/cli/main.js';
+
+const io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  tty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+};
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+process.exitCode = await main(process.argv.slice(2), io);

@@ -1,0 +1,48 @@
+/**
+ * evaluate: links risks to the controls that mitigate them and lists the gaps — applicable controls that are not in
+ * effect — ordered by the risk they leave open, so the action plan starts with what matters most.
+ */
+import type { Gap, Risk, ScopedControl } from './assessment.js';
+import type { AssessContext } from './context.js';
+import { levelRank } from './matrix.js';
+import { isDone } from './support.js';
+
+export function linkRisksToControls(controls: ScopedControl[], risks: Risk[]): void {
+  const byId = new Map(controls.map((c) => [c.id, c]));
+  for (const risk of risks) {
+    for (const m of risk.mitigations) byId.get(m.control)?.risks.push(risk.id);
+  }
+}
+
+export function findGaps(ctx: AssessContext, controls: ScopedControl[], risks: Risk[]): Gap[] {
+  const risksById = new Map(risks.map((r) => [r.id, r]));
+  const gaps = controls
+    .filter((c) => c.applies && !isDone(c))
+    .map((control): Gap => {
+      const open = control.risks
+        .map((id) => risksById.get(id)!)
+        .filter((r) => r.status === 'open')
+        .sort((a, b) => levelRank(ctx.matrix, b.residual.level) - levelRank(ctx.matrix, a.residual.level))
+        .map((r) => ({ id: r.id, level: r.residual.level }));
+      return {
+        control: control.id,
+        title: control.title,
+        family: control.family,
+        status: control.status,
+        owner: control.owner,
+        stakeholders: control.stakeholders,
+        stages: control.stages,
+        risks: open,
+        priority: open[0]?.level ?? 'none',
+        requirements: control.requirements,
+        failedEvidence: control.evidence.filter((e) => e.verdict === 'FAIL').map((e) => e.id),
+      };
+    });
+  return gaps.sort(
+    (a, b) =>
+      levelRank(ctx.matrix, b.priority) - levelRank(ctx.matrix, a.priority) ||
+      b.risks.length - a.risks.length ||
+      b.requirements.length - a.requirements.length ||
+      a.control.localeCompare(b.control),
+  );
+}

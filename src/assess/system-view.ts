@@ -1,0 +1,47 @@
+/** The part of the model that reports draw and list (diagram, data inventory), as plain data in the assessment. */
+import type { SystemGraph } from '../model/graph.js';
+import type { SystemView } from './assessment.js';
+
+export function systemView(graph: SystemGraph): SystemView {
+  const { model } = graph;
+  return {
+    zones: model.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind, trust: z.trust, parent: z.parent })),
+    elements: model.elements.map((e) => ({
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      domain: e.domain,
+      zone: e.zone,
+      count: e.count,
+      source: e.source,
+    })),
+    flows: model.flows.map((f) => ({
+      id: f.id,
+      from: f.from,
+      to: f.to,
+      protocol: f.protocol,
+      encryption: f.encryption,
+      authentication: f.authentication,
+      crossesBoundary: graph.crossesBoundary(f),
+      personalData: graph.personalDataIn(f).length > 0,
+      data: f.data,
+      source: f.source,
+    })),
+    dataAssets: model.dataAssets.map((d) => ({
+      id: d.id,
+      name: d.name,
+      classification: d.classification,
+      personalData: d.personalData && {
+        categories: d.personalData.categories,
+        sensitive: d.personalData.sensitive,
+        subjects: d.personalData.subjects ?? [],
+      },
+      purposes: d.purposes ?? [],
+      legalBasis: d.legalBasis,
+      retention: d.retention,
+      storedIn: d.storedIn,
+      source: d.source,
+    })),
+    organisations: model.organisations.map((o) => ({ id: o.id, name: o.name, roles: o.roles })),
+  };
+}

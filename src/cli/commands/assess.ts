@@ -1,0 +1,159 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Assessment } from '../../assess/assessment.js';
+import type { Observation } from '../../assess/context.js';
+import { DEFAULT_MATRIX, levelRank } from '../../assess/matrix.js';
+import { assess } from '../../assess/pipeline.js';
+import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
+import { FORMATS, renderer } from '../../report/index.js';
+import { terminalSummary } from '../../report/terminal.js';
+import { RULES } from '../../rules/index.js';
+import { inputError } from '../../util/diagnostics.js';
+import {
+  COMMON_OPTIONS,
+  type CommandDefinition,
+  choice,
+  flag,
+  type ParsedArgs,
+  string,
+  strings,
+  UsageError,
+} from '../command.js';
+import { loadWorkspace } from '../workspace.js';
+import { readObservations } from './evidence-file.js';
+
+export const assessCommand: CommandDefinition = {
+  name: 'assess',
+  usage: 'MODEL [--format FORMATS] [--out DIR] [--fail-on LEVEL]',
+  summary: 'Assess an IoT system model: risks, applicable controls, gaps, conformance and framework coverage.',
+  description:
+    'Without --out, one --format is written to standard output (or a summary is printed when no format is given). ' +
+    'With --out, every requested format is written to the folder and a summary is printed.',
+  positionals: [1, 1],
+  options: {
+    format: {
+      type: 'string',
+      short: 'f',
+      value: 'FORMATS',
+      description: `comma-separated: ${FORMATS.join(', ')} or all`,
+    },
+    out: { type: 'string', short: 'o', value: 'DIR', description: 'write the reports into this folder' },
+    stakeholder: { type: 'string', value: 'ROLE', description: 'only controls owed by developer, provider or user' },
+    stage: {
+      type: 'string',
+      value: 'STAGE',
+      description: "only controls owed at this stage (of the model's stage set)",
+    },
+    'fail-on': {
+      type: 'string',
+      value: 'LEVEL',
+      description: 'exit 1 when an unaccepted risk has this residual level or higher',
+    },
+    catalog: COMMON_OPTIONS.catalog,
+    evidence: {
+      type: 'string',
+      multiple: true,
+      value: 'FILE',
+      description: 'results of `iotassure verify` to use as evidence (repeatable)',
+    },
+    date: { type: 'string', value: 'YYYY-MM-DD', description: 'assess as of this date (default: today)' },
+    quiet: { type: 'boolean', short: 'q', description: 'print nothing but errors' },
+  },
+  examples: [
+    { command: 'iotassure assess system.yaml', description: 'print a summary of the assessment' },
+    {
+      command: 'iotassure assess system.yaml --format all --out out/',
+      description: 'write every report format to out/',
+    },
+    {
+      command: 'iotassure assess system.yaml --format json > assessment.json',
+      description: 'the JSON on standard output',
+    },
+    {
+      command: 'iotassure assess system.yaml --fail-on high',
+      description: 'in CI: fail while a high or critical risk is open',
+    },
+    {
+      command: 'iotassure assess system.yaml --stakeholder user --format md',
+      description: 'what the IoT user owes, as Markdown',
+    },
+  ],
+  run(args, io) {
+    const formats = parseFormats(args);
+    const out = string(args, 'out');
+    if (!out && formats.length > 1) throw new UsageError('several formats need --out DIR');
+    const assessment = runAssessment(args);
+    const failOn = failLevel(args, assessment);
+    if (out) {
+      mkdirSync(out, { recursive: true });
+      const written = formats.flatMap((format) =>
+        renderer(format)!
+          .render(assessment)
+          .map((file) => {
+            writeFileSync(join(out, file.name), file.content);
+            return join(out, file.name);
+          }),
+      );
+      if (!flag(args, 'quiet')) {
+        io.stdout(terminalSummary(assessment, { colour: io.tty }));
+        io.stdout(`\nWrote ${written.join(', ')}\n`);
+      }
+    } else if (formats.length === 1) {
+      for (const file of renderer(formats[0]!)!.render(assessment)) io.stdout(file.content);
+    } else if (!flag(args, 'quiet')) {
+      io.stdout(terminalSummary(assessment, { colour: io.tty }));
+    }
+    return failOn === undefined ? 0 : exceeds(assessment, failOn) ? 1 : 0;
+  },
+};
+
+export function runAssessment(args: ParsedArgs): Assessment {
+  const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
+  const date = string(args, 'date');
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date must be YYYY-MM-DD');
+  const { model, catalog } = loadWorkspace(args.positionals[0]!, strings(args, 'catalog'));
+  const observations: Observation[] = strings(args, 'evidence').flatMap(readObservations);
+  const assessment = assess(model, catalog, RULES, { date, stakeholder, stage: string(args, 'stage'), observations });
+  const stage = string(args, 'stage');
+  if (stage !== undefined && !assessment.model.stages.includes(stage)) {
+    throw inputError(
+      model.file,
+      `--stage ${stage} is not among the model's stages (${assessment.model.stages.join(', ')})`,
+    );
+  }
+  return assessment;
+}
+
+function parseFormats(args: ParsedArgs): string[] {
+  const value = string(args, 'format');
+  if (value === undefined) return [];
+  const requested =
+    value === 'all'
+      ? FORMATS
+      : value
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean);
+  for (const format of requested) {
+    if (!renderer(format)) throw new UsageError(`unknown format "${format}"; formats: ${FORMATS.join(', ')}, all`);
+  }
+  return [...new Set(requested)];
+}
+
+function failLevel(args: ParsedArgs, assessment: Assessment): string | undefined {
+  const level = string(args, 'fail-on');
+  if (level === undefined) return undefined;
+  if (!assessment.riskMatrix.levels.includes(level)) {
+    throw new UsageError(`--fail-on must be a risk level: ${assessment.riskMatrix.levels.join(', ')}`);
+  }
+  return level;
+}
+
+/** True when a risk nobody accepted, transferred or avoided has a residual level at or above `level`. */
+export function exceeds(assessment: Assessment, level: string): boolean {
+  const matrix = assessment.riskMatrix ?? DEFAULT_MATRIX;
+  const threshold = levelRank(matrix, level);
+  return assessment.risks.some(
+    (r) => (r.status === 'open' || r.status === 'mitigated') && levelRank(matrix, r.residual.level) >= threshold,
+  );
+}

@@ -1,0 +1,21 @@
+/** Every command, in the order `--help` lists them. */
+import type { CommandDefinition } from '../command.js';
+import { assessCommand } from './assess.js';
+import { catalogCommand } from './catalog.js';
+import { coverageCommand } from './coverage.js';
+import { initCommand } from './init.js';
+import { mapCommand } from './map.js';
+import { rulesCommand } from './rules.js';
+import { schemaCommand } from './schema.js';
+import { validateCommand } from './validate.js';
+
+export const COMMANDS: readonly CommandDefinition[] = [
+  initCommand,
+  validateCommand,
+  assessCommand,
+  coverageCommand,
+  catalogCommand,
+  mapCommand,
+  rulesCommand,
+  schemaCommand,
+];

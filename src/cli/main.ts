@@ -1,0 +1,80 @@
+/**
+ * The command line: dispatches to one command, maps errors to exit codes.
+ * 0 success; 1 findings at or above --fail-on (or, for verify, failed checks); 2 bad input or usage;
+ * 70 an internal error (a bug: please report it).
+ */
+
+import { TOOL_VERSION } from '../assess/pipeline.js';
+import { formatDiagnostic, InputError } from '../util/diagnostics.js';
+import { didYouMean } from '../util/suggest.js';
+import { type CommandDefinition, type CommandIO, commandHelp, parseCommandArgs, UsageError } from './command.js';
+import { COMMANDS } from './commands/index.js';
+
+export const EXIT = { ok: 0, findings: 1, input: 2, internal: 70 } as const;
+
+export function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `iotassure ${TOOL_VERSION} — ISO/IEC 27400 IoT security and privacy assessment`,
+    '',
+    'Usage: iotassure COMMAND [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    "Run `iotassure COMMAND --help` for a command's options and examples.",
+    'Exit codes: 0 success · 1 findings at or above --fail-on · 2 bad input or usage · 70 internal error',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(mainHelp());
+    return name === undefined ? EXIT.input : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(
+      `iotassure: unknown command "${name}"; ${
+        didYouMean(
+          name,
+          COMMANDS.map((c) => c.name),
+        ) ?? 'run `iotassure --help`'
+      }\n`,
+    );
+    return EXIT.input;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(commandHelp(command));
+    return EXIT.ok;
+  }
+  return runCommand(command, rest, io);
+}
+
+async function runCommand(command: CommandDefinition, argv: string[], io: CommandIO): Promise<number> {
+  try {
+    return await command.run(parseCommandArgs(command, argv), io);
+  } catch (error) {
+    if (error instanceof InputError) {
+      for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+      const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
+      io.stderr(`${errors} error${errors === 1 ? '' : 's'}\n`);
+      return EXIT.input;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`iotassure ${command.name}: ${error.message}\nUsage: iotassure ${command.name} ${command.usage}\n`);
+      return EXIT.input;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EPIPE') return EXIT.ok;
+    io.stderr(
+      `iotassure: internal error — this is a bug, please report it with the command you ran.\n${(error as Error).stack ?? String(error)}\n`,
+    );
+    return EXIT.internal;
+  }
+}

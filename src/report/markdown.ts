@@ -1,0 +1,201 @@
+/**
+ * Markdown: the whole assessment, compact, for pull requests and wikis. Everything that comes from the model or a
+ * catalog file is escaped, so a name with `|`, `<script>` or a newline cannot break the tables or run in a viewer.
+ */
+import type { Assessment, Risk, ScopedControl } from '../assess/assessment.js';
+import { formatPosition } from '../util/diagnostics.js';
+import type { Renderer } from './renderer.js';
+import { frameworkProgress, orderedLevels, STAKEHOLDER_TITLES, supportLabel } from './text.js';
+
+/** Escapes text for a Markdown table cell or paragraph. */
+export function md(text: string | number | undefined): string {
+  if (text === undefined) return '';
+  return String(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/[|*_`[\]#]/g, (c) => `\\${c}`)
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r?\n/g, ' ');
+}
+
+function table(header: string[], rows: (string | number | undefined)[][]): string {
+  if (rows.length === 0) return '_none_\n';
+  const line = (cells: (string | number | undefined)[]) =>
+    `| ${cells.map((c) => (c === undefined ? '' : String(c))).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
+}
+
+const list = (items: string[], max = 6) =>
+  items.length <= max
+    ? items.map(md).join(', ')
+    : `${items.slice(0, max).map(md).join(', ')} … (+${items.length - max})`;
+
+export function renderMarkdown(a: Assessment): string {
+  const out: string[] = [];
+  const levels = orderedLevels(a);
+  out.push(`# ${md(a.model.name)} — IoT security and privacy assessment\n`);
+  out.push(
+    `Assessed ${a.date} by iotassure ${a.tool.version} against ISO/IEC 27400:2022 from \`${md(a.model.file)}\`. ` +
+      `Stages: ${a.model.stages.map(md).join(', ')} (${md(a.model.stageSet)}).` +
+      (a.filters.stakeholder || a.filters.stage
+        ? ` Filtered to ${[a.filters.stakeholder && `stakeholder ${a.filters.stakeholder}`, a.filters.stage && `stage ${a.filters.stage}`].filter(Boolean).join(', ')}.`
+        : '') +
+      '\n',
+  );
+
+  out.push('## Summary\n');
+  out.push(
+    table(
+      ['risk level', 'inherent', 'residual'],
+      levels.map((l) => [l, a.summary.risks.inherent[l] ?? 0, a.summary.risks.residual[l] ?? 0]),
+    ),
+  );
+  out.push(
+    `\n${a.summary.risks.total} risks; ${a.summary.controls.applicable} of ${a.summary.controls.total} controls apply; ` +
+      `${a.summary.controls.gaps} gaps.\n\n`,
+  );
+  out.push(
+    table(
+      ['stakeholder', 'controls owed', 'in place', 'gaps'],
+      Object.entries(a.summary.byStakeholder).map(([role, s]) => [
+        STAKEHOLDER_TITLES[role] ?? role,
+        s.applicable,
+        s.done,
+        s.gaps,
+      ]),
+    ),
+  );
+  out.push('\n### Framework progress\n\n');
+  out.push(a.coverage.map((c) => `- ${md(frameworkProgress(c))}`).join('\n') + '\n');
+
+  out.push('\n## Risk register\n\n');
+  out.push(
+    table(
+      ['risk', 'where', 'inherent', 'residual', 'status', 'risk source', 'mitigating controls'],
+      a.risks.map((r) => [
+        `**${md(r.title)}**<br>${md(r.message)}`,
+        `${md(r.subject.id)} (${md(formatPosition(r.subject.source))})`,
+        r.inherent.level,
+        r.residual.level,
+        r.status + (r.treatment?.owner ? ` (${md(r.treatment.owner)})` : ''),
+        `${md(r.riskSource.title)} (27400 §${r.riskSource.clause})`,
+        r.mitigations.map((m) => `${md(m.control)} (${m.status})`).join(', '),
+      ]),
+    ),
+  );
+
+  out.push('\n## Action plan\n\nGaps ordered by the risk they leave open.\n\n');
+  out.push(
+    table(
+      ['priority', 'control', 'owed by', 'stages', 'status', 'owner', 'open risks', 'satisfies'],
+      a.gaps.map((g) => [
+        g.priority,
+        `${md(g.control)}: ${md(g.title)}`,
+        g.stakeholders.map((s) => s.role + (s.organisations.length ? ` (${list(s.organisations, 3)})` : '')).join(', '),
+        g.stages.join(', '),
+        g.status + (g.failedEvidence.length ? ' — failed check' : ''),
+        md(g.owner),
+        list(
+          g.risks.map((r) => r.id),
+          3,
+        ),
+        list(g.requirements, 4),
+      ]),
+    ),
+  );
+
+  out.push('\n## Statement of applicability\n');
+  for (const role of ['developer', 'provider', 'user'] as const) {
+    const owed = a.controls.filter((c) => c.stakeholders.some((s) => s.role === role));
+    if (owed.length === 0) continue;
+    out.push(`\n### ${STAKEHOLDER_TITLES[role]}\n\n`);
+    out.push(soaTable(owed));
+  }
+
+  for (const statement of a.conformance) {
+    out.push(`\n## ${md(statement.title)} — conformance statement\n\n`);
+    const s = statement.summary;
+    out.push(
+      `${s.applicable} of ${s.provisions} provisions apply; ${s.supported} supported, ${s.partial} partly, ${s.notSupported} not; ` +
+        `${s.mandatoryGaps} mandatory gaps; ${s.recommendationsWithoutJustification} recommendations not met without a recorded justification.\n\n`,
+    );
+    out.push(
+      table(
+        ['provision', 'status', 'applies', 'support', 'reason'],
+        statement.provisions.map((p) => [
+          `${md(p.id)} ${md(p.title)}`,
+          p.status === 'mandatory' ? 'M' : 'R',
+          p.applies ? 'yes' : 'no',
+          supportLabel(p.support),
+          md(p.justification ? `${p.reason}; justification: ${p.justification}` : p.reason),
+        ]),
+      ),
+    );
+  }
+
+  out.push('\n## Privacy\n\n### Personal data inventory\n\n');
+  out.push(
+    table(
+      ['data asset', 'categories', 'sensitive', 'purposes', 'legal basis', 'retention', 'stored in'],
+      a.system.dataAssets
+        .filter((d) => d.personalData)
+        .map((d) => [
+          md(d.name),
+          d.personalData!.categories.join(', '),
+          d.personalData!.sensitive ? 'yes' : 'no',
+          d.purposes.map(md).join('; '),
+          md(d.legalBasis ?? 'not stated'),
+          md(d.retention ?? 'not stated'),
+          list(d.storedIn),
+        ]),
+    ),
+  );
+  out.push('\n### Flows carrying personal data\n\n');
+  out.push(
+    table(
+      ['flow', 'from → to', 'protocol', 'encryption', 'crosses a boundary'],
+      a.system.flows
+        .filter((f) => f.personalData)
+        .map((f) => [
+          md(f.id),
+          `${md(f.from)} → ${md(f.to)}`,
+          f.protocol,
+          f.encryption,
+          f.crossesBoundary ? 'yes' : 'no',
+        ]),
+    ),
+  );
+  out.push('\n### Privacy threats (LINDDUN)\n\n');
+  out.push(privacyThreats(a.risks));
+  return out.join('');
+}
+
+function soaTable(controls: ScopedControl[]): string {
+  return table(
+    ['control', 'applies', 'why', 'stages', 'status', 'evidence'],
+    controls.map((c) => [
+      `${md(c.id)}: ${md(c.title)}`,
+      c.applies ? 'yes' : 'no',
+      md(c.reason),
+      c.stages.join(', '),
+      c.status,
+      c.evidence
+        .map((e) => `${md(e.title)}${e.expired ? ' (expired)' : ''}${e.verdict ? ` [${e.verdict}]` : ''}`)
+        .join('; '),
+    ]),
+  );
+}
+
+function privacyThreats(risks: Risk[]): string {
+  const privacy = risks.filter((r) => r.linddun.length > 0);
+  return table(
+    ['LINDDUN', 'risk', 'where', 'residual'],
+    privacy.map((r) => [r.linddun.join(', '), `${md(r.title)}: ${md(r.message)}`, md(r.subject.id), r.residual.level]),
+  );
+}
+
+export const markdownRenderer: Renderer = {
+  format: 'md',
+  description: 'a compact Markdown report for pull requests and wikis',
+  render: (assessment) => [{ name: 'report.md', content: renderMarkdown(assessment) }],
+};

@@ -1,0 +1,57 @@
+/** The summary printed after an assessment: counts by level, top risks, top gaps, framework progress. */
+import type { Assessment } from '../assess/assessment.js';
+import { formatPosition } from '../util/diagnostics.js';
+import { frameworkProgress, orderedLevels, STAKEHOLDER_TITLES } from './text.js';
+
+const COLOURS: Record<string, string> = {
+  critical: '\x1b[1;31m',
+  high: '\x1b[31m',
+  medium: '\x1b[33m',
+  low: '\x1b[32m',
+};
+
+export function terminalSummary(a: Assessment, options: { colour: boolean; top?: number }): string {
+  const top = options.top ?? 5;
+  const paint = (level: string, text: string) =>
+    options.colour && COLOURS[level] ? `${COLOURS[level]}${text}\x1b[0m` : text;
+  const bold = (text: string) => (options.colour ? `\x1b[1m${text}\x1b[0m` : text);
+  const lines: string[] = [];
+  lines.push(bold(`${a.model.name} — ISO/IEC 27400 assessment (${a.date})`));
+  const levels = orderedLevels(a);
+  const counts = (record: Record<string, number>) => levels.map((l) => paint(l, `${record[l] ?? 0} ${l}`)).join(', ');
+  lines.push(`Risks: ${a.summary.risks.total} — inherent ${counts(a.summary.risks.inherent)}`);
+  lines.push(`       residual ${counts(a.summary.risks.residual)}`);
+  lines.push(
+    `Controls: ${a.summary.controls.applicable} of ${a.summary.controls.total} apply; ${a.summary.controls.gaps} gaps` +
+      ` (${Object.entries(a.summary.byStakeholder)
+        .filter(([, s]) => s.applicable > 0)
+        .map(([role, s]) => `${STAKEHOLDER_TITLES[role]}: ${s.gaps}`)
+        .join(', ')})`,
+  );
+  const risks = [...a.risks]
+    .filter((r) => r.status === 'open')
+    .sort((x, y) => levels.indexOf(x.residual.level) - levels.indexOf(y.residual.level))
+    .slice(0, top);
+  if (risks.length > 0) {
+    lines.push('', bold('Top open risks:'));
+    for (const r of risks) {
+      lines.push(
+        `  ${paint(r.residual.level, r.residual.level.padEnd(8))} ${r.title} — ${r.subject.name} (${formatPosition(r.subject.source)})`,
+      );
+    }
+  }
+  if (a.gaps.length > 0) {
+    lines.push('', bold('Top gaps:'));
+    for (const g of a.gaps.slice(0, top)) {
+      const owed = g.stakeholders.map((s) => s.role).join('/');
+      lines.push(
+        `  ${paint(g.priority, g.priority.padEnd(8))} ${g.control} (${owed}) — ${g.risks.length} open risk(s)`,
+      );
+    }
+  }
+  if (a.coverage.length > 0) {
+    lines.push('', bold('Framework progress:'));
+    for (const c of a.coverage) lines.push(`  ${frameworkProgress(c)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,45 @@
+/**
+ * A risk rule, in the style of an ESLint rule or a Threagile risk rule: `meta` says what the rule is about (its ISO/IEC
+ * 27400 risk source, threat category, default likelihood and impact, the controls that mitigate it), and a pure
+ * `check` returns findings that point at model elements. Each rule has its own module and its own test beside it.
+ */
+import type { LINDDUN, STRIDE } from '../catalog/schema.js';
+import type { SystemGraph } from '../model/graph.js';
+
+/** 1 (lowest) to 5 (highest), on the default 5-point scales; rescaled for custom risk matrices. */
+export type Rating = 1 | 2 | 3 | 4 | 5;
+
+export interface RiskRuleMeta {
+  /** kebab-case, unique; risk ids are `rule-id:subject-id`. */
+  id: string;
+  title: string;
+  /** What can go wrong and why it matters for IoT, in one or two sentences. */
+  description: string;
+  /** Id of a risk source in catalog/risk-sources.yaml. */
+  riskSource: string;
+  stride?: (keyof typeof STRIDE)[];
+  linddun?: (keyof typeof LINDDUN)[];
+  likelihood: Rating;
+  impact: Rating;
+  /** Control ids that reduce this risk once implemented. */
+  mitigations: string[];
+  /** External requirements the rule itself relates to, beyond those its mitigating controls map to. */
+  references?: string[];
+}
+
+export interface RuleFinding {
+  /** The model id the risk is about (element, flow, data asset); it makes the risk id. */
+  subject: string;
+  /** Other model ids involved (e.g. the two ends of a flow). */
+  related?: string[];
+  /** A specific sentence: what in this model causes the risk. */
+  message: string;
+  /** Overrides of the rule's defaults where this finding is worse or milder. */
+  likelihood?: Rating;
+  impact?: Rating;
+}
+
+export interface RiskRule {
+  meta: RiskRuleMeta;
+  check(graph: SystemGraph): RuleFinding[];
+}
