@@ -1,4 +1,4 @@
-/** A report format: a pure function from the assessment to one or more files. */
+/** A report format: a pure function from the assessment to one or more files (async where layout needs it). */
 import type { Assessment } from '../assess/assessment.js';
 
 export interface RenderedFile {
@@ -10,5 +10,5 @@ export interface RenderedFile {
 export interface Renderer {
   format: string;
   description: string;
-  render(assessment: Assessment): RenderedFile[];
+  render(assessment: Assessment): RenderedFile[] | Promise<RenderedFile[]>;
 }

@@ -78,7 +78,7 @@ export const assessCommand: CommandDefinition = {
       description: 'what the IoT user owes, as Markdown',
     },
   ],
-  run(args, io) {
+  async run(args, io) {
     const formats = parseFormats(args);
     const out = string(args, 'out');
     if (!out && formats.length > 1) throw new UsageError('several formats need --out DIR');
@@ -99,7 +99,7 @@ export const assessCommand: CommandDefinition = {
         io.stdout(`\nWrote ${written.join(', ')}\n`);
       }
     } else if (formats.length === 1) {
-      for (const file of renderer(formats[0]!)!.render(assessment)) io.stdout(file.content);
+      for (const file of await renderer(formats[0]!)!.render(assessment)) io.stdout(file.content);
     } else if (!flag(args, 'quiet')) {
       io.stdout(terminalSummary(assessment, { colour: io.tty }));
     }
