@@ -86,14 +86,13 @@ export const assessCommand: CommandDefinition = {
     const failOn = failLevel(args, assessment);
     if (out) {
       mkdirSync(out, { recursive: true });
-      const written = formats.flatMap((format) =>
-        renderer(format)!
-          .render(assessment)
-          .map((file) => {
-            writeFileSync(join(out, file.name), file.content);
-            return join(out, file.name);
-          }),
-      );
+      const written: string[] = [];
+      for (const format of formats) {
+        for (const file of await renderer(format)!.render(assessment)) {
+          writeFileSync(join(out, file.name), file.content);
+          written.push(join(out, file.name));
+        }
+      }
       if (!flag(args, 'quiet')) {
         io.stdout(terminalSummary(assessment, { colour: io.tty }));
         io.stdout(`\nWrote ${written.join(', ')}\n`);
