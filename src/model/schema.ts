@@ -4,6 +4,7 @@
  * than a fact silently ignored.
  */
 import { z } from 'zod';
+import { VerificationSpec } from '../verify/targets.js';
 import {
   AUTHENTICATION,
   CLASSIFICATIONS,
@@ -332,6 +333,7 @@ export const SystemModelSchema = z
     dataAssets: z.array(DataAsset).optional(),
     flows: z.array(Flow).optional(),
     assessment: Assessment.optional(),
+    verification: VerificationSpec.optional().describe('hosts and declared profiles for `iotassure verify`'),
     catalogs: z
       .array(Text)
       .optional()
