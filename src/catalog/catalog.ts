@@ -43,6 +43,8 @@ export class Catalog {
   readonly files: readonly string[];
   private readonly byRequirement = new Map<string, MappedControl[]>();
   private readonly childrenOf = new Map<string, CatalogRequirement[]>();
+  /** mappings to earlier framework versions, derived from the mappings to the current version */
+  private readonly derived = new Map<string, CatalogMapping[]>();
 
   constructor(parts: {
     frameworks: Map<string, CatalogFramework>;
@@ -57,6 +59,7 @@ export class Catalog {
     this.stageSets = parts.stageSets;
     this.files = parts.files;
     for (const control of this.controls.values()) {
+      this.derived.set(control.id, this.previousVersionMappings(control));
       for (const mapping of this.mappingsOf(control)) {
         const list = this.byRequirement.get(mapping.target) ?? [];
         list.push({ control, mapping });
@@ -86,7 +89,48 @@ export class Catalog {
       confidence: control.clause.confidence,
       source: control.source,
     };
-    return [clauseLink, ...control.mappings];
+    return [clauseLink, ...control.mappings, ...(this.derived.get(control.id) ?? [])];
+  }
+
+  /**
+   * A control mapped to a provision of a framework that has a previous version also meets that provision's
+   * predecessor: the same id when the provision was kept, or the ids it `replaces` when it was renumbered or split.
+   * A split predecessor asks for more than one part, so the control meets only a subset of it.
+   */
+  private previousVersionMappings(control: CatalogControl): CatalogMapping[] {
+    const byTarget = new Map<string, { via: CatalogMapping[]; parts: number; previous: string }>();
+    for (const mapping of control.mappings) {
+      const requirement = this.requirement(mapping.target);
+      const framework = requirement && this.frameworks.get(requirement.framework);
+      const previous = framework?.previousVersion ? this.frameworks.get(framework.previousVersion) : undefined;
+      if (!requirement || !framework || !previous) continue;
+      const predecessors = requirement.replaces ?? (previous.requirements.has(requirement.id) ? [requirement.id] : []);
+      for (const id of predecessors) {
+        const target = `${previous.id}:${id}`;
+        const parts = [...framework.requirements.values()].filter((r) => r.replaces?.includes(id)).length || 1;
+        const entry = byTarget.get(target) ?? { via: [], parts, previous: previous.shortTitle ?? previous.id };
+        entry.via.push(mapping);
+        byTarget.set(target, entry);
+      }
+    }
+    return [...byTarget].map(([target, { via, parts }]) => {
+      const full = via.every((m) => m.relationship === 'equal' || m.relationship === 'superset');
+      const relationship =
+        via.length >= parts && full
+          ? via.every((m) => m.relationship === 'equal')
+            ? 'equal'
+            : 'superset'
+          : via.every((m) => m.relationship === 'intersects')
+            ? 'intersects'
+            : 'subset';
+      return {
+        target,
+        relationship,
+        rationale: `derived from ${via.map((m) => m.target).join(' and ')}, the current version of this provision`,
+        confidence: via[0]!.confidence,
+        source: via[0]!.source,
+      };
+    });
   }
 
   /** A requirement by `framework:id`. */

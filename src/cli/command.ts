@@ -52,7 +52,11 @@ export class UsageError extends Error {
 
 export function parseCommandArgs(command: CommandDefinition, argv: string[]): ParsedArgs {
   const options = Object.fromEntries(
-    Object.entries(command.options).map(([name, o]) => [name, { type: o.type, short: o.short, multiple: o.multiple }]),
+    // parseArgs rejects keys that are present but undefined, so only set what the definition sets.
+    Object.entries(command.options).map(([name, o]) => [
+      name,
+      { type: o.type, ...(o.short && { short: o.short }), ...(o.multiple && { multiple: true }) },
+    ]),
   );
   let parsed: ReturnType<typeof parseArgs>;
   try {

@@ -42,7 +42,9 @@ function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.
           message: `unknown key "${key}"`,
           hint: suggestion
             ? `did you mean "${suggestion}"?`
-            : `the keys allowed here are: ${allowed.join(', ') || '(none)'}`,
+            : /\s/.test(key)
+              ? 'inside { … } a comma ends the value: put quotes around a value that contains a comma'
+              : `the keys allowed here are: ${allowed.join(', ') || '(none)'}`,
         };
       });
     }
