@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { load } from 'js-yaml';
+import type { Assessment } from '../src/assess/assessment.js';
+import { bin, cli } from './support/cli.js';
+
+const CAMERA = 'examples/monitoring-camera/system.yaml';
+const tmp = () => mkdtempSync(join(tmpdir(), 'iotassure-cli-'));
+
+describe('cli: basics', () => {
+  it('prints help and the version', async () => {
+    const help = await cli('--help');
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Commands:[\s\S]*assess[\s\S]*Exit codes/);
+    assert.match((await cli('assess', '--help')).stdout, /--fail-on LEVEL[\s\S]*Examples:/);
+    assert.match((await cli('--version')).stdout, /^\d+\.\d+\.\d+\n$/);
+  });
+
+  it('suggests the nearest command and option and exits 2', async () => {
+    const command = await cli('asess', CAMERA);
+    assert.equal(command.code, 2);
+    assert.match(command.stderr, /unknown command "asess"; did you mean "assess"\?/);
+    const option = await cli('assess', CAMERA, '--fromat', 'json');
+    assert.equal(option.code, 2);
+    assert.match(option.stderr, /unknown option --fromat; did you mean --format\?/);
+    assert.match((await cli('assess', CAMERA, '--stakeholder', 'users')).stderr, /did you mean user\?/);
+  });
+
+  it('the executable runs and returns the documented exit codes', () => {
+    assert.equal(bin(['validate', CAMERA]).code, 0);
+    assert.equal(bin(['assess', CAMERA, '--fail-on', 'high', '--quiet']).code, 1);
+    assert.equal(bin(['nonsense']).code, 2);
+  });
+});
+
+describe('cli: validate', () => {
+  it('accepts the examples', async () => {
+    const result = await cli('validate', CAMERA);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /valid — 11 elements \(13 instances\), 15 flows/);
+  });
+
+  it('rejects a broken model with file:line, a suggestion and exit 2 — never a stack trace', () => {
+    const dir = tmp();
+    const file = join(dir, 'broken.yaml');
+    writeFileSync(
+      file,
+      'system: { name: Broken }\nelements:\n  - { id: cam, kind: camra }\nflows:\n  - { id: f, from: cam, to: cloud, protocol: https }\n',
+    );
+    const result = bin(['validate', file]);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /broken\.yaml:3:\d+: error: elements\[0\]\.kind: found "camra"[\s\S]*did you mean "camera"\?/,
+    );
+    assert.doesNotMatch(result.stderr, /\n\s+at .*\(.*:\d+:\d+\)/, 'no stack trace');
+    assert.match(result.stderr, /1 error/);
+  });
+
+  it('checks control ids and risk ids against the catalog and the rules', async () => {
+    const dir = tmp();
+    const file = join(dir, 'model.yaml');
+    writeFileSync(
+      file,
+      'system: { name: S }\nelements: [{ id: cam, kind: camera }]\nassessment:\n  controls:\n    unique-device-passwordz: { status: planned }\n  risks:\n    shared-default-pasword:cam: { treatment: accept }\n',
+    );
+    const result = await cli('validate', file);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /unknown control "unique-device-passwordz"/);
+    assert.match(
+      result.stderr,
+      /unknown risk rule "shared-default-pasword"[\s\S]*did you mean "shared-default-password"\?/,
+    );
+  });
+});
+
+describe('cli: assess', () => {
+  it('writes JSON that traces every risk, control, gap and EN 303 645 provision', async () => {
+    const result = await cli('assess', CAMERA, '--format', 'json', '--date', '2026-11-27');
+    assert.equal(result.code, 0, result.stderr);
+    const a = JSON.parse(result.stdout) as Assessment;
+    assert.equal(a.format, 'iotassure-assessment');
+    assert.equal(a.formatVersion, '1.0');
+    assert.ok(a.risks.length > 0);
+    for (const risk of a.risks) {
+      assert.match(risk.id, /^[a-z0-9-]+:[A-Za-z0-9._:-]+$/);
+      assert.equal(risk.subject.source.file, CAMERA);
+      assert.ok(risk.subject.source.line > 0);
+      assert.match(risk.riskSource.clause, /^6\.2\.[234]/);
+      assert.ok(risk.mitigations.length > 0);
+      assert.ok(
+        risk.requirements.some((r) => r.startsWith('etsi-en-303-645:')),
+        `${risk.id} maps to EN 303 645`,
+      );
+    }
+    const scoped = a.controls.find((c) => c.id === 'password-credential-quality')!;
+    assert.equal(scoped.applies, true);
+    assert.deepEqual(
+      scoped.stakeholders.map((s) => [s.role, s.organisations]),
+      [
+        ['developer', ['vistacam']],
+        ['provider', ['vistacam']],
+      ],
+    );
+    assert.ok(scoped.stages.length > 0);
+    assert.ok(a.gaps.length > 0 && a.gaps.every((g) => g.requirements.length > 0));
+    const en = a.conformance.find((c) => c.framework === 'etsi-en-303-645')!;
+    assert.equal(en.provisions.length, 78);
+    const p131 = en.provisions.find((p) => p.id === '5.3-13')!;
+    assert.equal(p131.support, 'yes', 'the support period is published and verified');
+    const p1 = en.provisions.find((p) => p.id === '5.1-2A')!;
+    assert.equal(p1.status, 'recommended');
+  });
+
+  it('writes every format to --out and prints a summary', async () => {
+    const out = tmp();
+    const result = await cli('assess', CAMERA, '--format', 'all', '--out', out, '--date', '2026-11-27');
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Risks: \d+[\s\S]*Top gaps:[\s\S]*Framework progress:/);
+    assert.ok(existsSync(join(out, 'assessment.json')));
+    assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /^# Vistacam shop monitoring/);
+  });
+
+  it('--fail-on exits 1 only when an open risk reaches the level', async () => {
+    assert.equal((await cli('assess', CAMERA, '--fail-on', 'high', '--quiet')).code, 1);
+    assert.equal((await cli('assess', CAMERA, '--fail-on', 'critical', '--quiet')).code, 0);
+    const bad = await cli('assess', CAMERA, '--fail-on', 'severe');
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--fail-on must be a risk level: low, medium, high, critical/);
+  });
+
+  it('--stakeholder narrows controls and gaps to what that stakeholder owes', async () => {
+    const a = JSON.parse(
+      (await cli('assess', CAMERA, '--format', 'json', '--stakeholder', 'user')).stdout,
+    ) as Assessment;
+    assert.ok(a.controls.length > 0);
+    assert.ok(a.controls.every((c) => c.stakeholders.some((s) => s.role === 'user')));
+    assert.ok(a.gaps.every((g) => g.stakeholders.some((s) => s.role === 'user')));
+  });
+});
+
+describe('cli: init, schema, catalog, map, coverage', () => {
+  it('init writes a starter model that validates, and the examples', async () => {
+    const dir = tmp();
+    const starter = join(dir, 'system.yaml');
+    assert.equal((await cli('init', '--out', starter)).code, 0);
+    assert.equal((await cli('validate', starter)).code, 0);
+    assert.equal((await cli('init', '--out', starter)).code, 2, 'refuses to overwrite');
+    const camera = join(dir, 'camera.yaml');
+    assert.equal((await cli('init', '--example', 'camera', '--out', camera)).code, 0);
+    assert.equal(readFileSync(camera, 'utf8'), readFileSync(CAMERA, 'utf8'));
+  });
+
+  it('schema prints a JSON Schema that accepts the example models', async () => {
+    const schema = JSON.parse((await cli('schema')).stdout);
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    const model = load(readFileSync(CAMERA, 'utf8'));
+    assert.equal(validate(model), true, JSON.stringify(validate.errors?.slice(0, 3)));
+    assert.equal(validate({ system: { name: 'x' }, elements: [{ id: 'a', kind: 'camra' }] }), false);
+  });
+
+  it('catalog list, show and search', async () => {
+    const list = await cli('catalog', 'list', '--stakeholder', 'user', '--json');
+    const controls = JSON.parse(list.stdout) as { stakeholders: string[] }[];
+    assert.ok(controls.length >= 20 && controls.every((c) => c.stakeholders.includes('user')));
+    assert.match(
+      (await cli('catalog', 'show', 'etsi-en-303-645:5.3-13')).stdout,
+      /covered by:\n {2}defined-support-period/,
+    );
+    assert.match((await cli('catalog', 'search', 'debug')).stdout, /debug-interface-protection/);
+    assert.equal((await cli('catalog', 'show', 'no-such-thing')).code, 2);
+  });
+
+  it('map answers both directions', async () => {
+    const req = await cli('map', 'uk-psti:1', '--json');
+    const covering = JSON.parse(req.stdout) as { controls: { id: string }[] };
+    assert.ok(covering.controls.some((c) => c.id === 'password-credential-quality'));
+    const control = await cli('map', 'password-credential-quality');
+    assert.match(control.stdout, /etsi-en-303-645:5\.1-1/);
+    assert.match(control.stdout, /iso-iec-27400:7\.1\.2\.7/);
+    const typo = await cli('map', 'etsi-en-303-645:5.1-9');
+    assert.equal(typo.code, 2);
+  });
+
+  it('coverage reports the model and the catalog view', async () => {
+    const model = await cli('coverage', 'etsi-en-303-645', 'uk-psti', '--model', CAMERA, '--json');
+    const coverage = JSON.parse(model.stdout) as { framework: string; supported: number; applicable: number }[];
+    assert.deepEqual(
+      coverage.map((c) => c.framework),
+      ['etsi-en-303-645', 'uk-psti'],
+    );
+    assert.equal(coverage[1]!.supported, 3);
+    const text = await cli('coverage', '--model', CAMERA);
+    assert.match(text.stdout, /ETSI EN 303 645 V3\.1\.3: \d+ of \d+ applicable requirements supported/);
+    assert.match((await cli('coverage', 'eu-cra')).stdout, /eu-cra: 22 of 22 requirements covered/);
+  });
+});
