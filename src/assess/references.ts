@@ -64,6 +64,8 @@ export function checkModelReferences(
     ...model.dataAssets.map((d) => d.id),
     ...model.zones.map((z) => z.id),
     ...model.organisations.map((o) => o.id),
+    // risks about the system as a whole use its id (see SystemGraph.systemId)
+    model.system.id ?? 'system',
   ]);
   for (const id of model.assessment.risks.keys()) {
     const [rule, subject] = id.split(':', 2) as [string, string | undefined];

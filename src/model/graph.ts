@@ -16,6 +16,7 @@ export class SystemGraph {
   readonly organisations: ReadonlyMap<string, ModelOrganisation>;
   readonly flowsFrom: ReadonlyMap<string, ModelFlow[]>;
   readonly flowsTo: ReadonlyMap<string, ModelFlow[]>;
+  private readonly stored: ReadonlyMap<string, ModelDataAsset[]>;
 
   constructor(model: SystemModel) {
     this.model = model;
@@ -32,6 +33,14 @@ export class SystemGraph {
     }
     this.flowsFrom = from;
     this.flowsTo = to;
+    const stored = new Map<string, ModelDataAsset[]>();
+    for (const data of model.dataAssets) for (const id of data.storedIn) pushTo(stored, id, data);
+    this.stored = stored;
+  }
+
+  /** The id risks about the system as a whole use: the system's own id, else `system`. */
+  get systemId(): string {
+    return this.model.system.id ?? 'system';
   }
 
   element(id: string): ModelElement {
@@ -94,6 +103,11 @@ export class SystemGraph {
   /** Where an element is, for cross-border questions: its own region, else its operator's. */
   regionOf(element: ModelElement): string | undefined {
     return element.region ?? (element.operator ? this.organisations.get(element.operator)?.region : undefined);
+  }
+
+  /** Data assets the model says are stored in the element (`dataAssets[].storedIn`). */
+  dataStoredIn(element: ModelElement): ModelDataAsset[] {
+    return this.stored.get(element.id) ?? [];
   }
 
   flowsOf(element: ModelElement): ModelFlow[] {

@@ -184,6 +184,9 @@ export const PROTOCOLS = {
 } as const;
 export type Protocol = keyof typeof PROTOCOLS;
 
+/** Short-range and LPWAN radio protocols: their protection is set up per link, not by TLS. */
+export const RADIO_PROTOCOLS: ReadonlySet<Protocol> = new Set(['ble', 'zigbee', 'zwave', 'thread', 'lorawan']);
+
 export const ENCRYPTION = {
   none: 'no encryption: readable by anyone on the path',
   tls: 'TLS',

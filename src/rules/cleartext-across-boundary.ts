@@ -1,6 +1,7 @@
+import { RADIO_PROTOCOLS } from '../model/vocabulary.js';
 import type { RiskRule } from './rule.js';
 
-/** Data or commands that leave a trust zone without encryption. */
+/** Data or commands that leave a trust zone without encryption. Radio links are unprotected-radio-link's concern. */
 export const cleartextAcrossBoundary: RiskRule = {
   meta: {
     id: 'cleartext-across-boundary',
@@ -11,12 +12,12 @@ export const cleartextAcrossBoundary: RiskRule = {
     stride: ['information-disclosure', 'tampering'],
     likelihood: 4,
     impact: 3,
-    mitigations: ['secure-communication', 'encrypt-personal-data-in-transit'],
+    mitigations: ['secure-communication', 'personal-data-in-transit-protection'],
     references: ['owasp-iot-top10-2018:I7'],
   },
   check(graph) {
     return graph.model.flows
-      .filter((flow) => graph.crossesBoundary(flow) && !graph.isEncrypted(flow))
+      .filter((flow) => graph.crossesBoundary(flow) && !graph.isEncrypted(flow) && !RADIO_PROTOCOLS.has(flow.protocol))
       .map((flow) => {
         const from = graph.element(flow.from);
         const to = graph.element(flow.to);

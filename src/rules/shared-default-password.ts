@@ -11,7 +11,7 @@ export const sharedDefaultPassword: RiskRule = {
     stride: ['spoofing', 'elevation-of-privilege'],
     likelihood: 5,
     impact: 4,
-    mitigations: ['unique-device-passwords', 'user-change-default-credentials'],
+    mitigations: ['password-credential-quality', 'user-change-default-credentials'],
     references: ['owasp-iot-top10-2018:I1', 'uk-psti:1'],
   },
   check(graph) {

@@ -1,0 +1,76 @@
+/** The registry of risk rules. A new rule is one module, one test beside it, and one line here. */
+import { accountWithoutMultiFactor } from './account-without-multi-factor.js';
+import { appWithoutServerAuthentication } from './app-without-server-authentication.js';
+import { bystanderSensing } from './bystander-sensing.js';
+import { cleartextAcrossBoundary } from './cleartext-across-boundary.js';
+import { cleartextAdminService } from './cleartext-admin-service.js';
+import { constrainedDeviceOnUntrustedNetwork } from './constrained-device-on-untrusted-network.js';
+import { crossBorderTransferWithoutSafeguard } from './cross-border-transfer-without-safeguard.js';
+import { exposedDebugInterface } from './exposed-debug-interface.js';
+import { extractableSecrets } from './extractable-secrets.js';
+import { identifyingTelemetry } from './identifying-telemetry.js';
+import { internetExposedDeviceService } from './internet-exposed-device-service.js';
+import { noBruteForceProtection } from './no-brute-force-protection.js';
+import { noDefinedSupportPeriod } from './no-defined-support-period.js';
+import { noLegalBasis } from './no-legal-basis.js';
+import { noSbom } from './no-sbom.js';
+import { noSecureBoot } from './no-secure-boot.js';
+import { noSecurityLogging } from './no-security-logging.js';
+import { noUpdateMechanism } from './no-update-mechanism.js';
+import { noUserDataDeletion } from './no-user-data-deletion.js';
+import { noVulnerabilityDisclosureContact } from './no-vulnerability-disclosure-contact.js';
+import { personalDataToThirdParty } from './personal-data-to-third-party.js';
+import { personalDataWithoutPurpose } from './personal-data-without-purpose.js';
+import { publicSpaceSensing } from './public-space-sensing.js';
+import type { RiskRule } from './rule.js';
+import { sharedAccessToPersonalData } from './shared-access-to-personal-data.js';
+import { sharedDefaultPassword } from './shared-default-password.js';
+import { thirdPartyRemoteAccess } from './third-party-remote-access.js';
+import { unauthenticatedDeviceService } from './unauthenticated-device-service.js';
+import { unauthenticatedFlowAcrossBoundary } from './unauthenticated-flow-across-boundary.js';
+import { unauthenticatedSafetyControl } from './unauthenticated-safety-control.js';
+import { unencryptedDataStore } from './unencrypted-data-store.js';
+import { unlimitedRetention } from './unlimited-retention.js';
+import { unprotectedLogs } from './unprotected-logs.js';
+import { unprotectedRadioLink } from './unprotected-radio-link.js';
+import { unsignedUpdates } from './unsigned-updates.js';
+import { weakApiAuthentication } from './weak-api-authentication.js';
+
+/** Every rule, alphabetical by id. */
+export const RULES: readonly RiskRule[] = [
+  accountWithoutMultiFactor,
+  appWithoutServerAuthentication,
+  bystanderSensing,
+  cleartextAcrossBoundary,
+  cleartextAdminService,
+  constrainedDeviceOnUntrustedNetwork,
+  crossBorderTransferWithoutSafeguard,
+  exposedDebugInterface,
+  extractableSecrets,
+  identifyingTelemetry,
+  internetExposedDeviceService,
+  noBruteForceProtection,
+  noDefinedSupportPeriod,
+  noLegalBasis,
+  noSbom,
+  noSecureBoot,
+  noSecurityLogging,
+  noUpdateMechanism,
+  noUserDataDeletion,
+  noVulnerabilityDisclosureContact,
+  personalDataToThirdParty,
+  personalDataWithoutPurpose,
+  publicSpaceSensing,
+  sharedAccessToPersonalData,
+  sharedDefaultPassword,
+  thirdPartyRemoteAccess,
+  unauthenticatedDeviceService,
+  unauthenticatedFlowAcrossBoundary,
+  unauthenticatedSafetyControl,
+  unencryptedDataStore,
+  unlimitedRetention,
+  unprotectedLogs,
+  unprotectedRadioLink,
+  unsignedUpdates,
+  weakApiAuthentication,
+];

@@ -1,0 +1,38 @@
+import type { RiskRule } from './rule.js';
+
+/** Elements that see logins, configuration changes and traffic for many devices and users. */
+const CENTRAL_KINDS = new Set([
+  'gateway',
+  'hub',
+  'cloud-service',
+  'management-service',
+  'message-broker',
+  'api-gateway',
+]);
+/** Kinds from which the whole fleet or outside parties are reached. */
+const FLEET_WIDE = new Set(['management-service', 'api-gateway']);
+
+/** Gateways, hubs and back-end services that keep no record of security events. */
+export const noSecurityLogging: RiskRule = {
+  meta: {
+    id: 'no-security-logging',
+    title: 'Security events are not logged',
+    description:
+      'A gateway, hub or back-end service that does not log logins, failures and configuration changes leaves an intrusion unnoticed and untraceable, across every device that depends on it.',
+    riskSource: 'omd-unmonitored-events',
+    stride: ['repudiation'],
+    likelihood: 3,
+    impact: 3,
+    mitigations: ['security-event-logging', 'security-monitoring-and-anomaly-detection', 'user-monitor-devices'],
+    references: ['eu-cra:I.2(l)'],
+  },
+  check(graph) {
+    return graph.model.elements
+      .filter((e) => CENTRAL_KINDS.has(e.kind) && e.logging?.securityEvents !== true)
+      .map((element) => ({
+        subject: element.id,
+        message: `${element.name} (${element.kind}) ${element.logging ? 'does not log' : 'is not stated to log'} security events such as logins, failures and configuration changes.`,
+        impact: FLEET_WIDE.has(element.kind) ? 4 : undefined,
+      }));
+  },
+};
