@@ -15,9 +15,12 @@ export const DEFAULT_MATRIX: RiskMatrix = {
   ],
 };
 
-/** Rules rate on 1..5; a model's matrix may have another size, so ratings are rescaled to it. */
+/**
+ * Rules rate on 1..5; a model's matrix may have another size, so ratings are mapped linearly onto it (1 stays the
+ * lowest, 5 the highest, halves round up).
+ */
 export function rescale(rating: number, size: number): number {
-  return Math.min(size, Math.max(1, Math.ceil((rating * size) / 5)));
+  return Math.min(size, Math.max(1, Math.round(1 + ((rating - 1) * (size - 1)) / 4)));
 }
 
 /** Rates on the matrix; likelihood and impact are already on the matrix's own scales (1-based). */

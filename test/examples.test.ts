@@ -1,0 +1,181 @@
+/**
+ * The bundled examples are the findings a reviewer expects: for each, the risks that must be found (and at which
+ * subject), risks that must not be (where the model shows the control is in place), and the conformance answers
+ * its assessment state implies.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Assessment } from '../src/assess/assessment.js';
+import { assess } from '../src/assess/pipeline.js';
+import { loadCatalog } from '../src/catalog/load.js';
+import { loadModelFile } from '../src/model/load.js';
+import { RULES } from '../src/rules/index.js';
+
+const run = (name: string): Assessment =>
+  assess(loadModelFile(`examples/${name}/system.yaml`), loadCatalog(), RULES, { date: '2026-11-27' });
+
+function risksOf(a: Assessment): Set<string> {
+  return new Set(a.risks.map((r) => r.id));
+}
+
+function expectFindings(a: Assessment, present: string[], absent: string[]): void {
+  const ids = risksOf(a);
+  for (const id of present) assert.ok(ids.has(id), `expected risk ${id}; found ${[...ids].join(', ')}`);
+  for (const id of absent) {
+    const found = [...ids].filter((r) => r === id || r.startsWith(`${id}:`));
+    assert.deepEqual(found, [], `did not expect ${id}`);
+  }
+}
+
+const provision = (a: Assessment, id: string) =>
+  a.conformance.find((c) => c.framework === 'etsi-en-303-645')!.provisions.find((p) => p.id === id)!;
+
+describe('example: monitoring camera (27400 Annex A spirit)', () => {
+  const a = run('monitoring-camera');
+
+  it('finds the risks of the legacy recorder, the open debug port, the relay and the street view', () => {
+    expectFindings(
+      a,
+      [
+        'shared-default-password:recorder',
+        'cleartext-admin-service:recorder',
+        'cleartext-across-boundary:recorder-to-cloud',
+        'unsigned-updates:recorder',
+        'exposed-debug-interface:entrance-camera',
+        'cross-border-transfer-without-safeguard:cloud-to-relay',
+        'public-space-sensing:entrance-camera',
+        'bystander-sensing:indoor-camera',
+        'unlimited-retention:motion-events',
+      ],
+      [
+        // the C2 cameras have unique passwords, signed updates, secure boot and a protected console
+        'shared-default-password:indoor-camera',
+        'unsigned-updates:indoor-camera',
+        'no-secure-boot:indoor-camera',
+        'exposed-debug-interface:indoor-camera',
+        // the support period, disclosure contact and SBOM are defined and published
+        'no-defined-support-period',
+        'no-vulnerability-disclosure-contact',
+        'no-sbom',
+        // the analytics partner only receives anonymised counts
+        'personal-data-to-third-party',
+      ],
+    );
+  });
+
+  it('records the treatment of a risk and rates residual risk from the controls in place', () => {
+    const cleartext = a.risks.find((r) => r.id === 'cleartext-across-boundary:recorder-to-cloud')!;
+    assert.equal(cleartext.treatment?.ticket, 'VC-2291');
+    const debug = a.risks.find((r) => r.id === 'exposed-debug-interface:entrance-camera')!;
+    assert.equal(debug.inherent.level, 'critical');
+    assert.ok(debug.mitigations.some((m) => m.control === 'user-secure-physical-installation' && m.effective));
+    assert.equal(debug.residual.level, 'high', 'one of three mitigations in effect lowers the likelihood');
+  });
+
+  it('answers EN 303 645 from the assessment state and the model facts', () => {
+    assert.equal(provision(a, '5.3-13').support, 'yes');
+    assert.equal(provision(a, '5.2-1').support, 'yes');
+    assert.equal(provision(a, '5.6-4A').applies, true, 'debug interfaces exist');
+    assert.notEqual(provision(a, '5.6-4A').support, 'yes', 'debug-interface-protection is not started');
+    assert.equal(provision(a, '6-2').applies, false, 'no processing relies on consent');
+    assert.equal(provision(a, '5.3-14').applies, false, 'all device software is updateable');
+    assert.equal(a.coverage.find((c) => c.framework === 'uk-psti')!.supported, 3);
+  });
+
+  it('lists gaps per stakeholder, the recorder password first for the IoT user', () => {
+    const userGaps = a.gaps.filter((g) => g.stakeholders.some((s) => s.role === 'user'));
+    assert.equal(userGaps[0]?.control, 'user-change-default-credentials');
+    assert.ok(a.gaps.some((g) => g.control === 'debug-interface-protection' && g.priority === 'high'));
+    const declared = a.controls.find((c) => c.id === 'actuator-command-protection')!;
+    assert.equal(declared.applies, false);
+    assert.match(declared.reason, /declared not applicable: the system has no actuators/);
+  });
+
+  it('marks expired evidence', () => {
+    const testing = a.controls.find((c) => c.id === 'security-testing')!;
+    assert.deepEqual(
+      testing.evidence.map((e) => [e.id, e.expired]),
+      [['ev-pentest-2025', true]],
+    );
+  });
+});
+
+describe('example: smart home', () => {
+  const a = run('smart-home');
+
+  it('finds the BLE unlock, the voice-assistant transfer and the retention gaps', () => {
+    expectFindings(
+      a,
+      [
+        'unprotected-radio-link:app-to-lock-ble',
+        'cross-border-transfer-without-safeguard:cloud-to-voice',
+        'unlimited-retention:voice-commands',
+        'unlimited-retention:account',
+        'identifying-telemetry:hub',
+        'no-sbom:nestling-home',
+        'no-secure-boot:door-sensors',
+      ],
+      [
+        'cleartext-across-boundary', // radio links are the radio rule's concern
+        'shared-default-password',
+        'account-without-multi-factor', // the cloud has MFA
+        'no-secure-boot:smart-lock',
+        'no-defined-support-period',
+        'unauthenticated-safety-control', // lock commands are authenticated by pairing and certificates
+      ],
+    );
+  });
+
+  it('applies the consent provisions because some processing relies on consent', () => {
+    assert.equal(provision(a, '6-2').applies, true);
+    assert.equal(provision(a, '6-3A').applies, true);
+    assert.equal(provision(a, '5.1-5').applies, true, 'the hub authenticates over the network and is not constrained');
+  });
+});
+
+describe('example: industrial sensor network', () => {
+  const a = run('industrial-sensors');
+
+  it('finds default gateway passwords, vendor remote access, unauthenticated control and unpatchable sensors', () => {
+    expectFindings(
+      a,
+      [
+        'shared-default-password:gateway-north',
+        'third-party-remote-access:vendor-remote',
+        'unauthenticated-safety-control:gateway-to-plc',
+        'unauthenticated-safety-control:hmi-to-plc',
+        'no-update-mechanism:pump-sensors-north',
+        'cleartext-across-boundary:north-to-broker',
+        'exposed-debug-interface:gateway-west',
+        'no-vulnerability-disclosure-contact:northfield-pumps',
+        'no-defined-support-period:northfield-pumps',
+        'unlimited-retention:worker-location',
+        'unencrypted-data-store:historian',
+      ],
+      [
+        'public-space-sensing', // worker tags measure their wearer, not passers-by
+        'cross-border-transfer-without-safeguard', // everything stays in the EU
+        'cleartext-across-boundary:south-to-broker',
+        'exposed-debug-interface:gateway-north', // its console is inside a locked cabinet
+        'no-sbom',
+      ],
+    );
+  });
+
+  it('uses the model’s own 4 × 4 matrix and keeps the accepted risk out of --fail-on', () => {
+    assert.deepEqual(a.riskMatrix.likelihood, ['rare', 'possible', 'likely', 'almost-certain']);
+    const accepted = a.risks.find((r) => r.id === 'unauthenticated-safety-control:hmi-to-plc')!;
+    assert.equal(accepted.status, 'accepted');
+    assert.equal(accepted.treatment?.owner, 'Northfield OT engineering manager');
+    assert.ok(a.risks.every((r) => r.inherent.likelihood <= 4 && r.inherent.impact <= 4));
+  });
+
+  it('scopes controls to the stages the user owns and the facts of an OT network', () => {
+    assert.deepEqual(a.model.stages, ['deployment', 'operation', 'maintenance', 'decommissioning']);
+    const design = a.controls.find((c) => c.id === 'design-security-verification')!;
+    assert.equal(design.applies, false);
+    assert.match(design.reason, /outside the assessed stages/);
+    const remote = a.controls.find((c) => c.id === 'secure-remote-access')!;
+    assert.equal(remote.applies, true);
+  });
+});
