@@ -1,4 +1,5 @@
 import type { Catalog, CatalogControl } from '../../catalog/catalog.js';
+import { versionDelta } from '../../catalog/delta.js';
 import { loadCatalog } from '../../catalog/load.js';
 import { describeCondition } from '../../model/condition.js';
 import { FACTS } from '../../model/facts.js';
@@ -14,11 +15,11 @@ import {
   UsageError,
 } from '../command.js';
 
-const ACTIONS = ['list', 'show', 'search', 'frameworks', 'facts', 'check'] as const;
+const ACTIONS = ['list', 'show', 'search', 'frameworks', 'facts', 'delta', 'check'] as const;
 
 export const catalogCommand: CommandDefinition = {
   name: 'catalog',
-  usage: 'list|show ID|search TEXT|frameworks|facts|check [PATH...]',
+  usage: 'list|show ID|search TEXT|frameworks|facts|delta FRAMEWORK|check [PATH...]',
   summary: 'Browse and search the control catalog, its frameworks and the facts controls depend on.',
   description:
     'list: controls (filter with --family, --stakeholder, --framework). show: a control, a requirement ' +
@@ -40,6 +41,7 @@ export const catalogCommand: CommandDefinition = {
       description: 'one requirement and the controls that cover it',
     },
     { command: 'iotassure catalog search "debug port"', description: 'find controls and requirements by text' },
+    { command: 'iotassure catalog delta etsi-en-303-645', description: 'what EN 303 645 V3.1.3 changed from V2.1.1' },
     { command: 'iotassure catalog check my-policy.yaml', description: 'validate your own catalog file' },
   ],
   run(args, io) {
@@ -82,6 +84,8 @@ export const catalogCommand: CommandDefinition = {
           FACTS.map((f) => ({ id: f.id, title: f.title })),
           (f) => `${f.id.padEnd(34)} ${f.title}`,
         );
+      case 'delta':
+        return delta(catalog, rest[0], args, io);
       case 'check': {
         io.stdout(
           `catalog valid: ${catalog.files.length} files, ${catalog.frameworks.size} frameworks, ${catalog.controls.size} controls\n`,
@@ -202,6 +206,37 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
   throw new UsageError(
     `nothing in the catalog has the id "${id}"; ${didYouMean(id, known) ?? 'try `iotassure catalog search`'}`,
   );
+}
+
+function delta(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: CommandIO): number {
+  const withPrevious = [...catalog.frameworks.values()].filter((f) => f.previousVersion).map((f) => f.id);
+  const result = id === undefined ? undefined : versionDelta(catalog, id);
+  if (!result) {
+    throw new UsageError(`delta needs a framework with a previous version: ${withPrevious.join(', ') || '(none)'}`);
+  }
+  if (flag(args, 'json')) {
+    io.stdout(`${JSON.stringify(result, (key, value) => (key === 'source' ? undefined : value), 2)}\n`);
+    return 0;
+  }
+  const line = (r: { id: string; status?: string; title: string }) =>
+    `  ${r.id.padEnd(10)} ${(r.status ?? '').padEnd(12)} ${r.title}`;
+  const out = [
+    `${result.from} → ${result.to}: ${result.unchanged} provisions unchanged`,
+    '',
+    `New (${result.added.length}):`,
+  ];
+  out.push(...result.added.map(line), '', `Renumbered or split (${result.replaced.length}):`);
+  for (const g of result.replaced)
+    out.push(`  ${g.previous.join(', ')} → ${g.current.map((r) => `${r.id} (${r.status})`).join(', ')}`);
+  out.push('', `Status changed (${result.statusChanged.length}):`);
+  out.push(
+    ...result.statusChanged.map(
+      (c) => `  ${c.requirement.id.padEnd(10)} ${c.previousStatus} → ${c.requirement.status}  ${c.requirement.title}`,
+    ),
+  );
+  out.push('', `Removed (${result.removed.length}):`, ...result.removed.map(line));
+  io.stdout(`${out.join('\n')}\n`);
+  return 0;
 }
 
 function describeControl(catalog: Catalog, c: CatalogControl): string {
