@@ -43,6 +43,14 @@ export interface HttpResponse {
   peerCertificate?: tls.DetailedPeerCertificate;
 }
 
+export interface UdpSession {
+  send(payload: Buffer): Promise<void>;
+  /** the next datagram from the peer, or undefined when none came within `waitMs` (default: the run's timeout) */
+  receive(waitMs?: number): Promise<Buffer | undefined>;
+  /** an ICMP port-unreachable came back: nothing listens on the port */
+  readonly refused: boolean;
+}
+
 export class Net {
   /** connections opened per host:port, for the run's audit record */
   readonly opened = new Map<string, number>();
@@ -98,6 +106,113 @@ export class Net {
       for (let attempt = 0; attempt <= (options.retries ?? 1) && replies.length === 0; attempt++) {
         await new Promise<void>((resolve, reject) =>
           socket.send(payload, port, host, (e) => (e ? reject(e) : resolve())),
+        );
+        await sleep(options.waitMs ?? this.timeoutMs, options.signal);
+      }
+      return replies;
+    } catch (error) {
+      throw toNetError(error);
+    } finally {
+      socket.close();
+      release();
+    }
+  }
+
+  /**
+   * A UDP conversation with one peer from one local port, for protocols whose second datagram depends on the first
+   * (a DTLS cookie is bound to the client's address and port). The socket is connected, so only the peer's datagrams
+   * arrive and an ICMP port-unreachable shows as `refused`. Every datagram sent counts as one connection of the rate.
+   */
+  async udpSession<T>(
+    host: string,
+    port: number,
+    use: (session: UdpSession) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    const release = await this.admit(host, port, signal);
+    const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+    const queue: Buffer[] = [];
+    let waiter: (() => void) | undefined;
+    let refused = false;
+    socket.on('message', (message) => {
+      queue.push(message);
+      waiter?.();
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'ECONNREFUSED') refused = true;
+      waiter?.();
+    });
+    const timeoutMs = this.timeoutMs;
+    const session: UdpSession = {
+      get refused() {
+        return refused;
+      },
+      send: (payload) =>
+        new Promise<void>((resolve, reject) => socket.send(payload, (e) => (e ? reject(toNetError(e)) : resolve()))),
+      receive: async (waitMs = timeoutMs) => {
+        if (queue.length === 0 && !refused) {
+          await new Promise<void>((resolve, reject) => {
+            const done = () => {
+              clearTimeout(timer);
+              signal?.removeEventListener('abort', onAbort);
+              waiter = undefined;
+              resolve();
+            };
+            const onAbort = () => {
+              clearTimeout(timer);
+              waiter = undefined;
+              reject(signal?.reason);
+            };
+            const timer = setTimeout(done, waitMs);
+            signal?.addEventListener('abort', onAbort, { once: true });
+            waiter = done;
+          });
+        }
+        return queue.shift();
+      },
+    };
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once('error', reject);
+        socket.connect(port, host, () => {
+          socket.removeListener('error', reject);
+          resolve();
+        });
+      });
+      return await use(session);
+    } catch (error) {
+      throw toNetError(error);
+    } finally {
+      socket.close();
+      release();
+    }
+  }
+
+  /**
+   * Sends one datagram to a multicast group and keeps only the replies from `host` (the target): other devices on
+   * the segment answer too, and they are outside the scope, so their replies are dropped unread. The group must be
+   * a multicast address; the scope decides whether multicast is allowed at all (never in loopback test mode).
+   */
+  async multicast(
+    group: string,
+    port: number,
+    payload: Buffer,
+    host: string,
+    options: { waitMs?: number; retries?: number; signal?: AbortSignal } = {},
+  ): Promise<Buffer[]> {
+    this.scope.assertMulticast(group);
+    const release = await this.admit(host, port, options.signal);
+    const socket = dgram.createSocket({ type: net.isIPv6(group) ? 'udp6' : 'udp4', reuseAddr: true });
+    const replies: Buffer[] = [];
+    socket.on('message', (message, remote) => {
+      if (remote.address === host || remote.address === `::ffff:${host}`) replies.push(message);
+    });
+    try {
+      await new Promise<void>((resolve) => socket.bind(0, resolve));
+      if (!net.isIPv6(group)) socket.setMulticastTTL(1);
+      for (let attempt = 0; attempt <= (options.retries ?? 1) && replies.length === 0; attempt++) {
+        await new Promise<void>((resolve, reject) =>
+          socket.send(payload, port, group, (e) => (e ? reject(e) : resolve())),
         );
         await sleep(options.waitMs ?? this.timeoutMs, options.signal);
       }

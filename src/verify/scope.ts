@@ -43,6 +43,18 @@ export class Scope {
     if (!inside) throw new ScopeViolation(address, port, 'outside the listed scope');
   }
 
+  /**
+   * Throws ScopeViolation unless `group` is a multicast address and multicast is possible here: a multicast datagram
+   * reaches every device on the segment, so it is refused in loopback test mode (outside a test network namespace).
+   * Callers also check that the target allows multicast and keep only the target's replies.
+   */
+  assertMulticast(group: string): void {
+    if (!ipaddr.isValid(group) || ipaddr.parse(group).range() !== 'multicast') {
+      throw new ScopeViolation(group, undefined, 'not a multicast group');
+    }
+    if (this.loopbackOnly) throw new ScopeViolation(group, undefined, 'test mode allows no multicast');
+  }
+
   allows(address: string): boolean {
     try {
       this.assertAllowed(address);

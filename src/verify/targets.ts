@@ -101,6 +101,20 @@ export const Limits = z.strictObject({
     .optional()
     .describe('credential attempts per service (default 3)'),
   timeoutMs: z.number().int().min(100).max(120_000).optional().describe('per operation (default 3000)'),
+  checkTimeoutMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .optional()
+    .describe('the longest one check may run (default 60000; raise it for a full port scan)'),
+  targetTimeoutMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .optional()
+    .describe('the longest all checks of one target may run together (default 600000)'),
 });
 
 export const VerificationSpec = z.strictObject({

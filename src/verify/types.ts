@@ -23,6 +23,17 @@ export interface CheckMeta {
   requirements: string[];
   /** the tool behaviour it matches, for people comparing results (e.g. "nmap mqtt-subscribe") */
   equivalent?: string;
+  /**
+   * The `allow` entry a target must list for the check to run. Intrusive checks need `intrusive` unless they name
+   * another one here (CRED-05 needs `brute-force`); safe and auth-attempt checks run without one.
+   */
+  optIn?: 'intrusive' | 'brute-force' | 'multicast';
+  /**
+   * Credential attempts the check may send per service, from a budget of its own: for a safe check that logs in
+   * once with the valid test account (HTTP-02), or an opt-in check that needs more than the per-service limit
+   * (CRED-05). Auth-attempt checks without it share the per-service limit (limits.attemptsPerService).
+   */
+  attempts?: number;
 }
 
 /** What was sent and seen, in short: enough for an auditor to understand the verdict, never a password in clear. */
@@ -42,13 +53,22 @@ export interface CheckResult {
 
 export interface CheckContext {
   target: Target;
+  /** the IP address target.host resolved to (once, before the run); every probe must use it, never target.host */
+  address: string;
   /** the declared service the check runs against; undefined for host-level checks */
   service?: DeclaredService;
   /** every socket goes through this; it refuses addresses outside the scope before sending anything */
   net: Net;
   signal: AbortSignal;
-  /** credential attempts left for this service; checks that send credentials must take from it */
-  takeAttempt(): boolean;
+  /** the per-operation timeout (limits.timeoutMs): connect, read, one exchange */
+  timeoutMs: number;
+  /**
+   * Waits until the next credential attempt on this service may be sent (at most one per second) and takes it from
+   * the service's budget. False when the budget is spent or a lockout was seen: then send no more credentials.
+   */
+  takeAttempt(): Promise<boolean>;
+  /** Records a sign of lockout on this service (a lockout message, a refused connection after failures): it ends all credential attempts on it. */
+  lockedOut(reason: string): void;
 }
 
 export interface Check {

@@ -8,11 +8,13 @@ import { mapCommand } from './map.js';
 import { rulesCommand } from './rules.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
+import { verifyCommand } from './verify.js';
 
 export const COMMANDS: readonly CommandDefinition[] = [
   initCommand,
   validateCommand,
   assessCommand,
+  verifyCommand,
   coverageCommand,
   catalogCommand,
   mapCommand,

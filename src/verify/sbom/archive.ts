@@ -1,0 +1,347 @@
+/**
+ * Matching an SBOM against a large OSV all.zip in one pass over the archive, spread over worker threads.
+ *
+ * Most of the time of a large database goes into inflating its entries (node:zlib costs microseconds per call
+ * whatever the entry's size) and parsing the records that concern the SBOM. Here each worker takes a share of the
+ * entries and, for each, inflates it, finds the packages it names (for the index), and — when one of them is a
+ * package of the SBOM — parses the record and evaluates it against those components with the same functions as
+ * `matchSbom`. The main thread builds the index from the workers' package keys and assembles the component results
+ * exactly as `matchSbom` does, so both give the same report (a test holds them to it).
+ *
+ * Small archives, or machines with one core, run the same chunk function in the main thread.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { inputError } from '../../util/diagnostics.js';
+import {
+  assembleComponent,
+  candidateKeys,
+  componentTargets,
+  type DatabaseSummary,
+  DEFAULT_SUPPRESSING_STATES,
+  evaluateRecord,
+  type MatchOptions,
+  type MatchReport,
+  matchReport,
+  type RecordVerdict,
+  resolveEcosystem,
+  VersionCache,
+} from './match.js';
+import {
+  ecosystemKey,
+  MalformedWarnings,
+  OsvDatabase,
+  osvIndexKey,
+  osvZipEntries,
+  type ParsedRecord,
+  parseOsvRecord,
+  type RecordOutcome,
+  scanPackages,
+  zipEntryLabel,
+} from './osv.js';
+import type { Sbom } from './sbom.js';
+import { readZipEntry, type ZipEntry, ZipFormatError } from './zip.js';
+
+/** What a chunk needs to know about the SBOM: per index key, the components (and which of their names) to evaluate. */
+export type Wants = [
+  key: string,
+  wants: [component: number, name: number, ecosystem: string, pkg: string, version: string][],
+][];
+
+export interface ChunkJob {
+  first: number;
+  end: number;
+  maxRecordBytes: number;
+  wants: Wants;
+  /** return every entry's index keys, to build an index for later lookups */
+  index: boolean;
+}
+
+export interface ChunkResult {
+  first: number;
+  /** per entry of the chunk: the index keys of the packages it names (when the job asks for an index) */
+  keys: string[][];
+  /** the ecosystems the chunk's records name */
+  ecosystems: string[];
+  /** [component, name index, entry, ecosystem, verdict] */
+  verdicts: [number, number, number, string, RecordVerdict][];
+  /** [entry, outcome] for entries that were withdrawn or malformed among those parsed */
+  outcomes: [number, RecordOutcome][];
+  parsed: number;
+}
+
+/** Inflates, indexes and (for the SBOM's packages) evaluates the entries [first, end) of the archive. */
+export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], job: ChunkJob): ChunkResult {
+  const wants = new Map(job.wants);
+  const cache = new VersionCache();
+  const result: ChunkResult = { first: job.first, keys: [], ecosystems: [], verdicts: [], outcomes: [], parsed: 0 };
+  const ecosystems = new Set<string>();
+  let lastEcosystem = '';
+  const parse = (i: number, bytes: Buffer): ParsedRecord | undefined => {
+    const outcome = parseOsvRecord(bytes);
+    result.parsed++;
+    if ('parsed' in outcome) return outcome.parsed;
+    result.outcomes.push([i, outcome]);
+    return undefined;
+  };
+  for (let i = job.first; i < job.end; i++) {
+    let bytes: Buffer;
+    try {
+      bytes = readZipEntry(buf, entries[i]!, job.maxRecordBytes);
+    } catch (error) {
+      if (!(error instanceof ZipFormatError)) throw error;
+      if (job.index) result.keys.push([]);
+      result.outcomes.push([i, { problem: error.message }]);
+      result.parsed++;
+      continue;
+    }
+    const scanned = scanPackages(bytes);
+    let parsed: ParsedRecord | undefined;
+    const keys: string[] = [];
+    if (scanned) {
+      for (const p of scanned) {
+        const key = osvIndexKey(p.ecosystem, p.name);
+        if (!keys.includes(key)) keys.push(key);
+      }
+    } else {
+      // no package found by the scan: parse now, so the index and the counts are exact
+      parsed = parse(i, bytes);
+      if (parsed) keys.push(...parsed.byKey.keys());
+    }
+    if (job.index) result.keys.push(keys);
+    let wanted = false;
+    for (const key of keys) {
+      if (!key.startsWith(lastEcosystem) || key.charCodeAt(lastEcosystem.length) !== 0) {
+        lastEcosystem = key.slice(0, key.indexOf('\u0000'));
+        ecosystems.add(lastEcosystem);
+      }
+      if (wants.has(key)) wanted = true;
+    }
+    if (!wanted) continue;
+    if (scanned) parsed = parse(i, bytes);
+    if (!parsed) continue;
+    for (const [key, affected] of parsed.byKey) {
+      for (const [component, name, ecosystem, pkg, version] of wants.get(key) ?? []) {
+        const verdict = evaluateRecord(ecosystem, pkg, version, parsed.record, affected, cache);
+        if (verdict) result.verdicts.push([component, name, i, ecosystem, verdict]);
+      }
+    }
+  }
+  result.ecosystems = [...ecosystems];
+  return result;
+}
+
+export interface ArchiveMatchOptions extends MatchOptions {
+  /**
+   * worker threads besides the main thread, which takes a share too (default: one less than the cores, at most 3;
+   * 0 runs everything in the main thread)
+   */
+  workers?: number;
+  /** fewest entries worth starting workers for (default 20 000) */
+  minEntriesForWorkers?: number;
+  maxRecordBytes?: number;
+  /** largest archive accepted (default 4 GiB) */
+  maxBytes?: number;
+}
+
+/** One less than the cores, at most 3: the main thread takes a share too. */
+function defaultWorkers(): number {
+  return Math.min(availableParallelism() - 1, 3);
+}
+
+/** The worker's module: the compiled .js next to this one, or the .ts source loaded through tsx in development. */
+function workerUrl(): URL {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return new URL('./archive-worker.js', self);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./archive-worker.ts', self).href;
+  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
+/**
+ * An OSV all.zip opened for matching: the archive is read into shared memory and the workers start while the
+ * caller reads its SBOM. `match` runs the pass; `close` stops the workers if `match` is never called.
+ */
+export class OsvArchive {
+  readonly path: string;
+  private readonly buf: Buffer;
+  private readonly entries: ZipEntry[];
+  private readonly options: Required<Pick<ArchiveMatchOptions, 'maxRecordBytes'>> & ArchiveMatchOptions;
+  private workers: Worker[] = [];
+
+  constructor(path: string, options: ArchiveMatchOptions = {}) {
+    this.path = path;
+    this.options = { maxRecordBytes: 16 * 1024 * 1024, ...options };
+    const maxBytes = options.maxBytes ?? 4 * 1024 * 1024 * 1024;
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch (error) {
+      throw inputError(path, `cannot read the OSV database: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+    if (size > maxBytes) throw inputError(path, `archive is ${size} bytes; the limit is ${maxBytes}`);
+    // shared memory: the workers read the same bytes without a copy
+    this.buf = Buffer.from(new SharedArrayBuffer(size));
+    const fd = openSync(path, 'r');
+    try {
+      for (let off = 0; off < size; ) off += readSync(fd, this.buf, off, size - off, off) || size;
+    } finally {
+      closeSync(fd);
+    }
+    this.entries = osvZipEntries(this.buf, path);
+    const workers = Math.min(options.workers ?? defaultWorkers(), 15);
+    if (workers >= 1 && this.entries.length >= (options.minEntriesForWorkers ?? 20_000)) {
+      try {
+        const url = workerUrl();
+        for (let i = 0; i < workers; i++) {
+          const worker = new Worker(url, { workerData: { buffer: this.buf.buffer } });
+          worker.unref();
+          this.workers.push(worker);
+        }
+      } catch {
+        // no worker module to start (sources run without tsx): the main thread does it all
+        this.close();
+      }
+    }
+  }
+
+  /**
+   * Matches the SBOM. With `index`, also returns the database indexed for further lookups (which costs the time of
+   * building the index of every record).
+   */
+  async match(sbom: Sbom, options: { index?: boolean } = {}): Promise<{ report: MatchReport; db?: OsvDatabase }> {
+    const targets = componentTargets(sbom);
+    const wants = new Map<string, Wants[number][1]>();
+    targets.forEach((target, component) => {
+      if ('reason' in target) return;
+      target.names.forEach((pkg, name) => {
+        const keys = candidateKeys(target.ecosystem, pkg);
+        keys.forEach((key, k) => {
+          const ecosystem = k === 0 ? target.ecosystem : `${target.ecosystem}:LTS`;
+          const list = wants.get(key);
+          const want: Wants[number][1][number] = [component, name, ecosystem, pkg, target.version];
+          if (list) list.push(want);
+          else wants.set(key, [want]);
+        });
+      });
+    });
+    const results = (await this.run([...wants], options.index ?? false)).sort((a, b) => a.first - b.first);
+
+    // withdrawn and malformed records, in archive order
+    const warnings = new MalformedWarnings();
+    let withdrawn = 0;
+    let parsed = 0;
+    const outcomes = new Map<number, RecordOutcome>();
+    for (const r of results) {
+      parsed += r.parsed;
+      for (const [entry, outcome] of r.outcomes.sort((a, b) => a[0] - b[0])) {
+        outcomes.set(entry, outcome);
+        if ('withdrawn' in outcome) withdrawn++;
+        else if ('problem' in outcome) warnings.add(zipEntryLabel(this.path, this.entries[entry]!), outcome.problem);
+      }
+    }
+    const ecosystemKeys = new Set(results.flatMap((r) => r.ecosystems));
+    const summary: DatabaseSummary = {
+      source: this.path,
+      ecosystems: [...ecosystemKeys].sort(),
+      records: this.entries.length,
+      withdrawn,
+      malformed: warnings.count,
+      warnings: warnings.lines,
+    };
+    let db: OsvDatabase | undefined;
+    if (options.index) {
+      db = new OsvDatabase(this.path);
+      db.countParsed(parsed);
+      const { maxRecordBytes } = this.options;
+      for (const r of results) {
+        r.keys.forEach((keys, j) => {
+          const entry = this.entries[r.first + j]!;
+          const label = zipEntryLabel(this.path, entry);
+          const outcome = outcomes.get(r.first + j);
+          if (outcome) db!.count(label, outcome);
+          db!.addIndexed(label, () => readZipEntry(this.buf, entry, maxRecordBytes), keys);
+        });
+      }
+    }
+
+    // the verdicts of each component, in the order matchSbom meets them: by package name, then database order
+    const byComponent = new Map<number, ChunkResult['verdicts']>();
+    for (const r of results) {
+      for (const v of r.verdicts) {
+        const list = byComponent.get(v[0]);
+        if (list) list.push(v);
+        else byComponent.set(v[0], [v]);
+      }
+    }
+    const suppressing = new Set(this.options.suppressingStates ?? DEFAULT_SUPPRESSING_STATES);
+    const cache = new VersionCache();
+    const has = (e: string) => ecosystemKeys.has(ecosystemKey(e));
+    const components = sbom.components.map((component, i) => {
+      const target = targets[i]!;
+      if ('reason' in target) {
+        return { component, status: 'NOT_EVALUATED' as const, reason: target.reason, matches: [], undecided: [] };
+      }
+      const ecosystem = resolveEcosystem(target.ecosystem, has);
+      const list = (byComponent.get(i) ?? [])
+        .filter((v) => v[3] === ecosystem)
+        .sort((a, b) => a[1] - b[1] || a[2] - b[2]);
+      const seen = new Set<string>();
+      const verdicts: RecordVerdict[] = [];
+      for (const [, , , , verdict] of list) {
+        const id = 'match' in verdict ? verdict.match.id : verdict.undecided.id;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        verdicts.push(verdict);
+      }
+      return assembleComponent(component, target, ecosystem, has(ecosystem), verdicts, sbom.vex, suppressing, cache);
+    });
+    return { report: matchReport(sbom, summary, components), ...(db && { db }) };
+  }
+
+  /** Stops the workers (match does it when it is done). */
+  close(): void {
+    for (const w of this.workers) void w.terminate();
+    this.workers = [];
+  }
+
+  private async run(wants: Wants, index: boolean): Promise<ChunkResult[]> {
+    const n = this.entries.length;
+    const job = (first: number, end: number): ChunkJob => ({
+      first,
+      end,
+      maxRecordBytes: this.options.maxRecordBytes,
+      wants,
+      index,
+    });
+    if (this.workers.length === 0) return [processArchiveChunk(this.buf, this.entries, job(0, n))];
+    // the main thread takes the first share while the workers take the others
+    const size = Math.ceil(n / (this.workers.length + 1));
+    try {
+      const pending = this.workers.map((worker, k) => {
+        const chunk = job((k + 1) * size, Math.min(n, (k + 2) * size));
+        return new Promise<ChunkResult>((resolve) => {
+          let done = false;
+          const finish = (result: () => ChunkResult) => {
+            if (done) return;
+            done = true;
+            resolve(result());
+          };
+          // a worker that cannot start or fails leaves its share to the main thread, never a gap
+          const fallback = () => finish(() => processArchiveChunk(this.buf, this.entries, chunk));
+          worker.once('message', (m: { result?: ChunkResult }) => (m.result ? finish(() => m.result!) : fallback()));
+          worker.once('error', fallback);
+          worker.once('exit', fallback);
+          worker.ref();
+          worker.postMessage(chunk);
+        });
+      });
+      const own = processArchiveChunk(this.buf, this.entries, job(0, Math.min(n, size)));
+      return [own, ...(await Promise.all(pending))];
+    } finally {
+      this.close();
+    }
+  }
+}

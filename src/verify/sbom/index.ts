@@ -1,0 +1,130 @@
+/**
+ * SBOM matching for verification: `verifySbom` reads the spec's SBOM (`sbom:`) and OSV database (`osv:`), matches
+ * them, runs SBOM-01/02/03 once and returns observations in the shape of the network checks' (the runner appends
+ * them to its own). The parts are usable alone: readSbom, loadOsvDatabase, matchSbom and the comparators.
+ */
+import { basename, extname, resolve } from 'node:path';
+import { sbomChecks } from '../checks/sbom.js';
+import type { VerifyObservation } from '../runner.js';
+import type { VerificationSpec } from '../targets.js';
+import { type ArchiveMatchOptions, OsvArchive } from './archive.js';
+import { DEFAULT_SBOM_OPTIONS, type SbomCheck, type SbomCheckContext, type SbomCheckOptions } from './check.js';
+import { type MatchReport, matchSbom } from './match.js';
+import { loadOsvDatabase, type OsvLoadOptions } from './osv.js';
+import { readSbom, type Sbom, type SbomReadOptions } from './sbom.js';
+
+export * from './archive.js';
+export * from './check.js';
+export * from './match.js';
+export * from './osv.js';
+export * from './sbom.js';
+export * from './versions.js';
+
+export interface VerifySbomOptions extends Partial<SbomCheckOptions> {
+  /** folder the spec's relative `sbom` and `osv` paths are relative to (default: the working directory) */
+  baseDir?: string;
+  sbomLimits?: SbomReadOptions;
+  osvLimits?: OsvLoadOptions;
+  /** the checks to run (default SBOM-01, SBOM-02, SBOM-03) */
+  checks?: readonly SbomCheck[];
+  /** worker threads for an all.zip (see ArchiveMatchOptions.workers) */
+  workers?: number;
+}
+
+export interface SbomVerification {
+  observations: VerifyObservation[];
+  sbom: Sbom;
+  report?: MatchReport;
+}
+
+/**
+ * Reads the spec's SBOM and OSV database, matches them and runs the SBOM checks. Returns no observations when the
+ * spec names no SBOM. Throws InputError when a file cannot be read or is not an SBOM / OSV database.
+ */
+export async function verifySbom(
+  spec: Pick<VerificationSpec, 'sbom' | 'osv'>,
+  options: VerifySbomOptions = {},
+): Promise<SbomVerification | undefined> {
+  if (!spec.sbom) return undefined;
+  const t0 = performance.now();
+  const base = options.baseDir ?? process.cwd();
+  const sbomPath = resolve(base, spec.sbom);
+  const osvPath = spec.osv ? resolve(base, spec.osv) : undefined;
+  // an all.zip is matched in one pass over the archive; its worker threads start while the SBOM is read
+  const archive =
+    osvPath && extname(osvPath).toLowerCase() === '.zip' ? new OsvArchive(osvPath, archiveOptions(options)) : undefined;
+  let sbom: Sbom;
+  let report: MatchReport | undefined;
+  try {
+    sbom = readSbom(sbomPath, options.sbomLimits);
+    if (archive) report = (await archive.match(sbom)).report;
+    else if (osvPath) report = matchSbom(sbom, loadOsvDatabase(osvPath, options.osvLimits));
+  } finally {
+    archive?.close();
+  }
+  const checks = options.checks ?? sbomChecks;
+  const ctx: SbomCheckContext = { sbom, report, options: { ...DEFAULT_SBOM_OPTIONS, ...definedOnly(options) } };
+  const durationMs = Math.round(performance.now() - t0);
+  const collected = new Date().toISOString();
+  const observations = checks.map((check): VerifyObservation => {
+    const result = check.run(ctx);
+    return {
+      id: `${check.meta.id}@${spec.sbom}`,
+      check: check.meta.id,
+      title: check.meta.title,
+      target: spec.sbom!,
+      targetId: `sbom:${basename(spec.sbom!)}`,
+      host: '',
+      verdict: result.verdict,
+      summary: result.summary,
+      ...(result.details?.length && { details: result.details }),
+      controls: check.meta.controls,
+      requirements: check.meta.requirements,
+      intrusiveness: check.meta.intrusiveness,
+      ...(check.meta.equivalent && { equivalent: check.meta.equivalent }),
+      collected,
+      durationMs,
+    };
+  });
+  return { observations, sbom, ...(report && { report }) };
+}
+
+function definedOnly(options: VerifySbomOptions): Partial<SbomCheckOptions> {
+  const keys: (keyof SbomCheckOptions)[] = ['failOn', 'unknownSeverity', 'minCoverage', 'maxUnevaluated', 'maxDetails'];
+  return Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
+}
+
+/** What a verification plan records to run the SBOM checks once: the files and the selected checks. */
+export interface SbomPlan {
+  sbom: string;
+  osv: string;
+  /** the folder relative paths are relative to */
+  baseDir?: string;
+  /** ids of the SBOM checks to run */
+  checks: string[];
+}
+
+/** The SBOM part of a plan: present when the spec names an SBOM and an OSV database and a check is selected. */
+export function sbomPlanOf(
+  spec: Pick<VerificationSpec, 'sbom' | 'osv'>,
+  options: { only?: readonly string[]; baseDir?: string } = {},
+): SbomPlan | undefined {
+  if (!spec.sbom || !spec.osv) return undefined;
+  const checks = sbomChecks.map((c) => c.meta.id).filter((id) => !options.only || options.only.includes(id));
+  if (checks.length === 0) return undefined;
+  return { sbom: spec.sbom, osv: spec.osv, ...(options.baseDir && { baseDir: options.baseDir }), checks };
+}
+
+/** Runs a plan's SBOM checks; throws InputError when the SBOM or the database cannot be read. */
+export async function runSbomPlan(plan: SbomPlan): Promise<VerifyObservation[]> {
+  const checks = sbomChecks.filter((c) => plan.checks.includes(c.meta.id));
+  return (await verifySbom(plan, { ...(plan.baseDir && { baseDir: plan.baseDir }), checks }))?.observations ?? [];
+}
+
+function archiveOptions(options: VerifySbomOptions): ArchiveMatchOptions {
+  const out: ArchiveMatchOptions = {};
+  if (options.osvLimits?.maxRecordBytes !== undefined) out.maxRecordBytes = options.osvLimits.maxRecordBytes;
+  if (options.osvLimits?.maxBytes !== undefined) out.maxBytes = options.osvLimits.maxBytes;
+  if (options.workers !== undefined) out.workers = options.workers;
+  return out;
+}
