@@ -7,6 +7,7 @@ import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { loadModelFile } from '../src/model/load.js';
 import { jsonRenderer } from '../src/report/json.js';
+import { writeRendered } from '../src/report/write.js';
 import { RULES } from '../src/rules/index.js';
 import { syntheticModel } from './synthetic.js';
 
@@ -21,7 +22,7 @@ const catalog = loadCatalog();
 const t1 = performance.now();
 const assessment = assess(model, catalog, RULES, { date: '2026-11-27' });
 const t2 = performance.now();
-for (const out of await jsonRenderer.render(assessment)) writeFileSync(join(dir, out.name), out.content);
+for (const out of await jsonRenderer.render(assessment)) writeRendered(join(dir, out.name), out.content);
 const t3 = performance.now();
 
 console.log(

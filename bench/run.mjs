@@ -52,8 +52,8 @@ for (const [small, large] of [
 
 for (const [title, script] of [
   ['HTML report', 'bench/html.ts'],
-  ['SBOM matching', 'bench/sbom.ts'],
-  ['verification vs nmap', 'bench/verify-vs-nmap.ts'],
+  ['SBOM matching (10 000 components × 100 000 OSV records; target under 3 s)', 'bench/sbom.mjs'],
+  ['verification vs nmap (needs root for a private network namespace)', 'bench/verify-vs-nmap.mjs'],
 ]) {
   if (!existsSync(script)) continue;
   console.log(`\n${title}:`);

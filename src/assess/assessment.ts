@@ -36,21 +36,35 @@ export interface FactSummary {
 
 export interface MitigationRef {
   control: string;
-  title: string;
   status: ControlStatus;
-  applies: boolean;
   /** implemented or verified, and not contradicted by failed verification */
   effective: boolean;
+}
+
+/** What all risks of one rule share; risks refer to it by `rule` so a large register does not repeat it. */
+export interface RuleSummary {
+  id: string;
+  title: string;
+  description: string;
+  riskSource: { id: string; title: string; clause: string; category: string; domain?: string };
+  stride: string[];
+  linddun: string[];
+  /** the rule's default ratings on the 5-point scales */
+  likelihood: number;
+  impact: number;
+  mitigations: { control: string; title: string }[];
+  references: string[];
 }
 
 export interface Risk {
   /** `rule:subject` */
   id: string;
+  /** the rule that found it: details in `Assessment.rules` */
   rule: string;
   title: string;
-  description: string;
   message: string;
-  riskSource: { id: string; title: string; clause: string; category: string; domain?: string };
+  /** the ISO/IEC 27400 §6.2 risk source and its clause; title and category in `Assessment.rules` */
+  riskSource: { id: string; clause: string };
   /** ISO/IEC 27400 clause of the risk source and of the mitigating controls. */
   clauses: string[];
   stride: string[];
@@ -223,11 +237,15 @@ export interface Assessment {
     region?: string;
     stageSet: string;
     stages: string[];
+    /** where the model's `system:` block is, for findings about the system as a whole */
+    source: SourcePosition;
   };
   riskMatrix: { likelihood: string[]; impact: string[]; levels: string[]; matrix: string[][] };
   filters: { stakeholder?: string; stage?: string };
   facts: FactSummary[];
   system: SystemView;
+  /** every rule that found at least one risk */
+  rules: RuleSummary[];
   risks: Risk[];
   controls: ScopedControl[];
   gaps: Gap[];

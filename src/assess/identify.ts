@@ -5,42 +5,54 @@
  */
 import type { SystemGraph } from '../model/graph.js';
 import type { RiskRule, RuleFinding } from '../rules/rule.js';
-import type { MitigationRef, Risk, RiskStatus, ScopedControl, SubjectRef } from './assessment.js';
+import type { MitigationRef, Risk, RiskStatus, RuleSummary, ScopedControl, SubjectRef } from './assessment.js';
 import type { AssessContext } from './context.js';
 import { rate, rescale, residualLikelihood } from './matrix.js';
+import { isDone } from './support.js';
 
-export function identifyRisks(ctx: AssessContext, rules: readonly RiskRule[], controls: ScopedControl[]): Risk[] {
+export function identifyRisks(
+  ctx: AssessContext,
+  rules: readonly RiskRule[],
+  controls: ScopedControl[],
+): { risks: Risk[]; rules: RuleSummary[] } {
   const byId = new Map(controls.map((c) => [c.id, c]));
   const risks: Risk[] = [];
+  const summaries: RuleSummary[] = [];
   for (const rule of rules) {
-    for (const finding of rule.check(ctx.graph)) risks.push(toRisk(ctx, rule, finding, byId));
+    const findings = rule.check(ctx.graph);
+    if (findings.length === 0) continue;
+    const shared = ruleContext(ctx, rule, byId);
+    summaries.push(shared.summary);
+    for (const finding of findings) risks.push(toRisk(ctx, shared, finding));
   }
-  return risks.sort((a, b) => a.id.localeCompare(b.id));
+  risks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { risks, rules: summaries };
 }
 
-function toRisk(ctx: AssessContext, rule: RiskRule, finding: RuleFinding, controls: Map<string, ScopedControl>): Risk {
+/** What every risk of one rule has in common; computed once per rule, shared by its risks. */
+interface RuleContext {
+  summary: RuleSummary;
+  riskSource: Risk['riskSource'];
+  mitigations: MitigationRef[];
+  effective: number;
+  requirements: string[];
+  clauses: string[];
+}
+
+function ruleContext(ctx: AssessContext, rule: RiskRule, controls: Map<string, ScopedControl>): RuleContext {
   const { meta } = rule;
-  const riskSource = ctx.catalog.riskSources.get(meta.riskSource);
-  if (!riskSource) throw new Error(`internal: rule ${meta.id} names unknown risk source ${meta.riskSource}`);
-  const id = `${meta.id}:${finding.subject}`;
-  const likelihood = rescale(finding.likelihood ?? meta.likelihood, ctx.matrix.likelihood.length);
-  const impact = rescale(finding.impact ?? meta.impact, ctx.matrix.impact.length);
+  const source = ctx.catalog.riskSources.get(meta.riskSource);
+  if (!source) throw new Error(`internal: rule ${meta.id} names unknown risk source ${meta.riskSource}`);
   const mitigations: MitigationRef[] = meta.mitigations.map((controlId) => {
     const control = controls.get(controlId);
-    const failed = control?.evidence.some((e) => e.verdict === 'FAIL') ?? false;
-    const done = control?.status === 'implemented' || control?.status === 'verified';
     return {
       control: controlId,
-      title: control?.title ?? controlId,
       status: control?.status ?? 'not-started',
-      applies: control?.applies ?? false,
-      effective: done && !failed,
+      effective: control !== undefined && isDone(control),
     };
   });
-  const effective = mitigations.filter((m) => m.effective).length;
-  const treatment = ctx.model.assessment.risks.get(id) ?? ctx.model.assessment.risks.get(meta.id);
   const requirements = new Set(meta.references ?? []);
-  const clauses = new Set([riskSource.clause]);
+  const clauses = new Set([source.clause]);
   for (const m of meta.mitigations) {
     const control = controls.get(m);
     if (!control) continue;
@@ -48,27 +60,53 @@ function toRisk(ctx: AssessContext, rule: RiskRule, finding: RuleFinding, contro
     clauses.add(control.clause);
   }
   return {
-    id,
-    rule: meta.id,
-    title: meta.title,
-    description: meta.description,
-    message: finding.message,
-    riskSource: {
-      id: riskSource.id,
-      title: riskSource.title,
-      clause: riskSource.clause,
-      category: riskSource.category,
-      domain: riskSource.domain,
+    summary: {
+      id: meta.id,
+      title: meta.title,
+      description: meta.description,
+      riskSource: {
+        id: source.id,
+        title: source.title,
+        clause: source.clause,
+        category: source.category,
+        domain: source.domain,
+      },
+      stride: meta.stride ?? [],
+      linddun: meta.linddun ?? [],
+      likelihood: meta.likelihood,
+      impact: meta.impact,
+      mitigations: meta.mitigations.map((id) => ({ control: id, title: controls.get(id)?.title ?? id })),
+      references: meta.references ?? [],
     },
+    riskSource: { id: source.id, clause: source.clause },
+    mitigations,
+    effective: mitigations.filter((m) => m.effective).length,
+    requirements: [...requirements].sort(),
     clauses: [...clauses].sort(),
-    stride: meta.stride ?? [],
-    linddun: meta.linddun ?? [],
+  };
+}
+
+function toRisk(ctx: AssessContext, rule: RuleContext, finding: RuleFinding): Risk {
+  const { summary, mitigations, effective } = rule;
+  const id = `${summary.id}:${finding.subject}`;
+  const likelihood = rescale(finding.likelihood ?? summary.likelihood, ctx.matrix.likelihood.length);
+  const impact = rescale(finding.impact ?? summary.impact, ctx.matrix.impact.length);
+  const treatment = ctx.model.assessment.risks.get(id) ?? ctx.model.assessment.risks.get(summary.id);
+  return {
+    id,
+    rule: summary.id,
+    title: summary.title,
+    message: finding.message,
+    riskSource: rule.riskSource,
+    clauses: rule.clauses,
+    stride: summary.stride,
+    linddun: summary.linddun,
     subject: subjectRef(ctx.graph, finding.subject),
     related: (finding.related ?? []).map((r) => subjectRef(ctx.graph, r)),
     inherent: rate(ctx.matrix, likelihood, impact),
     residual: rate(ctx.matrix, residualLikelihood(likelihood, effective, mitigations.length), impact),
     mitigations,
-    requirements: [...requirements].sort(),
+    requirements: rule.requirements,
     status: riskStatus(treatment?.treatment, effective, mitigations.length),
     treatment: treatment && {
       treatment: treatment.treatment,

@@ -49,7 +49,7 @@ export function assess(
     options,
   };
   const controls = scopeAll(ctx);
-  const risks = identifyRisks(ctx, rules, controls);
+  const { risks, rules: ruleSummaries } = identifyRisks(ctx, rules, controls);
   linkRisksToControls(controls, risks);
   const gaps = findGaps(ctx, controls, risks);
   const byId = new Map(controls.map((c) => [c.id, c]));
@@ -75,11 +75,13 @@ export function assess(
       region: model.system.region,
       stageSet: stageSet.id,
       stages: ctx.stages,
+      source: model.system.source,
     },
     riskMatrix: ctx.matrix,
     filters: { stakeholder: options.stakeholder, stage: options.stage },
     facts: [...ctx.facts.values()].map((f) => ({ ...f, subjects: f.subjects.slice(0, 50) })),
     system: systemView(graph),
+    rules: ruleSummaries,
     risks,
     controls: shown,
     gaps: gaps.filter((g) => shownIds.has(g.control)),

@@ -105,6 +105,7 @@ export const COMMON_OPTIONS = {
     description: 'add a catalog file or folder of your own (repeatable)',
   },
   json: { type: 'boolean', description: 'print JSON instead of text' },
+  date: { type: 'string', value: 'YYYY-MM-DD', description: 'assess as of this date (default: today)' },
 } as const satisfies Record<string, OptionDefinition>;
 
 export const string = (args: ParsedArgs, name: string): string | undefined => {

@@ -41,10 +41,10 @@ export class SourceDocument {
   readonly file: string;
   readonly text: string;
   readonly value: unknown;
-  private readonly info: WeakMap<object, NodeInfo>;
+  private readonly info: Map<object, NodeInfo>;
   private lineStarts: number[] | undefined;
 
-  constructor(file: string, text: string, value: unknown, info: WeakMap<object, NodeInfo>) {
+  constructor(file: string, text: string, value: unknown, info: Map<object, NodeInfo>) {
     this.file = file;
     this.text = text;
     this.value = value;
@@ -183,7 +183,7 @@ type Frame =
 const ALLOWED_TAGS = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq']);
 
 class Builder {
-  private readonly info = new WeakMap<object, NodeInfo>();
+  private readonly info = new Map<object, NodeInfo>();
   private readonly doc: SourceDocument;
   private readonly anchors = new Map<string, { value: unknown; size: number }>();
   private readonly stack: { frame: Frame; nodesBefore: number }[] = [];

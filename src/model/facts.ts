@@ -22,10 +22,25 @@ export interface FactResult {
   subjects: string[];
 }
 
-const ids = (items: { id: string }[]): string[] => items.map((i) => i.id);
-const devicesWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] => ids(g.devices().filter(test));
-const elementsWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] =>
-  ids(g.model.elements.filter(test));
+/**
+ * How many subjects a fact names at most. Reports show a few as the reason; whether a fact holds needs only one, so
+ * evaluation stops early on large models.
+ */
+export const FACT_SUBJECT_LIMIT = 50;
+
+/** Ids of the first items (up to the limit) that pass the test. */
+function where<T extends { id: string }>(items: readonly T[], test: (item: T) => unknown = () => true): string[] {
+  const found: string[] = [];
+  for (const item of items) {
+    if (!test(item)) continue;
+    found.push(item.id);
+    if (found.length >= FACT_SUBJECT_LIMIT) break;
+  }
+  return found;
+}
+const ids = <T extends { id: string }>(items: readonly T[]): string[] => where(items);
+const devicesWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] => where(g.devices(), test);
+const elementsWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] => where(g.model.elements, test);
 
 const usesPasswords = (e: ModelElement): boolean =>
   (e.authentication?.passwords !== undefined && e.authentication.passwords !== 'none') ||
@@ -143,7 +158,7 @@ export const FACTS: readonly FactDefinition[] = [
     title: 'cryptographic authentication is used (certificates, tokens, keys)',
     subjects: (g) => [
       ...devicesWhere(g, (e) => (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m))),
-      ...ids(g.model.flows.filter((f) => CRYPTO_AUTH.has(f.authentication))),
+      ...where(g.model.flows, (f) => CRYPTO_AUTH.has(f.authentication)),
     ],
   },
   {
@@ -225,9 +240,7 @@ export const FACTS: readonly FactDefinition[] = [
     id: 'remote-access',
     title: 'people reach devices or device networks remotely',
     subjects: (g) =>
-      ids(
-        g.model.flows.filter((f) => f.purpose === 'remote-access' || (f.purpose === 'admin' && g.crossesBoundary(f))),
-      ),
+      where(g.model.flows, (f) => f.purpose === 'remote-access' || (f.purpose === 'admin' && g.crossesBoundary(f))),
   },
 
   // Where things are
@@ -281,7 +294,7 @@ export const FACTS: readonly FactDefinition[] = [
   {
     id: 'user-organisation',
     title: 'an organisation deploys the system as IoT user',
-    subjects: (g) => ids(g.model.organisations.filter((o) => o.roles.includes('user'))),
+    subjects: (g) => where(g.model.organisations, (o) => o.roles.includes('user')),
   },
 
   // Data and privacy
@@ -293,26 +306,25 @@ export const FACTS: readonly FactDefinition[] = [
   {
     id: 'personal-data-processed',
     title: 'personal data is processed',
-    subjects: (g) => ids(g.model.dataAssets.filter((d) => d.personalData !== undefined)),
+    subjects: (g) => where(g.model.dataAssets, (d) => d.personalData !== undefined),
   },
   {
     id: 'sensitive-personal-data',
     title: 'sensitive or special-category personal data is processed',
-    subjects: (g) => ids(g.model.dataAssets.filter((d) => d.personalData?.sensitive === true)),
+    subjects: (g) => where(g.model.dataAssets, (d) => d.personalData?.sensitive === true),
   },
   {
     id: 'sends-personal-data',
     title: 'devices send personal data to services',
-    subjects: (g) => ids(g.model.flows.filter((f) => g.isDevice(g.element(f.from)) && g.personalDataIn(f).length > 0)),
+    subjects: (g) => where(g.model.flows, (f) => g.isDevice(g.element(f.from)) && g.personalDataIn(f).length > 0),
   },
   {
     id: 'sends-sensitive-personal-data',
     title: 'devices send sensitive personal data to services',
     subjects: (g) =>
-      ids(
-        g.model.flows.filter(
-          (f) => g.isDevice(g.element(f.from)) && g.personalDataIn(f).some((d) => d.personalData?.sensitive === true),
-        ),
+      where(
+        g.model.flows,
+        (f) => g.isDevice(g.element(f.from)) && g.personalDataIn(f).some((d) => d.personalData?.sensitive === true),
       ),
   },
   {
@@ -335,47 +347,43 @@ export const FACTS: readonly FactDefinition[] = [
     id: 'service-stores-personal-data',
     title: 'services store personal data',
     subjects: (g) =>
-      ids(g.model.dataAssets.filter((d) => d.personalData && d.storedIn.some((id) => !g.isDevice(g.element(id))))),
+      where(g.model.dataAssets, (d) => d.personalData && d.storedIn.some((id) => !g.isDevice(g.element(id)))),
   },
   {
     id: 'device-stores-personal-data',
     title: 'devices store personal data',
     subjects: (g) =>
-      ids(g.model.dataAssets.filter((d) => d.personalData && d.storedIn.some((id) => g.isDevice(g.element(id))))),
+      where(g.model.dataAssets, (d) => d.personalData && d.storedIn.some((id) => g.isDevice(g.element(id)))),
   },
   {
     id: 'consent-based-processing',
     title: 'some processing relies on consent',
-    subjects: (g) => ids(g.model.dataAssets.filter((d) => d.legalBasis === 'consent')),
+    subjects: (g) => where(g.model.dataAssets, (d) => d.legalBasis === 'consent'),
   },
   {
     id: 'aggregate-only-data',
     title: 'some data is collected only for aggregated use',
-    subjects: (g) => ids(g.model.dataAssets.filter((d) => d.aggregatedOnly === true)),
+    subjects: (g) => where(g.model.dataAssets, (d) => d.aggregatedOnly === true),
   },
   {
     id: 'personal-data-to-third-parties',
     title: 'personal data goes to third parties',
-    subjects: (g) =>
-      ids(g.model.flows.filter((f) => g.isThirdParty(g.element(f.to)) && g.personalDataIn(f).length > 0)),
+    subjects: (g) => where(g.model.flows, (f) => g.isThirdParty(g.element(f.to)) && g.personalDataIn(f).length > 0),
   },
   {
     id: 'cross-border-transfers',
     title: 'personal data leaves the region of its data subjects',
     subjects: (g) =>
-      ids(
-        g.model.flows.filter((f) => {
-          const home = g.model.system.region;
-          const region = g.regionOf(g.element(f.to));
-          return home !== undefined && region !== undefined && region !== home && g.personalDataIn(f).length > 0;
-        }),
-      ),
+      where(g.model.flows, (f) => {
+        const home = g.model.system.region;
+        const region = g.regionOf(g.element(f.to));
+        return home !== undefined && region !== undefined && region !== home && g.personalDataIn(f).length > 0;
+      }),
   },
   {
     id: 'data-shared-with-users',
     title: 'users can share access or data with other people',
-    subjects: (g) =>
-      ids(g.model.flows.filter((f) => g.element(f.to).kind === 'user' && g.personalDataIn(f).length > 0)),
+    subjects: (g) => where(g.model.flows, (f) => g.element(f.to).kind === 'user' && g.personalDataIn(f).length > 0),
   },
 ];
 

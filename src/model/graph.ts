@@ -17,6 +17,7 @@ export class SystemGraph {
   readonly flowsFrom: ReadonlyMap<string, ModelFlow[]>;
   readonly flowsTo: ReadonlyMap<string, ModelFlow[]>;
   private readonly stored: ReadonlyMap<string, ModelDataAsset[]>;
+  private deviceList: ModelElement[] | undefined;
 
   constructor(model: SystemModel) {
     this.model = model;
@@ -53,8 +54,10 @@ export class SystemGraph {
     return DEVICE_KINDS.has(element.kind);
   }
 
-  devices(): ModelElement[] {
-    return this.model.elements.filter((e) => this.isDevice(e));
+  /** The elements that are IoT devices (computed once: rules and facts ask for them often). */
+  devices(): readonly ModelElement[] {
+    this.deviceList ??= this.model.elements.filter((e) => this.isDevice(e));
+    return this.deviceList;
   }
 
   zoneOf(element: ModelElement): ModelZone | undefined {

@@ -1,9 +1,20 @@
 /** The registry of report formats. */
+import { csvRenderer } from './csv.js';
+import { htmlRenderer } from './html.js';
 import { jsonRenderer } from './json.js';
 import { markdownRenderer } from './markdown.js';
+import { oscalRenderer } from './oscal.js';
 import type { Renderer } from './renderer.js';
+import { sarifRenderer } from './sarif.js';
 
-export const RENDERERS: readonly Renderer[] = [jsonRenderer, markdownRenderer];
+export const RENDERERS: readonly Renderer[] = [
+  jsonRenderer,
+  markdownRenderer,
+  htmlRenderer,
+  sarifRenderer,
+  oscalRenderer,
+  csvRenderer,
+];
 
 export const FORMATS = RENDERERS.map((r) => r.format);
 

@@ -1,7 +1,57 @@
 import type { Renderer } from './renderer.js';
 
+/**
+ * JSON laid out for people and for diffs: the outer objects indented, and every item of a list on its own line
+ * (one risk, one control, one flow per line). Produced as chunks, so a 100 000-risk assessment is written as it is
+ * serialised instead of first being built as one string of hundreds of megabytes.
+ */
+export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
+  const indent = '  '.repeat(depth + 1);
+  const close = '  '.repeat(depth);
+  if (Array.isArray(value)) {
+    if (depth > 2 || value.length === 0 || value.every((v) => v === null || typeof v !== 'object')) {
+      yield JSON.stringify(value);
+      return;
+    }
+    yield '[\n';
+    for (let i = 0; i < value.length; i++)
+      yield `${indent}${JSON.stringify(value[i])}${i < value.length - 1 ? ',\n' : '\n'}`;
+    yield `${close}]`;
+    return;
+  }
+  if (value !== null && typeof value === 'object' && depth < 2) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) {
+      yield '{}';
+      return;
+    }
+    yield '{\n';
+    for (let i = 0; i < entries.length; i++) {
+      const [key, item] = entries[i]!;
+      yield `${indent}${JSON.stringify(key)}: `;
+      yield* jsonChunks(item, depth + 1);
+      yield i < entries.length - 1 ? ',\n' : '\n';
+    }
+    yield `${close}}`;
+    return;
+  }
+  yield JSON.stringify(value);
+}
+
+export function formatJson(value: unknown): string {
+  return [...jsonChunks(value)].join('');
+}
+
 export const jsonRenderer: Renderer = {
   format: 'json',
   description: 'the complete assessment in the documented, versioned JSON format (docs/json-format.md)',
-  render: (assessment) => [{ name: 'assessment.json', content: `${JSON.stringify(assessment, null, 2)}\n` }],
+  render: (assessment) => [
+    {
+      name: 'assessment.json',
+      content: (function* () {
+        yield* jsonChunks(assessment);
+        yield '\n';
+      })(),
+    },
+  ],
 };

@@ -5,7 +5,17 @@
 import type { Assessment, Risk, ScopedControl } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
 import type { Renderer } from './renderer.js';
-import { frameworkProgress, orderedLevels, STAKEHOLDER_TITLES, supportLabel } from './text.js';
+import {
+  frameworkProgress,
+  heatCounts,
+  levelCountText,
+  orderedLevels,
+  personalDataDestinations,
+  progressByStage,
+  rulesById,
+  STAKEHOLDER_TITLES,
+  supportLabel,
+} from './text.js';
 
 /** Escapes text for a Markdown table cell or paragraph. */
 export function md(text: string | number | undefined): string {
@@ -22,7 +32,7 @@ function table(header: string[], rows: (string | number | undefined)[][]): strin
   if (rows.length === 0) return '_none_\n';
   const line = (cells: (string | number | undefined)[]) =>
     `| ${cells.map((c) => (c === undefined ? '' : String(c))).join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n') + '\n';
+  return `${[line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')}\n`;
 }
 
 const list = (items: string[], max = 6) =>
@@ -32,6 +42,7 @@ const list = (items: string[], max = 6) =>
 
 export function renderMarkdown(a: Assessment): string {
   const out: string[] = [];
+  const rules = rulesById(a);
   const levels = orderedLevels(a);
   out.push(`# ${md(a.model.name)} — IoT security and privacy assessment\n`);
   out.push(
@@ -65,8 +76,9 @@ export function renderMarkdown(a: Assessment): string {
       ]),
     ),
   );
+  out.push(stageAndHeat(a));
   out.push('\n### Framework progress\n\n');
-  out.push(a.coverage.map((c) => `- ${md(frameworkProgress(c))}`).join('\n') + '\n');
+  out.push(`${a.coverage.map((c) => `- ${md(frameworkProgress(c))}`).join('\n')}\n`);
 
   out.push('\n## Risk register\n\n');
   out.push(
@@ -78,7 +90,7 @@ export function renderMarkdown(a: Assessment): string {
         r.inherent.level,
         r.residual.level,
         r.status + (r.treatment?.owner ? ` (${md(r.treatment.owner)})` : ''),
-        `${md(r.riskSource.title)} (27400 §${r.riskSource.clause})`,
+        `${md(rules.get(r.rule)?.riskSource.title)} (27400 §${r.riskSource.clause})`,
         r.mitigations.map((m) => `${md(m.control)} (${m.status})`).join(', '),
       ]),
     ),
@@ -150,6 +162,13 @@ export function renderMarkdown(a: Assessment): string {
         ]),
     ),
   );
+  out.push('\n### Where personal data goes\n\n');
+  out.push(
+    table(
+      ['data asset', 'stored in', 'sent to', 'flows'],
+      personalDataDestinations(a).map((d) => [md(d.asset.name), list(d.storedIn), list(d.sentTo), d.flows.length]),
+    ),
+  );
   out.push('\n### Flows carrying personal data\n\n');
   out.push(
     table(
@@ -168,6 +187,26 @@ export function renderMarkdown(a: Assessment): string {
   out.push('\n### Privacy threats (LINDDUN)\n\n');
   out.push(privacyThreats(a.risks));
   return out.join('');
+}
+
+/** Controls and open risks by life-cycle stage, and the likelihood × impact heat map (inherent / residual). */
+function stageAndHeat(a: Assessment): string {
+  const stages = table(
+    ['stage', 'controls owed', 'in place', 'gaps', 'open risks its gaps leave'],
+    progressByStage(a).map(({ stage, progress: p }) => [md(stage), p.owed, p.done, p.gaps, levelCountText(a, p.risks)]),
+  );
+  const inherent = heatCounts(a, 'inherent');
+  const residual = heatCounts(a, 'residual');
+  const heat = table(
+    ['likelihood \\ impact', ...a.riskMatrix.impact.map(md)],
+    a.riskMatrix.likelihood
+      .map((l, li) => [
+        md(l),
+        ...a.riskMatrix.impact.map((_, ii) => `${inherent[li]?.[ii] ?? 0} / ${residual[li]?.[ii] ?? 0}`),
+      ])
+      .reverse(),
+  );
+  return `\n${stages}\n### Heat map\n\nRisks per cell, inherent / residual.\n\n${heat}`;
 }
 
 function soaTable(controls: ScopedControl[]): string {

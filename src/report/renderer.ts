@@ -1,14 +1,26 @@
-/** A report format: a pure function from the assessment to one or more files (async where layout needs it). */
+/**
+ * A report format: a pure function from the assessment to one or more files (async where layout needs it).
+ * The assessment is the only source of findings; the optional context carries what an assessment does not hold but a
+ * format may need to describe — the catalog, for the OSCAL catalog and mapping-collection and for SARIF help text.
+ */
 import type { Assessment } from '../assess/assessment.js';
+import type { Catalog } from '../catalog/catalog.js';
 
 export interface RenderedFile {
   /** file name inside the output folder */
   name: string;
-  content: string;
+  /** the text, or its chunks in order (large outputs are produced lazily and written as they come) */
+  content: string | Iterable<string>;
+}
+
+/** What a renderer may read besides the assessment. Never used to compute findings. */
+export interface RenderContext {
+  /** the catalog the assessment was made with (built-in plus the model's and the command line's own files) */
+  catalog?: Catalog;
 }
 
 export interface Renderer {
   format: string;
   description: string;
-  render(assessment: Assessment): RenderedFile[] | Promise<RenderedFile[]>;
+  render(assessment: Assessment, context?: RenderContext): RenderedFile[] | Promise<RenderedFile[]>;
 }

@@ -1,12 +1,15 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Assessment } from '../../assess/assessment.js';
 import type { Observation } from '../../assess/context.js';
 import { DEFAULT_MATRIX, levelRank } from '../../assess/matrix.js';
 import { assess } from '../../assess/pipeline.js';
+import type { Catalog } from '../../catalog/catalog.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { FORMATS, renderer } from '../../report/index.js';
+import type { RenderContext } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
+import { drain, writeRendered } from '../../report/write.js';
 import { RULES } from '../../rules/index.js';
 import { inputError } from '../../util/diagnostics.js';
 import {
@@ -56,7 +59,7 @@ export const assessCommand: CommandDefinition = {
       value: 'FILE',
       description: 'results of `iotassure verify` to use as evidence (repeatable)',
     },
-    date: { type: 'string', value: 'YYYY-MM-DD', description: 'assess as of this date (default: today)' },
+    date: COMMON_OPTIONS.date,
     quiet: { type: 'boolean', short: 'q', description: 'print nothing but errors' },
   },
   examples: [
@@ -82,14 +85,15 @@ export const assessCommand: CommandDefinition = {
     const formats = parseFormats(args);
     const out = string(args, 'out');
     if (!out && formats.length > 1) throw new UsageError('several formats need --out DIR');
-    const assessment = runAssessment(args);
+    const { assessment, catalog } = runAssessmentWithCatalog(args);
+    const context: RenderContext = { catalog };
     const failOn = failLevel(args, assessment);
     if (out) {
       mkdirSync(out, { recursive: true });
       const written: string[] = [];
       for (const format of formats) {
-        for (const file of await renderer(format)!.render(assessment)) {
-          writeFileSync(join(out, file.name), file.content);
+        for (const file of await renderer(format)!.render(assessment, context)) {
+          writeRendered(join(out, file.name), file.content);
           written.push(join(out, file.name));
         }
       }
@@ -98,7 +102,13 @@ export const assessCommand: CommandDefinition = {
         io.stdout(`\nWrote ${written.join(', ')}\n`);
       }
     } else if (formats.length === 1) {
-      for (const file of await renderer(formats[0]!)!.render(assessment)) io.stdout(file.content);
+      const files = await renderer(formats[0]!)!.render(assessment, context);
+      if (files.length > 1) {
+        throw new UsageError(
+          `--format ${formats[0]} writes ${files.length} files (${files.map((f) => f.name).join(', ')}); give --out DIR`,
+        );
+      }
+      for (const file of files) drain(file.content, io.stdout);
     } else if (!flag(args, 'quiet')) {
       io.stdout(terminalSummary(assessment, { colour: io.tty }));
     }
@@ -107,6 +117,11 @@ export const assessCommand: CommandDefinition = {
 };
 
 export function runAssessment(args: ParsedArgs): Assessment {
+  return runAssessmentWithCatalog(args).assessment;
+}
+
+/** The assessment and the catalog it was made with (renderers such as OSCAL describe the catalog too). */
+export function runAssessmentWithCatalog(args: ParsedArgs): { assessment: Assessment; catalog: Catalog } {
   const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
   const date = string(args, 'date');
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date must be YYYY-MM-DD');
@@ -120,7 +135,7 @@ export function runAssessment(args: ParsedArgs): Assessment {
       `--stage ${stage} is not among the model's stages (${assessment.model.stages.join(', ')})`,
     );
   }
-  return assessment;
+  return { assessment, catalog };
 }
 
 function parseFormats(args: ParsedArgs): string[] {

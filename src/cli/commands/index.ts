@@ -3,6 +3,7 @@ import type { CommandDefinition } from '../command.js';
 import { assessCommand } from './assess.js';
 import { catalogCommand } from './catalog.js';
 import { coverageCommand } from './coverage.js';
+import { diffCommand } from './diff.js';
 import { initCommand } from './init.js';
 import { mapCommand } from './map.js';
 import { rulesCommand } from './rules.js';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   validateCommand,
   assessCommand,
   verifyCommand,
+  diffCommand,
   coverageCommand,
   catalogCommand,
   mapCommand,

@@ -1,0 +1,256 @@
+/**
+ * CSV for spreadsheets and GRC imports: the statement of applicability, the risk register, the action plan, the
+ * EN 303 645 conformance statement and the framework coverage, one file each.
+ *
+ * RFC 4180: UTF-8 with a byte-order mark, a header row, CRLF line ends, fields quoted when they hold a comma, a quote or a line break.
+ * Spreadsheet-safe: a text cell that starts with = + - @, a tab or a carriage return would be read as a formula by
+ * Excel, LibreOffice or Google Sheets (CSV injection), so it gets a leading single quote and is shown as text.
+ */
+import type { Assessment } from '../assess/assessment.js';
+import { formatPosition } from '../util/diagnostics.js';
+import type { Renderer } from './renderer.js';
+import { rulesById, supportLabel } from './text.js';
+
+export type CsvValue = string | number | boolean | undefined | null | readonly string[];
+
+/** Characters that make a spreadsheet read a cell as a formula. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One field: neutralised against formulas, then quoted per RFC 4180 when needed. */
+export function csvField(value: CsvValue): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  let text = typeof value === 'string' ? value : value.join('; ');
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A whole CSV document: the header row, then one line per row, CRLF-terminated. */
+export function csvDocument(header: readonly string[], rows: readonly CsvValue[][]): string {
+  return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+}
+
+export function soaCsv(a: Assessment): string {
+  const gaps = new Set(a.gaps.map((g) => g.control));
+  return csvDocument(
+    [
+      'control',
+      'title',
+      'family',
+      'iso_27400_clause',
+      'applies',
+      'reason',
+      'stakeholders',
+      'organisations',
+      'stages',
+      'status',
+      'gap',
+      'owner',
+      'due',
+      'justification',
+      'evidence',
+      'failed_checks',
+      'requirements',
+      'risks',
+    ],
+    a.controls.map((c) => [
+      c.id,
+      c.title,
+      c.family,
+      c.clause,
+      c.applies,
+      c.reason,
+      c.stakeholders.map((s) => s.role),
+      [...new Set(c.stakeholders.flatMap((s) => s.organisations))],
+      c.stages,
+      c.status,
+      gaps.has(c.id),
+      c.owner,
+      c.due,
+      c.justification,
+      c.evidence.map((e) => `${e.id}: ${e.title}${e.expired ? ' (expired)' : ''}${e.verdict ? ` [${e.verdict}]` : ''}`),
+      c.evidence.filter((e) => e.verdict === 'FAIL').map((e) => e.id),
+      c.requirements,
+      c.risks,
+    ]),
+  );
+}
+
+export function risksCsv(a: Assessment): string {
+  const label = (scale: string[], n: number) => scale[n - 1] ?? String(n);
+  const rules = rulesById(a);
+  return csvDocument(
+    [
+      'risk',
+      'title',
+      'rule',
+      'subject',
+      'subject_type',
+      'subject_name',
+      'location',
+      'risk_source',
+      'risk_source_clause',
+      'clauses',
+      'stride',
+      'linddun',
+      'inherent_likelihood',
+      'inherent_impact',
+      'inherent_level',
+      'residual_likelihood',
+      'residual_impact',
+      'residual_level',
+      'status',
+      'treatment',
+      'owner',
+      'justification',
+      'ticket',
+      'reviewed',
+      'mitigating_controls',
+      'requirements',
+      'message',
+    ],
+    a.risks.map((r) => [
+      r.id,
+      r.title,
+      r.rule,
+      r.subject.id,
+      r.subject.type,
+      r.subject.name,
+      formatPosition(r.subject.source),
+      rules.get(r.rule)?.riskSource.title,
+      r.riskSource.clause,
+      r.clauses,
+      r.stride,
+      r.linddun,
+      label(a.riskMatrix.likelihood, r.inherent.likelihood),
+      label(a.riskMatrix.impact, r.inherent.impact),
+      r.inherent.level,
+      label(a.riskMatrix.likelihood, r.residual.likelihood),
+      label(a.riskMatrix.impact, r.residual.impact),
+      r.residual.level,
+      r.status,
+      r.treatment?.treatment,
+      r.treatment?.owner,
+      r.treatment?.justification,
+      r.treatment?.ticket,
+      r.treatment?.reviewed,
+      r.mitigations.map((m) => `${m.control} (${m.status}${m.effective ? ', in effect' : ''})`),
+      r.requirements,
+      r.message,
+    ]),
+  );
+}
+
+export function actionsCsv(a: Assessment): string {
+  const controls = new Map(a.controls.map((c) => [c.id, c]));
+  return csvDocument(
+    [
+      'rank',
+      'priority',
+      'control',
+      'title',
+      'family',
+      'status',
+      'owner',
+      'due',
+      'stakeholders',
+      'organisations',
+      'stages',
+      'open_risks',
+      'failed_evidence',
+      'requirements',
+    ],
+    a.gaps.map((g, i) => [
+      i + 1,
+      g.priority,
+      g.control,
+      g.title,
+      g.family,
+      g.status,
+      g.owner,
+      controls.get(g.control)?.due,
+      g.stakeholders.map((s) => s.role),
+      [...new Set(g.stakeholders.flatMap((s) => s.organisations))],
+      g.stages,
+      g.risks.map((r) => `${r.id} (${r.level})`),
+      g.failedEvidence,
+      g.requirements,
+    ]),
+  );
+}
+
+export function conformanceCsv(a: Assessment): string {
+  return csvDocument(
+    [
+      'framework',
+      'version',
+      'provision',
+      'title',
+      'status',
+      'applies',
+      'conditions_met',
+      'features_present',
+      'support',
+      'reason',
+      'justification',
+      'controls',
+      'evidence',
+    ],
+    a.conformance.flatMap((s) =>
+      s.provisions.map((p) => [
+        s.framework,
+        s.version,
+        p.id,
+        p.title,
+        p.status,
+        p.applies,
+        p.conditions.filter((c) => c.holds).map((c) => c.id),
+        p.features.filter((f) => f.holds).map((f) => f.id),
+        supportLabel(p.support),
+        p.reason,
+        p.justification,
+        p.controls.map((c) => `${c.id} (${c.relationship}, ${c.status})`),
+        p.evidence,
+      ]),
+    ),
+  );
+}
+
+export function coverageCsv(a: Assessment): string {
+  return csvDocument(
+    ['framework', 'framework_title', 'version', 'requirement', 'title', 'status', 'applies', 'support', 'controls'],
+    a.coverage.flatMap((c) =>
+      c.items.map((item) => [
+        c.framework,
+        c.title,
+        c.version,
+        item.id,
+        item.title,
+        item.status,
+        item.applies,
+        supportLabel(item.support),
+        item.controls,
+      ]),
+    ),
+  );
+}
+
+/**
+ * Files start with a UTF-8 byte-order mark: without it Excel, the spreadsheet most auditors open CSV in, reads the
+ * file as a legacy code page and garbles every non-ASCII name. (Python reads it with encoding="utf-8-sig".)
+ */
+const BOM = '\ufeff';
+
+export const csvRenderer: Renderer = {
+  format: 'csv',
+  description: 'CSV for spreadsheets: statement of applicability, risk register, action plan, conformance and coverage',
+  render: (a) =>
+    [
+      { name: 'soa.csv', content: soaCsv(a) },
+      { name: 'risks.csv', content: risksCsv(a) },
+      { name: 'actions.csv', content: actionsCsv(a) },
+      { name: 'conformance.csv', content: conformanceCsv(a) },
+      { name: 'coverage.csv', content: coverageCsv(a) },
+    ].map((file) => ({ ...file, content: BOM + file.content })),
+};

@@ -1,0 +1,149 @@
+/** The privacy section: personal data inventory, where it is kept and sent, the flows carrying it, LINDDUN threats. */
+import type { Assessment } from '../../assess/assessment.js';
+import { personalDataDestinations } from '../text.js';
+import { capRows, levelBadge, levelRank, shortList } from './common.js';
+import { protection } from './diagram-model.js';
+import { esc } from './escape.js';
+import type { Anchors } from './register.js';
+import { dataTable } from './tables.js';
+
+function inventory(a: Assessment): string {
+  const names = new Map(a.system.elements.map((e) => [e.id, e.name]));
+  const { rows, note } = capRows(
+    a.system.dataAssets.filter((d) => d.personalData),
+    'personal data assets',
+  );
+  return dataTable({
+    id: 'pd-inventory',
+    caption: 'Personal data inventory',
+    rows,
+    note,
+    empty: 'The model declares no personal data.',
+    columns: [
+      {
+        header: 'data asset',
+        rowHeader: true,
+        cell: (d) => `${esc(d.name)}<br><code class="small">${esc(d.id)}</code>`,
+      },
+      { header: 'categories', cell: (d) => d.personalData!.categories.map(esc).join(', ') },
+      {
+        header: 'sensitive',
+        cell: (d) => (d.personalData!.sensitive ? '<span class="warn">yes</span>' : 'no'),
+        filterValues: (d) => [d.personalData!.sensitive ? 'yes' : 'no'],
+      },
+      { header: 'data subjects', cell: (d) => d.personalData!.subjects.map(esc).join(', ') },
+      { header: 'purposes', cell: (d) => d.purposes.map(esc).join('; ') || '<span class="warn">not stated</span>' },
+      {
+        header: 'legal basis',
+        cell: (d) => (d.legalBasis ? esc(d.legalBasis) : '<span class="warn">not stated</span>'),
+      },
+      { header: 'retention', cell: (d) => (d.retention ? esc(d.retention) : '<span class="warn">not stated</span>') },
+      { header: 'stored in', cell: (d) => shortList(d.storedIn.map((id) => names.get(id) ?? id)) },
+    ],
+  });
+}
+
+function destinations(a: Assessment): string {
+  const elements = new Map(a.system.elements.map((e) => [e.id, e]));
+  const zones = new Map(a.system.zones.map((z) => [z.id, z.name]));
+  const place = (id: string) => {
+    const e = elements.get(id);
+    const zone = e?.zone === undefined ? '' : ` (${zones.get(e.zone) ?? e.zone})`;
+    return `${e?.name ?? id}${zone}`;
+  };
+  const { rows, note } = capRows(personalDataDestinations(a), 'personal data assets');
+  return dataTable({
+    id: 'pd-destinations',
+    caption: 'Where personal data goes',
+    rows,
+    note,
+    empty: 'No personal data moves or is stored.',
+    columns: [
+      { header: 'data asset', rowHeader: true, cell: (r) => esc(r.asset.name) },
+      { header: 'stored in', cell: (r) => shortList(r.storedIn.map(place)) || '—' },
+      { header: 'sent to', cell: (r) => shortList(r.sentTo.map(place)) || '—' },
+      { header: 'flows', className: 'num', cell: (r) => String(r.flows.length), sortKey: (r) => r.flows.length },
+    ],
+  });
+}
+
+function personalFlows(a: Assessment): string {
+  const names = new Map(a.system.elements.map((e) => [e.id, e.name]));
+  const personal = new Set(a.system.dataAssets.filter((d) => d.personalData).map((d) => d.id));
+  const { rows, note } = capRows(
+    a.system.flows.filter((f) => f.personalData),
+    'flows carrying personal data',
+  );
+  return dataTable({
+    id: 'pd-flows',
+    caption: 'Flows that carry personal data',
+    rows,
+    note,
+    empty: 'No flow carries personal data.',
+    columns: [
+      { header: 'flow', rowHeader: true, cell: (f) => `<code>${esc(f.id)}</code>` },
+      { header: 'from → to', cell: (f) => `${esc(names.get(f.from) ?? f.from)} → ${esc(names.get(f.to) ?? f.to)}` },
+      {
+        header: 'personal data',
+        cell: (f) =>
+          f.data
+            .filter((d) => personal.has(d))
+            .map(esc)
+            .join(', '),
+      },
+      { header: 'protocol', cell: (f) => esc(f.protocol), filterValues: (f) => [f.protocol] },
+      {
+        header: 'protection',
+        cell: (f) => {
+          const p = protection(f);
+          const text = `${esc(f.encryption)} / ${esc(f.authentication)}`;
+          return p === 'protected' ? text : `<span class="warn">${text}</span>`;
+        },
+        filterValues: (f) => [protection(f)],
+      },
+      {
+        header: 'crosses a boundary',
+        cell: (f) => (f.crossesBoundary ? 'yes' : 'no'),
+        filterValues: (f) => [f.crossesBoundary ? 'yes' : 'no'],
+      },
+    ],
+  });
+}
+
+function linddun(a: Assessment, anchors: Anchors): string {
+  const risks = a.risks
+    .filter((r) => r.linddun.length > 0)
+    .sort((x, y) => levelRank(a, y.residual.level) - levelRank(a, x.residual.level));
+  const { rows, note } = capRows(risks, 'privacy risks');
+  return dataTable({
+    id: 'pd-linddun',
+    caption: 'Privacy threats (LINDDUN)',
+    rows,
+    note,
+    empty: 'No LINDDUN privacy threats were identified.',
+    columns: [
+      {
+        header: 'threat',
+        rowHeader: true,
+        cell: (r) =>
+          `<a href="#${anchors.risks.get(r.id)}">${esc(r.title)}</a><br><span class="msg">${esc(r.message)}</span>`,
+      },
+      { header: 'LINDDUN', cell: (r) => r.linddun.map(esc).join(', '), filterValues: (r) => r.linddun },
+      { header: 'where', cell: (r) => esc(r.subject.name) },
+      {
+        header: 'residual',
+        cell: (r) => levelBadge(a, r.residual.level),
+        sortKey: (r) => levelRank(a, r.residual.level),
+      },
+    ],
+  });
+}
+
+export function privacySection(a: Assessment, anchors: Anchors): string {
+  return (
+    `<h3 id="privacy-inventory">Personal data inventory</h3>${inventory(a)}` +
+    `<h3 id="privacy-destinations">Where it goes</h3>${destinations(a)}` +
+    `<h3 id="privacy-flows">Flows that carry it</h3>${personalFlows(a)}` +
+    `<h3 id="privacy-threats">LINDDUN threats</h3>${linddun(a, anchors)}`
+  );
+}

@@ -1,0 +1,38 @@
+/** Writing rendered files: chunked content is gathered into 1 MiB writes, so large reports never sit in memory whole. */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { RenderedFile } from './renderer.js';
+
+const BATCH = 1 << 20;
+
+/** Calls `sink` with the content in pieces of about 1 MiB. */
+export function drain(content: RenderedFile['content'], sink: (text: string) => void): void {
+  if (typeof content === 'string') {
+    sink(content);
+    return;
+  }
+  let pending: string[] = [];
+  let size = 0;
+  for (const chunk of content) {
+    pending.push(chunk);
+    size += chunk.length;
+    if (size >= BATCH) {
+      sink(pending.join(''));
+      pending = [];
+      size = 0;
+    }
+  }
+  if (pending.length > 0) sink(pending.join(''));
+}
+
+export function writeRendered(path: string, content: RenderedFile['content']): void {
+  const fd = openSync(path, 'w');
+  try {
+    drain(content, (text) => writeSync(fd, text));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function contentText(content: RenderedFile['content']): string {
+  return typeof content === 'string' ? content : [...content].join('');
+}

@@ -1,0 +1,189 @@
+/**
+ * CSV: one row per control, risk, gap, provision and framework requirement; RFC 4180 quoting that round-trips;
+ * and no cell a spreadsheet would run as a formula, whatever the model's names and notes say.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Assessment } from '../src/assess/assessment.js';
+import { assess } from '../src/assess/pipeline.js';
+import { loadCatalog } from '../src/catalog/load.js';
+import { csvDocument, csvField, csvRenderer } from '../src/report/csv.js';
+import { contentText } from '../src/report/write.js';
+import { RULES } from '../src/rules/index.js';
+import { modelFrom } from './support/model.js';
+import { assessFile, CAMERA_REV2 } from './support/reports.js';
+
+/** A strict RFC 4180 reader: fields, quotes doubled inside quoted fields, CRLF record ends. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"' && field === '') {
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        assert.ok(q >= 0, 'unterminated quoted field');
+        field += text.slice(i, q);
+        i = q + 1;
+        if (text[i] === '"') {
+          field += '"';
+          i++;
+        } else break;
+      }
+      assert.ok(text[i] === ',' || text[i] === '\r', `a quoted field ends at a separator, found ${text[i]}`);
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+      i++;
+    } else if (c === '\r') {
+      assert.equal(text[i + 1], '\n', 'records end with CRLF');
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+    } else {
+      assert.notEqual(c, '\n', 'a bare line feed only inside quotes');
+      field += c;
+      i++;
+    }
+  }
+  assert.equal(field + row.join(''), '', 'the document ends with CRLF');
+  return rows;
+}
+
+async function csvOf(a: Assessment): Promise<Record<string, string[][]>> {
+  const files = await csvRenderer.render(a);
+  for (const f of files)
+    assert.ok(contentText(f.content).startsWith('\ufeff'), `${f.name} starts with a UTF-8 byte-order mark`);
+  return Object.fromEntries(files.map((f) => [f.name, parseCsv(contentText(f.content).slice(1))]));
+}
+
+const column = (table: string[][], name: string) => {
+  const index = table[0]!.indexOf(name);
+  assert.ok(index >= 0, `column ${name}`);
+  return table.slice(1).map((row) => row[index]!);
+};
+
+describe('csv: files and rows', () => {
+  it('writes the five files with a header and one row per item', async () => {
+    const a = assessFile(CAMERA_REV2).assessment;
+    const files = await csvRenderer.render(a);
+    assert.deepEqual(
+      files.map((f) => f.name),
+      ['soa.csv', 'risks.csv', 'actions.csv', 'conformance.csv', 'coverage.csv'],
+    );
+    const t = await csvOf(a);
+    assert.equal(t['soa.csv']!.length, 1 + a.controls.length);
+    assert.equal(t['risks.csv']!.length, 1 + a.risks.length);
+    assert.equal(t['actions.csv']!.length, 1 + a.gaps.length);
+    assert.equal(t['conformance.csv']!.length, 1 + a.conformance.reduce((n, s) => n + s.provisions.length, 0));
+    assert.equal(t['coverage.csv']!.length, 1 + a.coverage.reduce((n, c) => n + c.items.length, 0));
+    for (const [name, table] of Object.entries(t)) {
+      const width = table[0]!.length;
+      for (const row of table) assert.equal(row.length, width, `${name}: every row has the header's width`);
+    }
+    assert.ok(column(t['conformance.csv']!, 'framework').includes('etsi-en-303-645'));
+  });
+
+  it('carries the assessment into the cells', async () => {
+    const a = assessFile(CAMERA_REV2).assessment;
+    const t = await csvOf(a);
+    const soa = t['soa.csv']!;
+    const row = soa.find((r) => r[0] === 'cross-border-transfer-safeguards')!;
+    const cell = (name: string) => row[soa[0]!.indexOf(name)];
+    assert.equal(cell('status'), 'implemented');
+    assert.equal(cell('applies'), 'yes');
+    assert.equal(cell('gap'), 'no');
+    assert.match(cell('evidence')!, /^ev-scc-relaynet: Standard contractual clauses signed with RelayNet$/);
+    const risks = t['risks.csv']!;
+    const accepted = risks.find((r) => r[0] === 'extractable-secrets:recorder')!;
+    assert.equal(accepted[risks[0]!.indexOf('status')], 'accepted');
+    assert.equal(accepted[risks[0]!.indexOf('ticket')], 'VC-2310');
+    assert.match(accepted[risks[0]!.indexOf('location')]!, /^test\/data\/monitoring-camera-rev2\.yaml:\d+:\d+$/);
+    assert.deepEqual(
+      column(t['actions.csv']!, 'control'),
+      a.gaps.map((g) => g.control),
+    );
+    assert.deepEqual(
+      column(t['actions.csv']!, 'rank'),
+      a.gaps.map((_, i) => String(i + 1)),
+    );
+  });
+});
+
+describe('csv: quoting and formula neutralisation', () => {
+  it('quotes per RFC 4180 and leaves plain fields alone', () => {
+    assert.equal(csvField('plain text'), 'plain text');
+    assert.equal(csvField('a, b'), '"a, b"');
+    assert.equal(csvField('say "hi"'), '"say ""hi"""');
+    assert.equal(csvField('two\nlines'), '"two\nlines"');
+    assert.equal(csvField('Zürich — 東京'), 'Zürich — 東京');
+    assert.equal(csvField(['a', 'b']), 'a; b');
+    assert.equal(csvField(true), 'yes');
+    assert.equal(csvField(3), '3');
+    assert.equal(csvField(undefined), '');
+    assert.equal(csvDocument(['h1', 'h2'], [['x', 'y, z']]), 'h1,h2\r\nx,"y, z"\r\n');
+  });
+
+  it('neutralises = + - @ tab and carriage return at the start of a cell', () => {
+    assert.equal(csvField('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
+    assert.equal(csvField('+1'), "'+1");
+    assert.equal(csvField('-2'), "'-2");
+    assert.equal(csvField('@SUM(A1:A2)'), "'@SUM(A1:A2)");
+    assert.equal(csvField('\tcmd'), "'\tcmd");
+    assert.equal(csvField('\rcmd'), `"'\rcmd"`);
+    assert.equal(csvField('a=b'), 'a=b', 'only the first character matters');
+  });
+
+  it('no cell of a hostile model starts like a formula, and the text survives', async () => {
+    const model = modelFrom(`
+system: { name: '=HYPERLINK("http://x")', region: EU }
+organisations:
+  - { id: maker, name: '+1', roles: [developer, provider] }
+elements:
+  - id: cam
+    name: '=HYPERLINK("http://x")'
+    kind: camera
+    authentication: { passwords: shared-default }
+  - { id: cloud, name: '@SUM(A1:A2)', kind: cloud-service }
+flows:
+  - { id: up, from: cam, to: cloud, protocol: http }
+assessment:
+  controls:
+    password-credential-quality: { status: planned, owner: '-2', due: 2030-01-01 }
+    secure-communication: { status: planned, owner: "\\tcmd", justification: "a, \\"quoted\\"\\nsecond line" }
+  risks:
+    shared-default-password:
+      treatment: accept
+      owner: '@SUM(1+1)'
+      justification: '=1+1'
+`);
+    const catalog = loadCatalog(model.catalogs);
+    const a = assess(model, catalog, RULES, { date: '2027-02-01' });
+    const files = await csvRenderer.render(a);
+    const dangerous = /^[=+\-@\t\r]/;
+    for (const file of files) {
+      for (const row of parseCsv(contentText(file.content))) {
+        for (const cell of row) assert.doesNotMatch(cell, dangerous, `${file.name}: ${JSON.stringify(cell)}`);
+      }
+    }
+    const risks = parseCsv(contentText(files.find((f) => f.name === 'risks.csv')!.content));
+    const risk = risks.find((r) => r[0] === 'shared-default-password:cam')!;
+    const cell = (name: string) => risk[risks[0]!.indexOf(name)];
+    assert.equal(cell('subject_name'), `'=HYPERLINK("http://x")`);
+    assert.equal(cell('owner'), "'@SUM(1+1)");
+    assert.equal(cell('justification'), "'=1+1");
+    const raw = contentText(files.find((f) => f.name === 'risks.csv')!.content);
+    assert.ok(raw.includes(`"'=HYPERLINK(""http://x"")"`), 'quoted and neutralised in the file');
+    const soa = parseCsv(contentText(files.find((f) => f.name === 'soa.csv')!.content));
+    const owner = (id: string) => soa.find((r) => r[0] === id)![soa[0]!.indexOf('owner')];
+    assert.equal(owner('password-credential-quality'), "'-2");
+    assert.equal(owner('secure-communication'), "'\tcmd");
+    const justification = soa.find((r) => r[0] === 'secure-communication')![soa[0]!.indexOf('justification')];
+    assert.equal(justification, 'a, "quoted"\nsecond line');
+  });
+});
