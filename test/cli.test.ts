@@ -196,3 +196,50 @@ describe('cli: init, schema, catalog, map, coverage', () => {
     assert.match((await cli('coverage', 'eu-cra')).stdout, /eu-cra: 22 of 22 requirements covered/);
   });
 });
+
+describe('cli: progress and own catalogs', () => {
+  it('reports progress on a terminal, on standard error only', async () => {
+    let stderr = '';
+    let stdout = '';
+    const { main } = await import('../src/cli/main.js');
+    const code = await main(['assess', CAMERA, '--format', 'md', '--out', tmp()], {
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      tty: true,
+    });
+    assert.equal(code, 0);
+    assert.match(stderr, /loaded .*11 elements, 15 flows; \d+ controls \(\d+\.\d s\)\n {2}assessed: \d+ risks/);
+    assert.match(stderr, /wrote md/);
+    assert.doesNotMatch(stdout, /loaded /);
+    assert.doesNotMatch((await cli('assess', CAMERA)).stderr, /loaded /, 'silent when not a terminal');
+  });
+
+  it('uses a catalog file the model names, validated like the built-in one', async () => {
+    const dir = tmp();
+    writeFileSync(
+      join(dir, 'policy.yaml'),
+      [
+        'framework: { id: acme-policy, title: ACME IoT policy, version: "2026", publisher: ACME, licence: internal, confidence: high, provenance: { source: ACME intranet } }',
+        'requirements:',
+        '  - { id: P1, title: Cameras never ship with shared passwords, status: mandatory }',
+        'mappings:',
+        '  - { control: password-credential-quality, target: acme-policy:P1, relationship: equal }',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'model.yaml'),
+      'catalogs: [policy.yaml]\nsystem: { name: S }\nelements: [{ id: cam, kind: camera, authentication: { passwords: shared-default } }]\nassessment:\n  controls:\n    password-credential-quality: { status: implemented }\n',
+    );
+    const a = JSON.parse((await cli('assess', join(dir, 'model.yaml'), '--format', 'json')).stdout) as Assessment;
+    const policy = a.coverage.find((c) => c.framework === 'acme-policy')!;
+    assert.deepEqual([policy.applicable, policy.supported], [1, 1]);
+    writeFileSync(join(dir, 'policy.yaml'), 'framework: { id: acme-policy }\n');
+    const broken = await cli('validate', join(dir, 'model.yaml'));
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /policy\.yaml:1:\d+: error: framework: "title" is required but missing/);
+  });
+});

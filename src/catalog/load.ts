@@ -50,13 +50,21 @@ export function catalogFiles(paths: readonly string[]): string[] {
 
 const cache = new Map<string, Catalog>();
 
-/** The built-in catalog plus `extra` files or folders. Results are cached per process by the list of paths. */
+/**
+ * The built-in catalog plus `extra` files or folders. Results are cached per process by the files and their
+ * modification times, so a long-running process (tests, a server) sees edited catalog files.
+ */
 export function loadCatalog(extra: readonly string[] = []): Catalog {
-  const paths = [BUILTIN_CATALOG, ...extra.map((p) => resolve(p))];
-  const key = paths.join('\n');
+  const files = catalogFiles([BUILTIN_CATALOG, ...extra.map((p) => resolve(p))]);
+  const key = files
+    .map((file) => {
+      const { mtimeMs, size } = statSync(file);
+      return `${file}@${mtimeMs}:${size}`;
+    })
+    .join('\n');
   let catalog = cache.get(key);
   if (!catalog) {
-    catalog = buildCatalog(catalogFiles(paths).map(readSourceFile));
+    catalog = buildCatalog(files.map(readSourceFile));
     cache.set(key, catalog);
   }
   return catalog;

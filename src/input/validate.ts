@@ -32,6 +32,16 @@ function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.
     path: formatPath(p),
   });
 
+  if (found === undefined && issue.code !== 'unrecognized_keys' && path.length > 0) {
+    const expected = schemaAt(schema, path)?.description;
+    return [
+      {
+        ...at(path.slice(0, -1)),
+        message: `"${String(path[path.length - 1])}" is required but missing`,
+        hint: expected ? `expected ${expected}` : undefined,
+      },
+    ];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = objectKeysAt(schema, path);
@@ -60,12 +70,6 @@ function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.
       ];
     }
     case 'invalid_type': {
-      if (found === undefined) {
-        const key = path[path.length - 1];
-        return [
-          { ...at(path.slice(0, -1)), path: formatPath(path), message: `"${String(key)}" is required but missing` },
-        ];
-      }
       return [{ ...at(path), message: `found ${describe(found)}, expected ${article(issue.expected)}` }];
     }
     case 'invalid_union': {

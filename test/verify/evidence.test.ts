@@ -77,7 +77,7 @@ describe('evidence file', () => {
     const column = (needle: string) => lines[line(needle) - 1]!.indexOf(needle) + 1;
     assert.deepEqual(problems(text), [
       // a missing key points at its object, which starts on the line after "observations": [
-      `${line('"observations"') + 1}:5 observations[0].controls: "controls" is required but missing`,
+      `${line('"observations"') + 1}:5 observations[0]: "controls" is required but missing`,
       `${line('"FAILED"')}:${column('FAILED')} observations[0].verdict: found "FAILED", expected one of: PASS, FAIL, INCONCLUSIVE, NOT_APPLICABLE`,
     ]);
   });

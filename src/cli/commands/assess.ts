@@ -15,6 +15,7 @@ import { inputError } from '../../util/diagnostics.js';
 import {
   COMMON_OPTIONS,
   type CommandDefinition,
+  type CommandIO,
   choice,
   flag,
   type ParsedArgs,
@@ -85,7 +86,8 @@ export const assessCommand: CommandDefinition = {
     const formats = parseFormats(args);
     const out = string(args, 'out');
     if (!out && formats.length > 1) throw new UsageError('several formats need --out DIR');
-    const { assessment, catalog } = runAssessmentWithCatalog(args);
+    const progress = progressReporter(io, flag(args, 'quiet'));
+    const { assessment, catalog } = runAssessmentWithCatalog(args, progress);
     const context: RenderContext = { catalog };
     const failOn = failLevel(args, assessment);
     if (out) {
@@ -96,6 +98,7 @@ export const assessCommand: CommandDefinition = {
           writeRendered(join(out, file.name), file.content);
           written.push(join(out, file.name));
         }
+        progress(`wrote ${format}`);
       }
       if (!flag(args, 'quiet')) {
         io.stdout(terminalSummary(assessment, { colour: io.tty }));
@@ -120,14 +123,35 @@ export function runAssessment(args: ParsedArgs): Assessment {
   return runAssessmentWithCatalog(args).assessment;
 }
 
+/**
+ * Progress on long work: on a terminal, one line per step on standard error with the time it took; silent
+ * otherwise, so piped output and CI logs stay clean.
+ */
+export function progressReporter(io: CommandIO, quiet: boolean): (step: string) => void {
+  if (!io.tty || quiet) return () => {};
+  let last = performance.now();
+  return (step) => {
+    const now = performance.now();
+    io.stderr(`  ${step} (${((now - last) / 1000).toFixed(1)} s)\n`);
+    last = now;
+  };
+}
+
 /** The assessment and the catalog it was made with (renderers such as OSCAL describe the catalog too). */
-export function runAssessmentWithCatalog(args: ParsedArgs): { assessment: Assessment; catalog: Catalog } {
+export function runAssessmentWithCatalog(
+  args: ParsedArgs,
+  progress: (step: string) => void = () => {},
+): { assessment: Assessment; catalog: Catalog } {
   const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
   const date = string(args, 'date');
   if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date must be YYYY-MM-DD');
   const { model, catalog } = loadWorkspace(args.positionals[0]!, strings(args, 'catalog'));
+  progress(
+    `loaded ${model.file}: ${model.elements.length} elements, ${model.flows.length} flows; ${catalog.controls.size} controls`,
+  );
   const observations: Observation[] = strings(args, 'evidence').flatMap(readObservations);
   const assessment = assess(model, catalog, RULES, { date, stakeholder, stage: string(args, 'stage'), observations });
+  progress(`assessed: ${assessment.risks.length} risks, ${assessment.gaps.length} gaps`);
   const stage = string(args, 'stage');
   if (stage !== undefined && !assessment.model.stages.includes(stage)) {
     throw inputError(
