@@ -103,12 +103,7 @@ export class Net {
     const replies: Buffer[] = [];
     socket.on('message', (message) => replies.push(message));
     try {
-      for (let attempt = 0; attempt <= (options.retries ?? 1) && replies.length === 0; attempt++) {
-        await new Promise<void>((resolve, reject) =>
-          socket.send(payload, port, host, (e) => (e ? reject(e) : resolve())),
-        );
-        await sleep(options.waitMs ?? this.timeoutMs, options.signal);
-      }
+      await this.sendUntilReply(socket, payload, port, host, replies, options);
       return replies;
     } catch (error) {
       throw toNetError(error);
@@ -210,18 +205,30 @@ export class Net {
     try {
       await new Promise<void>((resolve) => socket.bind(0, resolve));
       if (!net.isIPv6(group)) socket.setMulticastTTL(1);
-      for (let attempt = 0; attempt <= (options.retries ?? 1) && replies.length === 0; attempt++) {
-        await new Promise<void>((resolve, reject) =>
-          socket.send(payload, port, group, (e) => (e ? reject(e) : resolve())),
-        );
-        await sleep(options.waitMs ?? this.timeoutMs, options.signal);
-      }
+      await this.sendUntilReply(socket, payload, port, group, replies, options);
       return replies;
     } catch (error) {
       throw toNetError(error);
     } finally {
       socket.close();
       release();
+    }
+  }
+
+  /** Sends the datagram, waits, and sends again (up to `retries` times) while no reply has come. */
+  private async sendUntilReply(
+    socket: dgram.Socket,
+    payload: Buffer,
+    port: number,
+    address: string,
+    replies: readonly Buffer[],
+    options: { waitMs?: number; retries?: number; signal?: AbortSignal },
+  ): Promise<void> {
+    for (let attempt = 0; attempt <= (options.retries ?? 1) && replies.length === 0; attempt++) {
+      await new Promise<void>((resolve, reject) =>
+        socket.send(payload, port, address, (e) => (e ? reject(e) : resolve())),
+      );
+      await sleep(options.waitMs ?? this.timeoutMs, options.signal);
     }
   }
 
