@@ -150,10 +150,9 @@ export async function planRun(spec: VerificationSpec, options: PlanOptions = {})
           check,
           service,
           endpoint: service ? serviceEndpoint(planned.address, service) : `host://${bracket(planned.address)}`,
+          // Only checks that send credentials get a budget: their own, or the per-service default for auth-attempt ones.
           attempts:
-            check.meta.intrusiveness === 'safe' && !check.meta.attempts
-              ? 0
-              : (check.meta.attempts ?? limits.attemptsPerService),
+            check.meta.attempts ?? (check.meta.intrusiveness === 'auth-attempt' ? limits.attemptsPerService : 0),
           skipped: allowed ? undefined : `needs allow: [${optIn}] on the target`,
         });
       }
