@@ -2,9 +2,8 @@
  * TLS-01 — protocol versions: one raw ClientHello per version from SSLv2 to TLSv1.3 (Node's TLS as a second opinion
  * for TLSv1–1.3 when the raw hello is refused), compared with the versions the service declares.
  */
-import { probeVersions } from '../tls/probe.js';
 import type { TlsVersionName } from '../tls/profiles.js';
-import { acceptedVersions, endpointOf, noTls, tlsServices } from '../tls/service.js';
+import { acceptedVersions, isCheckResult, probeTlsService, tlsServices } from '../tls/service.js';
 import type { Check } from '../types.js';
 
 const DEPRECATED: TlsVersionName[] = ['SSLv2', 'SSLv3', 'TLSv1', 'TLSv1.1'];
@@ -29,9 +28,9 @@ export const tls01: Check = {
   },
   appliesTo: tlsServices,
   async run(ctx) {
-    const versions = await probeVersions(endpointOf(ctx));
-    const none = noTls(versions, ctx.service!.port);
-    if (none) return none;
+    const service = await probeTlsService(ctx);
+    if (isCheckResult(service)) return service;
+    const { versions } = service;
     const accepted = acceptedVersions(versions);
     const exchanges = [...versions.values()].map((v) => ({
       sent: `ClientHello ${v.version}${v.via === 'node' ? ' (Node TLS)' : ''}`,

@@ -3,9 +3,9 @@
  * ssl-enum-ciphers does (offer, note the choice, remove it, offer the rest), judged by category and against the
  * service's Mozilla profile. Many connections: it runs only where the target allows `intrusive`, at the run's rate.
  */
-import { enumerateSuites, probeVersions } from '../tls/probe.js';
+import { enumerateSuites } from '../tls/probe.js';
 
-import { endpointOf, noTls, plural, profileOf, tlsServices } from '../tls/service.js';
+import { isCheckResult, plural, probeTlsService, profileOf, tlsServices } from '../tls/service.js';
 import { type CipherSuite, isWeak, suiteById, suiteName } from '../tls/suites.js';
 import type { Check, Exchange } from '../types.js';
 
@@ -35,10 +35,9 @@ export const tls02: Check = {
         summary: 'suite enumeration needs many connections: the target does not allow intrusive checks',
       };
     }
-    const ep = endpointOf(ctx);
-    const versions = await probeVersions(ep);
-    const none = noTls(versions, ep.port);
-    if (none) return none;
+    const service = await probeTlsService(ctx);
+    if (isCheckResult(service)) return service;
+    const { ep, versions } = service;
     const profile = profileOf(ctx.service);
     const allowed = new Set([...profile.suites, ...profile.tls13Suites]);
     const exchanges: Exchange[] = [];

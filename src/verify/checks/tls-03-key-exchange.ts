@@ -3,8 +3,8 @@
  * hello), whether it accepts an EC group below 256 bits when only such groups are offered, and the ephemeral key a
  * normal Node handshake negotiates (getEphemeralKeyInfo).
  */
-import { describeKex, probeKeyExchange, probeVersions } from '../tls/probe.js';
-import { endpointOf, noTls, profileOf, tlsServices } from '../tls/service.js';
+import { describeKex, probeKeyExchange } from '../tls/probe.js';
+import { isCheckResult, probeTlsService, profileOf, tlsServices } from '../tls/service.js';
 import type { Check } from '../types.js';
 
 export const tls03: Check = {
@@ -22,10 +22,9 @@ export const tls03: Check = {
   },
   appliesTo: tlsServices,
   async run(ctx) {
-    const ep = endpointOf(ctx);
-    const versions = await probeVersions(ep);
-    const none = noTls(versions, ep.port);
-    if (none) return none;
+    const service = await probeTlsService(ctx);
+    if (isCheckResult(service)) return service;
+    const { ep, versions } = service;
     const facts = await probeKeyExchange(ep, versions);
     const profile = profileOf(ctx.service);
     const dhMin = profile.dhParamSize ?? 2048;

@@ -4,8 +4,8 @@
  * host-name mismatch are warnings.
  */
 import { judgeCertificate } from '../tls/judge.js';
-import { certificateChain, probeVersions } from '../tls/probe.js';
-import { endpointOf, noTls, profileOf, tlsServices } from '../tls/service.js';
+import { certificateChain } from '../tls/probe.js';
+import { isCheckResult, probeTlsService, profileOf, tlsServices } from '../tls/service.js';
 import type { Check } from '../types.js';
 
 export const tls04: Check = {
@@ -24,10 +24,9 @@ export const tls04: Check = {
   },
   appliesTo: tlsServices,
   async run(ctx) {
-    const ep = endpointOf(ctx);
-    const versions = await probeVersions(ep);
-    const none = noTls(versions, ep.port);
-    if (none) return none;
+    const service = await probeTlsService(ctx);
+    if (isCheckResult(service)) return service;
+    const { ep, versions } = service;
     const { chain, via } = await certificateChain(ep, versions);
     if (chain.length === 0) {
       return { verdict: 'INCONCLUSIVE', summary: `no certificate could be read (${via})` };

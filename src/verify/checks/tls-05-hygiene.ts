@@ -3,8 +3,8 @@
  * TLS compression (CRIME), and RFC 7507 TLS_FALLBACK_SCSV (a hello below the server's best version carrying the
  * SCSV must get inappropriate_fallback). Heartbleed and ROBOT are not probed.
  */
-import { probeHygiene, probeVersions } from '../tls/probe.js';
-import { acceptedVersions, endpointOf, noTls, tlsServices } from '../tls/service.js';
+import { probeHygiene } from '../tls/probe.js';
+import { acceptedVersions, isCheckResult, probeTlsService, tlsServices } from '../tls/service.js';
 import type { Check, Exchange } from '../types.js';
 
 export const tls05: Check = {
@@ -22,10 +22,9 @@ export const tls05: Check = {
   },
   appliesTo: tlsServices,
   async run(ctx) {
-    const ep = endpointOf(ctx);
-    const versions = await probeVersions(ep);
-    const none = noTls(versions, ep.port);
-    if (none) return none;
+    const service = await probeTlsService(ctx);
+    if (isCheckResult(service)) return service;
+    const { ep, versions } = service;
     const h = await probeHygiene(ep, versions);
     const exchanges: Exchange[] = [];
     const details: string[] = [];

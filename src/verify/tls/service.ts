@@ -1,7 +1,7 @@
 /** Which declared services the TLS checks run on, and the endpoint each probe talks to. */
 import { type DeclaredService, type Target, transportOf } from '../targets.js';
 import type { CheckContext, CheckResult } from '../types.js';
-import type { Endpoint, VersionProbe } from './probe.js';
+import { type Endpoint, probeVersions, type VersionProbe } from './probe.js';
 import { type ProfileName, profileFor, type TlsProfile, type TlsVersionName } from './profiles.js';
 
 /** Protocols that run over TLS on TCP. Any service with a `tls` expectation counts as well. */
@@ -46,14 +46,27 @@ export function acceptedVersions(versions: Map<TlsVersionName, VersionProbe>): T
 }
 
 /** An INCONCLUSIVE result when the port answered no TLS handshake at all, else undefined. */
-export function noTls(versions: Map<TlsVersionName, VersionProbe>, port: number): CheckResult | undefined {
-  if (acceptedVersions(versions).length > 0) return undefined;
+export interface TlsService {
+  ep: Endpoint;
+  versions: Map<TlsVersionName, VersionProbe>;
+}
+
+/**
+ * What every TLS check starts from: the service's endpoint and the versions it accepts — or, when no version
+ * handshakes at all, the INCONCLUSIVE result the check returns as it is.
+ */
+export async function probeTlsService(ctx: CheckContext): Promise<TlsService | CheckResult> {
+  const ep = endpointOf(ctx);
+  const versions = await probeVersions(ep);
+  if (acceptedVersions(versions).length > 0) return { ep, versions };
   return {
     verdict: 'INCONCLUSIVE',
-    summary: `no TLS handshake succeeded on port ${port} at any version from SSLv2 to TLSv1.3`,
+    summary: `no TLS handshake succeeded on port ${ep.port} at any version from SSLv2 to TLSv1.3`,
     details: [...versions.values()].map((v) => `${v.version}: ${v.answer}`),
   };
 }
+
+export const isCheckResult = (value: TlsService | CheckResult): value is CheckResult => 'verdict' in value;
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
