@@ -3,7 +3,7 @@ import type { Catalog, CatalogStageSet } from '../catalog/catalog.js';
 import type { FactResult } from '../model/facts.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { RiskMatrix } from '../model/schema.js';
-import type { SystemModel } from '../model/types.js';
+import type { ModelEvidence, SystemModel } from '../model/types.js';
 import type { Stakeholder } from '../model/vocabulary.js';
 
 /** A result of an automated check (from `iotassure verify`), as evidence on the controls it speaks to. */
@@ -42,5 +42,7 @@ export interface AssessContext {
   stages: string[];
   date: string;
   observationsByControl: ReadonlyMap<string, Observation[]>;
+  /** the model's evidence by id */
+  evidence: ReadonlyMap<string, ModelEvidence>;
   options: AssessOptions;
 }

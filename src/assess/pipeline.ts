@@ -46,6 +46,7 @@ export function assess(
     stages: model.system.stages ?? stageSet.stages.map((s) => s.id),
     date: options.date ?? new Date().toISOString().slice(0, 10),
     observationsByControl: groupByControl(options.observations ?? []),
+    evidence: new Map(model.assessment.evidence.map((e) => [e.id, e])),
     options,
   };
   const controls = scopeAll(ctx);
@@ -108,7 +109,11 @@ function filterControls(ctx: AssessContext, controls: ScopedControl[]): ScopedCo
 function groupByControl(observations: readonly Observation[]): Map<string, Observation[]> {
   const map = new Map<string, Observation[]>();
   for (const o of observations) {
-    for (const control of o.controls) map.set(control, [...(map.get(control) ?? []), o]);
+    for (const control of o.controls) {
+      const list = map.get(control);
+      if (list) list.push(o);
+      else map.set(control, [o]);
+    }
   }
   return map;
 }

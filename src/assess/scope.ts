@@ -106,7 +106,7 @@ function assignments(ctx: AssessContext, control: CatalogControl): StakeholderAs
 
 function evidenceRefs(ctx: AssessContext, ids: string[]): EvidenceRef[] {
   return ids.flatMap((id) => {
-    const evidence = ctx.model.assessment.evidence.find((e) => e.id === id);
+    const evidence = ctx.evidence.get(id);
     if (!evidence) return [];
     return [
       {

@@ -58,8 +58,9 @@ export class Catalog {
     this.riskSources = parts.riskSources;
     this.stageSets = parts.stageSets;
     this.files = parts.files;
+    const splitParts = this.replacementParts();
     for (const control of this.controls.values()) {
-      this.derived.set(control.id, this.previousVersionMappings(control));
+      this.derived.set(control.id, this.previousVersionMappings(control, splitParts));
       for (const mapping of this.mappingsOf(control)) {
         const list = this.byRequirement.get(mapping.target) ?? [];
         list.push({ control, mapping });
@@ -97,8 +98,8 @@ export class Catalog {
    * predecessor: the same id when the provision was kept, or the ids it `replaces` when it was renumbered or split.
    * A split predecessor asks for more than one part, so the control meets only a subset of it.
    */
-  private previousVersionMappings(control: CatalogControl): CatalogMapping[] {
-    const byTarget = new Map<string, { via: CatalogMapping[]; parts: number; previous: string }>();
+  private previousVersionMappings(control: CatalogControl, parts: ReadonlyMap<string, number>): CatalogMapping[] {
+    const byTarget = new Map<string, CatalogMapping[]>();
     for (const mapping of control.mappings) {
       const requirement = this.requirement(mapping.target);
       const framework = requirement && this.frameworks.get(requirement.framework);
@@ -107,16 +108,13 @@ export class Catalog {
       const predecessors = requirement.replaces ?? (previous.requirements.has(requirement.id) ? [requirement.id] : []);
       for (const id of predecessors) {
         const target = `${previous.id}:${id}`;
-        const parts = [...framework.requirements.values()].filter((r) => r.replaces?.includes(id)).length || 1;
-        const entry = byTarget.get(target) ?? { via: [], parts, previous: previous.shortTitle ?? previous.id };
-        entry.via.push(mapping);
-        byTarget.set(target, entry);
+        byTarget.set(target, [...(byTarget.get(target) ?? []), mapping]);
       }
     }
-    return [...byTarget].map(([target, { via, parts }]) => {
+    return [...byTarget].map(([target, via]) => {
       const full = via.every((m) => m.relationship === 'equal' || m.relationship === 'superset');
       const relationship =
-        via.length >= parts && full
+        via.length >= (parts.get(target) ?? 1) && full
           ? via.every((m) => m.relationship === 'equal')
             ? 'equal'
             : 'superset'
@@ -131,6 +129,21 @@ export class Catalog {
         source: via[0]!.source,
       };
     });
+  }
+
+  /** For each earlier requirement that a newer version splits or renumbers (`prev-framework:id`), into how many parts. */
+  private replacementParts(): Map<string, number> {
+    const parts = new Map<string, number>();
+    for (const framework of this.frameworks.values()) {
+      if (!framework.previousVersion) continue;
+      for (const requirement of framework.requirements.values()) {
+        for (const id of requirement.replaces ?? []) {
+          const key = `${framework.previousVersion}:${id}`;
+          parts.set(key, (parts.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    return parts;
   }
 
   /** A requirement by `framework:id`. */
