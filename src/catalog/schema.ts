@@ -5,7 +5,17 @@
  */
 import { z } from 'zod';
 import { ConditionSchema } from '../model/condition.js';
-import { DOMAINS, STAKEHOLDERS, terms } from '../model/vocabulary.js';
+import {
+  ADDRESSEES,
+  DOMAINS,
+  IMPLEMENTATION_LEVELS,
+  LEGAL_FORCE,
+  MARKET_PATTERN,
+  PRODUCT_CATEGORIES,
+  PRODUCT_KINDS,
+  STAKEHOLDERS,
+  terms,
+} from '../model/vocabulary.js';
 
 export const CONFIDENCE = {
   high: 'read in a primary text or a verbatim reproduction of it',
@@ -19,6 +29,8 @@ export const RELATIONSHIPS = {
   subset: 'the control meets part of the requirement',
   superset: 'the control meets all of the requirement and more',
   intersects: 'they overlap; neither contains the other',
+  complementary:
+    "the control is owed by another stakeholder than the requirement's addressee: it helps, and never counts as support",
 } as const;
 export type Relationship = keyof typeof RELATIONSHIPS;
 
@@ -81,6 +93,32 @@ export const RequirementRef = z
 
 export const Confidence = z.enum(terms(CONFIDENCE));
 
+const IsoDate = z.iso.date().describe('a date, YYYY-MM-DD');
+export const Market = z
+  .string()
+  .regex(MARKET_PATTERN, 'a market: EU, a country code such as UK, US or DE, or a subdivision such as US-CA')
+  .describe('a market or jurisdiction: EU, a country code (UK, US, DE) or a subdivision (US-CA)');
+const Addressees = z
+  .array(z.enum(terms(ADDRESSEES)))
+  .min(1)
+  .describe('who the requirement is addressed to; only controls owed by them count towards it');
+
+/** Where a framework applies: the markets it is law in or addresses, the product categories and kinds it covers. */
+export const FrameworkScope = z.strictObject({
+  markets: z.array(Market).min(1).optional().describe('markets where it applies; absent: any market'),
+  categories: z
+    .array(z.enum(terms(PRODUCT_CATEGORIES)))
+    .min(1)
+    .optional()
+    .describe('product categories it addresses; absent: every category'),
+  productKinds: z
+    .array(z.enum(terms(PRODUCT_KINDS)))
+    .min(1)
+    .optional()
+    .describe('kinds of product it covers; absent: every kind'),
+  note: z.string().max(1000).optional().describe('what the scope leaves out, in our own words'),
+});
+
 export const Provenance = z.strictObject({
   source: Short.describe('what it was taken from (document, repository and path, page)'),
   ref: z.string().max(400).optional().describe('commit, page, table or section'),
@@ -112,6 +150,8 @@ export const Requirement = z.strictObject({
     .array(RequirementId)
     .optional()
     .describe("ids in the framework's previous version that this requirement replaces or renumbers"),
+  addressees: Addressees.optional().describe("overrides the framework's addressees for this requirement"),
+  appliesFrom: IsoDate.optional().describe("when the requirement starts to apply, if later than the framework's"),
   note: z.string().max(1000).optional(),
   confidence: Confidence.optional(),
   provenance: Provenance.optional(),
@@ -129,6 +169,10 @@ export const FrameworkHeader = z.strictObject({
   licence: Text.describe('what we may store of it, e.g. "ids and own-word titles only"'),
   confidence: Confidence,
   provenance: Provenance,
+  legalForce: z.enum(terms(LEGAL_FORCE)).optional().describe('how it binds those it addresses (default standard)'),
+  addressees: Addressees.optional().describe('who its requirements are addressed to, unless a requirement says'),
+  scope: FrameworkScope.optional().describe('the markets, product categories and kinds it addresses'),
+  appliesFrom: IsoDate.optional().describe('the date its requirements start to apply'),
   /** Conditions and features (EN 303 645 Table B.1) defined as facts about the system model. */
   conditions: z.record(z.string(), z.strictObject({ title: Short, when: ConditionSchema })).optional(),
   features: z.record(z.string(), z.strictObject({ title: Short, when: ConditionSchema })).optional(),
@@ -162,6 +206,13 @@ export const Control = z.strictObject({
   stages: z.array(CatalogId).min(1).describe('stages of the iotassure-generic stage set'),
   domains: z.array(z.enum(terms(DOMAINS))).min(1),
   appliesWhen: ConditionSchema.optional().describe('when it applies; always when absent'),
+  implementedAt: z
+    .enum(terms(IMPLEMENTATION_LEVELS))
+    .optional()
+    .describe('where it is put in place, and so what a status is declared on (default organisation)'),
+  establishedBy: ConditionSchema.optional().describe(
+    'model properties that show it in place on a subject where they hold, and absent where they fail',
+  ),
   riskSources: z.array(CatalogId).min(1),
   guidance: z.strictObject({ developer: Text.optional(), provider: Text.optional(), user: Text.optional() }).optional(),
   evidence: z.array(Short).optional().describe('evidence an auditor would accept'),

@@ -124,6 +124,8 @@ export const DEFAULT_TRUST: Readonly<Record<ZoneKind, TrustLevel>> = {
 export const PHYSICAL_EXPOSURE = {
   'public-space': 'anyone can touch it (street, shop, station)',
   'customer-premises': 'in a home or office: residents, visitors, tradespeople and thieves can reach it',
+  'staff-and-contractors':
+    'on a site where staff, contractors and cleaners move freely, but the public does not (office, plant floor)',
   'secured-site': 'behind physical access control (locked plant room, data centre)',
   none: 'not a physical thing the system places anywhere (cloud service, app)',
 } as const;
@@ -164,6 +166,8 @@ export const PROTOCOLS = {
   sftp: 'SFTP over SSH',
   tftp: 'TFTP',
   ssdp: 'SSDP / UPnP discovery',
+  'ws-discovery': 'WS-Discovery (multicast device discovery, used by ONVIF)',
+  onvif: 'ONVIF camera control (SOAP over HTTP)',
   mdns: 'multicast DNS discovery',
   dns: 'DNS',
   ntp: 'NTP',
@@ -222,6 +226,8 @@ export const PROTOCOL_ENCRYPTION: Readonly<Record<Protocol, Encryption>> = {
   sftp: 'ssh',
   tftp: 'none',
   ssdp: 'none',
+  'ws-discovery': 'none',
+  onvif: 'none',
   mdns: 'none',
   dns: 'none',
   ntp: 'none',
@@ -258,6 +264,7 @@ export const PASSWORD_PRACTICES = {
   'user-defined': 'the user must set a password before the element can be used',
   'unique-per-device': 'a unique password is generated for each device at manufacture',
   'shared-default': 'every device of the kind ships with the same password',
+  'operator-set-shared': 'the operator sets one password that every device of the fleet shares',
 } as const;
 export type PasswordPractice = keyof typeof PASSWORD_PRACTICES;
 
@@ -375,6 +382,7 @@ export const PERSONAL_DATA_CATEGORIES = {
   behavioural: 'habits, presence patterns, usage of devices',
   credentials: "a person's passwords or tokens",
   financial: 'payment or billing data',
+  'energy-use': 'energy or utility consumption linked to a household or person (smart meters, heat pumps)',
   children: 'data about children',
   other: 'another category; describe it in the data asset',
 } as const;
@@ -411,6 +419,19 @@ export const CONTROL_STATUSES = {
 } as const;
 export type ControlStatus = keyof typeof CONTROL_STATUSES;
 
+export const REMOTE_ACCESS_MODES = {
+  'always-on': 'a remote path stays open all the time',
+  'on-demand': 'opened for a session when someone asks, then closed',
+  none: 'no remote access',
+} as const;
+
+/** ISO/IEC 29100 actors an organisation may be in processing personal data. */
+export const DATA_ROLES = {
+  controller: 'decides why and how personal data is processed',
+  processor: 'processes personal data on behalf of a controller',
+  'third-party': 'receives personal data and is neither its controller nor a processor for it',
+} as const;
+
 export const TREATMENTS = {
   mitigate: 'reduce the risk with controls',
   accept: 'keep the risk, with a named owner and a reason',
@@ -427,3 +448,85 @@ export const EVIDENCE_KINDS = {
   record: 'an operational record: ticket, log extract, screenshot',
 } as const;
 export type EvidenceKind = keyof typeof EVIDENCE_KINDS;
+
+/** What a product is, as placed on the market or operated as a unit (EN 303 645 Annex B, the CRA, UK PSTI). */
+export const PRODUCT_KINDS = {
+  device: 'a device model with its firmware line (camera, sensor, hub, gateway, lock)',
+  app: 'a mobile, desktop or web application',
+  service: 'a cloud or hosted service operated as a unit',
+  software: 'stand-alone software placed on the market (firmware image, agent, library)',
+} as const;
+export type ProductKind = keyof typeof PRODUCT_KINDS;
+
+/** Product categories that decide which baselines and laws address a product. */
+export const PRODUCT_CATEGORIES = {
+  consumer: 'for consumers and households (EN 303 645, UK PSTI, the US Cyber Trust Mark)',
+  enterprise: 'for organisations: offices, shops, buildings',
+  industrial: 'for industrial automation and control (IEC 62443)',
+  medical: 'a medical device or one used in care (sector law applies)',
+  automotive: 'in or for vehicles (UN R155/R156 apply)',
+  'public-sector': 'for public authorities and public spaces',
+  'critical-infrastructure': 'for energy, water, transport and other essential services',
+} as const;
+export type ProductCategory = keyof typeof PRODUCT_CATEGORIES;
+
+/**
+ * Markets and jurisdictions: ISO 3166-1 alpha-2 country codes, `EU` for the European Union (its single market
+ * with the EEA states), and ISO 3166-2 subdivisions such as `US-CA` for state law.
+ */
+export const MARKET_PATTERN = /^(EU|[A-Z]{2}(-[A-Z0-9]{1,3})?)$/;
+
+/** EU member states and the EEA states that apply EU product law (the CRA and the RED are EEA-relevant). */
+// biome-ignore format: country codes read best packed
+export const EU_SINGLE_MARKET: ReadonlySet<string> = new Set([
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT',
+  'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO',
+]);
+
+/**
+ * Who an external requirement is addressed to. Only the controls owed by the 27400 stakeholders that play the
+ * addressee's part count towards it; the others are complementary.
+ */
+export const ADDRESSEES = {
+  manufacturer: 'the manufacturer: who designs or has the product made and places it on the market under its name',
+  provider: 'the provider or operator of the IoT service and the device fleet',
+  user: 'the IoT user: the organisation or person who deploys and uses the product',
+  importer: 'who places a product from outside the market on it',
+  distributor: 'who makes a product available on the market without changing it',
+  controller: 'the controller of personal data (ISO/IEC 29100 PII controller)',
+} as const;
+export type Addressee = keyof typeof ADDRESSEES;
+
+/**
+ * The ISO/IEC 27400 stakeholder roles whose controls count towards a requirement addressed to each party. A
+ * manufacturer is the IoT service developer, and where it runs the associated services also their provider (27400
+ * names the two together in 7.1.2 and 7.2.2); importers and distributors have no 27400 role.
+ */
+export const ADDRESSEE_STAKEHOLDERS: Readonly<Record<Addressee, readonly Stakeholder[]>> = {
+  manufacturer: ['developer', 'provider'],
+  provider: ['provider'],
+  user: ['user'],
+  importer: [],
+  distributor: [],
+  controller: ['developer', 'provider', 'user'],
+};
+
+/** Where a control is put in place, and so what its status is declared and judged on. */
+export const IMPLEMENTATION_LEVELS = {
+  organisation: 'once for the organisation (a policy, a process): one status for the whole system',
+  product: 'per product (its documentation, support period, SBOM): a status per product',
+  element: 'per element (a device, service or app): a status per element',
+  flow: 'per communication flow: a status per flow',
+  'data-asset': 'per data asset: a status per data asset',
+} as const;
+export type ImplementationLevel = keyof typeof IMPLEMENTATION_LEVELS;
+
+/** How a framework binds those it addresses. */
+export const LEGAL_FORCE = {
+  law: 'a law or regulation: binding on the market it covers',
+  'harmonised-standard': 'a standard whose use gives presumption of conformity with a law',
+  standard: 'a voluntary standard or specification, binding when chosen or required by contract',
+  guidance: 'guidance or good practice',
+  reference: 'a reference vocabulary; nothing to conform to',
+} as const;
+export type LegalForce = keyof typeof LEGAL_FORCE;

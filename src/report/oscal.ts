@@ -36,6 +36,8 @@ export const OSCAL_RELATIONSHIPS: Readonly<Record<Relationship, string>> = {
   subset: 'subset-of',
   superset: 'superset-of',
   intersects: 'intersects-with',
+  // OSCAL has no word for a control owed by another party; the mapping's remarks say it never counts as support.
+  complementary: 'intersects-with',
 };
 
 // ---------------------------------------------------------------------------------------------------------------
