@@ -4,14 +4,24 @@
  * The JSON output is this object; its format is versioned by ASSESSMENT_FORMAT_VERSION and documented in
  * docs/json-format.md.
  */
+import type { Truth } from '../model/condition.js';
+import type { SubjectType } from '../model/properties.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 
 export const ASSESSMENT_FORMAT = 'iotassure-assessment';
-export const ASSESSMENT_FORMAT_VERSION = '1.0';
+export const ASSESSMENT_FORMAT_VERSION = '2.0';
 
+export type { Truth };
+/** A status as the model declares it. */
 export type ControlStatus = 'not-started' | 'planned' | 'implemented' | 'verified' | 'not-applicable';
-export type RiskStatus = 'open' | 'mitigated' | 'accepted' | 'transferred' | 'avoided';
-export type Support = 'yes' | 'partial' | 'no' | 'not-applicable';
+/**
+ * A status as the assessment concludes it on one subject: the declared status, the model's facts, the evidence and
+ * `verify` results taken together. `refuted`: declared in place, but a fact of the model or a failed check says not.
+ */
+export type EffectiveStatus = 'verified' | 'implemented' | 'planned' | 'not-started' | 'refuted' | 'not-applicable';
+export type RiskStatus = 'open' | 'mitigated' | 'accepted' | 'transferred' | 'avoided' | 'suppressed';
+/** `undetermined`: the model does not say enough to decide; the questions say what would settle it. */
+export type Support = 'yes' | 'partial' | 'no' | 'not-applicable' | 'undetermined';
 
 export interface RatedLevel {
   likelihood: number;
@@ -22,7 +32,7 @@ export interface RatedLevel {
 /** A model node a finding points at. */
 export interface SubjectRef {
   id: string;
-  type: 'element' | 'flow' | 'data-asset' | 'zone' | 'organisation' | 'system';
+  type: 'element' | 'flow' | 'data-asset' | 'zone' | 'organisation' | 'product' | 'template' | 'system';
   name: string;
   source: SourcePosition;
 }
@@ -30,14 +40,19 @@ export interface SubjectRef {
 export interface FactSummary {
   id: string;
   title: string;
-  holds: boolean;
+  holds: Truth;
   subjects: string[];
+  /** items that leave it open when it does not hold */
+  unknown: string[];
 }
 
 export interface MitigationRef {
   control: string;
-  status: ControlStatus;
-  /** implemented or verified, and not contradicted by failed verification */
+  /** primary controls address the cause and weigh twice as much as supporting ones */
+  role: 'primary' | 'supporting';
+  /** the control's effective status where the risk is (its subject) */
+  status: EffectiveStatus;
+  /** implemented or verified there */
   effective: boolean;
 }
 
@@ -52,8 +67,10 @@ export interface RuleSummary {
   /** the rule's default ratings on the 5-point scales */
   likelihood: number;
   impact: number;
-  mitigations: { control: string; title: string }[];
+  mitigations: { control: string; title: string; role: 'primary' | 'supporting' }[];
   references: string[];
+  /** built into iotassure, or written by the user in YAML (with the file it came from) */
+  origin: 'built-in' | 'user';
 }
 
 export interface Risk {
@@ -73,24 +90,68 @@ export interface Risk {
   related: SubjectRef[];
   inherent: RatedLevel;
   residual: RatedLevel;
+  /** how the levels came about, step by step */
+  explanation: {
+    /** the rule's default likelihood and impact (on the 5-point scales) */
+    rule: { likelihood: number; impact: number };
+    /** what in this model made the finding worse or milder than the rule's default */
+    adjustments: string[];
+    /** the controls in effect at the subject that lowered the likelihood */
+    reducedBy: string[];
+    /** the residual level the controls give, before any assessor override */
+    computed: RatedLevel;
+    override?: { level: string; justification: string; by: string };
+  };
   mitigations: MitigationRef[];
   /** External requirement ids (framework:id) the mitigating controls map to, plus the rule's own references. */
   requirements: string[];
   status: RiskStatus;
-  treatment?: { treatment: string; owner?: string; justification?: string; ticket?: string; reviewed?: string };
+  treatment?: {
+    treatment?: string;
+    owner?: string;
+    justification?: string;
+    ticket?: string;
+    reviewed?: string;
+    approver?: string;
+    approvedOn?: string;
+    reviewBy?: string;
+    transferredTo?: string;
+  };
 }
 
 export interface EvidenceRef {
   id: string;
+  /** document, attestation, test, check, record — or `model` for a fact the model states */
   kind: string;
   title: string;
   location?: string;
+  /** SHA-256 of the file, when the model records it */
+  sha256?: string;
   collected?: string;
   expires?: string;
   /** true when `expires` is before the assessment date */
   expired: boolean;
   /** for automated checks: PASS, FAIL, INCONCLUSIVE, NOT_APPLICABLE */
   verdict?: string;
+  /** for a fact of the model: where it is stated */
+  source?: SourcePosition;
+  /** the subjects (elements, flows, data assets, products) it is evidence for */
+  subjects?: string[];
+}
+
+/** A control's status on one subject, and why. */
+export interface SubjectStatus {
+  subject: string;
+  type: SubjectType;
+  status: EffectiveStatus;
+  /** the status the model declares for it, if any */
+  declared?: ControlStatus;
+  /** where the status comes from: a status entry, a fact of the model, or nothing stated */
+  basis: 'declared' | 'model' | 'none';
+  /** true when the control's condition is unknown here (it may or may not apply) */
+  uncertain?: boolean;
+  /** why the status is what it is, when it is not simply the declared one */
+  because: string[];
 }
 
 export interface StakeholderAssignment {
@@ -104,14 +165,19 @@ export interface ScopedControl {
   title: string;
   family: string;
   clause: string;
-  applies: boolean;
+  /** where it is put in place: organisation, product, element, flow or data-asset */
+  implementedAt: string;
+  applies: Truth;
   /** why it applies or not, in one sentence */
   reason: string;
   because: FactSummary[];
   stakeholders: StakeholderAssignment[];
   /** the model's stages in which it is owed */
   stages: string[];
-  status: ControlStatus;
+  /** the weakest effective status over every subject where it applies */
+  status: EffectiveStatus;
+  /** the status of its system-wide entry, as declared */
+  declared?: ControlStatus;
   owner?: string;
   justification?: string;
   due?: string;
@@ -120,13 +186,21 @@ export interface ScopedControl {
   /** risks of this model it mitigates */
   risks: string[];
   source?: SourcePosition;
+  /** its status per product (absent where it does not apply to the product) */
+  products: { product: string; status: EffectiveStatus }[];
+  /** subjects counted by effective status */
+  byStatus: Record<string, number>;
+  /** the subjects and their statuses; above 500 subjects, only those not in effect */
+  subjects: SubjectStatus[];
 }
 
 export interface Gap {
   control: string;
   title: string;
   family: string;
-  status: ControlStatus;
+  status: EffectiveStatus;
+  /** the subjects where it is not in effect (the first 50) */
+  subjects: string[];
   owner?: string;
   stakeholders: StakeholderAssignment[];
   stages: string[];
@@ -139,51 +213,146 @@ export interface Gap {
   failedEvidence: string[];
 }
 
+export interface MappedControlStatus {
+  id: string;
+  relationship: string;
+  status: EffectiveStatus;
+}
+
+/** One requirement judged for one product. */
 export interface ProvisionStatement {
   id: string;
   title: string;
   status: 'mandatory' | 'recommended';
-  conditions: { id: string; title: string; holds: boolean }[];
-  features: { id: string; title: string; holds: boolean }[];
-  applies: boolean;
+  /** who it is addressed to; only their controls count */
+  addressees: string[];
+  conditions: { id: string; title: string; holds: Truth }[];
+  features: { id: string; title: string; holds: Truth }[];
+  applies: Truth;
+  /** false while its start date (`appliesFrom`) is after the assessment date */
+  inForce: boolean;
+  appliesFrom?: string;
   support: Support;
-  /** why: not applicable because…, supported by…, missing… */
+  /** why: not applicable because…, supported by…, missing…, undetermined because… */
   reason: string;
-  controls: { id: string; relationship: string; status: ControlStatus }[];
+  /** the addressee's controls, which decide support */
+  controls: MappedControlStatus[];
+  /** other stakeholders' controls that help, shown beside it and never counted */
+  complementary: MappedControlStatus[];
+  /** evidence of the addressee's controls that are in effect */
   evidence: string[];
   /** a recommendation that applies and is not met needs a recorded justification (EN 303 645 5.0-1) */
   justification?: string;
 }
 
-export interface ConformanceStatement {
-  framework: string;
-  title: string;
-  version: string;
-  provisions: ProvisionStatement[];
-  summary: {
-    provisions: number;
-    applicable: number;
-    supported: number;
-    partial: number;
-    notSupported: number;
-    mandatoryGaps: number;
-    recommendationsWithoutJustification: number;
-  };
-}
-
-export interface FrameworkCoverage {
-  framework: string;
-  title: string;
-  version: string;
-  requirements: number;
+export interface StatementSummary {
+  provisions: number;
   applicable: number;
   supported: number;
   partial: number;
   notSupported: number;
+  undetermined: number;
   mandatoryGaps: number;
+  recommendationsWithoutJustification: number;
+  /** applicable requirements whose start date is still to come */
+  notInForce: number;
+}
+
+/** A framework judged for one product: whether it applies to the product, and each requirement. */
+export interface ProductStatement {
+  product: string;
+  name: string;
+  scope: { applies: Truth; reason: string };
+  provisions: ProvisionStatement[];
+  summary: StatementSummary;
+}
+
+/** A requirement over every product in scope: supported only when every product that it applies to supports it. */
+export interface SystemProvision {
+  id: string;
+  title: string;
+  status: 'mandatory' | 'recommended';
+  applies: Truth;
+  support: Support;
+  reason: string;
+  /** support per product in scope */
+  products: Record<string, Support>;
+  controls: string[];
+  /** false while its start date is after the assessment date */
+  inForce: boolean;
+}
+
+export interface ConformanceStatement {
+  framework: string;
+  title: string;
+  shortTitle: string;
+  version: string;
+  legalForce: string;
+  addressees: string[];
+  /** whether any product is in its scope, and why */
+  scope: { applies: Truth; reason: string };
+  products: ProductStatement[];
+  /** the requirements over all products in scope */
+  provisions: SystemProvision[];
+  summary: StatementSummary;
   /** applicable requirements no control maps to */
   unmapped: string[];
-  items: { id: string; title: string; status: string; applies: boolean; support: Support; controls: string[] }[];
+}
+
+export interface ProductView {
+  id: string;
+  name: string;
+  kind: string;
+  category?: string;
+  markets?: string[];
+  manufacturer?: string;
+  version?: string;
+  elements: string[];
+  services: string[];
+  supportPeriodEnd?: string;
+  /** false when iotassure derived it because the model declares no products */
+  declared: boolean;
+  source: SourcePosition;
+}
+
+/** Something the model does not say that a verdict depends on: a question for the model's author or a supplier. */
+export interface Question {
+  /** `fact:subject`, stable across runs */
+  id: string;
+  /** the model key that would settle it, e.g. `update.mechanism` */
+  key: string;
+  /** the fact it decides */
+  fact: string;
+  title: string;
+  subjects: SubjectRef[];
+  /** what depends on it: rules that could not decide, requirements left undetermined */
+  rules: string[];
+  requirements: string[];
+  controls: string[];
+}
+
+export type FindingKind =
+  | 'contradiction'
+  | 'verified-without-evidence'
+  | 'expired-evidence'
+  | 'failed-check'
+  | 'acceptance-incomplete'
+  | 'acceptance-expired'
+  | 'transfer-incomplete'
+  | 'suppression-lapsed'
+  | 'unknown-residual-level'
+  | 'scope-mismatch';
+
+/** A consistency finding: the model contradicts itself, or a claim lacks what it needs. */
+export interface Finding {
+  kind: FindingKind;
+  message: string;
+  /** what to do about it */
+  action: string;
+  control?: string;
+  risk?: string;
+  subject?: string;
+  source: SourcePosition;
 }
 
 export interface SystemView {
@@ -221,6 +390,23 @@ export interface SystemView {
     source: SourcePosition;
   }[];
   organisations: { id: string; name: string; roles: string[] }[];
+  products: ProductView[];
+}
+
+/** What the assessment was made from, so a reader can reproduce it. */
+export interface Provenance {
+  modelSha256: string;
+  /** the commit of the repository the model is in, and whether the model has uncommitted changes */
+  git?: { commit: string; dirty: boolean };
+  catalog: { sha256: string; files: number };
+  tool: string;
+  date: string;
+  scope: { stakeholder?: string; stage?: string; stages: string[] };
+  exclusions: {
+    frameworks: { framework: string; reason: string }[];
+    suppressions: { rule: string; subjects: string[]; justification: string }[];
+    notApplicableControls: number;
+  };
 }
 
 export interface Assessment {
@@ -242,15 +428,20 @@ export interface Assessment {
   };
   riskMatrix: { likelihood: string[]; impact: string[]; levels: string[]; matrix: string[][] };
   filters: { stakeholder?: string; stage?: string };
+  provenance: Provenance;
   facts: FactSummary[];
   system: SystemView;
   /** every rule that found at least one risk */
   rules: RuleSummary[];
+  /** sorted by residual level, highest first */
   risks: Risk[];
+  /** in clause order */
   controls: ScopedControl[];
   gaps: Gap[];
+  /** one per framework with requirements to meet, per product and over the system */
   conformance: ConformanceStatement[];
-  coverage: FrameworkCoverage[];
+  questions: Question[];
+  findings: Finding[];
   summary: {
     risks: {
       total: number;
@@ -260,5 +451,8 @@ export interface Assessment {
     };
     controls: { total: number; applicable: number; byStatus: Record<string, number>; gaps: number };
     byStakeholder: Record<string, { applicable: number; done: number; gaps: number }>;
+    products: number;
+    questions: number;
+    findings: number;
   };
 }

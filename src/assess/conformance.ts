@@ -1,93 +1,200 @@
 /**
- * Conformance statements and framework coverage. The EN 303 645 statement follows the shape of its Annex B
- * implementation conformance statement: every provision, its status, whether it applies (from conditions and
- * features derived from the model) and whether it is supported, with the controls and evidence behind the answer.
+ * Conformance statements, one per framework: for each product, whether the framework applies to it (markets,
+ * category, the model's choices) and, where it does or may, each requirement's applicability and support — the shape
+ * of EN 303 645's Annex B implementation conformance statement. Over the system, a requirement is supported only when
+ * every product in scope that it applies to supports it.
  */
-import type { CatalogFramework } from '../catalog/catalog.js';
-import type { ConformanceStatement, FrameworkCoverage, ProvisionStatement, ScopedControl } from './assessment.js';
+import type { CatalogFramework, CatalogRequirement } from '../catalog/catalog.js';
+import type { Truth } from '../model/condition.js';
+import type { FactResult } from '../model/facts.js';
+import type { ModelProduct } from '../model/types.js';
+import type {
+  ConformanceStatement,
+  ProductStatement,
+  ProvisionStatement,
+  StatementSummary,
+  Support,
+  SystemProvision,
+} from './assessment.js';
 import type { AssessContext } from './context.js';
+import { frameworkScope } from './frameworks.js';
+import type { Implementation } from './implementation.js';
 import { requirementApplicability, requirementSupport } from './support.js';
 
-/** Frameworks that get a full conformance statement (those whose provisions have conditions or features). */
-export const CONFORMANCE_FRAMEWORKS = ['etsi-en-303-645'];
+/** A fact left unknown that a requirement's applicability depends on, for the questions. */
+export interface OpenFact {
+  fact: FactResult;
+  product: string;
+  requirement: string;
+}
 
-export function conformanceStatement(
+/** Frameworks that carry requirements to meet (not reference vocabularies). */
+export function assessedFrameworks(ctx: AssessContext): CatalogFramework[] {
+  return [...ctx.catalog.frameworks.values()].filter(
+    (f) => f.legalForce !== 'reference' && ctx.catalog.assessableRequirements(f.id).length > 0,
+  );
+}
+
+export function conformanceStatements(
+  ctx: AssessContext,
+  implementation: Implementation,
+  open: OpenFact[],
+): ConformanceStatement[] {
+  return assessedFrameworks(ctx).map((framework) => statement(ctx, framework, implementation, open));
+}
+
+function statement(
   ctx: AssessContext,
   framework: CatalogFramework,
-  controls: ReadonlyMap<string, ScopedControl>,
+  implementation: Implementation,
+  open: OpenFact[],
 ): ConformanceStatement {
-  const provisions: ProvisionStatement[] = ctx.catalog.assessableRequirements(framework.id).map((requirement) => {
-    const applicability = requirementApplicability(ctx, requirement);
-    const base = {
-      id: requirement.id,
-      title: requirement.title,
-      status: requirement.status as ProvisionStatement['status'],
-      conditions: applicability.conditions,
-      features: applicability.features,
-      applies: applicability.applies,
-    };
-    if (!applicability.applies) {
-      const reason = applicability.reason ?? 'not applicable';
-      return { ...base, support: 'not-applicable', reason, controls: [], evidence: [] };
-    }
-    const {
-      support,
-      reason,
-      controls: mapped,
-      evidence,
-      justification,
-    } = requirementSupport(ctx, requirement, controls);
-    return { ...base, support, reason, controls: mapped, evidence, justification };
-  });
-  const applicable = provisions.filter((p) => p.applies);
+  const requirements = ctx.catalog.assessableRequirements(framework.id);
+  const products = ctx.model.products.map((product) =>
+    productStatement(ctx, framework, requirements, product, implementation, open),
+  );
+  const inScope = products.filter((p) => p.scope.applies !== false);
+  const provisions = requirements.map((r, i) => systemProvision(r, products, i));
+  const scopeApplies: Truth = products.some((p) => p.scope.applies === true)
+    ? true
+    : products.some((p) => p.scope.applies === 'unknown')
+      ? 'unknown'
+      : false;
   return {
     framework: framework.id,
     title: framework.title,
+    shortTitle: framework.shortTitle ?? framework.title,
     version: framework.version,
-    provisions,
-    summary: {
-      provisions: provisions.length,
-      applicable: applicable.length,
-      supported: applicable.filter((p) => p.support === 'yes').length,
-      partial: applicable.filter((p) => p.support === 'partial').length,
-      notSupported: applicable.filter((p) => p.support === 'no').length,
-      mandatoryGaps: applicable.filter((p) => p.status === 'mandatory' && p.support !== 'yes').length,
-      recommendationsWithoutJustification: applicable.filter(
-        (p) => p.status === 'recommended' && p.support !== 'yes' && !p.justification,
-      ).length,
+    legalForce: framework.legalForce ?? 'standard',
+    addressees: framework.addressees ?? [],
+    scope: {
+      applies: scopeApplies,
+      reason:
+        inScope.length === 0
+          ? `no product is in its scope: ${[...new Set(products.map((p) => p.scope.reason))].join('; ')}`
+          : `${inScope.map((p) => `${p.name}: ${p.scope.reason}`).join('; ')}`,
     },
+    products,
+    provisions,
+    summary: summarise(provisions, products),
+    unmapped: requirements.filter((r) => ctx.catalog.controlsFor(r.ref).length === 0).map((r) => r.id),
   };
 }
 
-export function frameworkCoverage(
+function productStatement(
   ctx: AssessContext,
   framework: CatalogFramework,
-  controls: ReadonlyMap<string, ScopedControl>,
-): FrameworkCoverage {
-  const items = ctx.catalog.assessableRequirements(framework.id).map((requirement) => {
-    const applicability = requirementApplicability(ctx, requirement);
-    const support = applicability.applies ? requirementSupport(ctx, requirement, controls) : undefined;
-    return {
+  requirements: readonly CatalogRequirement[],
+  product: ModelProduct,
+  implementation: Implementation,
+  open: OpenFact[],
+): ProductStatement {
+  const scope = frameworkScope(ctx, framework, product);
+  const base = { product: product.id, name: product.name, scope };
+  if (scope.applies === false) return { ...base, provisions: [], summary: summarise([], []) };
+  const facts = ctx.scopedFacts.lookup(`product:${product.id}`, () => ctx.graph.productScope(product));
+  const provisions = requirements.map((requirement): ProvisionStatement => {
+    const applicability = requirementApplicability(ctx, requirement, facts);
+    for (const fact of applicability.unknown) open.push({ fact, product: product.id, requirement: requirement.ref });
+    const appliesFrom = requirement.appliesFrom ?? framework.appliesFrom;
+    const common = {
       id: requirement.id,
       title: requirement.title,
-      status: requirement.status ?? 'recommended',
+      status: requirement.status as ProvisionStatement['status'],
+      addressees: requirement.addressees ?? framework.addressees ?? [],
+      conditions: applicability.conditions,
+      features: applicability.features,
       applies: applicability.applies,
-      support: support?.support ?? ('not-applicable' as const),
-      controls: support?.controls.map((c) => c.id) ?? [],
+      inForce: appliesFrom === undefined || appliesFrom <= ctx.date,
+      appliesFrom,
     };
+    if (applicability.applies === false) {
+      const reason = applicability.reason ?? 'not applicable';
+      return { ...common, support: 'not-applicable', reason, controls: [], complementary: [], evidence: [] };
+    }
+    const support = requirementSupport(ctx, requirement, product, implementation);
+    if (applicability.applies === 'unknown' && support.support !== 'yes') {
+      return { ...common, ...support, support: 'undetermined', reason: `${applicability.reason}; ${support.reason}` };
+    }
+    return { ...common, ...support };
   });
-  const applicable = items.filter((i) => i.applies);
+  return { ...base, provisions, summary: summarise(provisions, scope.applies === true ? [base] : []) };
+}
+
+/** A requirement over the products in scope: supported only when every product it applies to supports it. */
+function systemProvision(
+  requirement: CatalogRequirement,
+  products: ProductStatement[],
+  index: number,
+): SystemProvision {
+  const judged = products
+    .filter((p) => p.scope.applies !== false)
+    .map((p) => ({ product: p, provision: p.provisions[index]! }));
+  const relevant = judged.filter((j) => j.provision.applies !== false);
+  const supports = relevant.map((j) => j.provision.support);
+  const support = combine(supports);
+  const notMet = relevant.filter((j) => j.provision.support !== 'yes');
+  const reason =
+    relevant.length === 0
+      ? judged.length === 0
+        ? 'no product is in scope'
+        : 'not applicable to any product in scope'
+      : notMet.length === 0
+        ? `supported by ${relevant.map((j) => j.product.name).join(', ')}`
+        : notMet.map((j) => `${j.product.name}: ${j.provision.support} (${j.provision.reason})`).join('; ');
+  const applies: Truth = relevant.some((j) => j.provision.applies === true)
+    ? true
+    : relevant.length > 0
+      ? 'unknown'
+      : false;
   return {
-    framework: framework.id,
-    title: framework.shortTitle ?? framework.title,
-    version: framework.version,
-    requirements: items.length,
+    id: requirement.id,
+    title: requirement.title,
+    status: requirement.status as SystemProvision['status'],
+    applies,
+    support,
+    reason,
+    products: Object.fromEntries(judged.map((j) => [j.product.product, j.provision.support])),
+    controls: [...new Set(relevant.flatMap((j) => j.provision.controls.map((c) => c.id)))],
+    inForce: judged[0]?.provision.inForce ?? true,
+  };
+}
+
+/** Over several products: yes only if all say yes; no only if all say no; undetermined before partial. */
+function combine(supports: readonly Support[]): Support {
+  if (supports.length === 0) return 'not-applicable';
+  if (supports.every((s) => s === 'yes')) return 'yes';
+  if (supports.every((s) => s === 'no')) return 'no';
+  if (supports.every((s) => s === 'yes' || s === 'undetermined')) return 'undetermined';
+  return supports.some((s) => s === 'yes' || s === 'partial')
+    ? 'partial'
+    : supports.includes('no')
+      ? 'no'
+      : 'undetermined';
+}
+
+function summarise(
+  provisions: readonly (ProvisionStatement | SystemProvision)[],
+  productsInScope: readonly { scope: { applies: Truth } }[],
+): StatementSummary {
+  const applicable = provisions.filter((p) => p.applies !== false);
+  const inForce = (p: ProvisionStatement | SystemProvision) => p.inForce;
+  const countsAsGap = productsInScope.some((p) => p.scope.applies === true);
+  return {
+    provisions: provisions.length,
     applicable: applicable.length,
-    supported: applicable.filter((i) => i.support === 'yes').length,
-    partial: applicable.filter((i) => i.support === 'partial').length,
-    notSupported: applicable.filter((i) => i.support === 'no').length,
-    mandatoryGaps: applicable.filter((i) => i.status === 'mandatory' && i.support !== 'yes').length,
-    unmapped: applicable.filter((i) => i.controls.length === 0).map((i) => i.id),
-    items,
+    supported: applicable.filter((p) => p.support === 'yes').length,
+    partial: applicable.filter((p) => p.support === 'partial').length,
+    notSupported: applicable.filter((p) => p.support === 'no').length,
+    undetermined: applicable.filter((p) => p.support === 'undetermined').length,
+    mandatoryGaps: countsAsGap
+      ? applicable.filter(
+          (p) => p.status === 'mandatory' && (p.support === 'no' || p.support === 'partial') && inForce(p),
+        ).length
+      : 0,
+    recommendationsWithoutJustification: applicable.filter(
+      (p) => p.status === 'recommended' && p.support !== 'yes' && !('justification' in p && p.justification),
+    ).length,
+    notInForce: applicable.filter((p) => !inForce(p)).length,
   };
 }

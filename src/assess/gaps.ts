@@ -1,11 +1,11 @@
 /**
- * evaluate: links risks to the controls that mitigate them and lists the gaps — applicable controls that are not in
- * effect — ordered by the risk they leave open, so the action plan starts with what matters most.
+ * evaluate: links risks to the controls that mitigate them and lists the gaps — applicable controls not in effect on
+ * every subject they concern — ordered by the risk they leave open, so the action plan starts with what matters most.
  */
 import type { Gap, Risk, ScopedControl } from './assessment.js';
 import type { AssessContext } from './context.js';
+import { isInEffect } from './implementation.js';
 import { levelRank } from './matrix.js';
-import { isDone } from './support.js';
 
 export function linkRisksToControls(controls: ScopedControl[], risks: Risk[]): void {
   const byId = new Map(controls.map((c) => [c.id, c]));
@@ -17,11 +17,11 @@ export function linkRisksToControls(controls: ScopedControl[], risks: Risk[]): v
 export function findGaps(ctx: AssessContext, controls: ScopedControl[], risks: Risk[]): Gap[] {
   const risksById = new Map(risks.map((r) => [r.id, r]));
   const gaps = controls
-    .filter((c) => c.applies && !isDone(c))
+    .filter((c) => c.applies === true && !isInEffect(c.status))
     .map((control): Gap => {
       const open = control.risks
         .map((id) => risksById.get(id)!)
-        .filter((r) => r.status === 'open')
+        .filter((r) => r.status === 'open' && !r.mitigations.find((m) => m.control === control.id)?.effective)
         .sort((a, b) => levelRank(ctx.matrix, b.residual.level) - levelRank(ctx.matrix, a.residual.level))
         .map((r) => ({ id: r.id, level: r.residual.level }));
       return {
@@ -29,6 +29,10 @@ export function findGaps(ctx: AssessContext, controls: ScopedControl[], risks: R
         title: control.title,
         family: control.family,
         status: control.status,
+        subjects: control.subjects
+          .filter((s) => !isInEffect(s.status) && s.status !== 'not-applicable')
+          .slice(0, 50)
+          .map((s) => s.subject),
         owner: control.owner,
         stakeholders: control.stakeholders,
         stages: control.stages,

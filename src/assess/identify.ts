@@ -1,141 +1,326 @@
 /**
  * identify: runs every risk rule over the model and rates what it finds — inherent risk from the rule's (or the
- * finding's) likelihood and impact, residual risk after the mitigating controls that are in effect, and the
- * treatment the model records.
+ * finding's) likelihood and impact, residual risk after the mitigating controls in effect WHERE THE RISK IS (on its
+ * element, flow or data asset; a control in place elsewhere does not help), and the treatment the model records.
+ * Findings that depend on what the model does not state become questions, not risks. Suppressed findings are left out
+ * and listed in the provenance block.
  */
-import type { SystemGraph } from '../model/graph.js';
+import type { SubjectType } from '../model/properties.js';
 import type { RiskRule, RuleFinding } from '../rules/rule.js';
-import type { MitigationRef, Risk, RiskStatus, RuleSummary, ScopedControl, SubjectRef } from './assessment.js';
+import type {
+  EffectiveStatus,
+  Finding,
+  MitigationRef,
+  Risk,
+  RiskStatus,
+  RuleSummary,
+  SubjectRef,
+} from './assessment.js';
 import type { AssessContext } from './context.js';
-import { rate, rescale, residualLikelihood } from './matrix.js';
-import { isDone } from './support.js';
+import { type Implementation, isInEffect } from './implementation.js';
+import { levelRank, rate, rescale, residualLikelihood } from './matrix.js';
+import { subjectRef } from './subjects.js';
+
+/** A finding the model cannot decide: a question for the model's author. */
+export interface UndecidedFinding {
+  rule: string;
+  subject: string;
+  keys: string[];
+  message: string;
+}
+
+export interface Identified {
+  risks: Risk[];
+  rules: RuleSummary[];
+  undecided: UndecidedFinding[];
+  suppressed: { rule: string; subjects: string[]; justification: string }[];
+  findings: Finding[];
+}
+
+const WEIGHT = { primary: 2, supporting: 1 } as const;
 
 export function identifyRisks(
   ctx: AssessContext,
   rules: readonly RiskRule[],
-  controls: ScopedControl[],
-): { risks: Risk[]; rules: RuleSummary[] } {
-  const byId = new Map(controls.map((c) => [c.id, c]));
-  const risks: Risk[] = [];
-  const summaries: RuleSummary[] = [];
+  implementation: Implementation,
+): Identified {
+  const out: Identified = { risks: [], rules: [], undecided: [], suppressed: [], findings: [] };
+  const suppressions = activeSuppressions(ctx, out.findings);
   for (const rule of rules) {
-    const findings = rule.check(ctx.graph);
-    if (findings.length === 0) continue;
-    const shared = ruleContext(ctx, rule, byId);
-    summaries.push(shared.summary);
-    for (const finding of findings) risks.push(toRisk(ctx, shared, finding));
+    const found = rule.check(ctx.graph);
+    if (found.length === 0) continue;
+    const summary = ruleSummary(ctx, rule);
+    const suppressedHere: string[] = [];
+    let rated = 0;
+    for (const finding of found) {
+      if (finding.unknown) {
+        out.undecided.push({
+          rule: rule.meta.id,
+          subject: finding.subject,
+          keys: finding.unknown,
+          message: finding.message,
+        });
+        continue;
+      }
+      const suppression = suppressions.get(rule.meta.id);
+      if (suppression && (suppression.subjects === undefined || suppression.subjects.includes(finding.subject))) {
+        suppressedHere.push(finding.subject);
+        continue;
+      }
+      out.risks.push(toRisk(ctx, rule, summary, finding, implementation, out.findings));
+      rated++;
+    }
+    if (rated > 0) out.rules.push(summary);
+    if (suppressedHere.length > 0) {
+      out.suppressed.push({
+        rule: rule.meta.id,
+        subjects: suppressedHere,
+        justification: suppressions.get(rule.meta.id)!.justification,
+      });
+    }
   }
-  risks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { risks, rules: summaries };
+  out.risks.sort(
+    (a, b) =>
+      levelRank(ctx.matrix, b.residual.level) - levelRank(ctx.matrix, a.residual.level) ||
+      levelRank(ctx.matrix, b.inherent.level) - levelRank(ctx.matrix, a.inherent.level) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  return out;
 }
 
-/** What every risk of one rule has in common; computed once per rule, shared by its risks. */
-interface RuleContext {
-  summary: RuleSummary;
-  riskSource: Risk['riskSource'];
-  mitigations: MitigationRef[];
-  effective: number;
-  requirements: string[];
-  clauses: string[];
+/** Suppressions in force at the assessment date; a lapsed one is a finding and suppresses nothing. */
+function activeSuppressions(ctx: AssessContext, findings: Finding[]) {
+  const active = new Map<string, { subjects?: string[]; justification: string }>();
+  for (const s of ctx.model.assessment.suppressions) {
+    if (s.until !== undefined && s.until < ctx.date) {
+      findings.push({
+        kind: 'suppression-lapsed',
+        message: `the suppression of ${s.rule} lapsed on ${s.until}`,
+        action: "review the rule's findings again, then renew the suppression with a new date or remove it",
+        source: s.source,
+      });
+      continue;
+    }
+    const previous = active.get(s.rule);
+    const subjects =
+      previous && (previous.subjects === undefined || s.subjects === undefined)
+        ? undefined
+        : [...(previous?.subjects ?? []), ...(s.subjects ?? [])];
+    active.set(s.rule, {
+      subjects: s.subjects === undefined && !previous ? undefined : subjects,
+      justification: s.justification,
+    });
+  }
+  return active;
 }
 
-function ruleContext(ctx: AssessContext, rule: RiskRule, controls: Map<string, ScopedControl>): RuleContext {
+function ruleSummary(ctx: AssessContext, rule: RiskRule): RuleSummary {
   const { meta } = rule;
   const source = ctx.catalog.riskSources.get(meta.riskSource);
   if (!source) throw new Error(`internal: rule ${meta.id} names unknown risk source ${meta.riskSource}`);
-  const mitigations: MitigationRef[] = meta.mitigations.map((controlId) => {
-    const control = controls.get(controlId);
-    return {
-      control: controlId,
-      status: control?.status ?? 'not-started',
-      effective: control !== undefined && isDone(control),
-    };
-  });
-  const requirements = new Set(meta.references ?? []);
-  const clauses = new Set([source.clause]);
-  for (const m of meta.mitigations) {
-    const control = controls.get(m);
-    if (!control) continue;
-    for (const r of control.requirements) requirements.add(r);
-    clauses.add(control.clause);
-  }
   return {
-    summary: {
-      id: meta.id,
-      title: meta.title,
-      description: meta.description,
-      riskSource: {
-        id: source.id,
-        title: source.title,
-        clause: source.clause,
-        category: source.category,
-        domain: source.domain,
-      },
-      stride: meta.stride ?? [],
-      linddun: meta.linddun ?? [],
-      likelihood: meta.likelihood,
-      impact: meta.impact,
-      mitigations: meta.mitigations.map((id) => ({ control: id, title: controls.get(id)?.title ?? id })),
-      references: meta.references ?? [],
+    id: meta.id,
+    title: meta.title,
+    description: meta.description,
+    riskSource: {
+      id: source.id,
+      title: source.title,
+      clause: source.clause,
+      category: source.category,
+      domain: source.domain,
     },
-    riskSource: { id: source.id, clause: source.clause },
-    mitigations,
-    effective: mitigations.filter((m) => m.effective).length,
-    requirements: [...requirements].sort(),
-    clauses: [...clauses].sort(),
+    stride: meta.stride ?? [],
+    linddun: meta.linddun ?? [],
+    likelihood: meta.likelihood,
+    impact: meta.impact,
+    mitigations: mitigationsOf(rule).map(({ control, role }) => ({
+      control,
+      title: ctx.catalog.controls.get(control)?.title ?? control,
+      role,
+    })),
+    references: meta.references ?? [],
+    origin: rule.origin ?? 'built-in',
   };
 }
 
-function toRisk(ctx: AssessContext, rule: RuleContext, finding: RuleFinding): Risk {
-  const { summary, mitigations, effective } = rule;
+function mitigationsOf(rule: RiskRule): { control: string; role: 'primary' | 'supporting' }[] {
+  return [
+    ...rule.meta.mitigations.map((control) => ({ control, role: 'primary' as const })),
+    ...(rule.meta.supporting ?? []).map((control) => ({ control, role: 'supporting' as const })),
+  ];
+}
+
+/** The subject type a control's status is looked up with; zones, organisations and the system use the system. */
+function lookupType(subject: SubjectRef): SubjectType {
+  return subject.type === 'element' || subject.type === 'flow' || subject.type === 'data-asset'
+    ? subject.type
+    : 'system';
+}
+
+function toRisk(
+  ctx: AssessContext,
+  rule: RiskRule,
+  summary: RuleSummary,
+  finding: RuleFinding,
+  implementation: Implementation,
+  findings: Finding[],
+): Risk {
   const id = `${summary.id}:${finding.subject}`;
+  const subject = subjectRef(ctx.graph, finding.subject);
+  const type = lookupType(subject);
+  const mitigations: (MitigationRef & { concerns: boolean })[] = mitigationsOf(rule).map(({ control, role }) => {
+    const status: EffectiveStatus | undefined =
+      type === 'system' ? implementation.within(control).status : implementation.at(control, type, finding.subject);
+    return {
+      control,
+      role,
+      status: status ?? 'not-started',
+      effective: isInEffect(status),
+      concerns: status !== undefined,
+    };
+  });
+  const concerned = mitigations.filter((m) => m.concerns);
+  const total = concerned.reduce((sum, m) => sum + WEIGHT[m.role], 0);
+  const effective = concerned.filter((m) => m.effective).reduce((sum, m) => sum + WEIGHT[m.role], 0);
   const likelihood = rescale(finding.likelihood ?? summary.likelihood, ctx.matrix.likelihood.length);
   const impact = rescale(finding.impact ?? summary.impact, ctx.matrix.impact.length);
+  const computed = rate(ctx.matrix, residualLikelihood(likelihood, effective, total), impact);
   const treatment = ctx.model.assessment.risks.get(id) ?? ctx.model.assessment.risks.get(summary.id);
+  const override =
+    treatment?.residual && ctx.matrix.levels.includes(treatment.residual.level) ? treatment.residual : undefined;
+  if (treatment?.residual && !override) {
+    findings.push({
+      kind: 'unknown-residual-level',
+      risk: id,
+      message: `the residual level "${treatment.residual.level}" set for ${id} is not a level of the risk matrix`,
+      action: `use one of: ${ctx.matrix.levels.join(', ')}`,
+      source: treatment.source,
+    });
+  }
+  const primary = concerned.filter((m) => m.role === 'primary');
+  const mitigated = primary.length > 0 && primary.every((m) => m.effective);
   return {
     id,
     rule: summary.id,
     title: summary.title,
     message: finding.message,
-    riskSource: rule.riskSource,
-    clauses: rule.clauses,
+    riskSource: { id: summary.riskSource.id, clause: summary.riskSource.clause },
+    clauses: clausesOf(ctx, summary),
     stride: summary.stride,
     linddun: summary.linddun,
-    subject: subjectRef(ctx.graph, finding.subject),
+    subject,
     related: (finding.related ?? []).map((r) => subjectRef(ctx.graph, r)),
     inherent: rate(ctx.matrix, likelihood, impact),
-    residual: rate(ctx.matrix, residualLikelihood(likelihood, effective, mitigations.length), impact),
-    mitigations,
-    requirements: rule.requirements,
-    status: riskStatus(treatment?.treatment, effective, mitigations.length),
+    residual: override ? { ...computed, level: override.level } : computed,
+    explanation: {
+      rule: { likelihood: summary.likelihood, impact: summary.impact },
+      adjustments: adjustments(summary, finding),
+      reducedBy: concerned.filter((m) => m.effective).map((m) => `${m.control} (${m.role}, ${m.status})`),
+      computed,
+      override,
+    },
+    mitigations: mitigations.map(({ concerns: _concerns, ...m }) => m),
+    requirements: requirementsOf(ctx, rule),
+    status: riskStatus(ctx, id, treatment, mitigated, findings),
     treatment: treatment && {
       treatment: treatment.treatment,
       owner: treatment.owner,
       justification: treatment.justification,
       ticket: treatment.ticket,
       reviewed: treatment.reviewed,
+      approver: treatment.approver,
+      approvedOn: treatment.approvedOn,
+      reviewBy: treatment.reviewBy,
+      transferredTo: treatment.transferredTo,
     },
   };
 }
 
-function riskStatus(treatment: string | undefined, effective: number, total: number): RiskStatus {
-  if (treatment === 'accept') return 'accepted';
-  if (treatment === 'transfer') return 'transferred';
-  if (treatment === 'avoid') return 'avoided';
-  return total > 0 && effective === total ? 'mitigated' : 'open';
+function adjustments(summary: RuleSummary, finding: RuleFinding): string[] {
+  const changed: string[] = [];
+  if (finding.likelihood !== undefined && finding.likelihood !== summary.likelihood)
+    changed.push(`likelihood ${finding.likelihood} instead of ${summary.likelihood}`);
+  if (finding.impact !== undefined && finding.impact !== summary.impact)
+    changed.push(`impact ${finding.impact} instead of ${summary.impact}`);
+  if (changed.length === 0) return [];
+  return [`${changed.join(', ')}${finding.adjustment ? `: ${finding.adjustment}` : ''}`];
 }
 
-/** Looks a model id up among elements, flows, data assets, zones and organisations. */
-export function subjectRef(graph: SystemGraph, id: string): SubjectRef {
-  const element = graph.elements.get(id);
-  if (element) return { id, type: 'element', name: element.name, source: element.source };
-  const flow = graph.flows.get(id);
-  if (flow) return { id, type: 'flow', name: `${flow.from} → ${flow.to}`, source: flow.source };
-  const data = graph.dataAssets.get(id);
-  if (data) return { id, type: 'data-asset', name: data.name, source: data.source };
-  const zone = graph.zones.get(id);
-  if (zone) return { id, type: 'zone', name: zone.name, source: zone.source };
-  const organisation = graph.organisations.get(id);
-  if (organisation) return { id, type: 'organisation', name: organisation.name, source: organisation.source };
-  return { id, type: 'system', name: graph.model.system.name, source: graph.model.system.source };
+function clausesOf(ctx: AssessContext, summary: RuleSummary): string[] {
+  const clauses = new Set([summary.riskSource.clause]);
+  for (const m of summary.mitigations) {
+    const control = ctx.catalog.controls.get(m.control);
+    if (control) clauses.add(control.clause.id);
+  }
+  return [...clauses].sort();
+}
+
+const requirementCache = new WeakMap<RiskRule, string[]>();
+function requirementsOf(ctx: AssessContext, rule: RiskRule): string[] {
+  let list = requirementCache.get(rule);
+  if (!list) {
+    const requirements = new Set(rule.meta.references ?? []);
+    for (const { control } of mitigationsOf(rule)) {
+      const c = ctx.catalog.controls.get(control);
+      if (c) for (const m of ctx.catalog.mappingsOf(c)) requirements.add(m.target);
+    }
+    list = [...requirements].sort();
+    requirementCache.set(rule, list);
+  }
+  return list;
+}
+
+/**
+ * The risk's status from its treatment: an acceptance counts only with an approver, a date and a review date still
+ * ahead; a transfer only when it names to whom. Otherwise the risk stays open and the gap is a finding.
+ */
+function riskStatus(
+  ctx: AssessContext,
+  id: string,
+  treatment: ReturnType<AssessContext['model']['assessment']['risks']['get']>,
+  mitigated: boolean,
+  findings: Finding[],
+): RiskStatus {
+  const computed: RiskStatus = mitigated ? 'mitigated' : 'open';
+  if (!treatment?.treatment) return computed;
+  switch (treatment.treatment) {
+    case 'avoid':
+      return 'avoided';
+    case 'mitigate':
+      return computed;
+    case 'transfer':
+      if (treatment.transferredTo) return 'transferred';
+      findings.push({
+        kind: 'transfer-incomplete',
+        risk: id,
+        message: `the transfer of ${id} does not say to whom`,
+        action: 'add `transferredTo:` (the insurer, contractor or party that carries it)',
+        source: treatment.source,
+      });
+      return computed;
+    case 'accept': {
+      const missing = (['approver', 'approvedOn', 'reviewBy'] as const).filter((k) => !treatment[k]);
+      if (missing.length > 0) {
+        findings.push({
+          kind: 'acceptance-incomplete',
+          risk: id,
+          message: `the acceptance of ${id} lacks ${missing.join(', ')}; it is not counted and the risk stays open`,
+          action: 'record who approved it (`approver:`), when (`approvedOn:`) and when to review it (`reviewBy:`)',
+          source: treatment.source,
+        });
+        return computed;
+      }
+      if (treatment.reviewBy! < ctx.date) {
+        findings.push({
+          kind: 'acceptance-expired',
+          risk: id,
+          message: `the acceptance of ${id} was due for review on ${treatment.reviewBy}; the risk is open again`,
+          action: 'review the risk: accept it again with a new review date, or treat it',
+          source: treatment.source,
+        });
+        return computed;
+      }
+      return 'accepted';
+    }
+  }
 }

@@ -1,27 +1,34 @@
 /**
- * The pipeline: model + catalog + rules → Assessment. One function, pure over its inputs; the CLI, tests and
- * benchmarks all call it, so there is one way to assess.
+ * The pipeline: model + catalog + rules → Assessment. One function, pure over its inputs; the CLI, the server, tests
+ * and benchmarks all call it, so there is one way to assess.
  */
 import { readFileSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
 import { evaluateFacts } from '../model/facts.js';
 import { SystemGraph } from '../model/graph.js';
 import type { SystemModel } from '../model/types.js';
+import { ADDRESSEE_STAKEHOLDERS, type Stakeholder } from '../model/vocabulary.js';
 import type { RiskRule } from '../rules/rule.js';
 import {
   ASSESSMENT_FORMAT,
   ASSESSMENT_FORMAT_VERSION,
   type Assessment,
+  type ConformanceStatement,
+  type Finding,
+  type Gap,
+  type Provenance,
   type Risk,
   type ScopedControl,
 } from './assessment.js';
-import { CONFORMANCE_FRAMEWORKS, conformanceStatement, frameworkCoverage } from './conformance.js';
-import type { AssessContext, AssessOptions, Observation } from './context.js';
+import { conformanceStatements, type OpenFact } from './conformance.js';
+import { type AssessContext, type AssessOptions, type Observation, ScopedFacts } from './context.js';
 import { findGaps, linkRisksToControls } from './gaps.js';
 import { identifyRisks } from './identify.js';
+import { Implementation, isInEffect } from './implementation.js';
 import { DEFAULT_MATRIX } from './matrix.js';
+import { collectQuestions } from './questions.js';
 import { checkModelReferences } from './references.js';
-import { scopeControls } from './scope.js';
+import { scopeControls, summary } from './scope.js';
 import { systemView } from './system-view.js';
 
 export const TOOL_VERSION: string = JSON.parse(
@@ -41,6 +48,7 @@ export function assess(
     graph,
     catalog,
     facts: evaluateFacts(graph),
+    scopedFacts: new ScopedFacts(graph),
     matrix: model.assessment.riskMatrix ?? DEFAULT_MATRIX,
     stageSet,
     stages: model.system.stages ?? stageSet.stages.map((s) => s.id),
@@ -49,20 +57,17 @@ export function assess(
     evidence: new Map(model.assessment.evidence.map((e) => [e.id, e])),
     options,
   };
-  const controls = scopeAll(ctx);
-  const { risks, rules: ruleSummaries } = identifyRisks(ctx, rules, controls);
+  const implementation = new Implementation(ctx);
+  const controls = scopeControls(ctx, implementation);
+  const identified = identifyRisks(ctx, rules, implementation);
+  const { risks } = identified;
   linkRisksToControls(controls, risks);
   const gaps = findGaps(ctx, controls, risks);
-  const byId = new Map(controls.map((c) => [c.id, c]));
-  const conformance = CONFORMANCE_FRAMEWORKS.flatMap((id) => {
-    const framework = catalog.frameworks.get(id);
-    return framework ? [conformanceStatement(ctx, framework, byId)] : [];
-  });
-  const coverage = [...catalog.frameworks.values()]
-    .filter((f) => catalog.assessableRequirements(f.id).length > 0)
-    .map((f) => frameworkCoverage(ctx, f, byId));
-  const shown = filterControls(ctx, controls);
-  const shownIds = new Set(shown.map((c) => c.id));
+  const open: OpenFact[] = [];
+  const conformance = conformanceStatements(ctx, implementation, open);
+  const questions = collectQuestions(graph, identified.undecided, open, controls, conformance);
+  const findings = [...implementation.findings, ...identified.findings];
+  const shown = filterShown(ctx, { controls, risks, gaps, conformance, findings });
   return {
     format: ASSESSMENT_FORMAT,
     formatVersion: ASSESSMENT_FORMAT_VERSION,
@@ -80,30 +85,87 @@ export function assess(
     },
     riskMatrix: ctx.matrix,
     filters: { stakeholder: options.stakeholder, stage: options.stage },
-    facts: [...ctx.facts.values()].map((f) => ({ ...f, subjects: f.subjects.slice(0, 50) })),
+    provenance: provenance(ctx, conformance, identified.suppressed, controls),
+    facts: [...ctx.facts.values()].map(summary),
     system: systemView(graph),
-    rules: ruleSummaries,
-    risks,
-    controls: shown,
-    gaps: gaps.filter((g) => shownIds.has(g.control)),
-    conformance,
-    coverage,
-    summary: summarise(risks, controls, gaps),
+    rules: identified.rules.filter((r) => shown.risks.some((risk) => risk.rule === r.id)),
+    ...shown,
+    questions,
+    summary: summarise(
+      shown.risks,
+      shown.controls,
+      shown.gaps,
+      model.products.length,
+      questions.length,
+      shown.findings,
+    ),
   };
 }
 
-function scopeAll(ctx: AssessContext): ScopedControl[] {
-  return scopeControls(ctx).sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id));
+interface Shown {
+  controls: ScopedControl[];
+  risks: Risk[];
+  gaps: Gap[];
+  conformance: ConformanceStatement[];
+  findings: Finding[];
 }
 
-/** --stakeholder and --stage narrow what is shown; risks and residual ratings still count every control. */
-function filterControls(ctx: AssessContext, controls: ScopedControl[]): ScopedControl[] {
+/**
+ * `--stakeholder` and `--stage` narrow everything shown and counted: the controls owed, the risks those controls
+ * mitigate, the gaps, the frameworks addressed to that stakeholder and the findings about them. Residual ratings still
+ * count every control: a risk is as high as it is whoever looks at it.
+ */
+function filterShown(ctx: AssessContext, all: Shown): Shown {
   const { stakeholder, stage } = ctx.options;
-  return controls.filter(
+  if (stakeholder === undefined && stage === undefined) return all;
+  const controls = all.controls.filter(
     (c) =>
       (stakeholder === undefined || c.stakeholders.some((s) => s.role === stakeholder)) &&
       (stage === undefined || c.stages.includes(stage)),
   );
+  const ids = new Set(controls.map((c) => c.id));
+  const risks = all.risks.filter((r) => r.mitigations.some((m) => ids.has(m.control)));
+  const riskIds = new Set(risks.map((r) => r.id));
+  return {
+    controls,
+    risks,
+    gaps: all.gaps.filter((g) => ids.has(g.control)),
+    conformance:
+      stakeholder === undefined ? all.conformance : all.conformance.filter((c) => addressedTo(c, stakeholder)),
+    findings: all.findings.filter(
+      (f) => (f.control === undefined || ids.has(f.control)) && (f.risk === undefined || riskIds.has(f.risk)),
+    ),
+  };
+}
+
+function addressedTo(statement: ConformanceStatement, stakeholder: Stakeholder): boolean {
+  if (statement.addressees.length === 0) return true;
+  return statement.addressees.some((a) =>
+    ADDRESSEE_STAKEHOLDERS[a as keyof typeof ADDRESSEE_STAKEHOLDERS]?.includes(stakeholder),
+  );
+}
+
+function provenance(
+  ctx: AssessContext,
+  conformance: ConformanceStatement[],
+  suppressed: Provenance['exclusions']['suppressions'],
+  controls: ScopedControl[],
+): Provenance {
+  return {
+    modelSha256: ctx.options.modelSha256 ?? '',
+    git: ctx.options.git,
+    catalog: { sha256: ctx.catalog.digest, files: ctx.catalog.files.length },
+    tool: `iotassure ${TOOL_VERSION}`,
+    date: ctx.date,
+    scope: { stakeholder: ctx.options.stakeholder, stage: ctx.options.stage, stages: ctx.stages },
+    exclusions: {
+      frameworks: conformance
+        .filter((c) => c.scope.applies === false)
+        .map((c) => ({ framework: c.framework, reason: c.scope.reason })),
+      suppressions: suppressed,
+      notApplicableControls: controls.filter((c) => c.applies === false).length,
+    },
+  };
 }
 
 function groupByControl(observations: readonly Observation[]): Map<string, Observation[]> {
@@ -118,20 +180,32 @@ function groupByControl(observations: readonly Observation[]): Map<string, Obser
   return map;
 }
 
-function count<T>(items: T[], key: (item: T) => string): Record<string, number> {
+function count<T>(items: readonly T[], key: (item: T) => string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const item of items) out[key(item)] = (out[key(item)] ?? 0) + 1;
   return out;
 }
 
-function summarise(risks: Risk[], controls: ScopedControl[], gaps: Assessment['gaps']): Assessment['summary'] {
-  const applicable = controls.filter((c) => c.applies);
+function summarise(
+  risks: Risk[],
+  controls: ScopedControl[],
+  gaps: Gap[],
+  products: number,
+  questions: number,
+  findings: Finding[],
+): Assessment['summary'] {
+  const applicable = controls.filter((c) => c.applies === true);
   const gapIds = new Set(gaps.map((g) => g.control));
   const byStakeholder: Assessment['summary']['byStakeholder'] = {};
   for (const role of ['developer', 'provider', 'user']) {
     const owed = applicable.filter((c) => c.stakeholders.some((s) => s.role === role));
+    if (owed.length === 0) continue;
     const gapsOwed = owed.filter((c) => gapIds.has(c.id)).length;
-    byStakeholder[role] = { applicable: owed.length, done: owed.length - gapsOwed, gaps: gapsOwed };
+    byStakeholder[role] = {
+      applicable: owed.length,
+      done: owed.filter((c) => isInEffect(c.status)).length,
+      gaps: gapsOwed,
+    };
   }
   return {
     risks: {
@@ -147,5 +221,8 @@ function summarise(risks: Risk[], controls: ScopedControl[], gaps: Assessment['g
       gaps: gaps.length,
     },
     byStakeholder,
+    products,
+    questions,
+    findings: findings.length,
   };
 }

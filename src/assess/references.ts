@@ -4,7 +4,8 @@
  * diagnostics as the model loader.
  */
 import { type Catalog, type CatalogStageSet, GENERIC_STAGE_SET } from '../catalog/catalog.js';
-import type { SystemModel } from '../model/types.js';
+import type { ModelControlState, SystemModel } from '../model/types.js';
+import type { ImplementationLevel } from '../model/vocabulary.js';
 import type { RiskRule } from '../rules/rule.js';
 import { type Diagnostic, formatPath, InputError } from '../util/diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
@@ -46,15 +47,35 @@ export function checkModelReferences(
     });
   }
 
-  for (const id of model.assessment.controls.keys()) {
-    if (!catalog.controls.has(id)) {
+  for (const [id, entries] of model.assessment.controls) {
+    const control = catalog.controls.get(id);
+    if (!control) {
       error(
         ['assessment', 'controls', id],
         `unknown control "${id}"`,
         didYouMean(id, catalog.controls.keys()) ?? 'run `iotassure catalog list` to see control ids',
         true,
       );
+      continue;
     }
+    checkEntries(model, id, control.implementedAt ?? 'organisation', entries, error);
+  }
+  for (const [id, choice] of model.assessment.frameworks) {
+    const path = ['assessment', 'frameworks', id];
+    if (!catalog.frameworks.has(id)) {
+      error(path, `unknown framework "${id}"`, didYouMean(id, catalog.frameworks.keys()), true);
+    }
+    (choice.products ?? []).forEach((p, i) => {
+      if (!model.products.some((product) => product.id === p))
+        error(
+          [...path, 'products', i],
+          `unknown product "${p}"`,
+          didYouMean(
+            p,
+            model.products.map((x) => x.id),
+          ),
+        );
+    });
   }
 
   const ruleIds = new Set(rules.map((r) => r.meta.id));
@@ -67,6 +88,16 @@ export function checkModelReferences(
     // risks about the system as a whole use its id (see SystemGraph.systemId)
     model.system.id ?? 'system',
   ]);
+  model.assessment.suppressions.forEach((suppression, i) => {
+    const path = ['assessment', 'suppressions', i];
+    if (!ruleIds.has(suppression.rule)) {
+      error([...path, 'rule'], `unknown risk rule "${suppression.rule}"`, didYouMean(suppression.rule, ruleIds));
+    }
+    (suppression.subjects ?? []).forEach((subject, j) => {
+      if (!subjects.has(subject))
+        error([...path, 'subjects', j], `"${subject}" is not an id in this model`, didYouMean(subject, subjects));
+    });
+  });
   for (const id of model.assessment.risks.keys()) {
     const [rule, subject] = id.split(':', 2) as [string, string | undefined];
     if (!ruleIds.has(rule)) {
@@ -87,4 +118,76 @@ export function checkModelReferences(
   }
   if (diagnostics.length > 0) throw new InputError(diagnostics);
   return stageSet!;
+}
+
+type ErrorAt = (path: (string | number)[], message: string, hint?: string, key?: boolean) => void;
+
+/** The scopes a status entry may name, by the level the control is put in place at. */
+const SCOPES: Readonly<Record<ImplementationLevel, readonly ScopeKey[]>> = {
+  organisation: [],
+  product: ['products'],
+  element: ['products', 'elements'],
+  flow: ['products', 'elements', 'flows'],
+  'data-asset': ['products', 'elements', 'dataAssets'],
+};
+type ScopeKey = 'products' | 'elements' | 'flows' | 'dataAssets';
+
+/**
+ * A control's status entries: each scope must fit the level the control is put in place at and name known ids, and
+ * no two entries may both be the most specific status for the same subject.
+ */
+function checkEntries(
+  model: SystemModel,
+  id: string,
+  level: ImplementationLevel,
+  entries: readonly ModelControlState[],
+  error: ErrorAt,
+): void {
+  const known: Record<ScopeKey, ReadonlySet<string>> = {
+    products: new Set(model.products.map((p) => p.id)),
+    elements: new Set(model.elements.map((e) => e.id)),
+    flows: new Set(model.flows.flatMap((f) => [f.id, f.via ?? f.id])),
+    dataAssets: new Set(model.dataAssets.map((d) => d.id)),
+  };
+  const claimed = new Map<string, number>();
+  let unscoped = 0;
+  entries.forEach((entry, k) => {
+    const base = entries.length > 1 ? ['assessment', 'controls', id, k] : ['assessment', 'controls', id];
+    const scoped = (Object.keys(known) as ScopeKey[]).filter((key) => entry[key] !== undefined);
+    if (scoped.length === 0) unscoped++;
+    for (const key of scoped) {
+      if (!SCOPES[level].includes(key)) {
+        error(
+          [...base, key],
+          `${id} is put in place per ${level}; its status cannot be given per ${key === 'dataAssets' ? 'data asset' : key.slice(0, -1)}`,
+          level === 'organisation'
+            ? 'give one status for the whole system (an organisation-level control: a policy or a process)'
+            : `scope it with ${SCOPES[level].join(' or ')}`,
+        );
+        continue;
+      }
+      entry[key]!.forEach((ref, j) => {
+        if (!known[key].has(ref)) {
+          error([...base, key, j], `"${ref}" is not one of the model's ${key}`, didYouMean(ref, known[key]));
+          return;
+        }
+        const slot = `${key}:${ref}`;
+        const first = claimed.get(slot);
+        if (first !== undefined) {
+          error(
+            [...base, key, j],
+            `${ref} already has a status for ${id} in entry ${first + 1}`,
+            'give each subject one status',
+          );
+        } else claimed.set(slot, k);
+      });
+    }
+  });
+  if (unscoped > 1) {
+    error(
+      ['assessment', 'controls', id],
+      `${id} has ${unscoped} entries without a scope`,
+      'only one entry may be for the whole system',
+    );
+  }
 }

@@ -41,6 +41,8 @@ export class Catalog {
   readonly stageSets: ReadonlyMap<string, CatalogStageSet>;
   /** The files it was loaded from. */
   readonly files: readonly string[];
+  /** SHA-256 over the files' contents in load order: which catalog an assessment used. */
+  readonly digest: string;
   private readonly byRequirement = new Map<string, MappedControl[]>();
   private readonly childrenOf = new Map<string, CatalogRequirement[]>();
   /** mappings to earlier framework versions, derived from the mappings to the current version */
@@ -52,12 +54,14 @@ export class Catalog {
     riskSources: Map<string, CatalogRiskSource>;
     stageSets: Map<string, CatalogStageSet>;
     files: string[];
+    digest: string;
   }) {
     this.frameworks = parts.frameworks;
     this.controls = parts.controls;
     this.riskSources = parts.riskSources;
     this.stageSets = parts.stageSets;
     this.files = parts.files;
+    this.digest = parts.digest;
     const splitParts = this.replacementParts();
     for (const control of this.controls.values()) {
       this.derived.set(control.id, this.previousVersionMappings(control, splitParts));

@@ -2,6 +2,7 @@
  * Loads catalog files (the built-in catalog/ folder plus any the user adds), validates each against the catalog
  * schema and checks that every reference resolves. A broken catalog is an input error like a broken model.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import { readSourceFile, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { type Condition, factsIn } from '../model/condition.js';
 import { FACT_IDS } from '../model/facts.js';
+import { PROPERTY_DEFINITIONS } from '../model/properties.js';
 import { type Diagnostic, InputError, inputError } from '../util/diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
 import {
@@ -97,6 +99,7 @@ class Assembler {
   private readonly stageSets = new Map<string, CatalogStageSet>();
   private readonly diagnostics: Diagnostic[] = [];
   private readonly files: string[] = [];
+  private readonly hash = createHash('sha256');
   /** References to check once everything is loaded. */
   private readonly pending: (() => void)[] = [];
 
@@ -129,8 +132,29 @@ class Assembler {
     }
   }
 
+  /** `establishedBy` names properties of the subjects the control is put in place on (or of the whole system). */
+  private properties(doc: SourceDocument, control: CatalogControl, path: Path): void {
+    if (control.establishedBy === undefined) return;
+    const level = control.implementedAt ?? 'organisation';
+    const subject = level === 'organisation' ? 'system' : level;
+    for (const id of factsIn(control.establishedBy)) {
+      const property = PROPERTY_DEFINITIONS.get(id);
+      if (!property) {
+        this.error(doc, path, `unknown property "${id}"`, didYouMean(id, PROPERTY_DEFINITIONS.keys()));
+      } else if (property.on !== subject && property.on !== 'system') {
+        this.error(
+          doc,
+          path,
+          `property "${id}" is about a ${property.on}, but the control is put in place per ${level}`,
+          'use a property of the same kind of subject as `implementedAt`, or of the whole system',
+        );
+      }
+    }
+  }
+
   add(doc: SourceDocument, file: CatalogFile): void {
     this.files.push(doc.file);
+    this.hash.update(doc.text);
     if (file.requirements && !file.framework) {
       this.error(doc, ['requirements'], 'requirements need a `framework:` header in the same file');
     }
@@ -339,6 +363,7 @@ class Assembler {
         );
     });
     this.facts(doc, control.appliesWhen, [...path, 'appliesWhen']);
+    this.properties(doc, control, [...path, 'establishedBy']);
     control.mappings.forEach((m, j) => {
       this.checkTarget(doc, m.target, [...path, 'mappings', j, 'target']);
     });
@@ -365,6 +390,7 @@ class Assembler {
       riskSources: this.riskSources,
       stageSets: this.stageSets,
       files: this.files,
+      digest: this.hash.digest('hex'),
     });
   }
 }

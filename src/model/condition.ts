@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import type { FactResult } from './facts.js';
 
+/** A three-valued answer: a fact holds, fails, or the model does not say. */
+export type Truth = boolean | 'unknown';
+
 export type Condition = string | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -16,24 +19,38 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   ]),
 );
 
-export interface ConditionResult {
-  holds: boolean;
-  /** The facts that decided the result, with the elements that establish them. */
-  because: FactResult[];
+export interface ConditionResult<F = FactResult> {
+  holds: Truth;
+  /** The facts that decided the result, with the elements that establish them (or leave it open). */
+  because: F[];
 }
 
-export function evaluateCondition(condition: Condition, facts: ReadonlyMap<string, FactResult>): ConditionResult {
+/**
+ * Evaluates a condition in three-valued (Kleene) logic: `all` fails when any part fails and is unknown when none
+ * fails but one is unknown; `any` holds when any part holds and is unknown when none holds but one is unknown.
+ * `lookup` gives each fact's result; it throws for an id the catalog loader should have refused.
+ */
+export function evaluateCondition<F extends { holds: Truth }>(
+  condition: Condition,
+  lookup: ReadonlyMap<string, F> | ((id: string) => F | undefined),
+): ConditionResult<F> {
   if (typeof condition === 'string') {
-    const fact = facts.get(condition);
+    const fact = typeof lookup === 'function' ? lookup(condition) : lookup.get(condition);
     if (!fact) throw new Error(`internal: unknown fact ${condition} (catalog validation checks fact ids)`);
     return { holds: fact.holds, because: [fact] };
   }
   if ('not' in condition) {
-    const inner = evaluateCondition(condition.not, facts);
-    return { holds: !inner.holds, because: inner.because };
+    const inner = evaluateCondition(condition.not, lookup);
+    return { holds: inner.holds === 'unknown' ? 'unknown' : !inner.holds, because: inner.because };
   }
-  const parts = ('all' in condition ? condition.all : condition.any).map((c) => evaluateCondition(c, facts));
-  const holds = 'all' in condition ? parts.every((p) => p.holds) : parts.some((p) => p.holds);
+  const all = 'all' in condition;
+  const parts = (all ? condition.all : condition.any).map((c) => evaluateCondition(c, lookup));
+  const decisive = all ? false : true;
+  const holds: Truth = parts.some((p) => p.holds === decisive)
+    ? decisive
+    : parts.some((p) => p.holds === 'unknown')
+      ? 'unknown'
+      : !decisive;
   // Explain with the parts that agree with the outcome: for "any" that held, the facts that held, and so on.
   const deciding = parts.filter((p) => p.holds === holds);
   return { holds, because: deciding.flatMap((p) => p.because) };

@@ -1,400 +1,595 @@
 /**
- * Facts are what the model says about the system as a whole, derived from its elements: "passwords are used",
- * "software is updateable", "personal data goes to a third party". Controls and framework requirements state when
- * they apply in terms of facts (`appliesWhen`), ETSI EN 303 645's conditions and features are defined as facts, and
- * the reports show each fact with the model elements that establish it, so every "applies" has a reason.
+ * Facts are what the model says about a part of the system, derived from its elements, flows and data assets:
+ * "passwords are used", "software is updateable", "personal data goes to a third party". Controls and framework
+ * requirements state when they apply in terms of facts (`appliesWhen`), ETSI EN 303 645's conditions and features are
+ * defined as facts, and the reports show each fact with the model nodes that establish it.
+ *
+ * A fact is judged on a scope — the whole system, one product, one element — and holds there when it holds for any item
+ * of its kind in the scope. Every test answers true, false or `unknown`: an omitted fact is unknown, never "none", and
+ * a fact that no item establishes but some item leaves open is unknown for the scope. Facts that would exempt a
+ * product from a requirement (being resource-constrained) are false until stated: the exemption has to be claimed.
  */
+import type { Truth } from './condition.js';
 import type { SystemGraph } from './graph.js';
-import type { ModelElement } from './types.js';
-import { PERSONAL_SENSING } from './vocabulary.js';
+import type { ModelDataAsset, ModelElement, ModelFlow, ModelOrganisation } from './types.js';
+import { DEVICE_KINDS, PERSONAL_SENSING } from './vocabulary.js';
 
-export interface FactDefinition {
+/** The parts of the model a fact is judged on. */
+export interface Scope {
+  elements: readonly ModelElement[];
+  flows: readonly ModelFlow[];
+  dataAssets: readonly ModelDataAsset[];
+}
+
+type Item = ModelElement | ModelFlow | ModelDataAsset | ModelOrganisation;
+
+interface Over<K extends string, T> {
+  over: K;
+  test(item: T, graph: SystemGraph): Truth;
+}
+
+export type FactDefinition = {
   id: string;
   title: string;
-  /** Ids of the model elements, flows or data assets that establish the fact; empty when it does not hold. */
-  subjects(graph: SystemGraph): string[];
-}
+  /** the model keys that settle it when it is unknown (for the questions sent to a supplier) */
+  asks?: string;
+} & (
+  | Over<'devices', ModelElement>
+  | Over<'elements', ModelElement>
+  | Over<'flows', ModelFlow>
+  | Over<'dataAssets', ModelDataAsset>
+  | Over<'organisations', ModelOrganisation>
+  | { over: 'scope'; judge(scope: Scope, graph: SystemGraph): { holds: Truth; subjects: string[] } }
+);
 
 export interface FactResult {
   id: string;
   title: string;
-  holds: boolean;
+  holds: Truth;
+  /** ids of the items that establish it */
   subjects: string[];
+  /** ids of the items that leave it open (when it does not hold) */
+  unknown: string[];
 }
 
-/**
- * How many subjects a fact names at most. Reports show a few as the reason; whether a fact holds needs only one, so
- * evaluation stops early on large models.
- */
+/** How many subjects reports show for a fact; whether it holds needs only one. */
 export const FACT_SUBJECT_LIMIT = 50;
 
-/** Ids of the first items (up to the limit) that pass the test. */
-function where<T extends { id: string }>(items: readonly T[], test: (item: T) => unknown = () => true): string[] {
-  const found: string[] = [];
-  for (const item of items) {
-    if (!test(item)) continue;
-    found.push(item.id);
-    if (found.length >= FACT_SUBJECT_LIMIT) break;
-  }
-  return found;
-}
-const ids = <T extends { id: string }>(items: readonly T[]): string[] => where(items);
-const devicesWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] => where(g.devices(), test);
-const elementsWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] => where(g.model.elements, test);
+// ---------------------------------------------------------------------------------------------------------------
+// Three-valued helpers: a stated boolean, or unknown when absent.
 
-const usesPasswords = (e: ModelElement): boolean =>
-  (e.authentication?.passwords !== undefined && e.authentication.passwords !== 'none') ||
-  (e.authentication?.mechanisms ?? []).includes('password') ||
-  e.services.some((s) => s.enabled && s.authentication === 'password');
+const stated = (value: boolean | undefined): Truth => (value === undefined ? 'unknown' : value);
+/** true if any is true; else unknown if any is unknown; else false (Kleene or). */
+export function anyOf(values: Iterable<Truth>): Truth {
+  let open = false;
+  for (const v of values) {
+    if (v === true) return true;
+    if (v === 'unknown') open = true;
+  }
+  return open ? 'unknown' : false;
+}
+/** false if any is false; else unknown if any is unknown; else true (Kleene and). */
+export function allOf(values: Iterable<Truth>): Truth {
+  let open = false;
+  for (const v of values) {
+    if (v === false) return false;
+    if (v === 'unknown') open = true;
+  }
+  return open ? 'unknown' : true;
+}
+const not = (v: Truth): Truth => (v === 'unknown' ? v : !v);
 
 const CRYPTO_AUTH = new Set(['certificate', 'token', 'psk', 'signature']);
-const updateable = (e: ModelElement): boolean => e.update !== undefined && e.update.mechanism !== 'none';
-const networkServices = (e: ModelElement) => e.services.filter((s) => s.enabled);
+const RADIO = new Set(['wifi', 'ble', 'bluetooth', 'zigbee', 'zwave', 'thread', 'lora', 'cellular', 'nfc']);
+const SERVICE_KINDS = new Set(['cloud-service', 'management-service', 'message-broker', 'api-gateway', 'data-store']);
+const enabledServices = (e: ModelElement) => e.services.filter((s) => s.enabled);
+
+/** Whether the element uses passwords, from its password practice, its mechanisms and its services. */
+export function usesPasswords(e: ModelElement): Truth {
+  const practice = e.authentication?.passwords;
+  if (practice !== undefined && practice !== 'none') return true;
+  if ((e.authentication?.mechanisms ?? []).includes('password')) return true;
+  if (enabledServices(e).some((s) => s.authentication === 'password')) return true;
+  if (practice === 'none') return false;
+  // Mechanisms stated without passwords, and no service that asks for one, say it uses none.
+  if (e.authentication?.mechanisms !== undefined) return false;
+  return enabledServices(e).some((s) => s.authentication === 'unknown') || !e.stated.has('services')
+    ? 'unknown'
+    : false;
+}
+
+/** Whether the element's software can be updated: unknown when no update mechanism is stated. */
+const updateable = (e: ModelElement): Truth =>
+  e.update?.mechanism === undefined ? 'unknown' : e.update.mechanism !== 'none';
+
+/** A list the model may leave out: empty only when it is stated (itself or by the template). */
+function listStated(e: ModelElement, key: 'debugInterfaces' | 'sensing' | 'interfaces', test: () => boolean): Truth {
+  if (test()) return true;
+  return e.stated.has(key) ? false : 'unknown';
+}
+
+const personalIn = (flow: ModelFlow, g: SystemGraph): Truth => {
+  if (g.personalDataIn(flow).length > 0) return true;
+  return flow.data.length === 0 ? 'unknown' : false;
+};
+
+const authenticatedFlow = (flow: ModelFlow): Truth =>
+  flow.authentication === 'unknown' ? 'unknown' : flow.authentication !== 'none';
+
+/** Personal data stored in elements of the scope that pass the test (data only passing through does not count). */
+function storedIn(scope: Scope, g: SystemGraph, test: (e: ModelElement) => boolean) {
+  const inScope = new Set(scope.elements.map((e) => e.id));
+  const subjects = scope.dataAssets
+    .filter((d) => d.personalData !== undefined && d.storedIn.some((id) => inScope.has(id) && test(g.element(id))))
+    .map((d) => d.id);
+  return { holds: subjects.length > 0, subjects };
+}
 
 export const FACTS: readonly FactDefinition[] = [
   // Devices and their software
-  { id: 'devices-present', title: 'the system has IoT devices', subjects: (g) => ids(g.devices()) },
+  { id: 'devices-present', title: 'the system has IoT devices', over: 'devices', test: () => true },
   {
     id: 'gateways-present',
     title: 'gateways or hubs connect devices to other networks',
-    subjects: (g) => elementsWhere(g, (e) => e.kind === 'gateway' || e.kind === 'hub'),
+    over: 'elements',
+    test: (e) => e.kind === 'gateway' || e.kind === 'hub',
   },
   {
     id: 'varied-devices',
     title: 'devices of several kinds or from several developers are connected',
-    subjects: (g) => {
-      const devices = g.devices();
+    over: 'scope',
+    judge: (scope) => {
+      const devices = scope.elements.filter((e) => DEVICE_KINDS.has(e.kind));
       const variety = new Set(devices.map((d) => `${d.kind}/${d.developer ?? ''}/${d.template ?? d.id}`));
-      return variety.size > 1 ? ids(devices) : [];
+      return variety.size > 1 ? { holds: true, subjects: devices.map((d) => d.id) } : { holds: false, subjects: [] };
     },
   },
   {
     id: 'constrained-devices',
     title: 'some devices are resource-constrained',
-    subjects: (g) => devicesWhere(g, (e) => e.constrained === true),
+    over: 'devices',
+    // An exemption: not constrained until the model says so.
+    test: (e) => e.constrained === true,
   },
-  { id: 'updateable-software', title: 'device software can be updated', subjects: (g) => devicesWhere(g, updateable) },
+  {
+    id: 'updateable-software',
+    title: 'device software can be updated',
+    asks: 'update.mechanism',
+    over: 'devices',
+    test: updateable,
+  },
   {
     id: 'not-updateable',
     title: 'some device software cannot be updated',
-    subjects: (g) => devicesWhere(g, (e) => e.update?.mechanism === 'none'),
+    asks: 'update.mechanism',
+    over: 'devices',
+    test: (e) => not(updateable(e)),
   },
   {
     id: 'automatic-updates',
     title: 'devices can update automatically',
-    subjects: (g) => devicesWhere(g, (e) => e.update?.mechanism === 'automatic'),
+    asks: 'update.mechanism',
+    over: 'devices',
+    test: (e) => (e.update?.mechanism === undefined ? 'unknown' : e.update.mechanism === 'automatic'),
   },
   {
     id: 'update-notifications',
     title: 'devices notify users of updates',
-    subjects: (g) => devicesWhere(g, (e) => e.update?.notifications === true),
+    asks: 'update.notifications',
+    over: 'devices',
+    test: (e) => allOf([updateable(e), stated(e.update?.notifications)]),
   },
   {
     id: 'network-updates',
     title: 'updates are delivered over a network',
-    subjects: (g) => devicesWhere(g, (e) => updateable(e) && e.update?.delivery !== 'local'),
+    asks: 'update.mechanism',
+    over: 'devices',
+    test: (e) => allOf([updateable(e), e.update?.delivery !== 'local']),
   },
   {
     id: 'update-mechanism-feasible',
     title: 'devices are not too constrained for a secure update mechanism',
-    subjects: (g) => devicesWhere(g, (e) => e.constrained !== true),
+    over: 'devices',
+    test: (e) => e.constrained !== true,
   },
   {
     id: 'persistent-secrets',
     title: 'devices keep security parameters in persistent storage',
-    subjects: (g) =>
-      devicesWhere(
-        g,
-        (e) =>
-          (e.secretStorage !== undefined && e.secretStorage !== 'none') ||
-          usesPasswords(e) ||
-          (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m)),
-      ),
+    asks: 'secretStorage',
+    over: 'devices',
+    test: (e) =>
+      anyOf([
+        e.secretStorage === undefined ? 'unknown' : e.secretStorage !== 'none',
+        usesPasswords(e),
+        (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m)),
+      ]),
   },
   {
     id: 'hardcoded-identity',
     title: 'devices have a unique identity set at manufacture',
-    subjects: (g) => devicesWhere(g, (e) => e.identity === 'hardcoded'),
+    asks: 'identity',
+    over: 'devices',
+    test: (e) => (e.identity === undefined ? 'unknown' : e.identity === 'hardcoded'),
   },
   {
     id: 'device-service-credentials',
     title: 'devices use credentials to reach services or check for updates',
-    subjects: (g) =>
-      devicesWhere(g, (e) =>
-        (g.flowsFrom.get(e.id) ?? []).some((f) => g.isAuthenticated(f) && !g.isDevice(g.element(f.to))),
-      ),
+    over: 'devices',
+    test: (e, g) =>
+      anyOf((g.flowsFrom.get(e.id) ?? []).filter((f) => !g.isDevice(g.element(f.to))).map(authenticatedFlow)),
   },
   {
     id: 'device-critical-parameters',
     title: 'devices hold critical security parameters',
-    subjects: (g) =>
-      devicesWhere(
-        g,
-        (e) =>
-          (e.secretStorage !== undefined && e.secretStorage !== 'none') ||
-          (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m)) ||
-          (g.flowsFrom.get(e.id) ?? []).some((f) => g.isAuthenticated(f)),
-      ),
+    asks: 'secretStorage',
+    over: 'devices',
+    test: (e, g) =>
+      anyOf([
+        e.secretStorage === undefined ? 'unknown' : e.secretStorage !== 'none',
+        (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m)),
+        ...(g.flowsFrom.get(e.id) ?? []).map(authenticatedFlow),
+      ]),
   },
   {
     id: 'secure-boot-or-tamper-detection',
     title: 'devices have secure boot or tamper detection',
-    subjects: (g) => devicesWhere(g, (e) => e.secureBoot === true || e.tamperDetection === true),
+    asks: 'secureBoot',
+    over: 'devices',
+    test: (e) => anyOf([stated(e.secureBoot), stated(e.tamperDetection)]),
   },
 
   // Authentication
   {
     id: 'passwords-used',
     title: 'passwords are used',
-    subjects: (g) => elementsWhere(g, (e) => g.isDevice(e) && usesPasswords(e)),
+    asks: 'authentication.passwords',
+    over: 'devices',
+    test: usesPasswords,
   },
   {
     id: 'preinstalled-passwords',
     title: 'devices ship with pre-installed unique passwords',
-    subjects: (g) => devicesWhere(g, (e) => e.authentication?.passwords === 'unique-per-device'),
+    asks: 'authentication.passwords',
+    over: 'devices',
+    test: (e) => {
+      const practice = e.authentication?.passwords;
+      if (practice !== undefined) return practice === 'unique-per-device';
+      return usesPasswords(e) === false ? false : 'unknown';
+    },
   },
   {
     id: 'cryptographic-authentication',
     title: 'cryptographic authentication is used (certificates, tokens, keys)',
-    subjects: (g) => [
-      ...devicesWhere(g, (e) => (e.authentication?.mechanisms ?? []).some((m) => CRYPTO_AUTH.has(m))),
-      ...where(g.model.flows, (f) => CRYPTO_AUTH.has(f.authentication)),
-    ],
+    asks: 'authentication.mechanisms',
+    over: 'devices',
+    test: (e, g) =>
+      anyOf([
+        e.authentication?.mechanisms === undefined
+          ? 'unknown'
+          : e.authentication.mechanisms.some((m) => CRYPTO_AUTH.has(m)),
+        ...g.flowsOf(e).map((f) => (f.authentication === 'unknown' ? 'unknown' : CRYPTO_AUTH.has(f.authentication))),
+      ]),
   },
   {
     id: 'user-authentication-to-device',
     title: 'users or administrators authenticate to devices',
-    subjects: (g) =>
-      devicesWhere(
-        g,
-        (e) => usesPasswords(e) || networkServices(e).some((s) => s.purpose === 'admin' && s.authentication !== 'none'),
-      ),
+    asks: 'authentication.passwords',
+    over: 'devices',
+    test: (e) =>
+      anyOf([usesPasswords(e), enabledServices(e).some((s) => s.purpose === 'admin' && s.authentication !== 'none')]),
   },
   {
     id: 'network-authentication',
     title: 'devices authenticate clients on network interfaces',
-    subjects: (g) =>
-      devicesWhere(g, (e) =>
-        networkServices(e).some((s) => s.authentication !== 'none' && s.authentication !== 'unknown'),
-      ),
+    asks: 'services[].authentication',
+    over: 'devices',
+    test: (e) =>
+      anyOf(enabledServices(e).map((s) => (s.authentication === 'unknown' ? 'unknown' : s.authentication !== 'none'))),
   },
   {
     id: 'brute-force-mitigation-feasible',
     title: 'devices that authenticate over the network are not too constrained to limit guessing',
-    subjects: (g) =>
-      devicesWhere(g, (e) => e.constrained !== true && networkServices(e).some((s) => s.authentication !== 'none')),
+    asks: 'services[].authentication',
+    over: 'devices',
+    test: (e) =>
+      e.constrained === true
+        ? false
+        : anyOf(
+            enabledServices(e).map((s) => (s.authentication === 'unknown' ? 'unknown' : s.authentication !== 'none')),
+          ),
   },
 
   // Interfaces and configuration
   {
     id: 'network-configuration',
     title: 'security-relevant settings can be changed over the network',
-    subjects: (g) =>
-      devicesWhere(g, (e) => networkServices(e).some((s) => s.purpose === 'admin' || s.purpose === 'control')),
+    over: 'devices',
+    test: (e) => enabledServices(e).some((s) => s.purpose === 'admin' || s.purpose === 'control'),
   },
   {
     id: 'credentials-sent-off-device',
     title: 'devices send security parameters off the device',
-    subjects: (g) =>
-      devicesWhere(g, (e) =>
-        (g.flowsFrom.get(e.id) ?? []).some((f) => ['password', 'token', 'psk'].includes(f.authentication)),
+    over: 'devices',
+    test: (e, g) =>
+      anyOf(
+        (g.flowsFrom.get(e.id) ?? []).map((f) =>
+          f.authentication === 'unknown' ? 'unknown' : ['password', 'token', 'psk'].includes(f.authentication),
+        ),
       ),
   },
   {
     id: 'unused-interfaces',
     title: 'devices have interfaces or services that are not needed in use',
-    subjects: (g) =>
-      devicesWhere(g, (e) => e.interfaces.some((i) => i.used === false) || e.services.some((s) => !s.enabled)),
+    over: 'devices',
+    test: (e) => e.interfaces.some((i) => i.used === false) || e.services.some((s) => !s.enabled || s.needed === false),
   },
   {
     id: 'debug-interfaces',
     title: 'devices have debug interfaces',
-    subjects: (g) => devicesWhere(g, (e) => e.debugInterfaces.length > 0),
+    asks: 'debugInterfaces',
+    over: 'devices',
+    test: (e) => listStated(e, 'debugInterfaces', () => e.debugInterfaces.length > 0),
   },
   {
     id: 'physical-debug-ports',
     title: 'devices have physical debug ports',
-    subjects: (g) =>
-      devicesWhere(g, (e) => e.debugInterfaces.some((d) => d.kind !== 'debug-service' && d.kind !== 'adb')),
+    asks: 'debugInterfaces',
+    over: 'devices',
+    test: (e) =>
+      listStated(e, 'debugInterfaces', () =>
+        e.debugInterfaces.some((d) => d.kind !== 'debug-service' && d.kind !== 'adb'),
+      ),
   },
   {
     id: 'internet-exposed-services',
     title: 'services are reachable from the internet',
-    subjects: (g) =>
-      elementsWhere(
-        g,
-        (e) => networkServices(e).some((s) => s.exposure === 'internet') || g.zoneOf(e)?.kind === 'internet',
-      ),
+    over: 'elements',
+    test: (e, g) => enabledServices(e).some((s) => s.exposure === 'internet') || g.zoneOf(e)?.kind === 'internet',
   },
   {
     id: 'wireless-interfaces',
     title: 'devices have radio interfaces',
-    subjects: (g) =>
-      devicesWhere(g, (e) =>
-        e.interfaces.some((i) =>
-          ['wifi', 'ble', 'bluetooth', 'zigbee', 'zwave', 'thread', 'lora', 'cellular', 'nfc'].includes(i.kind),
-        ),
-      ),
+    asks: 'interfaces',
+    over: 'devices',
+    test: (e) => listStated(e, 'interfaces', () => e.interfaces.some((i) => RADIO.has(i.kind))),
+  },
+  {
+    id: 'network-communication',
+    title: 'elements communicate over networks or radio links',
+    over: 'flows',
+    // A person using an app, or a device acting on a physical thing, is not a network link.
+    test: (f, g) =>
+      [g.element(f.from), g.element(f.to)].every((e) => e.kind !== 'user' && e.kind !== 'physical-entity'),
   },
   {
     id: 'remote-access',
     title: 'people reach devices or device networks remotely',
-    subjects: (g) =>
-      where(g.model.flows, (f) => f.purpose === 'remote-access' || (f.purpose === 'admin' && g.crossesBoundary(f))),
+    over: 'flows',
+    test: (f, g) => f.purpose === 'remote-access' || (f.purpose === 'admin' && g.crossesBoundary(f)),
   },
 
   // Where things are
   {
     id: 'physically-exposed-devices',
     title: 'devices are where others can physically reach them',
-    subjects: (g) =>
-      devicesWhere(g, (e) => e.physicalExposure === 'public-space' || e.physicalExposure === 'customer-premises'),
+    asks: 'physicalExposure',
+    over: 'devices',
+    test: (e) =>
+      e.physicalExposure === undefined
+        ? 'unknown'
+        : ['public-space', 'customer-premises', 'staff-and-contractors'].includes(e.physicalExposure),
   },
   {
     id: 'public-space-devices',
     title: 'devices are in public spaces',
-    subjects: (g) => devicesWhere(g, (e) => e.physicalExposure === 'public-space'),
+    asks: 'physicalExposure',
+    over: 'devices',
+    test: (e) => (e.physicalExposure === undefined ? 'unknown' : e.physicalExposure === 'public-space'),
   },
   {
     id: 'safety-relevant',
     title: 'misuse or failure of some elements can harm people or property',
-    subjects: (g) => elementsWhere(g, (e) => e.safetyRelevant === true),
+    asks: 'safetyRelevant',
+    over: 'elements',
+    // Devices act on the world, so an unstated device is open; software is not safety-relevant unless stated.
+    test: (e, g) => e.safetyRelevant ?? (g.isDevice(e) ? 'unknown' : false),
   },
   {
     id: 'industrial-network',
     title: 'devices are on an operational-technology network',
-    subjects: (g) => devicesWhere(g, (e) => g.zoneOf(e)?.kind === 'industrial'),
+    over: 'devices',
+    test: (e, g) => g.zoneOf(e)?.kind === 'industrial',
   },
   {
     id: 'cloud-services',
     title: 'cloud or hosted services are part of the system',
-    subjects: (g) =>
-      elementsWhere(
-        g,
-        (e) =>
-          ['cloud-service', 'management-service', 'message-broker', 'api-gateway', 'data-store'].includes(e.kind) &&
-          !g.isDevice(e),
-      ),
+    over: 'elements',
+    test: (e, g) => SERVICE_KINDS.has(e.kind) && !g.isDevice(e),
   },
   {
     id: 'management-services',
     title: 'devices are managed by a management service',
-    subjects: (g) => elementsWhere(g, (e) => e.kind === 'management-service'),
+    over: 'elements',
+    test: (e) => e.kind === 'management-service',
   },
   {
     id: 'companion-apps',
     title: 'users use mobile or web apps',
-    subjects: (g) => elementsWhere(g, (e) => e.kind === 'mobile-app' || e.kind === 'web-app' || e.kind === 'hmi'),
+    over: 'elements',
+    test: (e) => e.kind === 'mobile-app' || e.kind === 'web-app' || e.kind === 'hmi',
   },
   {
     id: 'third-parties',
     title: 'external parties exchange data with the system',
-    subjects: (g) => elementsWhere(g, (e) => g.isThirdParty(e)),
+    over: 'elements',
+    test: (e, g) => g.isThirdParty(e),
   },
   {
     id: 'user-organisation',
     title: 'an organisation deploys the system as IoT user',
-    subjects: (g) => where(g.model.organisations, (o) => o.roles.includes('user')),
+    over: 'organisations',
+    test: (o) => o.roles.includes('user'),
   },
 
   // Data and privacy
   {
     id: 'telemetry',
     title: 'telemetry is collected',
-    subjects: (g) => elementsWhere(g, (e) => e.telemetry?.collected === true),
+    asks: 'telemetry.collected',
+    over: 'elements',
+    test: (e, g) =>
+      e.telemetry?.collected ?? (g.isDevice(e) || e.kind === 'mobile-app' || e.kind === 'web-app' ? 'unknown' : false),
   },
   {
     id: 'personal-data-processed',
     title: 'personal data is processed',
-    subjects: (g) => where(g.model.dataAssets, (d) => d.personalData !== undefined),
+    asks: 'dataAssets[].personalData',
+    over: 'scope',
+    judge: (scope, g) => {
+      const personal = [
+        ...scope.dataAssets.filter((d) => d.personalData !== undefined).map((d) => d.id),
+        ...scope.flows.filter((f) => g.personalDataIn(f).length > 0).map((f) => f.id),
+      ];
+      if (personal.length > 0) return { holds: true, subjects: personal };
+      // Devices that observe people process personal data even when no data asset says so.
+      const observers = scope.elements.filter((e) => g.isDevice(e) && e.sensing.some((s) => PERSONAL_SENSING.has(s)));
+      if (observers.length > 0) return { holds: true, subjects: observers.map((e) => e.id) };
+      return { holds: scope.dataAssets.length === 0 ? 'unknown' : false, subjects: [] };
+    },
   },
   {
     id: 'sensitive-personal-data',
     title: 'sensitive or special-category personal data is processed',
-    subjects: (g) => where(g.model.dataAssets, (d) => d.personalData?.sensitive === true),
+    over: 'dataAssets',
+    test: (d) => d.personalData?.sensitive === true,
   },
   {
     id: 'sends-personal-data',
     title: 'devices send personal data to services',
-    subjects: (g) => where(g.model.flows, (f) => g.isDevice(g.element(f.from)) && g.personalDataIn(f).length > 0),
+    asks: 'flows[].data',
+    over: 'flows',
+    test: (f, g) => (g.isDevice(g.element(f.from)) ? personalIn(f, g) : false),
   },
   {
     id: 'sends-sensitive-personal-data',
     title: 'devices send sensitive personal data to services',
-    subjects: (g) =>
-      where(
-        g.model.flows,
-        (f) => g.isDevice(g.element(f.from)) && g.personalDataIn(f).some((d) => d.personalData?.sensitive === true),
-      ),
+    asks: 'flows[].data',
+    over: 'flows',
+    test: (f, g) => {
+      if (!g.isDevice(g.element(f.from))) return false;
+      if (g.personalDataIn(f).some((d) => d.personalData?.sensitive === true)) return true;
+      return f.data.length === 0 ? 'unknown' : false;
+    },
   },
   {
     id: 'external-sensing',
     title: 'devices sense their surroundings (camera, microphone, location, presence…)',
-    subjects: (g) => devicesWhere(g, (e) => e.sensing.length > 0),
+    asks: 'sensing',
+    over: 'devices',
+    test: (e) => listStated(e, 'sensing', () => e.sensing.length > 0),
   },
   {
     id: 'sensing-people',
     title: 'devices observe people (camera, microphone, location, presence, biometrics)',
-    subjects: (g) => devicesWhere(g, (e) => e.sensing.some((s) => PERSONAL_SENSING.has(s))),
+    asks: 'sensing',
+    over: 'devices',
+    test: (e) => listStated(e, 'sensing', () => e.sensing.some((s) => PERSONAL_SENSING.has(s))),
   },
   {
     id: 'public-space-sensing',
     title: 'devices observe people in public spaces',
-    subjects: (g) =>
-      devicesWhere(g, (e) => e.physicalExposure === 'public-space' && e.sensing.some((s) => PERSONAL_SENSING.has(s))),
+    asks: 'sensing',
+    over: 'devices',
+    test: (e) =>
+      allOf([
+        e.physicalExposure === undefined ? 'unknown' : e.physicalExposure === 'public-space',
+        listStated(e, 'sensing', () => e.sensing.some((s) => PERSONAL_SENSING.has(s))),
+      ]),
   },
   {
     id: 'service-stores-personal-data',
     title: 'services store personal data',
-    subjects: (g) =>
-      where(g.model.dataAssets, (d) => d.personalData && d.storedIn.some((id) => !g.isDevice(g.element(id)))),
+    over: 'scope',
+    judge: (scope, g) => storedIn(scope, g, (e) => !g.isDevice(e)),
   },
   {
     id: 'device-stores-personal-data',
     title: 'devices store personal data',
-    subjects: (g) =>
-      where(g.model.dataAssets, (d) => d.personalData && d.storedIn.some((id) => g.isDevice(g.element(id)))),
+    over: 'scope',
+    judge: (scope, g) => storedIn(scope, g, (e) => g.isDevice(e)),
   },
   {
     id: 'consent-based-processing',
     title: 'some processing relies on consent',
-    subjects: (g) => where(g.model.dataAssets, (d) => d.legalBasis === 'consent'),
+    asks: 'dataAssets[].legalBasis',
+    over: 'dataAssets',
+    test: (d) => {
+      if (d.legalBases.includes('consent')) return true;
+      return d.personalData !== undefined && d.legalBases.length === 0 ? 'unknown' : false;
+    },
   },
   {
     id: 'aggregate-only-data',
     title: 'some data is collected only for aggregated use',
-    subjects: (g) => where(g.model.dataAssets, (d) => d.aggregatedOnly === true),
+    over: 'dataAssets',
+    test: (d) => d.aggregatedOnly === true,
   },
   {
     id: 'personal-data-to-third-parties',
     title: 'personal data goes to third parties',
-    subjects: (g) => where(g.model.flows, (f) => g.isThirdParty(g.element(f.to)) && g.personalDataIn(f).length > 0),
+    asks: 'flows[].data',
+    over: 'flows',
+    test: (f, g) => (g.isThirdParty(g.element(f.to)) ? personalIn(f, g) : false),
   },
   {
     id: 'cross-border-transfers',
     title: 'personal data leaves the region of its data subjects',
-    subjects: (g) =>
-      where(g.model.flows, (f) => {
-        const home = g.model.system.region;
-        const region = g.regionOf(g.element(f.to));
-        return home !== undefined && region !== undefined && region !== home && g.personalDataIn(f).length > 0;
-      }),
+    asks: 'region',
+    over: 'flows',
+    test: (f, g) => {
+      const home = g.model.system.region;
+      if (home === undefined) return false;
+      const region = g.regionOf(g.element(f.to));
+      const personal = personalIn(f, g);
+      if (personal === false) return false;
+      return region === undefined ? allOf([personal, 'unknown']) : allOf([personal, region !== home]);
+    },
   },
   {
     id: 'data-shared-with-users',
     title: 'users can share access or data with other people',
-    subjects: (g) => where(g.model.flows, (f) => g.element(f.to).kind === 'user' && g.personalDataIn(f).length > 0),
+    over: 'flows',
+    test: (f, g) => (g.element(f.to).kind === 'user' ? personalIn(f, g) : false),
   },
 ];
 
 export const FACT_IDS: ReadonlySet<string> = new Set(FACTS.map((f) => f.id));
+export const FACT_DEFINITIONS: ReadonlyMap<string, FactDefinition> = new Map(FACTS.map((f) => [f.id, f]));
 
-/** Evaluates every fact once for a model. */
-export function evaluateFacts(graph: SystemGraph): Map<string, FactResult> {
-  return new Map(
-    FACTS.map((fact) => {
-      const subjects = [...new Set(fact.subjects(graph))];
-      return [fact.id, { id: fact.id, title: fact.title, holds: subjects.length > 0, subjects }];
-    }),
-  );
+/** The facts of a scope. Results are cheap to ask for again: callers keep the map. */
+export function evaluateFacts(graph: SystemGraph, scope: Scope = graph.systemScope()): Map<string, FactResult> {
+  return new Map(FACTS.map((fact) => [fact.id, judgeFact(fact, graph, scope)]));
+}
+
+/** One fact on one scope: holds when any item establishes it, unknown when none does and some leave it open. */
+export function judgeFact(fact: FactDefinition, graph: SystemGraph, scope: Scope): FactResult {
+  const base = { id: fact.id, title: fact.title };
+  if (fact.over === 'scope') {
+    const { holds, subjects } = fact.judge(scope, graph);
+    return { ...base, holds, subjects, unknown: [] };
+  }
+  const subjects: string[] = [];
+  const unknown: string[] = [];
+  const visit = (item: Item, value: Truth) => {
+    if (value === true) subjects.push(item.id);
+    else if (value === 'unknown') unknown.push(item.id);
+  };
+  // Each branch narrows the item type for its test.
+  if (fact.over === 'devices') {
+    for (const e of scope.elements) if (DEVICE_KINDS.has(e.kind)) visit(e, fact.test(e, graph));
+  } else if (fact.over === 'elements') for (const e of scope.elements) visit(e, fact.test(e, graph));
+  else if (fact.over === 'flows') for (const f of scope.flows) visit(f, fact.test(f, graph));
+  else if (fact.over === 'dataAssets') for (const d of scope.dataAssets) visit(d, fact.test(d, graph));
+  else for (const o of graph.model.organisations) visit(o, fact.test(o, graph));
+  return { ...base, holds: subjects.length > 0 ? true : unknown.length > 0 ? 'unknown' : false, subjects, unknown };
 }

@@ -2,7 +2,16 @@
  * SystemGraph: the model with the indexes and derived relations that rules and scoping ask about. Built once per
  * assessment in linear time; every query is a map lookup.
  */
-import type { ModelDataAsset, ModelElement, ModelFlow, ModelOrganisation, ModelZone, SystemModel } from './types.js';
+import type { Scope } from './facts.js';
+import type {
+  ModelDataAsset,
+  ModelElement,
+  ModelFlow,
+  ModelOrganisation,
+  ModelProduct,
+  ModelZone,
+  SystemModel,
+} from './types.js';
 import { DEVICE_KINDS, type TrustLevel } from './vocabulary.js';
 
 const TRUST_RANK: Readonly<Record<TrustLevel, number>> = { untrusted: 0, low: 1, medium: 2, high: 3 };
@@ -14,6 +23,9 @@ export class SystemGraph {
   readonly flows: ReadonlyMap<string, ModelFlow>;
   readonly dataAssets: ReadonlyMap<string, ModelDataAsset>;
   readonly organisations: ReadonlyMap<string, ModelOrganisation>;
+  readonly products: ReadonlyMap<string, ModelProduct>;
+  /** the products each element belongs to, as the product or one of its associated services */
+  readonly productsOf: ReadonlyMap<string, ModelProduct[]>;
   readonly flowsFrom: ReadonlyMap<string, ModelFlow[]>;
   readonly flowsTo: ReadonlyMap<string, ModelFlow[]>;
   private readonly stored: ReadonlyMap<string, ModelDataAsset[]>;
@@ -26,6 +38,12 @@ export class SystemGraph {
     this.flows = new Map(model.flows.map((f) => [f.id, f]));
     this.dataAssets = new Map(model.dataAssets.map((d) => [d.id, d]));
     this.organisations = new Map(model.organisations.map((o) => [o.id, o]));
+    this.products = new Map(model.products.map((p) => [p.id, p]));
+    const productsOf = new Map<string, ModelProduct[]>();
+    for (const product of model.products) {
+      for (const id of [...product.elements, ...product.services]) pushTo(productsOf, id, product);
+    }
+    this.productsOf = productsOf;
     const from = new Map<string, ModelFlow[]>();
     const to = new Map<string, ModelFlow[]>();
     for (const flow of model.flows) {
@@ -115,6 +133,55 @@ export class SystemGraph {
 
   flowsOf(element: ModelElement): ModelFlow[] {
     return [...(this.flowsFrom.get(element.id) ?? []), ...(this.flowsTo.get(element.id) ?? [])];
+  }
+
+  /** Everything in the model, for facts about the system as a whole. */
+  systemScope(): Scope {
+    return { elements: this.model.elements, flows: this.model.flows, dataAssets: this.model.dataAssets };
+  }
+
+  /**
+   * Some elements with the flows that touch them and the data they store or carry: the scope on which facts are
+   * judged for one element or one product.
+   */
+  scopeOf(elements: readonly ModelElement[]): Scope {
+    if (elements.length === this.model.elements.length) return this.systemScope();
+    const flows = new Set<ModelFlow>();
+    const data = new Set<ModelDataAsset>();
+    for (const element of elements) {
+      for (const flow of this.flowsOf(element)) flows.add(flow);
+      for (const asset of this.dataStoredIn(element)) data.add(asset);
+    }
+    for (const flow of flows) for (const id of flow.data) data.add(this.dataAssets.get(id)!);
+    return { elements, flows: [...flows], dataAssets: [...data] };
+  }
+
+  /** A product's elements and associated services with their flows and data. */
+  productScope(product: ModelProduct): Scope {
+    return this.scopeOf([...product.elements, ...product.services].map((id) => this.element(id)));
+  }
+
+  /** One data asset, the elements that store it and the flows that carry it. */
+  dataScope(asset: ModelDataAsset): Scope {
+    this.carriers ??= this.indexCarriers();
+    return {
+      elements: asset.storedIn.map((id) => this.element(id)),
+      flows: this.carriers.get(asset.id) ?? [],
+      dataAssets: [asset],
+    };
+  }
+
+  private carriers: Map<string, ModelFlow[]> | undefined;
+  private indexCarriers(): Map<string, ModelFlow[]> {
+    const carriers = new Map<string, ModelFlow[]>();
+    for (const flow of this.model.flows) for (const id of flow.data) pushTo(carriers, id, flow);
+    return carriers;
+  }
+
+  /** One flow, the data it carries, and its two ends (whose facts describe its sender and receiver). */
+  flowScope(flow: ModelFlow): Scope {
+    const dataAssets = flow.data.map((id) => this.dataAssets.get(id)!);
+    return { elements: [this.element(flow.from), this.element(flow.to)], flows: [flow], dataAssets };
   }
 }
 

@@ -7,13 +7,26 @@ import { parseSource, readSourceFile, type SourceDocument } from '../input/sourc
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { type Diagnostic, formatPath, InputError, type SourcePosition } from '../util/diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
+import { declaredProduct, defaultProducts } from './products.js';
 import { parseRetentionDays } from './retention.js';
 import { MODEL_FORMAT_VERSION, type RawElement, type RawSystemModel, SystemModelSchema } from './schema.js';
-import type { ModelElement, ModelFlow, ModelService, SystemModel } from './types.js';
+import type {
+  Known,
+  ModelControlState,
+  ModelDataAsset,
+  ModelElement,
+  ModelFlow,
+  ModelOrganisation,
+  ModelProduct,
+  ModelService,
+  SystemModel,
+} from './types.js';
 import {
   DEFAULT_DOMAIN,
   DEFAULT_EXPOSURE,
   DEFAULT_TRUST,
+  DEVICE_KINDS,
+  type LegalBasis,
   PROTOCOL_ENCRYPTION,
   SENSITIVE_CATEGORIES,
   type ZoneKind,
@@ -99,7 +112,7 @@ class ModelBuilder {
   /** Reports a reference to an id that is not among `known`, with a suggestion. */
   private reference(
     id: string | undefined,
-    known: ReadonlySet<string> | Map<string, unknown>,
+    known: ReadonlySet<string> | ReadonlyMap<string, unknown>,
     what: string,
     path: Path,
   ) {
@@ -133,7 +146,7 @@ class ModelBuilder {
       return { ...b, source: this.at(['boundaries', i]) };
     });
 
-    const templates = new Map((raw.templates ?? []).map((t) => [t.id, t]));
+    const templates = new Map((raw.templates ?? []).map((t, i) => [t.id, { ...t, index: i }]));
     (raw.templates ?? []).forEach((t, i) => {
       this.declare(t.id, ['templates', i, 'id']);
     });
@@ -146,50 +159,46 @@ class ModelBuilder {
       this.reference(e.update?.endpoint, elementIds, 'element', ['elements', i, 'update', 'endpoint']);
     });
 
-    const dataAssets = (raw.dataAssets ?? []).map((d, i) => {
-      this.declare(d.id, ['dataAssets', i, 'id']);
-      (d.storedIn ?? []).forEach((e, j) => {
-        this.reference(e, elementIds, 'element', ['dataAssets', i, 'storedIn', j]);
-      });
-      const personalData = d.personalData && {
-        ...d.personalData,
-        sensitive: d.personalData.sensitive ?? d.personalData.categories.some((c) => SENSITIVE_CATEGORIES.has(c)),
-      };
-      return {
-        ...d,
-        name: d.name ?? d.id,
-        personalData,
-        storedIn: d.storedIn ?? [],
-        retentionDays: d.retention === undefined ? undefined : parseRetentionDays(d.retention),
-        source: this.at(['dataAssets', i]),
-      };
-    });
+    const dataAssets = (raw.dataAssets ?? []).map((d, i) => this.dataAsset(d, i, elementIds));
     const dataIds = new Map(dataAssets.map((d) => [d.id, d]));
 
-    const flows: ModelFlow[] = (raw.flows ?? []).map((f, i) => {
+    const members = zoneMembers(zones, elements);
+    const flows: ModelFlow[] = (raw.flows ?? []).flatMap((f, i) => {
       this.declare(f.id, ['flows', i, 'id']);
-      this.reference(f.from, elementIds, 'element', ['flows', i, 'from']);
-      this.reference(f.to, elementIds, 'element', ['flows', i, 'to']);
+      this.reference(f.from, f.fromZone ? zoneIds : elementIds, f.fromZone ? 'zone' : 'element', ['flows', i, 'from']);
+      this.reference(f.to, f.toZone ? zoneIds : elementIds, f.toZone ? 'zone' : 'element', ['flows', i, 'to']);
       (f.data ?? []).forEach((d, j) => {
         this.reference(d, dataIds, 'data asset', ['flows', i, 'data', j]);
       });
       if (f.from === f.to) this.error(['flows', i, 'to'], `flow "${f.id}" goes from "${f.from}" to itself`);
-      return {
-        ...f,
+      const { fromZone, toZone, ...written } = f;
+      const flow: ModelFlow = {
+        ...written,
         encryption: f.encryption ?? PROTOCOL_ENCRYPTION[f.protocol],
         authentication: f.authentication ?? 'unknown',
         data: f.data ?? [],
         source: this.at(['flows', i]),
       };
+      if (!fromZone && !toZone) return [flow];
+      // A flow to or from a whole zone stands for one flow per element in it, each traced back to the flow written.
+      const froms = fromZone ? (members.get(f.from) ?? []) : [f.from];
+      const tos = toZone ? (members.get(f.to) ?? []) : [f.to];
+      return froms.flatMap((from) =>
+        tos
+          .filter((to) => to !== from)
+          .map((to) => ({ ...flow, id: `${f.id}@${fromZone ? from : to}`, from, to, via: f.id })),
+      );
     });
 
     const assessment = this.assessment();
+    const products = this.products(elements, flows, organisations, templates);
     const catalogs = (raw.catalogs ?? []).map((c) => resolve(dirname(this.doc.file), c));
     this.checkStages();
     return {
       file: this.doc.file,
       system: { ...raw.system, source: this.at(['system']) },
       organisations,
+      products,
       zones,
       boundaries,
       elements,
@@ -227,7 +236,7 @@ class ModelBuilder {
   private element(
     e: RawElement,
     i: number,
-    templates: Map<string, Omit<RawElement, 'template' | 'count'>>,
+    templates: Map<string, Omit<RawElement, 'template' | 'count'> & { index: number }>,
     zones: Map<string, { kind: ZoneKind }>,
   ): ModelElement {
     const path: Path = ['elements', i];
@@ -236,7 +245,7 @@ class ModelBuilder {
     if (e.template !== undefined) {
       const template = templates.get(e.template);
       if (template) {
-        const { id: _templateId, ...facts } = template;
+        const { id: _templateId, index: _index, ...facts } = template;
         merged = { ...facts, ...e };
       } else this.reference(e.template, templates, 'template', [...path, 'template']);
     }
@@ -249,6 +258,7 @@ class ModelBuilder {
     const zoneKind = merged.zone === undefined ? undefined : zones.get(merged.zone)?.kind;
     const services: ModelService[] = (merged.services ?? []).map((s, j) => ({
       ...s,
+      needed: s.needed === 'unknown' ? undefined : s.needed,
       purpose: s.purpose ?? 'data',
       authentication: s.authentication ?? 'unknown',
       encryption: s.encryption ?? PROTOCOL_ENCRYPTION[s.protocol],
@@ -256,18 +266,31 @@ class ModelBuilder {
       enabled: s.enabled ?? true,
       source: this.at(e.services ? [...path, 'services', j] : path),
     }));
+    const { services: _services, ...facts } = merged;
     return {
-      ...merged,
+      ...withoutUnknown(facts),
       name: merged.name ?? e.id,
       kind,
       domain: merged.domain ?? DEFAULT_DOMAIN[kind],
       count: e.count ?? 1,
-      physicalExposure: merged.physicalExposure ?? (zoneKind ? DEFAULT_EXPOSURE[zoneKind] : 'none'),
+      // A device with no zone could be anywhere: its exposure is unknown unless stated.
+      physicalExposure:
+        merged.physicalExposure ??
+        (zoneKind ? DEFAULT_EXPOSURE[zoneKind] : DEVICE_KINDS.has(kind) ? undefined : 'none'),
       interfaces: merged.interfaces ?? [],
       services,
       debugInterfaces: merged.debugInterfaces ?? [],
       sensing: merged.sensing ?? [],
       tags: merged.tags ?? [],
+      stated: new Set(Object.keys(withoutUnknown(merged))),
+      origin: {
+        path,
+        template:
+          e.template !== undefined && templates.has(e.template)
+            ? ['templates', templates.get(e.template)!.index]
+            : undefined,
+        own: new Set(Object.keys(e)),
+      },
       source: this.at(path),
     };
   }
@@ -283,28 +306,130 @@ class ModelBuilder {
     });
     const evidenceIds = new Set(evidence.map((ev) => ev.id));
     const controls = new Map(
-      Object.entries(a.controls ?? {}).map(([id, state]) => {
-        const path: Path = ['assessment', 'controls', id];
-        if (state.status === 'not-applicable' && !state.justification?.trim()) {
-          this.error(
-            path,
-            `control "${id}" is not-applicable without a justification`,
-            'add `justification:` saying why it does not apply (EN 303 645 5.0-1 and auditors require one)',
-          );
-        }
-        (state.evidence ?? []).forEach((ev, j) => {
-          this.reference(ev, evidenceIds, 'evidence', [...path, 'evidence', j]);
-        });
-        return [id, { ...state, evidence: state.evidence ?? [], source: this.at(path) }] as const;
+      Object.entries(a.controls ?? {}).map(([id, written]) => {
+        const entries = Array.isArray(written) ? written : [written];
+        return [
+          id,
+          entries.map((state, k): ModelControlState => {
+            const path: Path = Array.isArray(written)
+              ? ['assessment', 'controls', id, k]
+              : ['assessment', 'controls', id];
+            if (state.status === 'not-applicable' && !state.justification?.trim()) {
+              this.error(
+                path,
+                `control "${id}" is not-applicable without a justification`,
+                'add `justification:` saying why it does not apply (EN 303 645 5.0-1 and auditors require one)',
+              );
+            }
+            (state.evidence ?? []).forEach((ev, j) => {
+              this.reference(ev, evidenceIds, 'evidence', [...path, 'evidence', j]);
+            });
+            return { ...state, evidence: state.evidence ?? [], source: this.at(path) };
+          }),
+        ] as const;
       }),
     );
     const risks = new Map(
-      Object.entries(a.risks ?? {}).map(
-        ([id, t]) => [id, { ...t, source: this.at(['assessment', 'risks', id]) }] as const,
+      Object.entries(a.risks ?? {}).map(([id, t]) => {
+        const path: Path = ['assessment', 'risks', id];
+        if (t.treatment === undefined && t.residual === undefined) {
+          this.error(
+            path,
+            `risk "${id}" has neither a treatment nor a residual level`,
+            'add `treatment:` or `residual:`',
+          );
+        }
+        if (t.approvedOn && t.reviewBy && t.reviewBy < t.approvedOn) {
+          this.error([...path, 'reviewBy'], 'the review date is before the approval');
+        }
+        return [id, { ...t, source: this.at(path) }] as const;
+      }),
+    );
+    const frameworks = new Map(
+      Object.entries(a.frameworks ?? {}).map(
+        ([id, choice]) => [id, { ...choice, source: this.at(['assessment', 'frameworks', id]) }] as const,
       ),
     );
+    const suppressions = (a.suppressions ?? []).map((s, i) => ({
+      ...s,
+      source: this.at(['assessment', 'suppressions', i]),
+    }));
     if (a.riskMatrix) this.checkMatrix(a.riskMatrix);
-    return { riskMatrix: a.riskMatrix, controls, risks, evidence };
+    return { riskMatrix: a.riskMatrix, controls, risks, evidence, frameworks, suppressions };
+  }
+
+  private dataAsset(
+    d: NonNullable<RawSystemModel['dataAssets']>[number],
+    i: number,
+    elementIds: ReadonlyMap<string, unknown>,
+  ): ModelDataAsset {
+    this.declare(d.id, ['dataAssets', i, 'id']);
+    (d.storedIn ?? []).forEach((e, j) => {
+      this.reference(e, elementIds, 'element', ['dataAssets', i, 'storedIn', j]);
+    });
+    const personalData = d.personalData && {
+      ...d.personalData,
+      sensitive: d.personalData.sensitive ?? d.personalData.categories.some((c) => SENSITIVE_CATEGORIES.has(c)),
+    };
+    const purposes = (d.purposes ?? []).map((p) => (typeof p === 'string' ? { purpose: p } : p));
+    const legalBases = [
+      ...new Set([d.legalBasis, ...purposes.map((p) => p.legalBasis)].filter((b): b is LegalBasis => b !== undefined)),
+    ];
+    const retention = typeof d.retention === 'object' ? d.retention : undefined;
+    const period = retention?.period ?? (d.retention as string | undefined);
+    return {
+      ...d,
+      name: d.name ?? d.id,
+      personalData,
+      purposes,
+      legalBases,
+      storedIn: d.storedIn ?? [],
+      retention: period,
+      retentionDays: period === undefined ? undefined : parseRetentionDays(period),
+      retentionAfter: retention?.after,
+      retentionEnforced: retention?.enforced === 'unknown' ? undefined : retention?.enforced,
+      source: this.at(['dataAssets', i]),
+    };
+  }
+
+  /** The products the model declares, or the default ones (see products.ts). */
+  private products(
+    elements: readonly ModelElement[],
+    flows: readonly ModelFlow[],
+    organisations: readonly ModelOrganisation[],
+    templates: ReadonlyMap<string, { id: string; name?: string }>,
+  ): ModelProduct[] {
+    const declared = this.raw.products;
+    const system = this.raw.system;
+    if (declared === undefined)
+      return defaultProducts(system, elements, flows, organisations, templates, this.at(['elements']));
+    const elementIds = new Map(elements.map((e) => [e.id, e]));
+    const orgIds = new Set(organisations.map((o) => o.id));
+    return declared.map((p, i) => {
+      const path: Path = ['products', i];
+      this.declare(p.id, [...path, 'id']);
+      (p.elements ?? []).forEach((id, j) => {
+        this.reference(id, elementIds, 'element', [...path, 'elements', j]);
+      });
+      (p.templates ?? []).forEach((id, j) => {
+        this.reference(id, templates, 'template', [...path, 'templates', j]);
+      });
+      (p.services ?? []).forEach((id, j) => {
+        this.reference(id, elementIds, 'element', [...path, 'services', j]);
+      });
+      this.reference(p.manufacturer, orgIds, 'organisation', [...path, 'manufacturer']);
+      const fromTemplates = new Set(p.templates ?? []);
+      const members = [
+        ...new Set([
+          ...(p.elements ?? []),
+          ...elements.filter((e) => e.template !== undefined && fromTemplates.has(e.template)).map((e) => e.id),
+        ]),
+      ].filter((id) => elementIds.has(id));
+      if (members.length === 0 && (p.elements ?? []).length + (p.templates ?? []).length === 0) {
+        this.error(path, `product "${p.id}" names no elements or templates`, 'add `elements:` or `templates:`');
+      }
+      return declaredProduct(p, members, elements, flows, organisations, system, this.at(path));
+    });
   }
 
   private checkMatrix(m: NonNullable<NonNullable<RawSystemModel['assessment']>['riskMatrix']>): void {
@@ -331,6 +456,31 @@ class ModelBuilder {
       });
     });
   }
+}
+
+/** An object without the facts it states as `unknown`: an unknown fact is simply not stated. */
+function withoutUnknown<T>(value: T): Known<T> {
+  if (Array.isArray(value)) return value.filter((v) => v !== 'unknown').map(withoutUnknown) as Known<T>;
+  if (value === null || typeof value !== 'object') return value as Known<T>;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== 'unknown') out[key] = withoutUnknown(v);
+  return out as Known<T>;
+}
+
+/** The elements in each zone, counting those in zones nested inside it. */
+function zoneMembers(zones: readonly { id: string; parent?: string }[], elements: readonly ModelElement[]) {
+  const parent = new Map(zones.map((z) => [z.id, z.parent]));
+  const members = new Map<string, string[]>();
+  for (const element of elements) {
+    const seen = new Set<string>();
+    for (let zone = element.zone; zone !== undefined && !seen.has(zone); zone = parent.get(zone)) {
+      seen.add(zone);
+      const list = members.get(zone);
+      if (list) list.push(element.id);
+      else members.set(zone, [element.id]);
+    }
+  }
+  return members;
 }
 
 function preview(values: string[]): string {

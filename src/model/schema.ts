@@ -9,6 +9,7 @@ import {
   AUTHENTICATION,
   CLASSIFICATIONS,
   CONTROL_STATUSES,
+  DATA_ROLES,
   DEBUG_INTERFACE_KINDS,
   DEBUG_STATES,
   DOMAINS,
@@ -17,10 +18,14 @@ import {
   EVIDENCE_KINDS,
   INTERFACE_KINDS,
   LEGAL_BASES,
+  MARKET_PATTERN,
   PASSWORD_PRACTICES,
   PERSONAL_DATA_CATEGORIES,
   PHYSICAL_EXPOSURE,
+  PRODUCT_CATEGORIES,
+  PRODUCT_KINDS,
   PROTOCOLS,
+  REMOTE_ACCESS_MODES,
   SECRET_STORAGE,
   SENSING,
   SERVICE_EXPOSURE,
@@ -39,6 +44,19 @@ export const MODEL_FORMAT_VERSION = '1';
 const described = <T extends Record<string, string>>(vocabulary: T, description: string) =>
   z.enum(terms(vocabulary)).describe(`${description}: ${Object.keys(vocabulary).join(', ')}`);
 
+/**
+ * A security fact the model may not know. `unknown` says so explicitly; an omitted fact is unknown too. Unknown facts
+ * yield questions and undetermined verdicts, never a "none".
+ */
+const UNKNOWN = z.literal('unknown');
+const fact = (description: string) =>
+  z.union([z.boolean(), UNKNOWN]).optional().describe(`${description} (true, false or unknown; omitted: unknown)`);
+const factOf = <T extends Record<string, string>>(vocabulary: T, description: string) =>
+  z
+    .union([z.enum(terms(vocabulary)), UNKNOWN])
+    .optional()
+    .describe(`${description}: ${Object.keys(vocabulary).join(', ')}, or unknown (omitted: unknown)`);
+
 export const Id = z
   .string()
   .regex(
@@ -50,8 +68,12 @@ export const Id = z
 
 const Text = z.string().max(20_000);
 const IsoDate = z.iso.date().describe('a date, YYYY-MM-DD');
+export const Market = z
+  .string()
+  .regex(MARKET_PATTERN, 'a market: EU, a country code such as UK, US or DE, or a subdivision such as US-CA')
+  .describe('a market: EU, a country code (UK, US, DE) or a subdivision (US-CA)');
 
-export const Retention = z
+const RetentionPeriod = z
   .union([
     z.literal('unlimited'),
     z.literal('unspecified'),
@@ -64,6 +86,17 @@ export const Retention = z
   ])
   .describe('how long data is kept: a duration (30d, 6 months, 2y, P90D), "unlimited" or "unspecified"');
 
+export const Retention = z
+  .union([
+    RetentionPeriod,
+    z.strictObject({
+      period: RetentionPeriod,
+      after: Text.optional().describe('the event the period runs from, e.g. "account closure" (default: collection)'),
+      enforced: fact('the period is enforced by deletion, not only a policy'),
+    }),
+  ])
+  .describe('how long data is kept: a duration, "unlimited", "unspecified", or { period, after, enforced }');
+
 export const Service = z
   .strictObject({
     protocol: described(PROTOCOLS, 'network protocol'),
@@ -73,6 +106,7 @@ export const Service = z
     encryption: described(ENCRYPTION, 'transport protection; derived from the protocol when absent').optional(),
     exposure: described(SERVICE_EXPOSURE, 'who can reach it (default local)').optional(),
     enabled: z.boolean().optional().describe('false for a service that exists but is switched off (default true)'),
+    needed: fact('the product needs it in normal use; false for a service left on that nobody needs'),
     description: Text.optional(),
   })
   .describe('a network service the element listens on');
@@ -95,37 +129,49 @@ export const DebugInterface = z.strictObject({
 
 export const AuthenticationFacts = z
   .strictObject({
-    passwords: described(PASSWORD_PRACTICES, 'how passwords are set').optional(),
+    passwords: factOf(PASSWORD_PRACTICES, 'how passwords are set'),
     mechanisms: z.array(described(AUTHENTICATION, 'mechanism')).optional(),
-    bruteForceProtection: z.boolean().optional().describe('repeated failed attempts are delayed or locked out'),
-    multiFactor: z.boolean().optional(),
-    userCanChange: z.boolean().optional().describe('users and administrators can change the authentication value'),
+    bruteForceProtection: fact('repeated failed attempts are delayed or locked out'),
+    multiFactor: fact('accounts can use a second factor'),
+    userCanChange: fact('users and administrators can change the authentication value'),
   })
   .describe('how people and systems authenticate to this element');
 
 export const UpdateFacts = z
   .strictObject({
-    mechanism: described(UPDATE_MECHANISMS, 'update mechanism'),
-    signed: z.boolean().optional().describe('the element verifies a signature on each update before installing it'),
+    mechanism: factOf(UPDATE_MECHANISMS, 'update mechanism'),
+    signed: fact('the element verifies a signature on each update before installing it'),
     delivery: z.enum(['network', 'local', 'both']).optional().describe('how updates arrive (default network)'),
-    automaticByDefault: z.boolean().optional(),
-    userCanDefer: z.boolean().optional(),
-    notifications: z.boolean().optional().describe('users are told about available updates'),
-    rollbackProtection: z.boolean().optional(),
+    automaticByDefault: fact('automatic updates are on out of the box'),
+    userCanDefer: fact('the user can postpone or switch off automatic updates'),
+    notifications: fact('users are told about available updates'),
+    rollbackProtection: fact('older, vulnerable images cannot be installed again'),
     endpoint: Id.optional().describe('the element (update service) that delivers the updates'),
   })
   .describe('how the element receives software updates');
 
 export const TelemetryFacts = z.strictObject({
-  collected: z.boolean().describe('usage or health telemetry is sent to the developer or provider'),
-  personalData: z.boolean().optional().describe('the telemetry contains personal data'),
-  examinedForAnomalies: z.boolean().optional().describe('someone examines it for security anomalies'),
+  collected: fact('usage or health telemetry is sent to the developer or provider'),
+  personalData: fact('the telemetry contains personal data'),
+  examinedForAnomalies: fact('someone examines it for security anomalies'),
+  recipients: z
+    .array(Id)
+    .optional()
+    .describe('elements or organisations that receive it besides the developer, e.g. a third-party SDK vendor'),
 });
 
 export const LoggingFacts = z.strictObject({
-  securityEvents: z.boolean().describe('security-relevant events (logins, config changes, failures) are logged'),
-  protected: z.boolean().optional().describe('logs are protected against tampering and unauthorised reading'),
-  centralised: z.boolean().optional().describe('logs are sent to a central service'),
+  securityEvents: fact('security-relevant events (logins, config changes, failures) are logged'),
+  protected: fact('logs are protected against tampering and unauthorised reading'),
+  centralised: fact('logs are sent to a central service'),
+});
+
+export const KnownVulnerability = z.strictObject({
+  id: z.string().min(1).max(64).describe('CVE, GHSA or vendor advisory id'),
+  severity: z.enum(['low', 'medium', 'high', 'critical']).optional(),
+  fixed: fact('a fix is installed on this element'),
+  exploited: fact('known to be actively exploited'),
+  description: Text.optional(),
 });
 
 /** Every field an element (or a template) may set. */
@@ -142,11 +188,11 @@ const elementFields = {
   services: z.array(Service).optional(),
   authentication: AuthenticationFacts.optional(),
   update: UpdateFacts.optional(),
-  secureBoot: z.boolean().optional(),
-  tamperDetection: z.boolean().optional(),
+  secureBoot: fact('the element verifies its software at boot'),
+  tamperDetection: fact('the element detects opening or tampering'),
   debugInterfaces: z.array(DebugInterface).optional(),
-  secretStorage: described(SECRET_STORAGE, 'where secrets and keys are kept').optional(),
-  constrained: z.boolean().optional().describe('too resource-constrained for some security functions'),
+  secretStorage: factOf(SECRET_STORAGE, 'where secrets and keys are kept'),
+  constrained: fact('too resource-constrained for some security functions'),
   physicalExposure: described(
     PHYSICAL_EXPOSURE,
     'who can physically reach it; derived from the zone when absent',
@@ -154,14 +200,22 @@ const elementFields = {
   telemetry: TelemetryFacts.optional(),
   sensing: z.array(described(SENSING, 'external sensing')).optional(),
   logging: LoggingFacts.optional(),
-  encryptionAtRest: z.boolean().optional().describe('stored data is encrypted'),
-  safetyRelevant: z.boolean().optional().describe('a failure or misuse can harm people or property'),
-  userDataDeletion: z.boolean().optional().describe('users can erase their data from it simply'),
-  hardcodedCredentials: z.boolean().optional().describe('credentials are built into the software image'),
-  identity: z
-    .enum(['none', 'hardcoded', 'provisioned'])
+  encryptionAtRest: fact('stored data is encrypted'),
+  safetyRelevant: fact('a failure or misuse can harm people or property'),
+  userDataDeletion: fact('users can erase their data from it simply'),
+  hardcodedCredentials: fact('credentials are built into the software image'),
+  identity: factOf(
+    { none: 'no device identity', hardcoded: 'set at manufacture', provisioned: 'provisioned at onboarding' },
+    'how the device identity is set',
+  ),
+  worksOffline: fact('its essential (and safety) functions keep working when the cloud or network is down'),
+  remoteAccess: described(REMOTE_ACCESS_MODES, 'how remote access into it is available').optional(),
+  lifetimeYears: z.number().min(0).max(100).optional().describe('how long it is expected to stay in use, in years'),
+  disposable: fact('single-use or thrown away rather than maintained'),
+  knownVulnerabilities: z
+    .array(KnownVulnerability)
     .optional()
-    .describe('how the device identity is set: hardcoded at manufacture, provisioned at onboarding, or none'),
+    .describe("known vulnerabilities of its software (a vendor's list or SBOM matches)"),
   tags: z.array(z.string().max(64)).optional(),
 };
 
@@ -203,9 +257,41 @@ export const Organisation = z.strictObject({
   roles: z
     .array(described(STAKEHOLDERS, 'ISO/IEC 27400 stakeholder role'))
     .describe('the stakeholder roles it plays; none for a third party'),
+  dataRoles: z
+    .array(described(DATA_ROLES, 'role in processing personal data'))
+    .optional()
+    .describe('its roles in processing personal data (ISO/IEC 29100 actors)'),
+  publicAuthority: z.boolean().optional().describe('a public authority or body (data protection law treats it apart)'),
   region: z.string().max(64).optional(),
   contact: Text.optional(),
 });
+
+const SupportPeriod = z
+  .strictObject({ end: IsoDate, published: fact('the end date is published'), url: Text.optional() })
+  .describe('the defined support period for security updates');
+
+export const Product = z
+  .strictObject({
+    id: Id,
+    name: Text.optional(),
+    kind: described(PRODUCT_KINDS, 'what the product is; derived from its elements when absent').optional(),
+    description: Text.optional(),
+    elements: z.array(Id).optional().describe('elements that are the product or instances of it'),
+    templates: z.array(Id).optional().describe('templates whose elements are instances of the product'),
+    services: z
+      .array(Id)
+      .optional()
+      .describe(
+        'associated services assessed with it (default: non-third-party services it exchanges data with directly)',
+      ),
+    manufacturer: Id.optional().describe('the organisation that places it on the market under its name'),
+    markets: z.array(Market).optional().describe('where it is placed on the market; omitted: unknown'),
+    category: described(PRODUCT_CATEGORIES, 'product category; omitted: unknown').optional(),
+    version: z.string().max(100).optional().describe('model designation, firmware or release line'),
+    supportPeriod: SupportPeriod.optional(),
+    sbom: Text.optional().describe('where the software bill of materials of this product is (path or URL)'),
+  })
+  .describe('what is placed on the market or operated as a unit; conformance is judged per product');
 
 export const PersonalData = z.strictObject({
   categories: z.array(described(PERSONAL_DATA_CATEGORIES, 'personal data category')).min(1),
@@ -216,13 +302,24 @@ export const PersonalData = z.strictObject({
   subjects: z.array(z.string().max(200)).optional().describe('whose data it is, e.g. residents, visitors, passers-by'),
 });
 
+export const Purpose = z.union([
+  Text,
+  z.strictObject({
+    purpose: Text,
+    legalBasis: described(LEGAL_BASES, 'legal basis for this purpose').optional(),
+  }),
+]);
+
 export const DataAsset = z.strictObject({
   id: Id,
   name: Text.optional(),
   description: Text.optional(),
   classification: described(CLASSIFICATIONS, 'classification').optional(),
   personalData: PersonalData.optional(),
-  purposes: z.array(Text).optional(),
+  purposes: z
+    .array(Purpose)
+    .optional()
+    .describe('what it is used for: a sentence each, or { purpose, legalBasis } where bases differ per purpose'),
   legalBasis: described(LEGAL_BASES, 'legal basis for processing personal data').optional(),
   retention: Retention.optional(),
   storedIn: z.array(Id).optional().describe('elements that store it'),
@@ -241,37 +338,83 @@ export const Flow = z.strictObject({
   authentication: described(AUTHENTICATION, 'how the receiver authenticates the sender').optional(),
   serverAuthenticated: z.boolean().optional().describe('the sender authenticates the receiver (certificate checked)'),
   data: z.array(Id).optional().describe('data assets it carries'),
+  fromZone: z.boolean().optional().describe('`from` names a zone: the flow leaves every element in it'),
+  toZone: z.boolean().optional().describe('`to` names a zone: the flow reaches every element in it'),
   transferSafeguard: described(TRANSFER_SAFEGUARDS, 'safeguard for personal data leaving its region').optional(),
   bidirectional: z.boolean().optional(),
   description: Text.optional(),
 });
 
-export const ControlState = z.strictObject({
-  status: described(CONTROL_STATUSES, 'implementation status'),
-  owner: Text.optional(),
-  justification: Text.optional().describe('why; required when the status is not-applicable'),
-  evidence: z.array(Id).optional(),
-  due: IsoDate.optional(),
-  notes: Text.optional(),
-});
+export const ControlState = z
+  .strictObject({
+    status: described(CONTROL_STATUSES, 'implementation status'),
+    products: z.array(Id).optional().describe('the products this status is for (default: all)'),
+    elements: z.array(Id).optional().describe('the elements this status is for; overrides a product or system status'),
+    flows: z.array(Id).optional().describe('the flows this status is for (flow-level controls)'),
+    dataAssets: z.array(Id).optional().describe('the data assets this status is for (data-level controls)'),
+    owner: Text.optional(),
+    justification: Text.optional().describe('why; required when the status is not-applicable'),
+    evidence: z.array(Id).optional(),
+    due: IsoDate.optional(),
+    notes: Text.optional(),
+  })
+  .describe('the status of a control, for the whole system or for the products, elements, flows or data named');
 
-export const RiskTreatment = z.strictObject({
-  treatment: described(TREATMENTS, 'risk treatment'),
-  owner: Text.optional(),
-  justification: Text.optional(),
-  ticket: Text.optional(),
-  reviewed: IsoDate.optional(),
-});
+export const RiskTreatment = z
+  .strictObject({
+    treatment: described(TREATMENTS, 'risk treatment').optional(),
+    owner: Text.optional(),
+    justification: Text.optional(),
+    ticket: Text.optional(),
+    reviewed: IsoDate.optional(),
+    approver: Text.optional().describe('who approved an acceptance or transfer (name and role)'),
+    approvedOn: IsoDate.optional().describe('when it was approved'),
+    reviewBy: IsoDate.optional().describe('when an acceptance must be reviewed; past it the risk reopens'),
+    transferredTo: Text.optional().describe('to whom a transferred risk goes (insurer, contractor)'),
+    residual: z
+      .strictObject({
+        level: z.string().min(1).max(40).describe('a level of the risk matrix'),
+        justification: Text,
+        by: Text.describe('the assessor who set it'),
+      })
+      .optional()
+      .describe("an assessor's residual level, replacing the computed one"),
+  })
+  .describe('how a risk is treated, and who decided');
 
 export const Evidence = z.strictObject({
   id: Id,
   kind: described(EVIDENCE_KINDS, 'evidence kind'),
   title: Text,
   location: Text.optional().describe('a URL, path or document reference'),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest: 64 lower-case hex digits')
+    .optional()
+    .describe('SHA-256 of the file, so a reader can check they hold the one assessed'),
   collected: IsoDate.optional(),
   expires: IsoDate.optional(),
   by: Text.optional(),
+  reviewer: Text.optional().describe('who reviewed it'),
 });
+
+export const FrameworkChoice = z
+  .strictObject({
+    applies: z.boolean().describe('true to assess against it, false to leave it out'),
+    reason: Text.describe('why (shown with the framework in every report)'),
+    products: z.array(Id).optional().describe('the products the choice is for (default: all)'),
+  })
+  .describe('opts a framework in or out, overriding what the products markets and categories decide');
+
+export const Suppression = z
+  .strictObject({
+    rule: z.string().min(1).max(128).describe('the rule id'),
+    subjects: z.array(Id).min(1).optional().describe('the elements, flows or data assets (default: all)'),
+    justification: Text,
+    by: Text.optional(),
+    until: IsoDate.optional().describe('when the suppression lapses'),
+  })
+  .describe('a rule switched off for given subjects, with the reason');
 
 export const RiskMatrix = z
   .strictObject({
@@ -284,20 +427,25 @@ export const RiskMatrix = z
 
 export const Assessment = z.strictObject({
   riskMatrix: RiskMatrix.optional(),
-  controls: z.record(Id, ControlState).optional().describe('implementation state per control id'),
+  controls: z
+    .record(Id, z.union([ControlState, z.array(ControlState).min(1)]))
+    .optional()
+    .describe('implementation state per control id: one entry, or a list of entries scoped to products or elements'),
   risks: z
     .record(z.string(), RiskTreatment)
     .optional()
     .describe('treatment per risk id, or per rule id for all its risks'),
   evidence: z.array(Evidence).optional(),
+  frameworks: z
+    .record(Id, FrameworkChoice)
+    .optional()
+    .describe('frameworks opted in or out, with the reason, per framework id'),
+  suppressions: z.array(Suppression).optional().describe('rules switched off for given subjects'),
 });
 
 export const Lifecycle = z.strictObject({
   stageSet: Id.optional().describe('the life-cycle stage set to use (default: iotassure-generic)'),
-  supportPeriod: z
-    .strictObject({ end: IsoDate, published: z.boolean().optional(), url: Text.optional() })
-    .optional()
-    .describe('the defined support period for security updates'),
+  supportPeriod: SupportPeriod.optional().describe('the support period of every product that does not state its own'),
   vulnerabilityDisclosure: z
     .strictObject({
       contact: Text.optional(),
@@ -315,6 +463,8 @@ export const System = z.strictObject({
   description: Text.optional(),
   stages: z.array(Id).optional().describe('life-cycle stages in scope (default: all of the stage set)'),
   region: z.string().max(64).optional().describe('where the IoT users and data subjects are'),
+  markets: z.array(Market).optional().describe('the markets of every product that does not state its own'),
+  category: described(PRODUCT_CATEGORIES, 'the category of every product that does not state its own').optional(),
   lifecycle: Lifecycle.optional(),
 });
 
@@ -326,6 +476,10 @@ export const SystemModelSchema = z
       .describe('model format version'),
     system: System,
     organisations: z.array(Organisation).optional(),
+    products: z
+      .array(Product)
+      .optional()
+      .describe('products placed on the market or operated as units (default: one per device template, device or app)'),
     zones: z.array(Zone).optional(),
     boundaries: z.array(Boundary).optional(),
     templates: z.array(Template).optional(),
@@ -351,6 +505,9 @@ export type DataAsset = z.infer<typeof DataAsset>;
 export type Zone = z.infer<typeof Zone>;
 export type Boundary = z.infer<typeof Boundary>;
 export type Organisation = z.infer<typeof Organisation>;
+export type RawProduct = z.infer<typeof Product>;
+export type FrameworkChoice = z.infer<typeof FrameworkChoice>;
+export type Suppression = z.infer<typeof Suppression>;
 export type ControlState = z.infer<typeof ControlState>;
 export type RiskTreatment = z.infer<typeof RiskTreatment>;
 export type Evidence = z.infer<typeof Evidence>;

@@ -4,6 +4,7 @@
  */
 import type { SourcePosition } from '../util/diagnostics.js';
 import type {
+  FrameworkChoice,
   Boundary as RawBoundary,
   ControlState as RawControlState,
   DataAsset as RawDataAsset,
@@ -11,18 +12,23 @@ import type {
   Evidence as RawEvidence,
   Flow as RawFlow,
   Organisation as RawOrganisation,
+  RawProduct,
   RiskTreatment as RawRiskTreatment,
   Service as RawService,
   RawSystemModel,
   Zone as RawZone,
   RiskMatrix,
+  Suppression,
 } from './schema.js';
 import type {
   Authentication,
   Domain,
   ElementKind,
   Encryption,
+  LegalBasis,
   PhysicalExposure,
+  ProductCategory,
+  ProductKind,
   ServiceExposure,
   ServicePurpose,
   TrustLevel,
@@ -40,20 +46,37 @@ export interface ModelService extends RawService, Located {
   enabled: boolean;
 }
 
+/**
+ * A fact after loading: an explicit `unknown` is removed, so a fact is either stated (true, false, a term) or absent,
+ * and absent means unknown.
+ */
+export type Known<T> = T extends 'unknown'
+  ? never
+  : T extends readonly (infer U)[]
+    ? Known<U>[]
+    : T extends object
+      ? { [K in keyof T]: Known<T[K]> }
+      : T;
+
 export interface ModelElement
-  extends Omit<RawElement, 'kind' | 'domain' | 'count' | 'services' | 'template' | 'physicalExposure'>,
+  extends Known<Omit<RawElement, 'kind' | 'domain' | 'count' | 'services' | 'template' | 'physicalExposure'>>,
     Located {
   name: string;
   kind: ElementKind;
   domain: Domain;
   count: number;
   template?: string;
-  physicalExposure: PhysicalExposure;
+  /** who can physically reach it; undefined for a device whose zone and exposure the model does not state */
+  physicalExposure?: PhysicalExposure;
   interfaces: NonNullable<RawElement['interfaces']>;
   services: ModelService[];
   debugInterfaces: NonNullable<RawElement['debugInterfaces']>;
   sensing: NonNullable<RawElement['sensing']>;
   tags: string[];
+  /** the keys the model states for it, itself or through its template; a list key not stated is unknown, not empty */
+  stated: ReadonlySet<string>;
+  /** where it is written: its own path, its template's, and the keys it writes itself (they win over the template) */
+  origin: { path: (string | number)[]; template?: (string | number)[]; own: ReadonlySet<string> };
 }
 
 export interface ModelZone extends RawZone, Located {
@@ -61,18 +84,47 @@ export interface ModelZone extends RawZone, Located {
   trust: TrustLevel;
 }
 
-export interface ModelFlow extends RawFlow, Located {
+export interface ModelFlow extends Omit<RawFlow, 'fromZone' | 'toZone'>, Located {
   encryption: Encryption;
   authentication: Authentication;
   data: string[];
+  /** For a flow written to or from a whole zone: the flow as written, which this per-element flow stands for. */
+  via?: string;
 }
 
-export interface ModelDataAsset extends RawDataAsset, Located {
+export interface ModelDataAsset extends Omit<RawDataAsset, 'purposes' | 'retention'>, Located {
   name: string;
+  /** What it is used for, each with the legal basis stated for that purpose, if any. */
+  purposes: { purpose: string; legalBasis?: LegalBasis }[];
+  /** Every legal basis stated, for the asset or per purpose. */
+  legalBases: LegalBasis[];
+  /** The retention as written, e.g. "30d" or "unlimited". */
+  retention?: string;
   /** Retention in days; `unlimited`, or undefined when the model does not say. */
   retentionDays: number | 'unlimited' | undefined;
+  /** The event the retention period runs from, when it is not collection. */
+  retentionAfter?: string;
+  /** Whether deletion enforces the retention period; undefined when not stated. */
+  retentionEnforced?: boolean;
   storedIn: string[];
   personalData?: RawDataAsset['personalData'] & { sensitive: boolean };
+}
+
+/**
+ * A product: what is placed on the market or operated as a unit. Conformance statements are made per product. When
+ * the model declares no products, each device template, each device without a template and each app is one.
+ */
+export interface ModelProduct extends Known<Omit<RawProduct, 'elements' | 'templates' | 'services' | 'kind'>>, Located {
+  name: string;
+  kind: ProductKind;
+  /** the elements that are the product or instances of it */
+  elements: string[];
+  /** associated services assessed with it */
+  services: string[];
+  markets?: string[];
+  category?: ProductCategory;
+  /** false for a product iotassure derived because the model declares none */
+  declared: boolean;
 }
 
 export interface ModelOrganisation extends RawOrganisation, Located {
@@ -80,16 +132,20 @@ export interface ModelOrganisation extends RawOrganisation, Located {
 }
 export type ModelBoundary = RawBoundary & Located;
 export type ModelEvidence = RawEvidence & Located;
+/** One status entry of a control: system-wide, or for the products, elements, flows or data assets it names. */
 export interface ModelControlState extends RawControlState, Located {
   evidence: string[];
 }
 export type ModelRiskTreatment = RawRiskTreatment & Located;
+export type ModelFrameworkChoice = FrameworkChoice & Located;
+export type ModelSuppression = Suppression & Located;
 
 export interface SystemModel {
   /** The file it was read from. */
   file: string;
   system: RawSystemModel['system'] & Located;
   organisations: ModelOrganisation[];
+  products: ModelProduct[];
   zones: ModelZone[];
   boundaries: ModelBoundary[];
   elements: ModelElement[];
@@ -97,9 +153,12 @@ export interface SystemModel {
   flows: ModelFlow[];
   assessment: {
     riskMatrix?: RiskMatrix;
-    controls: Map<string, ModelControlState>;
+    /** the status entries of each control, in the order written */
+    controls: Map<string, ModelControlState[]>;
     risks: Map<string, ModelRiskTreatment>;
     evidence: ModelEvidence[];
+    frameworks: Map<string, ModelFrameworkChoice>;
+    suppressions: ModelSuppression[];
   };
   /** Extra catalog files the model asks for, resolved against the model's folder. */
   catalogs: string[];

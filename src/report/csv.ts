@@ -180,56 +180,88 @@ export function actionsCsv(a: Assessment): string {
   );
 }
 
+/** Every requirement of every framework, per product: the implementation conformance statements in one table. */
 export function conformanceCsv(a: Assessment): string {
   return csvDocument(
     [
       'framework',
       'version',
+      'product',
+      'product_in_scope',
       'provision',
       'title',
       'status',
+      'addressees',
       'applies',
+      'in_force',
       'conditions_met',
       'features_present',
       'support',
       'reason',
       'justification',
       'controls',
+      'complementary_controls',
       'evidence',
     ],
     a.conformance.flatMap((s) =>
-      s.provisions.map((p) => [
-        s.framework,
-        s.version,
-        p.id,
-        p.title,
-        p.status,
-        p.applies,
-        p.conditions.filter((c) => c.holds).map((c) => c.id),
-        p.features.filter((f) => f.holds).map((f) => f.id),
-        supportLabel(p.support),
-        p.reason,
-        p.justification,
-        p.controls.map((c) => `${c.id} (${c.relationship}, ${c.status})`),
-        p.evidence,
-      ]),
+      s.products.flatMap((product) =>
+        product.provisions.map((p) => [
+          s.framework,
+          s.version,
+          product.product,
+          product.scope.applies,
+          p.id,
+          p.title,
+          p.status,
+          p.addressees,
+          p.applies,
+          p.inForce,
+          p.conditions.filter((c) => c.holds === true).map((c) => c.id),
+          p.features.filter((f) => f.holds === true).map((f) => f.id),
+          supportLabel(p.support),
+          p.reason,
+          p.justification,
+          p.controls.map((c) => `${c.id} (${c.relationship}, ${c.status})`),
+          p.complementary.map((c) => `${c.id} (${c.status})`),
+          p.evidence,
+        ]),
+      ),
     ),
   );
 }
 
+/** Each framework over the system: a requirement is supported only where every product in scope supports it. */
 export function coverageCsv(a: Assessment): string {
   return csvDocument(
-    ['framework', 'framework_title', 'version', 'requirement', 'title', 'status', 'applies', 'support', 'controls'],
-    a.coverage.flatMap((c) =>
-      c.items.map((item) => [
+    [
+      'framework',
+      'framework_title',
+      'version',
+      'scope',
+      'requirement',
+      'title',
+      'status',
+      'applies',
+      'support',
+      'per_product',
+      'controls',
+    ],
+    a.conformance.flatMap((c) =>
+      c.provisions.map((item) => [
         c.framework,
         c.title,
         c.version,
+        c.scope.applies === false
+          ? `out of scope: ${c.scope.reason}`
+          : c.scope.applies === 'unknown'
+            ? 'undetermined'
+            : 'in scope',
         item.id,
         item.title,
         item.status,
         item.applies,
         supportLabel(item.support),
+        Object.entries(item.products).map(([product, support]) => `${product}: ${supportLabel(support)}`),
         item.controls,
       ]),
     ),

@@ -4,7 +4,7 @@
  * Pure over two Assessment objects, so `iotassure diff` can compare a model with a saved JSON assessment, and a
  * pull-request bot can compare the base and head of a branch.
  */
-import type { Assessment, ControlStatus, FrameworkCoverage, Risk } from '../assess/assessment.js';
+import type { Assessment, ConformanceStatement, EffectiveStatus, Risk, Truth } from '../assess/assessment.js';
 import { md } from './markdown.js';
 
 export const DIFF_FORMAT = 'iotassure-diff';
@@ -28,8 +28,9 @@ export interface RiskBrief {
 }
 
 export interface ControlState {
-  status: ControlStatus;
-  applies: boolean;
+  /** the effective status: a status the model's facts or checks refute is `refuted`, never an improvement */
+  status: EffectiveStatus;
+  applies: Truth;
 }
 
 export interface ControlChange {
@@ -43,7 +44,7 @@ export interface ControlChange {
 export interface GapBrief {
   control: string;
   title: string;
-  status: ControlStatus;
+  status: EffectiveStatus;
   priority: string;
 }
 
@@ -52,6 +53,7 @@ export interface FrameworkProgress {
   supported: number;
   partial: number;
   notSupported: number;
+  undetermined: number;
   mandatoryGaps: number;
 }
 
@@ -111,15 +113,23 @@ const brief = (r: Risk): RiskBrief => ({
   message: r.message,
 });
 
-const progress = (c: FrameworkCoverage): FrameworkProgress => ({
-  applicable: c.applicable,
-  supported: c.supported,
-  partial: c.partial,
-  notSupported: c.notSupported,
-  mandatoryGaps: c.mandatoryGaps,
+const progress = ({ summary: s }: ConformanceStatement): FrameworkProgress => ({
+  applicable: s.applicable,
+  supported: s.supported,
+  partial: s.partial,
+  notSupported: s.notSupported,
+  undetermined: s.undetermined,
+  mandatoryGaps: s.mandatoryGaps,
 });
 
-const ZERO: FrameworkProgress = { applicable: 0, supported: 0, partial: 0, notSupported: 0, mandatoryGaps: 0 };
+const ZERO: FrameworkProgress = {
+  applicable: 0,
+  supported: 0,
+  partial: 0,
+  notSupported: 0,
+  undetermined: 0,
+  mandatoryGaps: 0,
+};
 
 export function diffAssessments(before: Assessment, after: Assessment): AssessmentDiff {
   const levels = after.riskMatrix.levels;
@@ -169,8 +179,8 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
     .filter((g) => !newGaps.has(g.control))
     .map((g) => ({ ...gapBrief(g), status: newControls.get(g.control)?.status ?? g.status }));
 
-  const oldCoverage = new Map(before.coverage.map((c) => [c.framework, c]));
-  const newCoverage = new Map(after.coverage.map((c) => [c.framework, c]));
+  const oldCoverage = new Map(before.conformance.map((c) => [c.framework, c]));
+  const newCoverage = new Map(after.conformance.map((c) => [c.framework, c]));
   const frameworks: FrameworkDelta[] = [...new Set([...newCoverage.keys(), ...oldCoverage.keys()])].map((id) => {
     const o = oldCoverage.get(id);
     const n = newCoverage.get(id);
@@ -178,7 +188,7 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
     const np = n ? progress(n) : ZERO;
     return {
       framework: id,
-      title: (n ?? o)!.title,
+      title: (n ?? o)!.shortTitle,
       ...(o ? { old: op } : {}),
       ...(n ? { new: np } : {}),
       delta: {
@@ -186,6 +196,7 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
         supported: np.supported - op.supported,
         partial: np.partial - op.partial,
         notSupported: np.notSupported - op.notSupported,
+        undetermined: np.undetermined - op.undetermined,
         mandatoryGaps: np.mandatoryGaps - op.mandatoryGaps,
       },
     };

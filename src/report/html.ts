@@ -3,16 +3,17 @@
  * reading in a browser and printing to PDF. Sections: executive summary, system diagram (laid out with ELK; drawn
  * element by element up to 100 elements and 200 flows, above that summarised: one box per domain × zone, or per
  * domain × kind of zone when there are more than 40 such pairs, or per domain), risk heat map,
- * risk register, statement of applicability, ETSI EN 303 645 conformance statement, cross-framework coverage,
- * privacy and the action plan. Tables show at most 1 000 rows each, with a note; the JSON report has everything.
+ * risk register, statement of applicability, conformance per framework and product, consistency findings and
+ * open questions, privacy and the action plan. Tables show at most 1 000 rows each, with a note; the JSON report has everything.
  * Everything from the model, the catalog and evidence is escaped, and a Content-Security-Policy forbids any other
  * script and every request.
  */
 import type { Assessment } from '../assess/assessment.js';
 import { riskAnchors } from './html/common.js';
+import { consistencySection, provenanceBlock } from './html/consistency.js';
 import { diagramSection } from './html/diagram.js';
 import { esc } from './html/escape.js';
-import { conformanceSection, coverageSection } from './html/frameworks.js';
+import { conformanceSection } from './html/frameworks.js';
 import { heatmapSection } from './html/heatmap.js';
 import { page, type Section } from './html/page.js';
 import { privacySection } from './html/privacy.js';
@@ -28,8 +29,8 @@ export const HTML_SECTIONS = [
   ['heatmap', 'Risk heat map'],
   ['risks', 'Risk register'],
   ['soa', 'Statement of applicability'],
-  ['conformance', 'ETSI EN 303 645 conformance'],
-  ['coverage', 'Cross-framework coverage'],
+  ['conformance', 'Conformance per product'],
+  ['consistency', 'Consistency and open questions'],
   ['privacy', 'Privacy'],
   ['actions', 'Action plan'],
 ] as const;
@@ -46,7 +47,8 @@ function header(a: Assessment): string {
     `<p>Assessed ${esc(a.date)} by iotassure ${esc(a.tool.version)} against ISO/IEC 27400:2022 from <code>${esc(a.model.file)}</code>` +
     `${a.model.region ? `, region ${esc(a.model.region)}` : ''}. Life-cycle stages: ${a.model.stages.map(esc).join(', ')} (${esc(a.model.stageSet)}).` +
     `${filters ? ` <strong>Filtered to ${esc(filters)}.</strong>` : ''}</p>` +
-    (a.model.description ? `<p>${esc(a.model.description)}</p>` : '')
+    (a.model.description ? `<p>${esc(a.model.description)}</p>` : '') +
+    provenanceBlock(a)
   );
 }
 
@@ -59,7 +61,7 @@ export async function renderHtml(a: Assessment): Promise<string> {
     risks: riskRegister(a, anchors),
     soa: soaSection(a, anchors),
     conformance: conformanceSection(a),
-    coverage: coverageSection(a),
+    consistency: consistencySection(a),
     privacy: privacySection(a, anchors),
     actions: actionPlan(a, anchors),
   };

@@ -6,14 +6,17 @@ import type { Assessment, Risk, ScopedControl } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
 import type { Renderer } from './renderer.js';
 import {
+  FINDING_TITLES,
   frameworkProgress,
   heatCounts,
   levelCountText,
   orderedLevels,
   personalDataDestinations,
   progressByStage,
+  provenanceRows,
   rulesById,
   STAKEHOLDER_TITLES,
+  summaryText,
   supportLabel,
 } from './text.js';
 
@@ -54,6 +57,12 @@ export function renderMarkdown(a: Assessment): string {
       '\n',
   );
 
+  out.push(
+    `\n${table(
+      ['provenance', ''],
+      provenanceRows(a).map(([k, v]) => [k, md(v)]),
+    )}\n`,
+  );
   out.push('## Summary\n');
   out.push(
     table(
@@ -78,7 +87,7 @@ export function renderMarkdown(a: Assessment): string {
   );
   out.push(stageAndHeat(a));
   out.push('\n### Framework progress\n\n');
-  out.push(`${a.coverage.map((c) => `- ${md(frameworkProgress(c))}`).join('\n')}\n`);
+  out.push(`${a.conformance.map((c) => `- ${md(frameworkProgress(c))}`).join('\n')}\n`);
 
   out.push('\n## Risk register\n\n');
   out.push(
@@ -91,7 +100,10 @@ export function renderMarkdown(a: Assessment): string {
         r.residual.level,
         r.status + (r.treatment?.owner ? ` (${md(r.treatment.owner)})` : ''),
         `${md(rules.get(r.rule)?.riskSource.title)} (27400 §${r.riskSource.clause})`,
-        r.mitigations.map((m) => `${md(m.control)} (${m.status})`).join(', '),
+        r.mitigations.map((m) => `${md(m.control)} (${m.role}, ${m.status})`).join(', ') +
+          (r.explanation.override
+            ? `<br>residual set by ${md(r.explanation.override.by)}: ${md(r.explanation.override.justification)}`
+            : ''),
       ]),
     ),
   );
@@ -124,26 +136,8 @@ export function renderMarkdown(a: Assessment): string {
     out.push(soaTable(owed));
   }
 
-  for (const statement of a.conformance) {
-    out.push(`\n## ${md(statement.title)} — conformance statement\n\n`);
-    const s = statement.summary;
-    out.push(
-      `${s.applicable} of ${s.provisions} provisions apply; ${s.supported} supported, ${s.partial} partly, ${s.notSupported} not; ` +
-        `${s.mandatoryGaps} mandatory gaps; ${s.recommendationsWithoutJustification} recommendations not met without a recorded justification.\n\n`,
-    );
-    out.push(
-      table(
-        ['provision', 'status', 'applies', 'support', 'reason'],
-        statement.provisions.map((p) => [
-          `${md(p.id)} ${md(p.title)}`,
-          p.status === 'mandatory' ? 'M' : 'R',
-          p.applies ? 'yes' : 'no',
-          supportLabel(p.support),
-          md(p.justification ? `${p.reason}; justification: ${p.justification}` : p.reason),
-        ]),
-      ),
-    );
-  }
+  out.push(conformance(a));
+  out.push(consistency(a));
 
   out.push('\n## Privacy\n\n### Personal data inventory\n\n');
   out.push(
@@ -209,12 +203,71 @@ function stageAndHeat(a: Assessment): string {
   return `\n${stages}\n### Heat map\n\nRisks per cell, inherent / residual.\n\n${heat}`;
 }
 
+/** Per framework: out of scope with the reason, or a statement per product in scope (applicable provisions). */
+function conformance(a: Assessment): string {
+  const out: string[] = ['\n## Conformance per product\n'];
+  for (const c of a.conformance) {
+    out.push(`\n### ${md(c.shortTitle)} ${md(c.version)}\n\n${md(frameworkProgress(c))}\n`);
+    if (c.scope.applies === false) continue;
+    for (const p of c.products) {
+      if (p.scope.applies === false) {
+        out.push(`\n- ${md(p.name)}: out of scope — ${md(p.scope.reason)}\n`);
+        continue;
+      }
+      out.push(
+        `\n#### ${md(p.name)}\n\n${md(summaryText(p.summary))}${p.scope.applies === 'unknown' ? ` (scope undetermined: ${md(p.scope.reason)})` : ''}\n\n`,
+      );
+      out.push(
+        table(
+          ['provision', 'M/R', 'support', 'reason', 'evidence'],
+          p.provisions
+            .filter((r) => r.applies !== false)
+            .map((r) => [
+              `${md(r.id)} ${md(r.title)}`,
+              r.status === 'mandatory' ? 'M' : 'R',
+              supportLabel(r.support) + (r.inForce ? '' : ` (from ${r.appliesFrom})`),
+              md(r.justification ? `${r.reason}; justification: ${r.justification}` : r.reason),
+              list(r.evidence, 4),
+            ]),
+        ),
+      );
+      const na = p.provisions.filter((r) => r.applies === false).map((r) => r.id);
+      if (na.length > 0) out.push(`\nNot applicable: ${list(na, 40)}.\n`);
+    }
+  }
+  return out.join('');
+}
+
+function consistency(a: Assessment): string {
+  return (
+    '\n## Consistency findings\n\nClaims the model or its evidence contradict are not counted as support.\n\n' +
+    table(
+      ['finding', 'what', 'what to do', 'where'],
+      a.findings.map((f) => [
+        FINDING_TITLES[f.kind] ?? f.kind,
+        md(f.message),
+        md(f.action),
+        md(formatPosition(f.source)),
+      ]),
+    ) +
+    '\n## Information needed\n\nFacts the model does not state that verdicts depend on (`iotassure questions`).\n\n' +
+    table(
+      ['state', 'on', 'why it matters'],
+      a.questions.map((q) => [
+        `\`${md(q.key)}\` — ${md(q.title)}`,
+        q.subjects.map((x) => `${md(x.name)} (${md(formatPosition(x.source))})`).join(', '),
+        [...q.rules.map((r) => `rule ${r}`), ...q.requirements, ...q.controls].slice(0, 8).map(md).join(', '),
+      ]),
+    )
+  );
+}
+
 function soaTable(controls: ScopedControl[]): string {
   return table(
     ['control', 'applies', 'why', 'stages', 'status', 'evidence'],
     controls.map((c) => [
       `${md(c.id)}: ${md(c.title)}`,
-      c.applies ? 'yes' : 'no',
+      c.applies === 'unknown' ? 'undetermined' : c.applies ? 'yes' : 'no',
       md(c.reason),
       c.stages.join(', '),
       c.status,

@@ -547,7 +547,7 @@ function oscalRisk(
       ...props('linddun', r.linddun),
       ...props('requirement', r.requirements),
       prop('iotassure-status', r.status),
-      ...(t ? [prop('treatment', t.treatment)] : []),
+      ...(t?.treatment ? [prop('treatment', t.treatment)] : []),
     ],
     status: OSCAL_RISK_STATUS[r.status] ?? 'open',
     characterizations: [characterization('inherent'), characterization('residual')],

@@ -1,7 +1,7 @@
 /** The summary printed after an assessment: counts by level, top risks, top gaps, framework progress. */
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
-import { frameworkProgress, orderedLevels, STAKEHOLDER_TITLES } from './text.js';
+import { frameworkProgress, orderedLevels, STAKEHOLDER_TITLES, summaryText } from './text.js';
 
 const COLOURS: Record<string, string> = {
   critical: '\x1b[1;31m',
@@ -49,9 +49,28 @@ export function terminalSummary(a: Assessment, options: { colour: boolean; top?:
       );
     }
   }
-  if (a.coverage.length > 0) {
-    lines.push('', bold('Framework progress:'));
-    for (const c of a.coverage) lines.push(`  ${frameworkProgress(c)}`);
+  if (a.conformance.length > 0) {
+    lines.push('', bold(`Framework progress (${a.summary.products} product${a.summary.products === 1 ? '' : 's'}):`));
+    for (const c of a.conformance) {
+      lines.push(`  ${frameworkProgress(c)}`);
+      if (c.scope.applies === false || c.products.length < 2) continue;
+      for (const p of c.products) {
+        lines.push(
+          `      ${p.name}: ${p.scope.applies === false ? `out of scope — ${p.scope.reason}` : summaryText(p.summary)}`,
+        );
+      }
+    }
+  }
+  if (a.summary.questions > 0 || a.summary.findings > 0) {
+    lines.push('');
+    if (a.summary.findings > 0)
+      lines.push(
+        `${a.summary.findings} consistency finding(s): the model contradicts itself or a claim lacks evidence.`,
+      );
+    if (a.summary.questions > 0)
+      lines.push(
+        `${a.summary.questions} question(s): facts the model does not state; \`iotassure questions\` lists them.`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 /** Wording shared by the text reports (terminal, Markdown, HTML). */
-import type { Assessment, FrameworkCoverage, RuleSummary, Support } from '../assess/assessment.js';
+import type { Assessment, ConformanceStatement, RuleSummary, StatementSummary, Support } from '../assess/assessment.js';
 
 export const STAKEHOLDER_TITLES: Record<string, string> = {
   developer: 'IoT service developer',
@@ -18,14 +18,34 @@ export function orderedLevels(a: Assessment): string[] {
 }
 
 export function supportLabel(support: Support): string {
-  return { yes: 'supported', partial: 'partly', no: 'not supported', 'not-applicable': 'n/a' }[support];
+  return {
+    yes: 'supported',
+    partial: 'partly',
+    no: 'not supported',
+    'not-applicable': 'n/a',
+    undetermined: 'undetermined',
+  }[support];
 }
 
-/** e.g. "ETSI EN 303 645 V3.1.3: 41 of 52 applicable requirements supported (3 partly); 6 mandatory gaps" */
-export function frameworkProgress(c: FrameworkCoverage): string {
-  const partly = c.partial > 0 ? ` (${c.partial} partly)` : '';
-  const gaps = c.mandatoryGaps > 0 ? `; ${c.mandatoryGaps} mandatory gap${c.mandatoryGaps === 1 ? '' : 's'}` : '';
-  return `${c.title}: ${c.supported} of ${c.applicable} applicable requirements supported${partly}${gaps}`;
+/** e.g. "41 of 52 applicable requirements supported (3 partly, 2 undetermined); 6 mandatory gaps" */
+export function summaryText(s: StatementSummary): string {
+  const more = [
+    s.partial > 0 ? `${s.partial} partly` : '',
+    s.undetermined > 0 ? `${s.undetermined} undetermined` : '',
+  ].filter(Boolean);
+  const gaps = s.mandatoryGaps > 0 ? `; ${s.mandatoryGaps} mandatory gap${s.mandatoryGaps === 1 ? '' : 's'}` : '';
+  const later = s.notInForce > 0 ? `; ${s.notInForce} not yet in force` : '';
+  return `${s.supported} of ${s.applicable} applicable requirements supported${more.length ? ` (${more.join(', ')})` : ''}${gaps}${later}`;
+}
+
+/**
+ * A framework's standing in one line: out of scope with the reason, undetermined scope with what to state, or its
+ * progress over the products in scope.
+ */
+export function frameworkProgress(c: ConformanceStatement): string {
+  if (c.scope.applies === false) return `${c.shortTitle}: out of scope — ${c.scope.reason}`;
+  const scope = c.scope.applies === 'unknown' ? ` (scope undetermined: ${c.scope.reason})` : '';
+  return `${c.shortTitle}: ${summaryText(c.summary)}${scope}`;
 }
 
 /** Number of risks per cell of the matrix, indexed [likelihood - 1][impact - 1]. */
@@ -108,3 +128,49 @@ export function personalDataDestinations(
       };
     });
 }
+
+/** The provenance block every format prints: what the assessment was made from, so it can be reproduced. */
+export function provenanceRows(a: Assessment): [string, string][] {
+  const p = a.provenance;
+  const exclusions = [
+    ...p.exclusions.frameworks.map((f) => `${f.framework} out of scope (${f.reason})`),
+    ...p.exclusions.suppressions.map(
+      (s) => `rule ${s.rule} suppressed on ${s.subjects.join(', ')} (${s.justification})`,
+    ),
+    `${p.exclusions.notApplicableControls} controls not applicable`,
+  ];
+  return [
+    ['model', `${a.model.file}${p.modelSha256 ? ` (SHA-256 ${p.modelSha256})` : ''}`],
+    [
+      'repository',
+      p.git ? `commit ${p.git.commit}${p.git.dirty ? ', with uncommitted changes' : ''}` : 'not in a git repository',
+    ],
+    ['catalog', `${p.catalog.files} files, SHA-256 ${p.catalog.sha256}`],
+    ['tool', p.tool],
+    ['date', p.date],
+    [
+      'scope',
+      [
+        `stages ${p.scope.stages.join(', ')}`,
+        p.scope.stakeholder && `stakeholder ${p.scope.stakeholder}`,
+        p.scope.stage && `stage ${p.scope.stage}`,
+      ]
+        .filter(Boolean)
+        .join('; '),
+    ],
+    ['exclusions', exclusions.join('; ')],
+  ];
+}
+
+export const FINDING_TITLES: Record<string, string> = {
+  contradiction: 'status and model disagree',
+  'verified-without-evidence': 'verified without evidence',
+  'expired-evidence': 'evidence expired',
+  'failed-check': 'a check failed',
+  'acceptance-incomplete': 'acceptance incomplete',
+  'acceptance-expired': 'acceptance due for review',
+  'transfer-incomplete': 'transfer incomplete',
+  'suppression-lapsed': 'suppression lapsed',
+  'unknown-residual-level': 'unknown residual level',
+  'scope-mismatch': 'status scope does not fit',
+};

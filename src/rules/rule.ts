@@ -21,8 +21,10 @@ export interface RiskRuleMeta {
   linddun?: (keyof typeof LINDDUN)[];
   likelihood: Rating;
   impact: Rating;
-  /** Control ids that reduce this risk once implemented. */
+  /** Primary controls: they remove the cause, and reduce this risk most once in effect where it is. */
   mitigations: string[];
+  /** Supporting controls: they make the risk less likely or easier to contain, and weigh half as much. */
+  supporting?: string[];
   /** External requirements the rule itself relates to, beyond those its mitigating controls map to. */
   references?: string[];
 }
@@ -37,9 +39,18 @@ export interface RuleFinding {
   /** Overrides of the rule's defaults where this finding is worse or milder. */
   likelihood?: Rating;
   impact?: Rating;
+  /** Why the overrides: what in the model makes it worse or milder (shown in the risk's explanation). */
+  adjustment?: string;
+  /**
+   * The model does not state what decides whether the risk is there: the keys to state on the subject. Such a finding
+   * becomes a question ("information needed"), never a risk with a level.
+   */
+  unknown?: string[];
 }
 
 export interface RiskRule {
   meta: RiskRuleMeta;
+  /** built into iotassure, or written by a user in a catalog file's `rules:` */
+  origin?: 'built-in' | 'user';
   check(graph: SystemGraph): RuleFinding[];
 }

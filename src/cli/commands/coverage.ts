@@ -1,6 +1,6 @@
-import type { FrameworkCoverage } from '../../assess/assessment.js';
+import type { ConformanceStatement, ProvisionStatement, SystemProvision } from '../../assess/assessment.js';
 import { loadCatalog } from '../../catalog/load.js';
-import { frameworkProgress } from '../../report/text.js';
+import { frameworkProgress, summaryText, supportLabel } from '../../report/text.js';
 import { didYouMean } from '../../util/suggest.js';
 import {
   COMMON_OPTIONS,
@@ -19,8 +19,9 @@ export const coverageCommand: CommandDefinition = {
   usage: '[FRAMEWORK...] [--model MODEL]',
   summary: "How far each framework is met: by a model's assessment state, or by the catalog's controls.",
   description:
-    'With --model, each framework requirement is judged applicable or not for the system and supported or not by ' +
-    "the model's control status. Without it, the catalog's own coverage is shown: which requirements some control " +
+    'With --model, each framework requirement is judged per product: applicable or not, and supported or not by the ' +
+    'effective status of the controls its addressee owes; the system line is supported only where every product in ' +
+    "scope is. Without it, the catalog's own coverage is shown: which requirements some control " +
     'maps to, and which are deliberately left uncovered (with the reason).',
   positionals: [0, 100],
   options: {
@@ -33,6 +34,7 @@ export const coverageCommand: CommandDefinition = {
     catalog: COMMON_OPTIONS.catalog,
     date: COMMON_OPTIONS.date,
     details: { type: 'boolean', short: 'd', description: 'list every requirement, not only the totals' },
+    product: { type: 'string', short: 'p', value: 'PRODUCT', description: 'with --model: one product only' },
     json: COMMON_OPTIONS.json,
   },
   examples: [
@@ -52,9 +54,13 @@ export const coverageCommand: CommandDefinition = {
         io,
         args,
         select(
-          assessment.coverage,
+          assessment.conformance,
           wanted,
-          assessment.coverage.map((c) => c.framework),
+          assessment.conformance.map((c) => c.framework),
+        ),
+        productOption(
+          args,
+          assessment.system.products.map((p) => p.id),
         ),
       );
     }
@@ -62,7 +68,16 @@ export const coverageCommand: CommandDefinition = {
   },
 };
 
-function select(coverage: FrameworkCoverage[], wanted: string[], known: string[]): FrameworkCoverage[] {
+function productOption(args: ParsedArgs, known: string[]): string | undefined {
+  const product = string(args, 'product');
+  if (product !== undefined && !known.includes(product))
+    throw new UsageError(
+      `unknown product "${product}"; ${didYouMean(product, known) ?? `products: ${known.join(', ')}`}`,
+    );
+  return product;
+}
+
+function select(coverage: ConformanceStatement[], wanted: string[], known: string[]): ConformanceStatement[] {
   for (const id of wanted) {
     if (!known.includes(id))
       throw new UsageError(`unknown framework "${id}"; ${didYouMean(id, known) ?? `frameworks: ${known.join(', ')}`}`);
@@ -70,21 +85,29 @@ function select(coverage: FrameworkCoverage[], wanted: string[], known: string[]
   return wanted.length === 0 ? coverage : coverage.filter((c) => wanted.includes(c.framework));
 }
 
-function report(io: CommandIO, args: ParsedArgs, coverage: FrameworkCoverage[]): number {
+function report(io: CommandIO, args: ParsedArgs, statements: ConformanceStatement[], product?: string): number {
   if (flag(args, 'json')) {
-    io.stdout(`${JSON.stringify(coverage, null, 2)}\n`);
+    const chosen = product
+      ? statements.map((c) => ({ ...c, products: c.products.filter((p) => p.product === product) }))
+      : statements;
+    io.stdout(`${JSON.stringify(chosen, null, 2)}\n`);
     return 0;
   }
-  for (const c of coverage) {
-    io.stdout(`${frameworkProgress(c)}\n`);
+  for (const c of statements) {
+    const one = product ? c.products.find((p) => p.product === product) : undefined;
+    if (one) {
+      const line = one.scope.applies === false ? `out of scope — ${one.scope.reason}` : summaryText(one.summary);
+      io.stdout(`${c.shortTitle} — ${one.name}: ${line}\n`);
+    } else io.stdout(`${frameworkProgress(c)}\n`);
     if (!flag(args, 'details')) continue;
-    for (const item of c.items) {
-      io.stdout(
-        `  ${item.id.padEnd(10)} ${item.status.slice(0, 1).toUpperCase()} ${item.applies ? item.support.padEnd(14) : 'not applicable'.padEnd(14)} ${item.title}\n`,
-      );
-    }
+    for (const item of one ? one.provisions : c.provisions) io.stdout(`${detailLine(item)}\n`);
   }
   return 0;
+}
+
+function detailLine(item: ProvisionStatement | SystemProvision): string {
+  const support = item.applies === false ? 'not applicable' : supportLabel(item.support);
+  return `  ${item.id.padEnd(10)} ${item.status.slice(0, 1).toUpperCase()} ${support.padEnd(14)} ${item.title}`;
 }
 
 /** Catalog coverage: for each assessable requirement, whether a control maps to it or it is listed as uncovered. */

@@ -1,6 +1,17 @@
-/** The ETSI EN 303 645 conformance statement and the cross-framework coverage. */
-import type { Assessment, ConformanceStatement, FrameworkCoverage, Support } from '../../assess/assessment.js';
-import { frameworkProgress, supportLabel } from '../text.js';
+/**
+ * Conformance: per framework, the statement for each product in scope (EN 303 645 Annex B style: provision, M/R,
+ * applies, support, reason, controls and evidence), and a summary over the system where a requirement is supported
+ * only when every product in scope supports it. Frameworks out of scope are listed with the reason, never as gaps.
+ */
+import type {
+  Assessment,
+  ConformanceStatement,
+  ProductStatement,
+  ProvisionStatement,
+  Support,
+  Truth,
+} from '../../assess/assessment.js';
+import { frameworkProgress, summaryText, supportLabel } from '../text.js';
 import { shortList } from './common.js';
 import { esc } from './escape.js';
 import { dataTable } from './tables.js';
@@ -9,118 +20,106 @@ function support(s: Support): string {
   return `<span class="badge sup-${s}">${esc(supportLabel(s))}</span>`;
 }
 
-const SUPPORT_ORDER: Record<Support, number> = { no: 0, partial: 1, yes: 2, 'not-applicable': 3 };
+const SUPPORT_ORDER: Record<Support, number> = { no: 0, partial: 1, undetermined: 2, yes: 3, 'not-applicable': 4 };
+const truth = (t: Truth) => (t === 'unknown' ? 'undetermined' : t ? 'yes' : 'no');
 
-function statement(s: ConformanceStatement, index: number): string {
-  const m = s.summary;
-  const summary =
-    `<p>${m.applicable} of ${m.provisions} provisions apply; ${m.supported} supported, ${m.partial} partly, ${m.notSupported} not; ` +
-    `<strong>${m.mandatoryGaps} mandatory gaps</strong>; ${m.recommendationsWithoutJustification} recommendations not met without a recorded justification.</p>`;
-  return (
-    `<h3 id="conformance-${index + 1}">${esc(s.title)}</h3>${summary}` +
-    dataTable({
-      id: `conformance-table-${index + 1}`,
-      caption: `${s.title}: conformance statement`,
-      rows: s.provisions,
-      columns: [
-        { header: 'provision', rowHeader: true, cell: (p) => `<code>${esc(p.id)}</code> ${esc(p.title)}` },
-        {
-          header: 'M/R',
-          cell: (p) => (p.status === 'mandatory' ? 'M' : 'R'),
-          filterValues: (p) => [p.status === 'mandatory' ? 'M' : 'R'],
-        },
-        { header: 'applies', cell: (p) => (p.applies ? 'yes' : 'no'), filterValues: (p) => [p.applies ? 'yes' : 'no'] },
-        {
-          header: 'support',
-          cell: (p) => support(p.support),
-          sortKey: (p) => SUPPORT_ORDER[p.support],
-          filterValues: (p) => [supportLabel(p.support)],
-        },
-        {
-          header: 'reason',
-          cell: (p) =>
-            esc(p.reason) +
-            (p.justification ? `<br><span class="small">justification: ${esc(p.justification)}</span>` : ''),
-        },
-        {
-          header: 'controls',
-          cell: (p) =>
-            p.controls
-              .map(
-                (c) =>
-                  `<code>${esc(c.id)}</code> <span class="small">(${esc(c.relationship)}, ${esc(c.status)})</span>`,
-              )
-              .join('<br>'),
-        },
-        { header: 'evidence', cell: (p) => shortList(p.evidence, 4) },
-      ],
-    })
+function productTable(c: ConformanceStatement, p: ProductStatement, id: string): string {
+  return dataTable({
+    id,
+    caption: `${c.shortTitle} ${c.version} — ${p.name}: implementation conformance statement`,
+    rows: p.provisions,
+    columns: [
+      { header: 'provision', rowHeader: true, cell: (r) => `<code>${esc(r.id)}</code> ${esc(r.title)}` },
+      {
+        header: 'M/R',
+        cell: (r) => (r.status === 'mandatory' ? 'M' : 'R'),
+        filterValues: (r) => [r.status === 'mandatory' ? 'M' : 'R'],
+      },
+      { header: 'applies', cell: (r) => truth(r.applies), filterValues: (r) => [truth(r.applies)] },
+      {
+        header: 'support',
+        cell: (r) =>
+          support(r.support) + (r.inForce ? '' : `<br><span class="small">from ${esc(r.appliesFrom)}</span>`),
+        sortKey: (r) => SUPPORT_ORDER[r.support],
+        filterValues: (r) => [supportLabel(r.support)],
+      },
+      {
+        header: 'reason',
+        cell: (r) =>
+          esc(r.reason) +
+          (r.justification ? `<br><span class="small">justification: ${esc(r.justification)}</span>` : ''),
+      },
+      { header: 'controls', cell: controlsCell },
+      { header: 'evidence', cell: (r) => shortList(r.evidence, 4) },
+    ],
+  });
+}
+
+function controlsCell(r: ProvisionStatement): string {
+  const own = r.controls.map(
+    (c) => `<code>${esc(c.id)}</code> <span class="small">(${esc(c.relationship)}, ${esc(c.status)})</span>`,
   );
+  const helping = r.complementary.map(
+    (c) => `<span class="small">complementary: <code>${esc(c.id)}</code> (${esc(c.status)})</span>`,
+  );
+  return [...own, ...helping].join('<br>');
+}
+
+function statement(c: ConformanceStatement, index: number): string {
+  const heading = `<h3 id="conformance-${index + 1}">${esc(c.shortTitle)} ${esc(c.version)}</h3>`;
+  const scope =
+    c.scope.applies === false
+      ? `<p class="note">Out of scope: ${esc(c.scope.reason)}</p>`
+      : `<p>${esc(frameworkProgress(c))}</p>`;
+  if (c.scope.applies === false) return heading + scope;
+  const products = c.products
+    .map((p, j) => {
+      const id = `conformance-${index + 1}-${j + 1}`;
+      if (p.scope.applies === false)
+        return `<p class="small">${esc(p.name)}: out of scope — ${esc(p.scope.reason)}</p>`;
+      const undetermined = p.scope.applies === 'unknown' ? ` (scope undetermined: ${esc(p.scope.reason)})` : '';
+      return `<details id="${id}"><summary>${esc(p.name)}: ${esc(summaryText(p.summary))}${undetermined}</summary>${productTable(c, p, `${id}-table`)}</details>`;
+    })
+    .join('\n');
+  return heading + scope + products;
 }
 
 export function conformanceSection(a: Assessment): string {
-  if (a.conformance.length === 0) return '<p class="empty">The catalog holds no ETSI EN 303 645 provisions.</p>';
-  return a.conformance.map(statement).join('\n');
+  if (a.conformance.length === 0) return '<p class="empty">The catalog holds no framework with requirements.</p>';
+  return coverageSummary(a) + a.conformance.map(statement).join('\n');
 }
 
 function coverageSummary(a: Assessment): string {
   return dataTable({
     id: 'coverage-summary',
-    caption: 'Coverage by framework',
-    rows: a.coverage,
+    caption:
+      'Frameworks over the system (a requirement counts as supported only where every product in scope supports it)',
+    rows: a.conformance,
     columns: [
       {
         header: 'framework',
         rowHeader: true,
-        cell: (c) => `<a href="#coverage-${esc(a.coverage.indexOf(c) + 1)}">${esc(c.title)}</a>`,
+        cell: (c) => `<a href="#conformance-${esc(a.conformance.indexOf(c) + 1)}">${esc(c.shortTitle)}</a>`,
       },
-      { header: 'requirements', className: 'num', cell: (c) => String(c.requirements) },
-      { header: 'applicable', className: 'num', cell: (c) => String(c.applicable) },
-      { header: 'supported', className: 'num', cell: (c) => String(c.supported) },
-      { header: 'partly', className: 'num', cell: (c) => String(c.partial) },
-      { header: 'not supported', className: 'num', cell: (c) => String(c.notSupported) },
-      { header: 'mandatory gaps', className: 'num', cell: (c) => String(c.mandatoryGaps) },
       {
-        header: 'no control maps to',
-        className: 'num',
-        cell: (c) => String(c.unmapped.length),
-        sortKey: (c) => c.unmapped.length,
+        header: 'scope',
+        cell: (c) =>
+          c.scope.applies === false ? 'out of scope' : c.scope.applies === 'unknown' ? 'undetermined' : 'in scope',
+        filterValues: (c) => [String(c.scope.applies)],
       },
+      { header: 'requirements', className: 'num', cell: (c) => String(c.summary.provisions) },
+      { header: 'applicable', className: 'num', cell: (c) => String(c.summary.applicable) },
+      { header: 'supported', className: 'num', cell: (c) => String(c.summary.supported) },
+      { header: 'partly', className: 'num', cell: (c) => String(c.summary.partial) },
+      { header: 'not supported', className: 'num', cell: (c) => String(c.summary.notSupported) },
+      { header: 'undetermined', className: 'num', cell: (c) => String(c.summary.undetermined) },
+      { header: 'mandatory gaps', className: 'num', cell: (c) => String(c.summary.mandatoryGaps) },
       {
         header: 'progress',
         cell: (c) =>
-          `<progress max="${Math.max(1, c.applicable)}" value="${c.supported}" aria-label="${esc(frameworkProgress(c))}"></progress>`,
-        sortKey: (c) => (c.applicable ? c.supported / c.applicable : 0),
+          `<progress max="${Math.max(1, c.summary.applicable)}" value="${c.summary.supported}" aria-label="${esc(frameworkProgress(c))}"></progress>`,
+        sortKey: (c) => (c.summary.applicable ? c.summary.supported / c.summary.applicable : 0),
       },
     ],
   });
-}
-
-function frameworkDetails(c: FrameworkCoverage, index: number): string {
-  const unmapped = c.unmapped.length > 0 ? `<p class="note">No control maps to: ${shortList(c.unmapped, 20)}.</p>` : '';
-  return (
-    `<details id="coverage-${index + 1}"><summary>${esc(frameworkProgress(c))}</summary>${unmapped}` +
-    dataTable({
-      id: `coverage-table-${index + 1}`,
-      caption: `${c.title} ${c.version}: requirements`,
-      rows: c.items,
-      columns: [
-        { header: 'requirement', rowHeader: true, cell: (i) => `<code>${esc(i.id)}</code> ${esc(i.title)}` },
-        { header: 'status', cell: (i) => esc(i.status), filterValues: (i) => [i.status] },
-        { header: 'applies', cell: (i) => (i.applies ? 'yes' : 'no'), filterValues: (i) => [i.applies ? 'yes' : 'no'] },
-        {
-          header: 'support',
-          cell: (i) => support(i.support),
-          sortKey: (i) => SUPPORT_ORDER[i.support],
-          filterValues: (i) => [supportLabel(i.support)],
-        },
-        { header: 'controls', cell: (i) => i.controls.map((id) => `<code>${esc(id)}</code>`).join(', ') },
-      ],
-    }) +
-    '</details>'
-  );
-}
-
-export function coverageSection(a: Assessment): string {
-  return coverageSummary(a) + a.coverage.map(frameworkDetails).join('\n');
 }

@@ -18,14 +18,18 @@ const n = (x: number) => x.toLocaleString('en');
 function kpis(a: Assessment): string {
   const top = orderedLevels(a).slice(0, 2);
   const severe = a.risks.filter((r) => r.status === 'open' && top.includes(r.residual.level)).length;
-  const etsi = a.conformance[0];
+  const gaps = a.conformance
+    .filter((c) => c.scope.applies === true)
+    .reduce((sum, c) => sum + c.summary.mandatoryGaps, 0);
   const items: [string, string][] = [
     [n(a.summary.risks.total), 'risks identified'],
     [n(severe), `open ${top.join(' or ')} residual risks`],
     [`${n(a.summary.controls.applicable)} / ${n(a.summary.controls.total)}`, 'controls apply'],
     [n(a.summary.controls.gaps), 'gaps in the action plan'],
   ];
-  if (etsi) items.push([n(etsi.summary.mandatoryGaps), `mandatory ${etsi.title} gaps`]);
+  items.push([n(gaps), 'mandatory requirements not met, over the frameworks in scope']);
+  if (a.summary.findings > 0) items.push([n(a.summary.findings), 'consistency findings']);
+  if (a.summary.questions > 0) items.push([n(a.summary.questions), 'questions the model leaves open']);
   return `<ul class="kpis">${items.map(([v, t]) => `<li><strong>${esc(v)}</strong>${esc(t)}</li>`).join('')}</ul>`;
 }
 
@@ -95,9 +99,9 @@ function stageTable(a: Assessment): string {
 }
 
 function frameworks(a: Assessment): string {
-  const items = a.coverage.map((c) => {
+  const items = a.conformance.map((c) => {
     const label = frameworkProgress(c);
-    return `<li><progress max="${Math.max(1, c.applicable)}" value="${c.supported}" aria-label="${esc(label)}"></progress><span>${esc(label)}</span></li>`;
+    return `<li><progress max="${Math.max(1, c.summary.applicable)}" value="${c.summary.supported}" aria-label="${esc(label)}"></progress><span>${esc(label)}</span></li>`;
   });
   return `<h3 id="summary-frameworks">Framework progress</h3><ul class="progress">${items.join('')}</ul>`;
 }

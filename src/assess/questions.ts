@@ -1,0 +1,108 @@
+/**
+ * Questions: what the model does not say that a verdict depends on. Each names the model key to state, on which
+ * element (or the template its elements share), why it matters (the rules that could not decide, the requirements
+ * and controls left undetermined) — a list to fill in, or to send to a supplier as a questionnaire.
+ */
+import { FACT_DEFINITIONS } from '../model/facts.js';
+import type { SystemGraph } from '../model/graph.js';
+import type { ModelElement, ModelProduct } from '../model/types.js';
+import type { ConformanceStatement, Question, ScopedControl, SubjectRef } from './assessment.js';
+import type { OpenFact } from './conformance.js';
+import type { UndecidedFinding } from './identify.js';
+import { subjectRef } from './subjects.js';
+
+interface Draft {
+  key: string;
+  fact: string;
+  title: string;
+  subject: SubjectRef;
+  rules: Set<string>;
+  requirements: Set<string>;
+  controls: Set<string>;
+}
+
+/**
+ * Where a key is to be stated for an element: on the element, or on its template when the element writes nothing of
+ * that key itself (so a fleet of one template gets one question).
+ */
+function holderOf(graph: SystemGraph, element: ModelElement, key: string): SubjectRef {
+  const top = key.split(/[.[]/)[0]!;
+  if (element.template !== undefined && element.origin.template && !element.origin.own.has(top)) {
+    return {
+      id: element.template,
+      type: 'template',
+      name: `template ${element.template}`,
+      source: graph.model.locate(element.origin.template),
+    };
+  }
+  return subjectRef(graph, element.id);
+}
+
+export function collectQuestions(
+  graph: SystemGraph,
+  undecided: readonly UndecidedFinding[],
+  open: readonly OpenFact[],
+  controls: readonly ScopedControl[],
+  conformance: readonly ConformanceStatement[],
+): Question[] {
+  const drafts = new Map<string, Draft>();
+  const ask = (key: string, fact: string, title: string, subject: SubjectRef): Draft => {
+    const id = `${key}:${subject.id}`;
+    let draft = drafts.get(id);
+    if (!draft) {
+      draft = { key, fact, title, subject, rules: new Set(), requirements: new Set(), controls: new Set() };
+      drafts.set(id, draft);
+    }
+    return draft;
+  };
+  const holder = (id: string, key: string): SubjectRef => {
+    const element = graph.elements.get(id);
+    return element ? holderOf(graph, element, key) : subjectRef(graph, id);
+  };
+
+  for (const finding of undecided) {
+    for (const key of finding.keys) {
+      ask(key, key, `state ${key}`, holder(finding.subject, key)).rules.add(finding.rule);
+    }
+  }
+  for (const { fact, requirement } of open) {
+    const key = FACT_DEFINITIONS.get(fact.id)?.asks;
+    if (!key) continue;
+    for (const item of fact.unknown) ask(key, fact.id, fact.title, holder(item, key)).requirements.add(requirement);
+  }
+  for (const control of controls) {
+    if (control.applies !== 'unknown') continue;
+    for (const fact of control.because) {
+      const key = FACT_DEFINITIONS.get(fact.id)?.asks;
+      if (!key || fact.holds !== 'unknown') continue;
+      for (const item of fact.unknown) ask(key, fact.id, fact.title, holder(item, key)).controls.add(control.id);
+    }
+  }
+  for (const statement of conformance) {
+    for (const product of statement.products) {
+      if (product.scope.applies !== 'unknown') continue;
+      const model = graph.products.get(product.product)!;
+      const key = model.markets === undefined ? 'markets' : 'category';
+      ask(key, `product-${key}`, `the product's ${key}`, productRef(model)).requirements.add(statement.framework);
+    }
+  }
+  return [...drafts.entries()]
+    .map(([id, d]) => ({
+      id,
+      key: d.key,
+      fact: d.fact,
+      title: d.title,
+      subjects: [d.subject],
+      rules: [...d.rules].sort(),
+      requirements: [...d.requirements].sort(),
+      controls: [...d.controls].sort(),
+    }))
+    .sort((a, b) => weight(b) - weight(a) || a.id.localeCompare(b.id));
+}
+
+/** The more a question decides, the earlier it comes. */
+const weight = (q: Question) => q.rules.length * 3 + q.requirements.length + q.controls.length;
+
+function productRef(product: ModelProduct): SubjectRef {
+  return { id: product.id, type: 'product', name: product.name, source: product.source };
+}
