@@ -248,12 +248,13 @@ export const FACTS: readonly FactDefinition[] = [
   },
   {
     id: 'preinstalled-passwords',
-    title: 'devices ship with pre-installed unique passwords',
+    title: 'devices ship with pre-installed passwords (unique per device or not)',
     asks: 'authentication.passwords',
     over: 'devices',
+    // A shared default is a pre-installed password too: the provisions on pre-installed passwords apply and fail.
     test: (e) => {
       const practice = e.authentication?.passwords;
-      if (practice !== undefined) return practice === 'unique-per-device';
+      if (practice !== undefined) return practice === 'unique-per-device' || practice === 'shared-default';
       return usesPasswords(e) === false ? false : 'unknown';
     },
   },
