@@ -27,6 +27,11 @@ const BASELINES = [
   'owasp-isvs',
   'iso-iec-29100',
   ISO_27400,
+  'iec-62443-4-2',
+  'iec-62443-4-1',
+  'csa-iot-device-security',
+  'us-ca-sb327',
+  'us-or-hb2395',
 ];
 
 describe('catalog integrity', () => {
@@ -40,6 +45,13 @@ describe('catalog integrity', () => {
     assert.equal(assessable('eu-cra'), 22, 'CRA Annex I: I.1, I.2(a)–(m), II.1–II.8');
     assert.equal(assessable('uk-psti'), 3);
     assert.equal(assessable('owasp-iot-top10-2018'), 10);
+    // 73 CRs and device-kind requirements, 49 requirement enhancements, 4 common constraints
+    assert.equal(assessable('iec-62443-4-2'), 126, 'IEC 62443-4-2: CCSC 1–4, CRs and REs');
+    assert.equal(assessable('iec-62443-4-1'), 47, 'IEC 62443-4-1: SM-1…13 … SG-1…7');
+    assert.equal(assessable('csa-iot-device-security'), 7, 'the seven announced requirement areas');
+    assert.equal(assessable('us-ca-sb327'), 2, '1798.91.04(a) and the (b) route; (c) is an election');
+    assert.equal(assessable('us-or-hb2395'), 2);
+    assert.equal(assessable('iso-iec-27402'), 0, 'ISO/IEC 27402 is structure only until its clause list is read');
   });
 
   it('has between 80 and 120 controls in all four families', () => {
@@ -197,6 +209,167 @@ describe('catalog files: bad input', () => {
     assert.match(
       extra(control({ mappings: [{ target: 'uk-psti:1', relationship: 'same' }] })).join(),
       /expected one of: equal, subset, superset, intersects/,
+    );
+  });
+});
+
+describe('catalog: industrial and regional frameworks (issue 9, items 5 and 6)', () => {
+  const iec = catalog.frameworks.get('iec-62443-4-2')!;
+  const requirements = [...iec.requirements.values()];
+  const ADDED = [
+    'iec-62443-4-2',
+    'iec-62443-4-1',
+    'iso-iec-27402',
+    'csa-iot-device-security',
+    'us-ca-sb327',
+    'us-or-hb2395',
+  ];
+
+  it('says for each framework how it binds, whom it addresses and where it applies', () => {
+    for (const id of ADDED) {
+      const f = catalog.frameworks.get(id)!;
+      assert.ok(f.legalForce, `${id} has no legalForce`);
+      assert.deepEqual(f.addressees, ['manufacturer'], `${id} addressees`);
+      assert.ok(f.scope?.productKinds?.length, `${id} names no product kinds`);
+    }
+    assert.deepEqual(catalog.frameworks.get('us-ca-sb327')!.scope?.markets, ['US-CA']);
+    assert.deepEqual(catalog.frameworks.get('us-or-hb2395')!.scope?.markets, ['US-OR']);
+    assert.deepEqual(catalog.frameworks.get('us-or-hb2395')!.scope?.categories, ['consumer']);
+    for (const id of ['us-ca-sb327', 'us-or-hb2395']) assert.equal(catalog.frameworks.get(id)!.legalForce, 'law');
+    for (const id of ['iec-62443-4-2', 'iec-62443-4-1']) {
+      assert.deepEqual(catalog.frameworks.get(id)!.scope?.categories, ['industrial', 'critical-infrastructure']);
+    }
+  });
+
+  it('grades every IEC 62443-4-2 requirement and enhancement by security level, enhancements never below their parent', () => {
+    assert.deepEqual(
+      iec.securityLevels?.map((l) => l.level),
+      [1, 2, 3, 4],
+    );
+    for (const r of requirements) {
+      if (r.status === 'informative' || r.id.startsWith('CCSC')) {
+        assert.equal(r.securityLevel, undefined, `${r.id} is asked at every level`);
+        continue;
+      }
+      assert.ok(r.securityLevel, `${r.id} has no security level`);
+      const isEnhancement = r.id.includes('(');
+      assert.equal(r.kind, isEnhancement ? 'enhancement' : 'requirement', r.id);
+      if (isEnhancement) {
+        const parent = iec.requirements.get(r.parent!)!;
+        assert.equal(r.id.slice(0, r.id.indexOf('(')), parent.id, `${r.id} sits under its own requirement`);
+        assert.ok(r.securityLevel! >= parent.securityLevel!, `${r.id} starts below its parent`);
+      }
+    }
+  });
+
+  it('selects by target security level: each level adds to the one below, spot-checked against Table B.1', () => {
+    const at = (level: number) => new Set(catalog.requirementsAtLevel('iec-62443-4-2', level).map((r) => r.id));
+    const [sl1, sl2, sl3, sl4] = [at(1), at(2), at(3), at(4)];
+    assert.equal(sl4.size, 126);
+    for (const [lower, higher] of [
+      [sl1, sl2],
+      [sl2, sl3],
+      [sl3, sl4],
+    ] as const) {
+      assert.ok([...lower].every((id) => higher.has(id)));
+      assert.ok(higher.size > lower.size);
+    }
+    // CR 2.6 remote session termination and CR 1.8 PKI start at SL 2; MFA at SL 3; dual approval at SL 4.
+    assert.ok(sl1.has('CR-2.5') && !sl1.has('CR-2.6') && sl2.has('CR-2.6') && sl2.has('CR-1.8'));
+    assert.ok(!sl2.has('CR-1.1(2)') && sl3.has('CR-1.1(2)'));
+    assert.ok(!sl3.has('CR-2.1(4)') && sl4.has('CR-2.1(4)'));
+    assert.ok(sl1.has('CCSC-4'), 'ungraded requirements are selected at every level');
+    // A framework without levels is selected whole.
+    assert.equal(catalog.requirementsAtLevel('uk-psti', 1).length, 3);
+  });
+
+  it('counts no user control as support for a manufacturer obligation of these frameworks', () => {
+    for (const id of ADDED) {
+      for (const r of catalog.assessableRequirements(id)) {
+        for (const { control, mapping } of catalog.controlsFor(r.ref)) {
+          if (control.stakeholders.includes('developer') || control.stakeholders.includes('provider')) continue;
+          assert.equal(mapping.relationship, 'complementary', `${control.id} → ${r.ref}`);
+        }
+      }
+    }
+  });
+
+  it('claims nothing for ISO/IEC 27402 and holds the CSA specification only under ids of our own', () => {
+    const iso = catalog.frameworks.get('iso-iec-27402')!;
+    assert.equal(iso.confidence, 'placeholder');
+    assert.ok([...iso.requirements.values()].every((r) => r.status === 'informative'));
+    const csa = catalog.frameworks.get('csa-iot-device-security')!;
+    assert.ok([...csa.requirements.keys()].every((id) => id.startsWith('area-')));
+  });
+});
+
+describe('catalog files: bad security levels', () => {
+  const builtin = () => catalog.files.map((f) => parseSource(f, readFileSync(f, 'utf8')));
+  const errors = (header: Record<string, unknown>, requirements: Record<string, unknown>[]) => {
+    const file = JSON.stringify({
+      framework: {
+        id: 'my-levels',
+        title: 'T',
+        version: '1',
+        publisher: 'P',
+        licence: 'L',
+        confidence: 'high',
+        provenance: { source: 'S' },
+        ...header,
+      },
+      requirements,
+    });
+    try {
+      buildCatalog([...builtin(), parseSource('levels.yaml', file)]);
+    } catch (error) {
+      assert.ok(error instanceof InputError);
+      return error.diagnostics.map((d) => `${d.file}:${d.position?.line} ${d.message} (${d.hint ?? ''})`).join('\n');
+    }
+    assert.fail('the catalog loaded');
+  };
+  const levels = {
+    securityLevels: [
+      { level: 1, title: 'one' },
+      { level: 2, title: 'two' },
+    ],
+  };
+
+  it('refuses a level in a framework that declares none, and names the fix', () => {
+    assert.match(
+      errors({}, [{ id: 'A', title: 'a', status: 'mandatory', securityLevel: 1 }]),
+      /levels\.yaml:\d+ my-levels declares no security levels \(add `securityLevels:` to the framework header\)/,
+    );
+  });
+
+  it('refuses a level the header does not declare, listing those it does', () => {
+    assert.match(
+      errors(levels, [{ id: 'A', title: 'a', status: 'mandatory', securityLevel: 3 }]),
+      /security level 3 is not declared \(levels: 1, 2\)/,
+    );
+  });
+
+  it('refuses an enhancement that starts below the requirement it enhances', () => {
+    assert.match(
+      errors(levels, [
+        { id: 'A', title: 'a', status: 'mandatory', securityLevel: 2 },
+        { id: 'A(1)', parent: 'A', kind: 'enhancement', title: 'a1', status: 'mandatory', securityLevel: 1 },
+      ]),
+      /A\(1\) is asked for from security level 1, below its parent A \(level 2\)/,
+    );
+  });
+
+  it('refuses a level declared twice', () => {
+    assert.match(
+      errors(
+        {
+          securityLevels: [
+            { level: 1, title: 'one' },
+            { level: 1, title: 'again' },
+          ],
+        },
+        [],
+      ),
+      /security level 1 is declared twice/,
     );
   });
 });

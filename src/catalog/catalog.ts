@@ -173,6 +173,16 @@ export class Catalog {
     return [...framework.requirements.values()].filter((r) => r.status === 'mandatory' || r.status === 'recommended');
   }
 
+  /**
+   * The assessable requirements that a target security level asks for (IEC 62443 SL-T of a zone, or the SL-C a
+   * component is to be certified at): those graded at or below the level, and those the framework does not grade.
+   */
+  requirementsAtLevel(frameworkId: string, level: number): CatalogRequirement[] {
+    return this.assessableRequirements(frameworkId).filter(
+      (r) => r.securityLevel === undefined || r.securityLevel <= level,
+    );
+  }
+
   stageSet(id: string): CatalogStageSet | undefined {
     return this.stageSets.get(id);
   }

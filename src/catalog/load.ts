@@ -270,6 +270,7 @@ class Assembler {
         );
       }
     });
+    this.checkSecurityLevels(doc, header, file.requirements ?? []);
     if (header.previousVersion !== undefined) {
       this.pending.push(() => this.checkReplaces(doc, header.previousVersion!, file.requirements ?? []));
     }
@@ -281,6 +282,46 @@ class Assembler {
           `unknown requirement "${u.id}"`,
           didYouMean(u.id, requirements.keys()),
         );
+    });
+  }
+
+  /**
+   * A requirement's security level must be one the header declares, and an enhancement cannot be asked for at a lower
+   * level than the requirement it enhances: selecting by a target level would otherwise pick the enhancement alone.
+   */
+  private checkSecurityLevels(
+    doc: SourceDocument,
+    header: NonNullable<CatalogFile['framework']>,
+    requirements: NonNullable<CatalogFile['requirements']>,
+  ): void {
+    const declared = (header.securityLevels ?? []).map((l) => l.level);
+    declared.forEach((level, i) => {
+      if (declared.indexOf(level) !== i)
+        this.error(doc, ['framework', 'securityLevels', i, 'level'], `security level ${level} is declared twice`);
+    });
+    const levelOf = new Map(requirements.map((r) => [r.id, r.securityLevel]));
+    requirements.forEach((r, i) => {
+      if (r.securityLevel === undefined) return;
+      const path: Path = ['requirements', i, 'securityLevel'];
+      if (declared.length === 0) {
+        this.error(
+          doc,
+          path,
+          `${header.id} declares no security levels`,
+          'add `securityLevels:` to the framework header',
+        );
+      } else if (!declared.includes(r.securityLevel)) {
+        this.error(doc, path, `security level ${r.securityLevel} is not declared`, `levels: ${declared.join(', ')}`);
+      }
+      const parentLevel = r.parent === undefined ? undefined : levelOf.get(r.parent);
+      if (parentLevel !== undefined && r.securityLevel < parentLevel) {
+        this.error(
+          doc,
+          path,
+          `${r.id} is asked for from security level ${r.securityLevel}, below its parent ${r.parent} (level ${parentLevel})`,
+          "an enhancement starts at its parent's level or higher",
+        );
+      }
     });
   }
 

@@ -119,6 +119,12 @@ export const FrameworkScope = z.strictObject({
   note: z.string().max(1000).optional().describe('what the scope leaves out, in our own words'),
 });
 
+/**
+ * A rung of a framework's own graded scale (IEC 62443 security levels SL 1–4): requirements name the lowest level that
+ * asks for them, and a product or zone that targets a level is held to every requirement at or below it.
+ */
+const SecurityLevel = z.number().int().min(1).max(9);
+
 export const Provenance = z.strictObject({
   source: Short.describe('what it was taken from (document, repository and path, page)'),
   ref: z.string().max(400).optional().describe('commit, page, table or section'),
@@ -138,8 +144,10 @@ export const Requirement = z.strictObject({
       'principle',
       'category',
       'section',
+      'enhancement',
     ])
-    .optional(),
+    .optional()
+    .describe('what the entry is; `enhancement` is an IEC 62443 requirement enhancement (RE) of its parent'),
   title: Short.describe('a short title in our own words (or the published title of an ISO clause)'),
   status: z.enum(terms(REQUIREMENT_STATUSES)).optional(),
   /** ETSI EN 303 645 style: condition numbers and feature letters declared in the framework. */
@@ -150,6 +158,9 @@ export const Requirement = z.strictObject({
     .array(RequirementId)
     .optional()
     .describe("ids in the framework's previous version that this requirement replaces or renumbers"),
+  securityLevel: SecurityLevel.optional().describe(
+    'the lowest security level (declared in the header) that asks for it; every higher level asks for it too',
+  ),
   addressees: Addressees.optional().describe("overrides the framework's addressees for this requirement"),
   appliesFrom: IsoDate.optional().describe("when the requirement starts to apply, if later than the framework's"),
   note: z.string().max(1000).optional(),
@@ -173,6 +184,11 @@ export const FrameworkHeader = z.strictObject({
   addressees: Addressees.optional().describe('who its requirements are addressed to, unless a requirement says'),
   scope: FrameworkScope.optional().describe('the markets, product categories and kinds it addresses'),
   appliesFrom: IsoDate.optional().describe('the date its requirements start to apply'),
+  securityLevels: z
+    .array(z.strictObject({ level: SecurityLevel, title: Short }))
+    .min(1)
+    .optional()
+    .describe('the graded levels its requirements are selected by (IEC 62443 SL 1–4), lowest first'),
   /** Conditions and features (EN 303 645 Table B.1) defined as facts about the system model. */
   conditions: z.record(z.string(), z.strictObject({ title: Short, when: ConditionSchema })).optional(),
   features: z.record(z.string(), z.strictObject({ title: Short, when: ConditionSchema })).optional(),

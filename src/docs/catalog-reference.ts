@@ -65,7 +65,8 @@ function coveragePage(catalog: Catalog, frameworkId: string): string {
     const controls = catalog.controlsFor(r.ref).map((m) => `${m.control.id} (${m.mapping.relationship})`);
     const text =
       controls.length > 0 ? controls.join(', ') : `uncovered: ${uncovered.get(r.id) ?? 'no reason recorded'}`;
-    out.push(`| ${r.id} ${cell(r.title)} | ${r.status} | ${cell(text)} |`);
+    const level = r.securityLevel === undefined ? '' : ` (SL ${r.securityLevel}+)`;
+    out.push(`| ${r.id} ${cell(r.title)} | ${r.status}${level} | ${cell(text)} |`);
   }
   return `${out.join('\n')}\n`;
 }

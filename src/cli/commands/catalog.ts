@@ -169,6 +169,7 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
           requirement.status ? `status: ${requirement.status}` : '',
           requirement.conditions?.length ? `conditions: ${requirement.conditions.join(', ')}` : '',
           requirement.features?.length ? `features: ${requirement.features.join(', ')}` : '',
+          requirement.securityLevel ? `security level: ${requirement.securityLevel} and above` : '',
           requirement.note ? `note: ${requirement.note}` : '',
           `confidence: ${requirement.confidence ?? catalog.frameworks.get(requirement.framework)?.confidence}`,
           covering.length === 0 ? 'covered by: no control' : 'covered by:',
