@@ -9,6 +9,10 @@ export const GENERIC_STAGE_SET = 'iotassure-generic';
 
 export type CatalogMapping = Mapping & { source: SourcePosition };
 
+/** "Title (version)", without repeating a version the title already names ("OWASP … Top 10 (2018)"). */
+export const frameworkName = (f: { title: string; version: string }): string =>
+  f.title.includes(f.version) ? f.title : `${f.title} (${f.version})`;
+
 export interface CatalogRequirement extends Requirement {
   framework: string;
   /** `framework:id` */

@@ -124,7 +124,7 @@ class Assembler {
           doc,
           path,
           `unknown fact "${fact}"`,
-          didYouMean(fact, FACT_IDS) ?? 'see docs/catalog-format.md for the facts',
+          didYouMean(fact, FACT_IDS) ?? '`iotassure catalog facts` lists them',
         );
     }
   }

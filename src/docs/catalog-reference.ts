@@ -2,7 +2,7 @@
  * docs/catalog/: a page per control family and a coverage matrix per framework, generated from the catalog files so
  * the reference is always what the tool loads.
  */
-import type { Catalog, CatalogControl } from '../catalog/catalog.js';
+import { type Catalog, type CatalogControl, frameworkName } from '../catalog/catalog.js';
 import { CONTROL_FAMILIES } from '../catalog/schema.js';
 import { describeCondition } from '../model/condition.js';
 import { FACTS } from '../model/facts.js';
@@ -50,7 +50,7 @@ function coveragePage(catalog: Catalog, frameworkId: string): string {
   const framework = catalog.frameworks.get(frameworkId)!;
   const uncovered = new Map((framework.uncovered ?? []).map((u) => [u.id, u.reason]));
   const out = [
-    `# Coverage: ${framework.title} (${framework.version})`,
+    `# Coverage: ${frameworkName(framework)}`,
     '',
     GENERATED,
     '',
