@@ -4,15 +4,19 @@
  * short and consistent with its family.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ISO_27400 } from '../src/catalog/catalog.js';
+import { type Catalog, type CatalogRequirement, ISO_27400 } from '../src/catalog/catalog.js';
 import { buildCatalog, loadCatalog } from '../src/catalog/load.js';
 import { parseSource } from '../src/input/source.js';
+import { ADDRESSEE_STAKEHOLDERS, type Stakeholder } from '../src/model/vocabulary.js';
 import { InputError } from '../src/util/diagnostics.js';
 
 const catalog = loadCatalog();
 const controls = [...catalog.controls.values()];
+/** Controls that meet some of a requirement; complementary ones only help another party meet it. */
+const meeting = (ref: string) => catalog.controlsFor(ref).filter((m) => m.mapping.relationship !== 'complementary');
 
 /** Frameworks whose every assessable requirement must be covered or explicitly uncovered. */
 const BASELINES = [
@@ -67,15 +71,11 @@ describe('catalog integrity', () => {
       const uncovered = new Map((framework.uncovered ?? []).map((u) => [u.id, u.reason]));
       const missing = catalog
         .assessableRequirements(frameworkId)
-        .filter((r) => catalog.controlsFor(r.ref).length === 0 && !uncovered.get(r.id)?.trim())
+        .filter((r) => meeting(r.ref).length === 0 && !uncovered.get(r.id)?.trim())
         .map((r) => r.id);
       assert.deepEqual(missing, [], `not covered and not explained: ${missing.join(', ')}`);
       for (const id of uncovered.keys()) {
-        assert.equal(
-          catalog.controlsFor(`${frameworkId}:${id}`).length,
-          0,
-          `${id} is listed as uncovered but a control covers it`,
-        );
+        assert.equal(meeting(`${frameworkId}:${id}`).length, 0, `${id} is listed as uncovered but a control covers it`);
       }
     });
   }
@@ -135,6 +135,240 @@ describe('catalog integrity', () => {
   });
 });
 
+/** Who a requirement is addressed to: its own addressees, else its framework's; undefined when nobody in particular. */
+const addresseesOf = (cat: Catalog, requirement: CatalogRequirement) =>
+  requirement.addressees ?? cat.frameworks.get(requirement.framework)?.addressees;
+
+/**
+ * Mappings that claim a control meets part of a requirement owed by someone else: the control's party plays none of
+ * the addressees' 27400 roles. A user-family control is the user's part, whoever else its stakeholders name.
+ */
+function misaddressedMappings(cat: Catalog): string[] {
+  return [...cat.controls.values()].flatMap((control) => {
+    const owedBy: readonly Stakeholder[] =
+      control.family === '7.1.3' || control.family === '7.2.3' ? ['user'] : control.stakeholders;
+    return cat.mappingsOf(control).flatMap((mapping) => {
+      const requirement = cat.requirement(mapping.target);
+      const addressees = requirement && addresseesOf(cat, requirement);
+      if (!addressees || mapping.relationship === 'complementary') return [];
+      const roles = new Set(addressees.flatMap((a) => ADDRESSEE_STAKEHOLDERS[a]));
+      return owedBy.some((s) => roles.has(s))
+        ? []
+        : [`${control.id} → ${mapping.target} (${mapping.relationship}; addressed to ${addressees.join(', ')})`];
+    });
+  });
+}
+
+describe('catalog: who requirements are addressed to', () => {
+  it('gives every framework its legal force, addressees and scope, or a reason', () => {
+    // 27400's controls are iotassure's controls: each family says whose they are, so it names no addressee.
+    const noAddressees = new Set([ISO_27400]);
+    for (const f of catalog.frameworks.values()) {
+      assert.ok(f.legalForce, `${f.id} has no legalForce`);
+      if (f.legalForce === 'reference') {
+        assert.equal(f.addressees, undefined, `${f.id} is a reference vocabulary; nobody owes it anything`);
+        continue;
+      }
+      assert.ok(f.addressees || noAddressees.has(f.id), `${f.id} names no addressees`);
+      assert.ok(f.scope, `${f.id} says nothing about where it applies (a scope note suffices for "anywhere")`);
+      if (f.legalForce === 'law') {
+        assert.ok(f.scope.markets?.length, `${f.id} is law but names no market`);
+        assert.ok(f.appliesFrom, `${f.id} is law but says not from when it applies`);
+      }
+    }
+  });
+
+  it('records the addressees and scope the primary texts give', () => {
+    const header = (id: string) => {
+      const { legalForce, addressees, scope, appliesFrom } = catalog.frameworks.get(id)!;
+      return { legalForce, addressees, markets: scope?.markets, categories: scope?.categories, appliesFrom };
+    };
+    const consumerStandard = { legalForce: 'standard', addressees: ['manufacturer'], categories: ['consumer'] };
+    assert.deepEqual(header('etsi-en-303-645'), { ...consumerStandard, markets: undefined, appliesFrom: undefined });
+    assert.deepEqual(header('etsi-en-303-645-v2'), { ...consumerStandard, markets: undefined, appliesFrom: undefined });
+    assert.deepEqual(header('uk-psti'), {
+      legalForce: 'law',
+      addressees: ['manufacturer'],
+      markets: ['UK'],
+      categories: ['consumer'],
+      appliesFrom: '2024-04-29',
+    });
+    assert.deepEqual(header('eu-cra'), {
+      legalForce: 'law',
+      addressees: ['manufacturer'],
+      markets: ['EU'],
+      categories: undefined,
+      appliesFrom: '2027-12-11',
+    });
+    assert.deepEqual(header('nist-ir-8425'), {
+      legalForce: 'guidance',
+      addressees: ['manufacturer'],
+      markets: ['US'],
+      categories: ['consumer'],
+      appliesFrom: undefined,
+    });
+    for (const id of ['nist-ir-8259a', 'nist-ir-8259b']) {
+      assert.deepEqual(header(id), {
+        legalForce: 'guidance',
+        addressees: ['manufacturer'],
+        markets: ['US'],
+        categories: undefined,
+        appliesFrom: undefined,
+      });
+    }
+    assert.deepEqual(catalog.frameworks.get('owasp-isvs')!.addressees, ['manufacturer']);
+    assert.deepEqual(catalog.frameworks.get('iso-iec-29100')!.addressees, ['controller']);
+  });
+
+  it('lets only the addressee’s own controls meet a requirement; the others are complementary', () => {
+    assert.deepEqual(misaddressedMappings(catalog), []);
+  });
+
+  it('notices a user control that claims to meet part of a manufacturer’s obligation', () => {
+    const files = catalog.files.map((f) => parseSource(f, readFileSync(f, 'utf8')));
+    const planted = (relationship: string) =>
+      buildCatalog([
+        ...files,
+        parseSource(
+          'extra.yaml',
+          JSON.stringify({
+            mappings: [{ control: 'user-change-default-credentials', target: 'uk-psti:1', relationship }],
+          }),
+        ),
+      ]);
+    assert.deepEqual(misaddressedMappings(planted('intersects')), [
+      'user-change-default-credentials → uk-psti:1 (intersects; addressed to manufacturer)',
+    ]);
+    assert.deepEqual(misaddressedMappings(planted('complementary')), []);
+  });
+
+  it('says in UK PSTI that the deemed-compliance route names EN 303 645 V2.1.1', () => {
+    const psti = catalog.frameworks.get('uk-psti')!;
+    for (const r of catalog.assessableRequirements('uk-psti')) {
+      assert.match(
+        r.note ?? '',
+        /EN 303 645 V2\.1\.1/,
+        `uk-psti:${r.id} does not name the version Schedule 2 refers to`,
+      );
+    }
+    assert.match(psti.scope?.note ?? '', /[Ii]mporters and distributors/);
+  });
+});
+
+/** Titles compared the way a reader would: case, punctuation and spacing do not matter. */
+const plain = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+
+/**
+ * Titles that were a provision's sentence with the modal verb taken out (issue 9); none may come back, in any
+ * framework. They are iotassure's old titles, kept here as the test's memory.
+ */
+const OFFENDING_TITLES = [
+  'No hard-coded critical security parameters in device software source code',
+  'Updates are simple for the user to apply',
+  'Sensitive security parameters in persistent storage are stored securely',
+  'Avoid passwords for machine-to-machine authentication',
+  'Follow secure development processes for device software',
+  'Connect to networks in an expected, stable and orderly way',
+  'Use hardware-level access control for memory',
+  'Cryptographic algorithms and primitives can be replaced (crypto-agility)',
+  'The device verifies authenticity and integrity of updates',
+  'Use reviewed or evaluated implementations for network and security functions',
+  'Debug interfaces are disabled or protected by authentication or access control',
+  'At least one secure update mechanism can be set to update automatically',
+  'Consumers who gave consent can withdraw it at any time',
+  'All software components can be updated securely',
+  'Use automatic update mechanisms for software updates',
+];
+
+/** Fingerprints of runs of five words of each EN 303 645 provision sentence, without its modal verbs (see the file). */
+const PROVISION_WINDOWS: Record<string, string[]> = JSON.parse(
+  readFileSync(new URL('fixtures/catalog/en-303-645-provision-windows.json', import.meta.url), 'utf8'),
+).windows;
+const SKIPPED_WORDS = new Set(['shall', 'should', 'may', 'can', 'must', 'will', 'be', 'is', 'are', 'not']);
+
+/** Runs of five words a title shares with its provision's sentence once the modal verbs are gone. */
+function sharedRuns(ref: string, title: string): number {
+  const words = plain(title.replaceAll('consumer IoT ', ''))
+    .split(' ')
+    .filter((w) => !SKIPPED_WORDS.has(w));
+  const provision = new Set(PROVISION_WINDOWS[ref] ?? []);
+  let shared = 0;
+  for (let i = 0; i + 5 <= words.length; i++) {
+    const run = createHash('sha256')
+      .update(words.slice(i, i + 5).join(' '))
+      .digest('hex');
+    if (provision.has(run.slice(0, 12))) shared++;
+  }
+  return shared;
+}
+
+/**
+ * EN 303 645 provisions whose V2.1.1 text differs from V3.1.3's under the same id (compared in the two texts named in
+ * the windows fixture); their V2.1.1 titles must say what V2.1.1 asks. Renumbered or split ones follow `replaces`.
+ */
+// biome-ignore format: provision ids read best packed
+const CHANGED_SINCE_V2 = [
+  '5.1-1', '5.1-2', '5.1-3', '5.1-5', '5.3-1', '5.3-2', '5.3-5', '5.3-14', '5.3-16', '5.5-3',
+  '5.5-8', '5.6-1', '5.8-1', '5.8-2', '5.11-1', '5.11-3', '5.11-4', '5.12-3', '6-1', '6-2',
+];
+
+describe('catalog: titles in our own words', () => {
+  it('never brings back a title that was a provision sentence without its modal verb', () => {
+    const offending = new Set(OFFENDING_TITLES.map(plain));
+    for (const f of catalog.frameworks.values()) {
+      for (const r of f.requirements.values()) {
+        assert.ok(!offending.has(plain(r.title)), `${r.ref}: "${r.title}" repeats the provision's sentence`);
+      }
+    }
+  });
+
+  it('shares no run of five words with the EN 303 645 provision it names', () => {
+    const repeating = ['etsi-en-303-645', 'etsi-en-303-645-v2']
+      .flatMap((id) => catalog.assessableRequirements(id))
+      .filter((r) => sharedRuns(r.ref, r.title) > 0)
+      .map((r) => `${r.ref}: ${r.title}`);
+    assert.deepEqual(repeating, []);
+    assert.ok(Object.keys(PROVISION_WINDOWS).length >= 146, 'fingerprints for all 78 + 68 provisions');
+  });
+
+  it('would have caught the old titles that repeated their provision', () => {
+    assert.ok(sharedRuns('etsi-en-303-645:5.4-3', OFFENDING_TITLES[0]!) > 0);
+    assert.ok(sharedRuns('etsi-en-303-645:5.6-9', OFFENDING_TITLES[4]!) > 0);
+    assert.ok(sharedRuns('etsi-en-303-645-v2:6-3', OFFENDING_TITLES[12]!) > 0);
+  });
+
+  it('gives EN 303 645 V2.1.1 its own title wherever its provision differs from V3.1.3', () => {
+    const v3 = [...catalog.frameworks.get('etsi-en-303-645')!.requirements.values()];
+    const v2 = catalog.frameworks.get('etsi-en-303-645-v2')!.requirements;
+    const differ = (a: CatalogRequirement, b: CatalogRequirement) =>
+      assert.notEqual(plain(a.title), plain(b.title), `${a.ref} and ${b.ref} differ but share the title "${a.title}"`);
+    for (const id of CHANGED_SINCE_V2) differ(v3.find((r) => r.id === id)!, v2.get(id)!);
+    // A V2.1.1 provision that V3.1.3 split asks something different from each of its parts.
+    for (const part of v3) {
+      for (const id of part.replaces ?? []) {
+        if (v3.filter((r) => r.replaces?.includes(id)).length > 1) differ(part, v2.get(id)!);
+      }
+    }
+  });
+});
+
+describe('catalog: mappings across EN 303 645 versions', () => {
+  it('keeps a derived V2.1.1 mapping complementary, and lets a direct one replace the derived one', () => {
+    const relationshipOf = (control: string, ref: string) =>
+      catalog
+        .controlsFor(ref)
+        .filter((m) => m.control.id === control)
+        .map((m) => m.mapping.relationship);
+    assert.deepEqual(relationshipOf('user-keep-devices-updated', 'etsi-en-303-645-v2:5.3-4'), ['complementary']);
+    assert.deepEqual(relationshipOf('automatic-updates-under-user-control', 'etsi-en-303-645-v2:5.3-4'), ['superset']);
+    assert.deepEqual(relationshipOf('secure-update-mechanism', 'etsi-en-303-645-v2:5.3-1'), ['intersects']);
+  });
+});
+
 describe('catalog files: bad input', () => {
   const builtin = () => catalog.files.map((f) => parseSource(f, readFileSync(f, 'utf8')));
   const extra = (yaml: string) => {
@@ -170,7 +404,7 @@ describe('catalog files: bad input', () => {
   it('accepts a valid user control', () => {
     const merged = buildCatalog([
       ...builtin(),
-      parseSource('extra.yaml', control({ mappings: [{ target: 'uk-psti:1', relationship: 'intersects' }] })),
+      parseSource('extra.yaml', control({ mappings: [{ target: 'uk-psti:1', relationship: 'complementary' }] })),
     ]);
     assert.ok(merged.controls.has('my-control'));
   });

@@ -250,6 +250,27 @@ describe('cli: init, schema, catalog, map, coverage', () => {
     assert.match(text.stdout, /ETSI EN 303 645 V3\.1\.3: \d+ of \d+ applicable requirements supported/);
     assert.match((await cli('coverage', 'eu-cra')).stdout, /eu-cra: 22 of 22 requirements covered/);
   });
+
+  it('coverage of the catalog does not count a complementary control as covering a requirement', async () => {
+    const file = join(tmp(), 'policy.yaml');
+    writeFileSync(
+      file,
+      [
+        'framework: { id: acme-policy, title: ACME IoT policy, version: "2026", publisher: ACME, licence: internal, confidence: high, provenance: { source: ACME intranet }, addressees: [manufacturer] }',
+        'requirements:',
+        '  - { id: P1, title: Cameras ship with unique passwords, status: mandatory }',
+        '  - { id: P2, title: The support period is published, status: mandatory }',
+        'mappings:',
+        '  - { control: user-change-default-credentials, target: acme-policy:P1, relationship: complementary }',
+        '  - { control: defined-support-period, target: acme-policy:P2, relationship: equal }',
+      ].join('\n'),
+    );
+    const { stdout } = await cli('coverage', 'acme-policy', '--catalog', file);
+    assert.match(
+      stdout,
+      /acme-policy: 1 of 2 requirements covered by controls, 0 uncovered on purpose, 1 not covered: P1/,
+    );
+  });
 });
 
 describe('cli: option values', () => {

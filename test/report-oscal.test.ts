@@ -219,7 +219,7 @@ describe('oscal: assessment results', () => {
         ],
       );
     }
-    const exposed = a.risks.find((r) => r.id === 'exposed-debug-interface:entrance-camera')!;
+    const exposed = a.risks.find((r) => r.id === 'physical-debug-port:entrance-camera')!;
     const facets = result.risks
       .find((r: Json) => r.uuid === oscalUuid('risk', 'vistacam-shop', exposed.id))
       .characterizations[1].facets.map((f: Json) => f.value);

@@ -2,7 +2,7 @@
 
 import type { z } from 'zod';
 import type { SourcePosition } from '../util/diagnostics.js';
-import type { Control, FrameworkHeader, Mapping, Requirement, RiskSource, StageSet } from './schema.js';
+import type { Control, FrameworkHeader, Mapping, Relationship, Requirement, RiskSource, StageSet } from './schema.js';
 
 export const ISO_27400 = 'iso-iec-27400';
 export const GENERIC_STAGE_SET = 'iotassure-generic';
@@ -100,10 +100,13 @@ export class Catalog {
   /**
    * A control mapped to a provision of a framework that has a previous version also meets that provision's
    * predecessor: the same id when the provision was kept, or the ids it `replaces` when it was renumbered or split.
-   * A split predecessor asks for more than one part, so the control meets only a subset of it.
+   * A split predecessor asks for more than one part, so the control meets only a subset of it. Where the control
+   * maps to the predecessor itself (because the provision changed), that mapping stands and none is derived.
    */
   private previousVersionMappings(control: CatalogControl, parts: ReadonlyMap<string, number>): CatalogMapping[] {
     const byTarget = new Map<string, CatalogMapping[]>();
+    // A mapping written for the earlier version itself says more than one derived through a changed provision.
+    const direct = new Set(control.mappings.map((m) => m.target));
     for (const mapping of control.mappings) {
       const requirement = this.requirement(mapping.target);
       const framework = requirement && this.frameworks.get(requirement.framework);
@@ -112,25 +115,30 @@ export class Catalog {
       const predecessors = requirement.replaces ?? (previous.requirements.has(requirement.id) ? [requirement.id] : []);
       for (const id of predecessors) {
         const target = `${previous.id}:${id}`;
-        byTarget.set(target, [...(byTarget.get(target) ?? []), mapping]);
+        if (!direct.has(target)) byTarget.set(target, [...(byTarget.get(target) ?? []), mapping]);
       }
     }
-    return [...byTarget].map(([target, via]) => {
+    return [...byTarget].map(([target, all]) => {
+      // A complementary mapping helps another party meet a requirement and says nothing about how much of it the
+      // control meets; the predecessor is complementary only when the control meets none of its parts itself.
+      const via = all.filter((m) => m.relationship !== 'complementary');
       const full = via.every((m) => m.relationship === 'equal' || m.relationship === 'superset');
-      const relationship =
-        via.length >= (parts.get(target) ?? 1) && full
-          ? via.every((m) => m.relationship === 'equal')
-            ? 'equal'
-            : 'superset'
-          : via.every((m) => m.relationship === 'intersects')
-            ? 'intersects'
-            : 'subset';
+      const relationship: Relationship =
+        via.length === 0
+          ? 'complementary'
+          : via.length >= (parts.get(target) ?? 1) && full
+            ? via.every((m) => m.relationship === 'equal')
+              ? 'equal'
+              : 'superset'
+            : via.every((m) => m.relationship === 'intersects')
+              ? 'intersects'
+              : 'subset';
       return {
         target,
         relationship,
-        rationale: `derived from ${via.map((m) => m.target).join(' and ')}, the current version of this provision`,
-        confidence: via[0]!.confidence,
-        source: via[0]!.source,
+        rationale: `derived from ${all.map((m) => m.target).join(' and ')}, the current version of this provision`,
+        confidence: all[0]!.confidence,
+        source: all[0]!.source,
       };
     });
   }

@@ -6,7 +6,7 @@
  */
 import type { SystemGraph } from './graph.js';
 import type { ModelElement } from './types.js';
-import { PERSONAL_SENSING } from './vocabulary.js';
+import { NETWORK_DEBUG_KINDS, PERSONAL_SENSING } from './vocabulary.js';
 
 export interface FactDefinition {
   id: string;
@@ -214,8 +214,7 @@ export const FACTS: readonly FactDefinition[] = [
   {
     id: 'physical-debug-ports',
     title: 'devices have physical debug ports',
-    subjects: (g) =>
-      devicesWhere(g, (e) => e.debugInterfaces.some((d) => d.kind !== 'debug-service' && d.kind !== 'adb')),
+    subjects: (g) => devicesWhere(g, (e) => e.debugInterfaces.some((d) => !NETWORK_DEBUG_KINDS.has(d.kind))),
   },
   {
     id: 'internet-exposed-services',

@@ -87,7 +87,10 @@ function report(io: CommandIO, args: ParsedArgs, coverage: FrameworkCoverage[]):
   return 0;
 }
 
-/** Catalog coverage: for each assessable requirement, whether a control maps to it or it is listed as uncovered. */
+/**
+ * Catalog coverage: for each assessable requirement, whether a control meets some of it or it is listed as uncovered.
+ * A complementary control only helps another party meet it, so it does not count.
+ */
 function catalogCoverage(io: CommandIO, args: ParsedArgs, wanted: string[]): number {
   const catalog = loadCatalog(strings(args, 'catalog'));
   const frameworks = [...catalog.frameworks.values()].filter((f) => catalog.assessableRequirements(f.id).length > 0);
@@ -109,7 +112,10 @@ function catalogCoverage(io: CommandIO, args: ParsedArgs, wanted: string[]): num
     const items = catalog.assessableRequirements(f.id).map((r) => ({
       id: r.id,
       title: r.title,
-      controls: catalog.controlsFor(r.ref).map((m) => m.control.id),
+      controls: catalog
+        .controlsFor(r.ref)
+        .filter((m) => m.mapping.relationship !== 'complementary')
+        .map((m) => m.control.id),
       uncoveredReason: uncovered.get(r.id),
     }));
     return {
