@@ -10,6 +10,7 @@ import { ISO_27400 } from '../src/catalog/catalog.js';
 import { buildCatalog, loadCatalog } from '../src/catalog/load.js';
 import { parseSource } from '../src/input/source.js';
 import { InputError } from '../src/util/diagnostics.js';
+import { checks, sbomChecks } from '../src/verify/checks/index.js';
 
 const catalog = loadCatalog();
 const controls = [...catalog.controls.values()];
@@ -123,6 +124,82 @@ describe('catalog integrity', () => {
   });
 });
 
+describe('ETSI TS 103 701: the test cases of EN 303 645 V2.1.1', () => {
+  const TS = 'etsi-ts-103-701';
+  const requirements = [...catalog.frameworks.get(TS)!.requirements.values()];
+  const ofKind = (kind: string) => requirements.filter((r) => r.kind === kind);
+  const testCases = catalog.testCases(TS);
+
+  it('has 15 test scenarios, 68 test groups, 109 test cases and 29 IXIT lists', () => {
+    assert.equal(ofKind('clause').filter((r) => r.id.startsWith('TSO-')).length, 15);
+    assert.equal(ofKind('test-group').length, 68);
+    assert.equal(testCases.length, 109);
+    assert.equal(ofKind('input').length, 29);
+    const typed = (types: string) => testCases.filter((t) => t.testTypes?.join('/') === types).length;
+    assert.deepEqual(
+      [typed('conceptual'), typed('functional'), typed('conceptual/functional')],
+      [62, 46, 1],
+      'the test types read in the headings of clause 5',
+    );
+    assert.equal(catalog.assessableRequirements(TS).length, 0, 'a method, not obligations: nothing to cover');
+  });
+
+  it('gives every EN 303 645 V2.1.1 provision exactly one test group, and every test group a provision', () => {
+    for (const provision of catalog.assessableRequirements('etsi-en-303-645-v2')) {
+      const groups = catalog.testGroupsFor(provision.ref);
+      assert.equal(groups.length, 1, `${provision.id} has ${groups.length} test groups`);
+      assert.equal(groups[0]!.group.id, provision.id, 'test groups take the id of their provision');
+      assert.ok(groups[0]!.cases.length > 0, `test group ${provision.id} has no test case`);
+    }
+    for (const group of ofKind('test-group'))
+      assert.equal(catalog.requirement(group.tests!)?.framework, 'etsi-en-303-645-v2', group.id);
+  });
+
+  it("keeps EN 303 645 V2.1.1's conditions 1–13, adding only 8 on 5.1-3 and 7 on 6-3", () => {
+    const added: string[] = [];
+    for (const group of ofKind('test-group')) {
+      const own = (group.conditions ?? []).filter((c) => Number(c) <= 13);
+      const v2 = catalog.requirement(group.tests!)!.conditions ?? [];
+      for (const c of v2) assert.ok(own.includes(c), `${group.id} lost V2 condition ${c}`);
+      added.push(...own.filter((c) => !v2.includes(c)).map((c) => `${group.id}+${c}`));
+    }
+    assert.deepEqual(added, ['5.1-3+8', '6-3+7']);
+  });
+
+  it('links test cases only to checks that iotassure verify has', () => {
+    const known = new Set([...checks, ...sbomChecks].map((c) => c.meta.id));
+    const linked = testCases.flatMap((t) => (t.checks ?? []).map((id) => ({ test: t.id, id })));
+    assert.ok(linked.length >= 21, `${linked.length} links`);
+    for (const { test, id } of linked) assert.ok(known.has(id), `${test} names unknown check ${id}`);
+  });
+
+  it('has a source of evidence for every test case: checks or the controls of the provision it tests', () => {
+    const coverage = catalog.testCaseCoverage(TS);
+    assert.deepEqual(
+      coverage.filter((t) => t.evidence === 'missing').map((t) => t.id),
+      [],
+    );
+    assert.equal(coverage.filter((t) => t.evidence === 'automated').length, 21);
+  });
+
+  it('lists the inputs each test group needs (Annex B), and every IXIT list is needed somewhere', () => {
+    const needed = new Set(ofKind('test-group').flatMap((g) => g.inputs ?? []));
+    assert.deepEqual(
+      ofKind('input')
+        .filter((i) => !needed.has(i.id))
+        .map((i) => i.id),
+      [],
+    );
+    assert.deepEqual(
+      ofKind('test-group')
+        .filter((g) => !g.inputs)
+        .map((g) => g.id),
+      ['4-1'],
+      'Table B.1: 4-1 needs none',
+    );
+  });
+});
+
 describe('catalog files: bad input', () => {
   const builtin = () => catalog.files.map((f) => parseSource(f, readFileSync(f, 'utf8')));
   const extra = (yaml: string) => {
@@ -190,6 +267,79 @@ describe('catalog files: bad input', () => {
       /"7.1.9" is not a clause of iso-iec-27400/,
     );
     assert.match(extra(control({ family: '7.1.2' })).join(), /clause 7.1.3 is not in the control's family 7.1.2/);
+  });
+
+  /** A test framework of our own, as JSON, with its requirements replaced or added to. */
+  const tests = (...requirements: Record<string, unknown>[]) =>
+    JSON.stringify({
+      framework: {
+        id: 'my-tests',
+        title: 'T',
+        version: '1',
+        publisher: 'P',
+        licence: 'L',
+        confidence: 'high',
+        provenance: { source: 'S' },
+      },
+      requirements: [
+        { id: 'G', kind: 'test-group', title: 'G', tests: 'uk-psti:1', inputs: ['I'] },
+        { id: 'I', kind: 'input', title: 'I' },
+        ...requirements,
+      ],
+    });
+
+  it('accepts a test framework of ours, and finds its test cases from the requirement they assess', () => {
+    const merged = buildCatalog([
+      ...builtin(),
+      parseSource(
+        'extra.yaml',
+        tests({
+          id: 'G-1',
+          parent: 'G',
+          kind: 'test-case',
+          title: 'T',
+          testTypes: ['functional'],
+          checks: ['CRED-01'],
+        }),
+      ),
+    ]);
+    assert.deepEqual(
+      merged.testGroupsFor('uk-psti:1').flatMap((g) => g.cases.map((c) => c.ref)),
+      ['my-tests:G-1'],
+    );
+  });
+
+  it('reports test cases outside a test group, misplaced test fields and unknown tested requirements or inputs', () => {
+    assert.match(
+      extra(tests({ id: 'X', kind: 'test-case', title: 'T', testTypes: ['functional'] })).join(),
+      /test case "X" must sit in a test group/,
+    );
+    assert.match(
+      extra(tests({ id: 'X', parent: 'G', kind: 'test-case', title: 'T' })).join(),
+      /test case "X" has no test type/,
+    );
+    assert.match(
+      extra(tests({ id: 'X', kind: 'provision', title: 'T', checks: ['TLS-01'] })).join(),
+      /`checks` belongs to requirements of kind test-case/,
+    );
+    assert.match(
+      extra(tests({ id: 'X', kind: 'test-group', title: 'T' })).join(),
+      /test group "X" does not say what it tests/,
+    );
+    assert.match(
+      extra(tests({ id: 'X', kind: 'test-group', title: 'T', tests: 'uk-psti:9' })).join(),
+      /uk-psti has no requirement "9"/,
+    );
+    assert.match(
+      extra(tests({ id: 'X', kind: 'test-group', title: 'T', tests: 'uk-psti:1', inputs: ['J'] })).join(),
+      /"J" is not an input \(a requirement of kind input\) of this framework \(did you mean "I"\?\)/,
+    );
+    assert.match(
+      extra(
+        tests({ id: 'X', parent: 'G', kind: 'test-case', title: 'T', testTypes: ['functional'], checks: ['tls-1'] }),
+      ).join(),
+      /a check id of `iotassure verify`, such as TLS-01/,
+    );
   });
 
   it('reports schema errors with the key and a suggestion', () => {
