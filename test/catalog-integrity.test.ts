@@ -22,6 +22,7 @@ const BASELINES = [
   'nist-ir-8259a',
   'nist-ir-8259b',
   'nist-ir-8425',
+  'nist-sp-800-213a',
   'eu-cra',
   'uk-psti',
   'owasp-iot-top10-2018',
@@ -36,8 +37,9 @@ describe('catalog integrity', () => {
     assert.equal(assessable('etsi-en-303-645'), 78, 'EN 303 645 V3.1.3 has 78 provisions');
     assert.equal(assessable('etsi-en-303-645-v2'), 68, 'EN 303 645 V2.1.1 has 68 provisions');
     assert.equal(assessable('nist-ir-8259a'), 22);
-    assert.equal(assessable('nist-ir-8259b'), 4);
-    assert.equal(assessable('nist-ir-8425'), 10);
+    assert.equal(assessable('nist-ir-8259b'), 14, 'IR 8259B Table 1: 14 common actions under 4 capabilities');
+    assert.equal(assessable('nist-ir-8425'), 18, 'IR 8425 section 2.2: 18 sub-criteria under 10 outcomes');
+    assert.equal(assessable('nist-sp-800-213a'), 54, 'SP 800-213A: 39 device and 15 non-technical sub-capabilities');
     assert.equal(assessable('eu-cra'), 22, 'CRA Annex I: I.1, I.2(a)–(m), II.1–II.8');
     assert.equal(assessable('uk-psti'), 3);
     assert.equal(assessable('owasp-iot-top10-2018'), 10);
@@ -124,6 +126,75 @@ describe('catalog integrity', () => {
   });
 });
 
+describe('NIST sub-items: IR 8259B, IR 8425 and SP 800-213A', () => {
+  const NIST = ['nist-ir-8259b', 'nist-ir-8425', 'nist-sp-800-213a'];
+  const mappingsTo = (frameworkId: string) =>
+    controls.flatMap((control) =>
+      control.mappings.filter((m) => m.target.startsWith(`${frameworkId}:`)).map((mapping) => ({ control, mapping })),
+    );
+
+  it('assesses the sub-items; a capability only groups them, so it is met only when its parts are', () => {
+    for (const id of NIST) {
+      const framework = catalog.frameworks.get(id)!;
+      for (const r of framework.requirements.values()) {
+        const grouping = r.parent === undefined;
+        assert.equal(r.status === 'informative', grouping, `${r.ref}: ${r.status}`);
+        if (grouping) assert.ok(catalog.children(r.ref).length > 0, `${r.ref} groups nothing`);
+        else assert.equal(framework.requirements.get(r.parent!)?.status, 'informative', `${r.ref}'s parent`);
+      }
+    }
+  });
+
+  it('covers every sub-item with a control that can count for the manufacturer, or says why not', () => {
+    for (const id of NIST) {
+      const uncovered = new Set((catalog.frameworks.get(id)!.uncovered ?? []).map((u) => u.id));
+      const missing = catalog
+        .assessableRequirements(id)
+        .filter(
+          (r) =>
+            !uncovered.has(r.id) && !catalog.controlsFor(r.ref).some((m) => m.mapping.relationship !== 'complementary'),
+        )
+        .map((r) => r.ref);
+      assert.deepEqual(missing, [], 'only complementary or no mappings');
+    }
+  });
+
+  it('keeps their mappings in the framework files, with user controls only complementary', () => {
+    for (const id of NIST) {
+      const list = mappingsTo(id);
+      assert.ok(list.length > 0);
+      for (const { control, mapping } of list) {
+        assert.match(mapping.source.file, new RegExp(`frameworks/${id}\\.yaml$`), `${control.id} → ${mapping.target}`);
+        const userControl = control.family === '7.1.3' || control.family === '7.2.3';
+        assert.equal(mapping.relationship === 'complementary', userControl, `${control.id} → ${mapping.target}`);
+        assert.ok(mapping.rationale && mapping.confidence, `${control.id} → ${mapping.target} needs a reason`);
+      }
+    }
+  });
+
+  it('reads IR 8425 asset identification as identification, not as an SBOM, and documentation by its parts', () => {
+    const sbom = mappingsTo('nist-ir-8425').filter((m) => m.control.id === 'component-inventory-sbom');
+    assert.deepEqual(
+      sbom.map((m) => m.mapping.target),
+      ['nist-ir-8425:documentation.1'],
+    );
+    for (const id of ['nist-ir-8259b', 'nist-ir-8425']) {
+      for (const { mapping } of mappingsTo(id).filter((m) => m.control.id === 'product-security-documentation'))
+        assert.notEqual(mapping.relationship, 'equal', mapping.target);
+    }
+  });
+
+  it('says where they apply and to whom', () => {
+    for (const id of NIST) {
+      const framework = catalog.frameworks.get(id)!;
+      assert.equal(framework.legalForce, 'guidance', id);
+      assert.deepEqual(framework.addressees, ['manufacturer'], id);
+      assert.deepEqual(framework.scope?.markets, ['US'], id);
+      assert.ok(framework.scope?.note, id);
+    }
+  });
+});
+
 describe('ETSI TS 103 701: the test cases of EN 303 645 V2.1.1', () => {
   const TS = 'etsi-ts-103-701';
   const requirements = [...catalog.frameworks.get(TS)!.requirements.values()];
@@ -142,6 +213,14 @@ describe('ETSI TS 103 701: the test cases of EN 303 645 V2.1.1', () => {
       'the test types read in the headings of clause 5',
     );
     assert.equal(catalog.assessableRequirements(TS).length, 0, 'a method, not obligations: nothing to cover');
+  });
+
+  it('says where it applies and to whom', () => {
+    const framework = catalog.frameworks.get(TS)!;
+    assert.equal(framework.legalForce, 'standard');
+    assert.deepEqual(framework.addressees, ['manufacturer']);
+    assert.deepEqual(framework.scope?.categories, ['consumer']);
+    assert.equal(framework.scope?.markets, undefined, 'any market');
   });
 
   it('gives every EN 303 645 V2.1.1 provision exactly one test group, and every test group a provision', () => {
