@@ -84,9 +84,11 @@ function report(io: CommandIO, args: ParsedArgs, coverage: FrameworkCoverage[]):
   for (const c of coverage) {
     io.stdout(`${frameworkProgress(c)}\n`);
     if (!flag(args, 'details')) continue;
+    // ids run from "I1" to "product-education-and-awareness.1": one column width per framework
+    const width = Math.max(10, ...c.items.map((item) => item.id.length));
     for (const item of c.items) {
       io.stdout(
-        `  ${item.id.padEnd(10)} ${item.status.slice(0, 1).toUpperCase()} ${item.applies ? item.support.padEnd(14) : 'not applicable'.padEnd(14)} ${item.title}\n`,
+        `  ${item.id.padEnd(width)} ${item.status.slice(0, 1).toUpperCase()} ${item.applies ? item.support.padEnd(14) : 'not applicable'.padEnd(14)} ${item.title}\n`,
       );
     }
   }
