@@ -33,6 +33,19 @@ export interface CatalogControl extends Omit<Control, 'mappings'> {
 export type CatalogRiskSource = RiskSource & { source: SourcePosition };
 export type CatalogStageSet = StageSet & { source: SourcePosition };
 
+export interface TestCaseCoverage {
+  id: string;
+  title: string;
+  testTypes: string[];
+  /** ref of the requirement the test case assesses */
+  assesses?: string;
+  checks: string[];
+  /** controls of the assessed requirement whose evidence answers the test case */
+  controls: string[];
+  uncoveredReason?: string;
+  evidence: 'automated' | 'manual' | 'uncovered' | 'missing';
+}
+
 export interface MappedControl {
   control: CatalogControl;
   mapping: CatalogMapping;
@@ -47,6 +60,8 @@ export class Catalog {
   readonly files: readonly string[];
   private readonly byRequirement = new Map<string, MappedControl[]>();
   private readonly childrenOf = new Map<string, CatalogRequirement[]>();
+  /** test groups by the ref of the requirement they assess */
+  private readonly testGroupsByTarget = new Map<string, CatalogRequirement[]>();
   /** mappings to earlier framework versions, derived from the mappings to the current version */
   private readonly derived = new Map<string, CatalogMapping[]>();
 
@@ -73,6 +88,11 @@ export class Catalog {
     }
     for (const framework of this.frameworks.values()) {
       for (const requirement of framework.requirements.values()) {
+        if (requirement.tests !== undefined) {
+          const groups = this.testGroupsByTarget.get(requirement.tests) ?? [];
+          groups.push(requirement);
+          this.testGroupsByTarget.set(requirement.tests, groups);
+        }
         if (requirement.parent === undefined) continue;
         const key = `${framework.id}:${requirement.parent}`;
         const list = this.childrenOf.get(key) ?? [];
@@ -189,6 +209,55 @@ export class Catalog {
     return this.assessableRequirements(frameworkId).filter(
       (r) => r.securityLevel === undefined || r.securityLevel <= level,
     );
+  }
+
+  /** The test groups of test frameworks (ETSI TS 103 701) that assess a requirement, each with its test cases. */
+  testGroupsFor(ref: string): { group: CatalogRequirement; cases: CatalogRequirement[] }[] {
+    return (this.testGroupsByTarget.get(ref) ?? []).map((group) => ({
+      group,
+      cases: this.children(group.ref).filter((r) => r.kind === 'test-case'),
+    }));
+  }
+
+  /** The test cases of a framework, in file order. */
+  testCases(frameworkId: string): CatalogRequirement[] {
+    return [...(this.frameworks.get(frameworkId)?.requirements.values() ?? [])].filter((r) => r.kind === 'test-case');
+  }
+
+  /** The requirement a test case (or a test group) assesses. */
+  assessedRequirement(test: CatalogRequirement): CatalogRequirement | undefined {
+    const group = test.kind === 'test-case' ? this.requirement(`${test.framework}:${test.parent}`) : test;
+    return group?.tests === undefined ? undefined : this.requirement(group.tests);
+  }
+
+  /**
+   * How evidence for each test case of a framework can be had: from `iotassure verify` checks (automated), from the
+   * evidence recorded on the controls of the requirement it assesses (manual: a document review or a test report),
+   * or not at all, with the reason the framework gives (`uncovered`). Complementary controls are another party's
+   * and cannot answer a test of the product, so they do not count.
+   */
+  testCaseCoverage(frameworkId: string): TestCaseCoverage[] {
+    const uncovered = new Map((this.frameworks.get(frameworkId)?.uncovered ?? []).map((u) => [u.id, u.reason]));
+    return this.testCases(frameworkId).map((test) => {
+      const assessed = this.assessedRequirement(test);
+      const controls = assessed
+        ? this.controlsFor(assessed.ref)
+            .filter((m) => m.mapping.relationship !== 'complementary')
+            .map((m) => m.control.id)
+        : [];
+      const checks = test.checks ?? [];
+      const reason = uncovered.get(test.id);
+      return {
+        id: test.id,
+        title: test.title,
+        testTypes: test.testTypes ?? [],
+        assesses: assessed?.ref,
+        checks,
+        controls,
+        uncoveredReason: reason,
+        evidence: checks.length > 0 ? 'automated' : controls.length > 0 ? 'manual' : reason ? 'uncovered' : 'missing',
+      };
+    });
   }
 
   stageSet(id: string): CatalogStageSet | undefined {

@@ -21,7 +21,7 @@ import {
   GENERIC_STAGE_SET,
   ISO_27400,
 } from './catalog.js';
-import { CatalogFile } from './schema.js';
+import { CatalogFile, type Requirement } from './schema.js';
 
 /** The catalog shipped with iotassure: two levels up from both src/catalog and dist/catalog. */
 export const BUILTIN_CATALOG = resolve(dirname(fileURLToPath(import.meta.url)), '../../catalog');
@@ -245,6 +245,7 @@ class Assembler {
           didYouMean(r.parent, requirements.keys()),
         );
       }
+      this.checkTestStructure(doc, r, ['requirements', i], requirements);
     });
     this.checkSecurityLevels(doc, header, file.requirements ?? []);
     if (header.previousVersion !== undefined) {
@@ -299,6 +300,60 @@ class Assembler {
         );
       }
     });
+  }
+
+  /**
+   * Test frameworks (ETSI TS 103 701): a test group names the requirement it assesses and the inputs it needs; a
+   * test case sits in a test group and says its test types and the checks that give evidence for it. The fields
+   * belong to those kinds only, so a test case can always be traced to the requirement it assesses.
+   */
+  private checkTestStructure(
+    doc: SourceDocument,
+    r: Requirement,
+    path: Path,
+    requirements: ReadonlyMap<string, CatalogRequirement>,
+  ): void {
+    const misplaced = (field: keyof Requirement, kind: string) => {
+      if (r[field] !== undefined && r.kind !== kind)
+        this.error(doc, [...path, field], `\`${field}\` belongs to requirements of kind ${kind}`, `set kind: ${kind}`);
+    };
+    misplaced('tests', 'test-group');
+    misplaced('inputs', 'test-group');
+    misplaced('testTypes', 'test-case');
+    misplaced('checks', 'test-case');
+    if (r.kind === 'test-group') {
+      if (r.tests === undefined)
+        this.error(
+          doc,
+          path,
+          `test group "${r.id}" does not say what it tests`,
+          'add tests: framework-id:requirement-id',
+        );
+      else this.pending.push(() => this.checkTarget(doc, r.tests!, [...path, 'tests']));
+    }
+    (r.inputs ?? []).forEach((id, j) => {
+      if (requirements.get(id)?.kind !== 'input')
+        this.error(
+          doc,
+          [...path, 'inputs', j],
+          `"${id}" is not an input (a requirement of kind input) of this framework`,
+          didYouMean(
+            id,
+            [...requirements.values()].filter((q) => q.kind === 'input').map((q) => q.id),
+          ),
+        );
+    });
+    if (r.kind === 'test-case') {
+      if (r.testTypes === undefined)
+        this.error(doc, path, `test case "${r.id}" has no test type`, 'add testTypes: [conceptual] or [functional]');
+      if (r.parent === undefined || requirements.get(r.parent)?.kind !== 'test-group')
+        this.error(
+          doc,
+          [...path, 'parent'],
+          `test case "${r.id}" must sit in a test group`,
+          'set parent: to its test group',
+        );
+    }
   }
 
   private checkReplaces(doc: SourceDocument, previousId: string, requirements: { replaces?: string[] }[]): void {

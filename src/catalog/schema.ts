@@ -67,6 +67,12 @@ export const LINDDUN = {
   'non-compliance': 'processing that does not follow law, policy or consent',
 } as const;
 
+/** ETSI TS 103 701's two kinds of test case. */
+export const TEST_TYPES = {
+  conceptual: 'assesses the design as the supplier documents it (the IXIT) against the requirement',
+  functional: 'assesses the product itself, hands-on, against the requirement and its documentation',
+} as const;
+
 export const VERIFICATION_METHODS = {
   'document-review': 'read a document (policy, design, manual)',
   'configuration-review': 'inspect settings of a device or service',
@@ -86,6 +92,8 @@ const RequirementId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._()\-/]*$/, 'a clause or requirement number')
   .max(48);
+/** An automated check of `iotassure verify`, e.g. TLS-01 (the registry's ids; a test keeps the two in step). */
+const CheckId = z.string().regex(/^[A-Z]+-\d{2}$/, 'a check id of `iotassure verify`, such as TLS-01');
 /** `framework-id:requirement-id`, e.g. `etsi-en-303-645:5.1-1`. */
 export const RequirementRef = z
   .string()
@@ -145,6 +153,12 @@ export const Requirement = z.strictObject({
       'category',
       'section',
       'enhancement',
+      'sub-capability',
+      'action',
+      'criterion',
+      'test-group',
+      'test-case',
+      'input',
     ])
     .optional()
     .describe('what the entry is; `enhancement` is an IEC 62443 requirement enhancement (RE) of its parent'),
@@ -163,6 +177,22 @@ export const Requirement = z.strictObject({
   ),
   addressees: Addressees.optional().describe("overrides the framework's addressees for this requirement"),
   appliesFrom: IsoDate.optional().describe("when the requirement starts to apply, if later than the framework's"),
+  tests: RequirementRef.optional().describe('a test group: the requirement of another framework it assesses'),
+  inputs: z
+    .array(RequirementId)
+    .min(1)
+    .optional()
+    .describe('a test group: the inputs (requirements of kind `input`) the supplier provides for it'),
+  testTypes: z
+    .array(z.enum(terms(TEST_TYPES)))
+    .min(1)
+    .optional()
+    .describe('a test case: conceptual, functional or both'),
+  checks: z
+    .array(CheckId)
+    .min(1)
+    .optional()
+    .describe('a test case: the `iotassure verify` checks that observe part of what it assesses'),
   note: z.string().max(1000).optional(),
   confidence: Confidence.optional(),
   provenance: Provenance.optional(),
@@ -235,7 +265,7 @@ export const Control = z.strictObject({
   verification: z
     .strictObject({
       methods: z.array(z.enum(terms(VERIFICATION_METHODS))).min(1),
-      checks: z.array(CatalogId).optional().describe('automated check ids of `iotassure verify`'),
+      checks: z.array(CheckId).optional().describe('automated check ids of `iotassure verify`'),
     })
     .optional(),
   mappings: z.array(Mapping).optional(),

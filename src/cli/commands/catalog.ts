@@ -165,6 +165,8 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
   const requirement = catalog.requirement(id);
   if (requirement) {
     const covering = catalog.controlsFor(requirement.ref);
+    const assessed = catalog.assessedRequirement(requirement);
+    const testGroups = catalog.testGroupsFor(requirement.ref);
     return print(
       io,
       args,
@@ -176,6 +178,14 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
             relationship: m.mapping.relationship,
             rationale: m.mapping.rationale,
           })),
+          ...(assessed ? { assesses: assessed.ref } : {}),
+          ...(testGroups.length > 0
+            ? {
+                testCases: testGroups.flatMap(({ cases }) =>
+                  cases.map((c) => ({ id: c.ref, title: c.title, testTypes: c.testTypes, checks: c.checks ?? [] })),
+                ),
+              }
+            : {}),
         },
       ],
       () =>
@@ -187,10 +197,22 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
           requirement.securityLevel ? `security level: ${requirement.securityLevel} and above` : '',
           requirement.note ? `note: ${requirement.note}` : '',
           `confidence: ${requirement.confidence ?? catalog.frameworks.get(requirement.framework)?.confidence}`,
-          covering.length === 0 ? 'covered by: no control' : 'covered by:',
+          assessed ? `assesses: ${assessed.ref} — ${assessed.title}` : '',
+          requirement.testTypes ? `test type: ${requirement.testTypes.join(' and ')}` : '',
+          requirement.inputs ? `inputs: ${requirement.inputs.join(', ')}` : '',
+          requirement.checks ? `evidence from iotassure verify: ${requirement.checks.join(', ')}` : '',
+          // a test has no controls of its own: the controls of what it assesses answer it
+          assessed ? '' : covering.length === 0 ? 'covered by: no control' : 'covered by:',
           ...covering.map(
             (m) => `  ${m.control.id} (${m.mapping.relationship}) — ${m.mapping.rationale ?? m.control.title}`,
           ),
+          ...testGroups.flatMap(({ group, cases }) => [
+            `test cases (${group.framework} test group ${group.id}):`,
+            ...cases.map(
+              (c) =>
+                `  ${c.id} (${c.testTypes?.join('/')}) — ${c.title}${c.checks ? ` [checks ${c.checks.join(', ')}]` : ''}`,
+            ),
+          ]),
         ]
           .filter(Boolean)
           .join('\n'),
