@@ -2,7 +2,17 @@
 
 import type { z } from 'zod';
 import type { SourcePosition } from '../util/diagnostics.js';
-import type { Control, FrameworkHeader, Mapping, Relationship, Requirement, RiskSource, StageSet } from './schema.js';
+import type {
+  ConformityRoutes,
+  Control,
+  FrameworkHeader,
+  Mapping,
+  ProductClass,
+  Relationship,
+  Requirement,
+  RiskSource,
+  StageSet,
+} from './schema.js';
 
 export const ISO_27400 = 'iso-iec-27400';
 export const GENERIC_STAGE_SET = 'iotassure-generic';
@@ -22,6 +32,10 @@ export interface CatalogRequirement extends Requirement {
 
 export interface CatalogFramework extends z.infer<typeof FrameworkHeader> {
   requirements: Map<string, CatalogRequirement>;
+  /** Product classes the framework defines (the CRA's Annex III and IV categories), in file order. */
+  productClasses: ProductClass[];
+  /** The conformity assessment routes per product class. */
+  conformityRoutes: ConformityRoutes[];
   source: SourcePosition;
 }
 

@@ -131,8 +131,10 @@ class Assembler {
 
   add(doc: SourceDocument, file: CatalogFile): void {
     this.files.push(doc.file);
-    if (file.requirements && !file.framework) {
-      this.error(doc, ['requirements'], 'requirements need a `framework:` header in the same file');
+    for (const section of ['requirements', 'productClasses', 'conformityRoutes'] as const) {
+      if (file[section] && !file.framework) {
+        this.error(doc, [section], `${section} need a \`framework:\` header in the same file`);
+      }
     }
     if (file.framework) this.addFramework(doc, file);
     (file.controls ?? []).forEach((control, i) => {
@@ -207,7 +209,13 @@ class Assembler {
   private addFramework(doc: SourceDocument, file: CatalogFile): void {
     const header = file.framework!;
     const requirements = new Map<string, CatalogRequirement>();
-    const framework: CatalogFramework = { ...header, requirements, source: doc.locate(['framework']) };
+    const framework: CatalogFramework = {
+      ...header,
+      requirements,
+      productClasses: file.productClasses ?? [],
+      conformityRoutes: file.conformityRoutes ?? [],
+      source: doc.locate(['framework']),
+    };
     this.unique(this.frameworks, header.id, framework, 'framework', doc, ['framework', 'id']);
     for (const [kind, defs] of [
       ['conditions', header.conditions],
@@ -251,13 +259,46 @@ class Assembler {
     if (header.previousVersion !== undefined) {
       this.pending.push(() => this.checkReplaces(doc, header.previousVersion!, file.requirements ?? []));
     }
-    (header.uncovered ?? []).forEach((u, i) => {
-      if (!requirements.has(u.id))
+    const requirementIds: [string, Path][] = [
+      ...(header.uncovered ?? []).map((u, i): [string, Path] => [u.id, ['framework', 'uncovered', i, 'id']]),
+      ...(header.restrictions ?? []).flatMap((r, i) =>
+        r.requirements.map((id, j): [string, Path] => [id, ['framework', 'restrictions', i, 'requirements', j]]),
+      ),
+    ];
+    for (const [id, path] of requirementIds) {
+      if (!requirements.has(id))
+        this.error(doc, path, `unknown requirement "${id}"`, didYouMean(id, requirements.keys()));
+    }
+    (header.restrictions ?? []).forEach((r, i) => {
+      this.facts(doc, r.relevantWhen, ['framework', 'restrictions', i, 'relevantWhen']);
+    });
+    (header.presumptionOf ?? []).forEach((ref, i) => {
+      this.pending.push(() => this.checkTarget(doc, ref, ['framework', 'presumptionOf', i]));
+    });
+    this.checkProductClasses(doc, file);
+  }
+
+  /** Product class ids are unique, their facts exist, and every class a category names has its routes. */
+  private checkProductClasses(doc: SourceDocument, file: CatalogFile): void {
+    const seen = new Set<string>();
+    (file.productClasses ?? []).forEach((c, i) => {
+      if (seen.has(c.id)) this.error(doc, ['productClasses', i, 'id'], `duplicate product class id "${c.id}"`);
+      seen.add(c.id);
+      this.facts(doc, c.suggestedWhen, ['productClasses', i, 'suggestedWhen']);
+    });
+    const routed = new Set<string>();
+    (file.conformityRoutes ?? []).forEach((r, i) => {
+      if (routed.has(r.class))
+        this.error(doc, ['conformityRoutes', i, 'class'], `conformity routes for "${r.class}" are listed twice`);
+      routed.add(r.class);
+    });
+    (file.productClasses ?? []).forEach((c, i) => {
+      if (file.conformityRoutes && !routed.has(c.class))
         this.error(
           doc,
-          ['framework', 'uncovered', i, 'id'],
-          `unknown requirement "${u.id}"`,
-          didYouMean(u.id, requirements.keys()),
+          ['productClasses', i, 'class'],
+          `no conformity routes for class "${c.class}"`,
+          'add them under `conformityRoutes:`',
         );
     });
   }

@@ -81,6 +81,23 @@ export const VERIFICATION_METHODS = {
   test: 'a functional or penetration test',
 } as const;
 
+/** EU Cyber Resilience Act product classes (Regulation (EU) 2024/2847 Art. 7 and 8, Annexes III and IV). */
+export const PRODUCT_CLASSES = {
+  default: 'in neither Annex III nor Annex IV',
+  'important-I': 'an important product of class I (Annex III)',
+  'important-II': 'an important product of class II (Annex III)',
+  critical: 'a critical product (Annex IV)',
+} as const;
+export type ProductClassLevel = keyof typeof PRODUCT_CLASSES;
+
+/** Conformity assessment procedures of the EU product laws (CRA Art. 32 and Annex VIII; RED Art. 17). */
+export const CONFORMITY_ROUTES = {
+  'internal-control': 'module A: the manufacturer assesses conformity and declares it alone',
+  'eu-type-examination': 'modules B and C: a notified body examines the type, the manufacturer keeps production to it',
+  'full-quality-assurance': 'module H: a notified body approves the quality system for design, production and support',
+  'eu-cybersecurity-certification': 'a European cybersecurity certificate under Regulation (EU) 2019/881',
+} as const;
+
 const Text = z.string().min(1).max(4000);
 const Short = z.string().min(1).max(200);
 const CatalogId = z
@@ -159,6 +176,7 @@ export const Requirement = z.strictObject({
       'test-group',
       'test-case',
       'input',
+      'article',
     ])
     .optional()
     .describe('what the entry is; `enhancement` is an IEC 62443 requirement enhancement (RE) of its parent'),
@@ -199,6 +217,18 @@ export const Requirement = z.strictObject({
 });
 export type Requirement = z.infer<typeof Requirement>;
 
+/** Where the Official Journal citation of a harmonised standard withholds the presumption of conformity. */
+export const PresumptionRestriction = z.strictObject({
+  requirements: z.array(RequirementId).min(1).describe('the requirements of the standard the restriction concerns'),
+  title: Short.describe('what applying the standard does not presume, in our own words'),
+  relevantWhen: ConditionSchema.optional().describe(
+    'facts under which the restriction may concern the product; the assessor confirms whether it does',
+  ),
+  note: z.string().max(1000).optional(),
+  confidence: Confidence,
+  provenance: Provenance,
+});
+
 export const FrameworkHeader = z.strictObject({
   id: CatalogId,
   title: Short,
@@ -226,6 +256,15 @@ export const FrameworkHeader = z.strictObject({
   uncovered: z.array(z.strictObject({ id: RequirementId, reason: Text })).optional(),
   /** The framework id of the previous version; requirements' `replaces` name ids in it (for version deltas). */
   previousVersion: CatalogId.optional(),
+  presumptionOf: z
+    .array(RequirementRef)
+    .min(1)
+    .optional()
+    .describe('for a harmonised standard: the legal requirements that applying it in full presumes met'),
+  restrictions: z
+    .array(PresumptionRestriction)
+    .optional()
+    .describe('where applying the standard gives no presumption of conformity (Official Journal citation)'),
 });
 
 export const Mapping = z.strictObject({
@@ -305,6 +344,37 @@ export const StageSet = z.strictObject({
 });
 export type StageSet = z.infer<typeof StageSet>;
 
+/** A product category of a law that puts products in classes (CRA Annex III and IV) and what suggests it. */
+export const ProductClass = z.strictObject({
+  id: CatalogId,
+  title: Short.describe('the category in our own words'),
+  class: z.enum(['important-I', 'important-II', 'critical']),
+  point: RequirementId.describe('where the law lists the category, e.g. III.I.17'),
+  suggestedWhen: ConditionSchema.optional().describe(
+    'facts that suggest a product may have this core functionality; absent: only the product can say',
+  ),
+  note: z.string().max(1000).optional(),
+  confidence: Confidence.optional(),
+  provenance: Provenance.optional(),
+});
+export type ProductClass = z.infer<typeof ProductClass>;
+
+/** The conformity assessment routes a product class may take, each with the condition the law puts on it. */
+export const ConformityRoutes = z.strictObject({
+  class: z.enum(terms(PRODUCT_CLASSES)),
+  routes: z
+    .array(
+      z.strictObject({
+        route: z.enum(terms(CONFORMITY_ROUTES)),
+        onlyIf: Short.optional().describe('the condition the law sets for this route, in our own words'),
+      }),
+    )
+    .min(1),
+  basis: Short.describe('the article that sets the routes, e.g. Art. 32(2)'),
+  note: z.string().max(1000).optional(),
+});
+export type ConformityRoutes = z.infer<typeof ConformityRoutes>;
+
 /** Extra mappings for controls defined elsewhere (e.g. a user mapping our controls to an internal policy). */
 export const ExtraMapping = Mapping.extend({ control: CatalogId });
 
@@ -315,5 +385,10 @@ export const CatalogFile = z.strictObject({
   mappings: z.array(ExtraMapping).optional(),
   riskSources: z.array(RiskSource).optional(),
   stageSets: z.array(StageSet).optional(),
+  productClasses: z.array(ProductClass).optional().describe("the framework's product classes (needs `framework:`)"),
+  conformityRoutes: z
+    .array(ConformityRoutes)
+    .optional()
+    .describe('the conformity assessment routes per product class (needs `framework:`)'),
 });
 export type CatalogFile = z.infer<typeof CatalogFile>;

@@ -119,7 +119,43 @@ function testPage(catalog: Catalog, frameworkId: string): string {
     out.push('', '## Inputs', '', '| id | what it records |', '|---|---|');
     for (const input of inputs) out.push(`| ${input.id} | ${cell(input.title)} |`);
   }
+  out.push(...presumptionSection(framework), ...productClassSection(framework));
   return `${out.join('\n')}\n`;
+}
+
+/** For a harmonised standard: what applying it presumes met, and where the OJ citation withholds that. */
+function presumptionSection(framework: CatalogFramework): string[] {
+  if (!framework.presumptionOf && !framework.restrictions) return [];
+  const out = ['', '## Presumption of conformity', ''];
+  if (framework.presumptionOf)
+    out.push(
+      `Applied in full, it presumes conformity with ${framework.presumptionOf.map((r) => `\`${r}\``).join(', ')}.`,
+      '',
+    );
+  if (framework.restrictions?.length) {
+    out.push('| requirements | no presumption where | relevant when | confidence |', '|---|---|---|---|');
+    for (const r of framework.restrictions) {
+      const when = r.relevantWhen === undefined ? 'always check' : describeCondition(r.relevantWhen);
+      out.push(`| ${r.requirements.join(', ')} | ${cell(r.title)} | ${cell(when)} | ${r.confidence} |`);
+    }
+  }
+  return out;
+}
+
+/** Product classes (CRA Annex III and IV) with the facts that suggest them, and the routes each class may take. */
+function productClassSection(framework: CatalogFramework): string[] {
+  if (framework.productClasses.length === 0 && framework.conformityRoutes.length === 0) return [];
+  const out = ['', '## Product classes', '', '| point | class | category | suggested when |', '|---|---|---|---|'];
+  for (const c of framework.productClasses) {
+    const when = c.suggestedWhen === undefined ? 'the product says so' : describeCondition(c.suggestedWhen);
+    out.push(`| ${c.point} | ${c.class} | ${cell(c.title)} | ${cell(when)} |`);
+  }
+  out.push('', '## Conformity assessment routes', '', '| class | routes | basis |', '|---|---|---|');
+  for (const r of framework.conformityRoutes) {
+    const routes = r.routes.map((x) => (x.onlyIf ? `${x.route} (only if ${x.onlyIf})` : x.route)).join('; ');
+    out.push(`| ${r.class} | ${cell(routes)} | ${r.basis} |`);
+  }
+  return out;
 }
 
 function indexPage(catalog: Catalog, frameworks: string[]): string {

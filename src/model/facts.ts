@@ -6,7 +6,7 @@
  */
 import type { SystemGraph } from './graph.js';
 import type { ModelElement } from './types.js';
-import { NETWORK_DEBUG_KINDS, PERSONAL_SENSING } from './vocabulary.js';
+import { NETWORK_DEBUG_KINDS, PERSONAL_SENSING, type PersonalDataCategory, type Sensing } from './vocabulary.js';
 
 export interface FactDefinition {
   id: string;
@@ -48,8 +48,51 @@ const usesPasswords = (e: ModelElement): boolean =>
   e.services.some((s) => s.enabled && s.authentication === 'password');
 
 const CRYPTO_AUTH = new Set(['certificate', 'token', 'psk', 'signature']);
+const RADIO_INTERFACES = new Set(['wifi', 'ble', 'bluetooth', 'zigbee', 'zwave', 'thread', 'lora', 'cellular', 'nfc']);
+const hasRadio = (e: ModelElement): boolean => e.interfaces.some((i) => RADIO_INTERFACES.has(i.kind));
+/** Tags are free text; the facts below read a few agreed ones (case-insensitive) where the model has no field yet. */
+const tagged = (e: ModelElement, ...wanted: string[]): boolean => e.tags.some((t) => wanted.includes(t.toLowerCase()));
+const senses = (e: ModelElement, ...wanted: Sensing[]): boolean => e.sensing.some((s) => wanted.includes(s));
 const updateable = (e: ModelElement): boolean => e.update !== undefined && e.update.mechanism !== 'none';
 const networkServices = (e: ModelElement) => e.services.filter((s) => s.enabled);
+
+/**
+ * Elements that reach the internet directly or through other equipment (the reading of RED Delegated Regulation
+ * 2022/30 Art. 1(1)): those in an internet or cloud zone, cloud services, internet-exposed services, and everything a
+ * chain of flows (either direction, not through people) links to them.
+ */
+function internetConnected(g: SystemGraph): Set<string> {
+  const online = (e: ModelElement) =>
+    ['internet', 'cloud'].includes(g.zoneOf(e)?.kind ?? '') ||
+    e.kind === 'cloud-service' ||
+    networkServices(e).some((s) => s.exposure === 'internet');
+  const reached = new Set(g.model.elements.filter(online).map((e) => e.id));
+  const queue = [...reached];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    const element = g.element(id);
+    if (element.kind === 'user' || element.kind === 'physical-entity') continue;
+    for (const flow of g.flowsOf(element)) {
+      const other = flow.from === id ? flow.to : flow.from;
+      if (!reached.has(other)) {
+        reached.add(other);
+        queue.push(other);
+      }
+    }
+  }
+  return reached;
+}
+const onlineRadioDevicesWhere = (g: SystemGraph, test: (e: ModelElement) => boolean): string[] => {
+  const online = internetConnected(g);
+  return devicesWhere(g, (e) => hasRadio(e) && online.has(e.id) && test(e));
+};
+const handlesPersonalData = (g: SystemGraph, e: ModelElement): boolean =>
+  e.telemetry?.personalData === true ||
+  g.dataStoredIn(e).some((d) => d.personalData !== undefined) ||
+  g.flowsOf(e).some((f) => g.personalDataIn(f).length > 0);
+const handlesDataCategory = (g: SystemGraph, e: ModelElement, category: PersonalDataCategory): boolean =>
+  [...g.dataStoredIn(e), ...g.flowsOf(e).flatMap((f) => g.personalDataIn(f))].some((d) =>
+    d.personalData?.categories.includes(category),
+  );
 
 export const FACTS: readonly FactDefinition[] = [
   // Devices and their software
@@ -228,12 +271,7 @@ export const FACTS: readonly FactDefinition[] = [
   {
     id: 'wireless-interfaces',
     title: 'devices have radio interfaces',
-    subjects: (g) =>
-      devicesWhere(g, (e) =>
-        e.interfaces.some((i) =>
-          ['wifi', 'ble', 'bluetooth', 'zigbee', 'zwave', 'thread', 'lora', 'cellular', 'nfc'].includes(i.kind),
-        ),
-      ),
+    subjects: (g) => devicesWhere(g, hasRadio),
   },
   {
     id: 'remote-access',
@@ -383,6 +421,103 @@ export const FACTS: readonly FactDefinition[] = [
     id: 'data-shared-with-users',
     title: 'users can share access or data with other people',
     subjects: (g) => where(g.model.flows, (f) => g.element(f.to).kind === 'user' && g.personalDataIn(f).length > 0),
+  },
+
+  // EU radio equipment law: the scope of RED Delegated Regulation (EU) 2022/30 Art. 1. Toys, childcare equipment,
+  // wearables and payment functions have no model field yet and are read from element tags.
+  {
+    id: 'internet-connected-radio',
+    title: 'radio devices communicate over the internet, directly or through other equipment',
+    subjects: (g) => onlineRadioDevicesWhere(g, () => true),
+  },
+  {
+    id: 'radio-processes-personal-data',
+    title: 'radio devices process personal data or location data (traffic data is not modelled)',
+    subjects: (g) => devicesWhere(g, (e) => hasRadio(e) && (senses(e, 'location') || handlesPersonalData(g, e))),
+  },
+  {
+    id: 'toy-or-childcare-radio',
+    title: 'radio devices are toys or childcare equipment (tagged toy or childcare)',
+    subjects: (g) => devicesWhere(g, (e) => hasRadio(e) && tagged(e, 'toy', 'childcare')),
+  },
+  {
+    id: 'wearable-radio',
+    title: 'radio devices are worn on the body or on clothing (tagged wearable)',
+    subjects: (g) => devicesWhere(g, (e) => hasRadio(e) && tagged(e, 'wearable')),
+  },
+  {
+    id: 'radio-money-transfer',
+    title:
+      'internet-connected radio devices let their user transfer money, monetary value or virtual currency (tagged payment)',
+    subjects: (g) => onlineRadioDevicesWhere(g, (e) => tagged(e, 'payment')),
+  },
+
+  // Product functions that suggest a CRA product class (Annex III important, Annex IV critical). Each only suggests:
+  // the class follows from the product's core functionality, which the product (not an element) states.
+  {
+    id: 'smart-home-security-devices',
+    title: 'devices with a security function: cameras, or devices tagged lock, alarm or baby-monitor',
+    subjects: (g) =>
+      devicesWhere(g, (e) => e.kind === 'camera' || tagged(e, 'lock', 'door-lock', 'alarm', 'baby-monitor')),
+  },
+  {
+    id: 'network-gateway-devices',
+    title: 'gateways, or devices tagged router, modem or switch, connect networks',
+    subjects: (g) => devicesWhere(g, (e) => e.kind === 'gateway' || tagged(e, 'router', 'modem', 'switch')),
+  },
+  {
+    id: 'virtual-assistant-devices',
+    title: 'devices are general-purpose voice or virtual assistants (tagged virtual-assistant)',
+    subjects: (g) => devicesWhere(g, (e) => tagged(e, 'virtual-assistant', 'voice-assistant')),
+  },
+  {
+    id: 'interactive-connected-toys',
+    title: 'internet-connected toys that listen, film or track location',
+    subjects: (g) =>
+      onlineRadioDevicesWhere(g, (e) => tagged(e, 'toy') && senses(e, 'microphone', 'camera', 'location')),
+  },
+  {
+    id: 'health-or-child-wearables',
+    title: 'wearables that monitor health, or that are meant for children',
+    subjects: (g) =>
+      devicesWhere(
+        g,
+        (e) =>
+          tagged(e, 'wearable') &&
+          (senses(e, 'health', 'biometric') || tagged(e, 'children') || handlesDataCategory(g, e, 'children')),
+      ),
+  },
+  {
+    id: 'access-control-readers',
+    title: 'devices read credentials or biometrics to control access (tagged access-reader, or biometric sensing)',
+    subjects: (g) => devicesWhere(g, (e) => tagged(e, 'access-reader') || senses(e, 'biometric')),
+  },
+  {
+    id: 'vpn-endpoints',
+    title: 'elements offer a VPN service',
+    subjects: (g) => elementsWhere(g, (e) => networkServices(e).some((s) => s.protocol === 'vpn')),
+  },
+  {
+    id: 'firewall-devices',
+    title: 'devices are firewalls or intrusion detection or prevention systems (tagged firewall, ids or ips)',
+    subjects: (g) => devicesWhere(g, (e) => tagged(e, 'firewall', 'ids', 'ips')),
+  },
+  {
+    id: 'smart-meter-gateways',
+    title: 'gateways that carry energy-use data, or devices tagged smart-meter-gateway',
+    subjects: (g) =>
+      devicesWhere(
+        g,
+        (e) =>
+          tagged(e, 'smart-meter-gateway') ||
+          (e.kind === 'gateway' && (senses(e, 'energy') || handlesDataCategory(g, e, 'energy-use'))),
+      ),
+  },
+  {
+    id: 'hardware-security-devices',
+    title:
+      'devices are hardware security modules, smartcards or secure elements (tagged hsm, smartcard or secure-element)',
+    subjects: (g) => devicesWhere(g, (e) => tagged(e, 'hsm', 'security-box', 'smartcard', 'secure-element')),
   },
 ];
 
