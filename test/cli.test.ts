@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { load } from 'js-yaml';
 import type { Assessment } from '../src/assess/assessment.js';
+import { matchWord } from '../src/cli/command.js';
+import { modelHeader } from '../src/cli/commands/init.js';
 import { bin, cli } from './support/cli.js';
 
 const CAMERA = 'examples/monitoring-camera/system.yaml';
@@ -149,7 +151,28 @@ describe('cli: init, schema, catalog, map, coverage', () => {
     assert.equal((await cli('init', '--out', starter)).code, 2, 'refuses to overwrite');
     const camera = join(dir, 'camera.yaml');
     assert.equal((await cli('init', '--example', 'camera', '--out', camera)).code, 0);
-    assert.equal(readFileSync(camera, 'utf8'), readFileSync(CAMERA, 'utf8'));
+    assert.equal(readFileSync(camera, 'utf8'), modelHeader('camera.yaml') + readFileSync(CAMERA, 'utf8'));
+    assert.equal((await cli('validate', camera)).code, 0);
+  });
+
+  it('init points the model at its documentation and at a schema file editors complete keys from', async () => {
+    const dir = tmp();
+    const file = join(dir, 'models', 'plant.yaml');
+    const result = await cli('init', '--out', file);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /Wrote .*plant\.yaml \(\d+ lines\) and .*models\/iotassure\.schema\.json/);
+    const text = readFileSync(file, 'utf8');
+    const [modeline, ...comments] = text.split('\n').filter((l) => l.startsWith('#'));
+    assert.equal(modeline, '# yaml-language-server: $schema=./iotassure.schema.json');
+    assert.match(comments.join('\n'), /`iotassure docs model`[\s\S]*iotassure validate plant\.yaml/);
+    assert.doesNotMatch(text, /docs\/model\.md/, 'no path that exists only in the checkout');
+    const schema = JSON.parse(readFileSync(join(dir, 'models', 'iotassure.schema.json'), 'utf8'));
+    assert.deepEqual(schema, JSON.parse((await cli('schema')).stdout));
+    const validate = new Ajv2020({ strict: false, validateFormats: false }).compile(schema);
+    assert.equal(validate(load(text)), true, 'the schema accepts the model it was written with');
+    const folder = await cli('init', '--out', dir);
+    assert.equal(folder.code, 2);
+    assert.match(folder.stderr, /is a folder; name the file, e\.g\. --out .*system\.yaml/);
   });
 
   it('schema prints a JSON Schema that accepts the example models', async () => {
@@ -158,6 +181,28 @@ describe('cli: init, schema, catalog, map, coverage', () => {
     const model = load(readFileSync(CAMERA, 'utf8'));
     assert.equal(validate(model), true, JSON.stringify(validate.errors?.slice(0, 3)));
     assert.equal(validate({ system: { name: 'x' }, elements: [{ id: 'a', kind: 'camra' }] }), false);
+  });
+
+  it('docs prints every shipped reference page, offline', async () => {
+    const list = await cli('docs');
+    assert.equal(list.code, 0);
+    const topics = [...list.stdout.matchAll(/^ {2}(\S+) {2,}/gm)].map((m) => m[1]!);
+    const pages = readdirSync('docs').filter((f) => f.endsWith('.md'));
+    assert.deepEqual(
+      topics.filter((t) => t !== 'catalog').sort(),
+      pages.map((f) => f.replace(/\.md$/, '')).sort(),
+      'every docs/*.md page is a topic',
+    );
+    for (const topic of topics) {
+      const page = await cli('docs', topic);
+      assert.equal(page.code, 0, page.stderr);
+      const file = topic === 'catalog' ? 'docs/catalog/README.md' : `docs/${topic}.md`;
+      assert.equal(page.stdout, readFileSync(file, 'utf8'), topic);
+    }
+    assert.equal((await cli('docs', 'Model')).stdout, readFileSync('docs/model.md', 'utf8'));
+    const typo = await cli('docs', 'modle');
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /no topic "modle"; did you mean "model"\?/);
   });
 
   it('catalog list, show and search', async () => {
@@ -170,6 +215,16 @@ describe('cli: init, schema, catalog, map, coverage', () => {
     );
     assert.match((await cli('catalog', 'search', 'debug')).stdout, /debug-interface-protection/);
     assert.equal((await cli('catalog', 'show', 'no-such-thing')).code, 2);
+  });
+
+  it('a search that finds nothing says so and succeeds', async () => {
+    const text = await cli('catalog', 'search', 'demand response');
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^no matches for "demand response"; try fewer or shorter words/);
+    const json = await cli('catalog', 'search', 'demand response', '--json');
+    assert.deepEqual([json.code, JSON.parse(json.stdout)], [0, []]);
+    const filtered = await cli('catalog', 'list', '--family', '7.2.3', '--framework', 'nist-ir-8259b');
+    assert.deepEqual([filtered.code, filtered.stdout], [0, 'no matches\n']);
   });
 
   it('map answers both directions', async () => {
@@ -194,6 +249,75 @@ describe('cli: init, schema, catalog, map, coverage', () => {
     const text = await cli('coverage', '--model', CAMERA);
     assert.match(text.stdout, /ETSI EN 303 645 V3\.1\.3: \d+ of \d+ applicable requirements supported/);
     assert.match((await cli('coverage', 'eu-cra')).stdout, /eu-cra: 22 of 22 requirements covered/);
+  });
+
+  it('coverage of the catalog does not count a complementary control as covering a requirement', async () => {
+    const file = join(tmp(), 'policy.yaml');
+    writeFileSync(
+      file,
+      [
+        'framework: { id: acme-policy, title: ACME IoT policy, version: "2026", publisher: ACME, licence: internal, confidence: high, provenance: { source: ACME intranet }, addressees: [manufacturer] }',
+        'requirements:',
+        '  - { id: P1, title: Cameras ship with unique passwords, status: mandatory }',
+        '  - { id: P2, title: The support period is published, status: mandatory }',
+        'mappings:',
+        '  - { control: user-change-default-credentials, target: acme-policy:P1, relationship: complementary }',
+        '  - { control: defined-support-period, target: acme-policy:P2, relationship: equal }',
+      ].join('\n'),
+    );
+    const { stdout } = await cli('coverage', 'acme-policy', '--catalog', file);
+    assert.match(
+      stdout,
+      /acme-policy: 1 of 2 requirements covered by controls, 0 uncovered on purpose, 1 not covered: P1/,
+    );
+  });
+});
+
+describe('cli: option values', () => {
+  it('ignore case where that names one value', async () => {
+    assert.equal((await cli('assess', CAMERA, '--fail-on', 'High', '--quiet')).code, 1);
+    assert.equal((await cli('assess', CAMERA, '--fail-on', 'CRITICAL', '--quiet')).code, 0);
+    const json = await cli('assess', CAMERA, '--format', 'JSON', '--stakeholder', 'User');
+    assert.equal(json.code, 0, json.stderr);
+    assert.deepEqual((JSON.parse(json.stdout) as Assessment).filters.stakeholder, 'user');
+    const all = await cli('assess', CAMERA, '--format', 'ALL', '--out', tmp());
+    assert.equal(all.code, 0, all.stderr);
+    const users = JSON.parse((await cli('catalog', 'list', '--stakeholder', 'USER', '--json')).stdout);
+    assert.deepEqual(users, JSON.parse((await cli('catalog', 'list', '--stakeholder', 'user', '--json')).stdout));
+    const en = await cli('catalog', 'list', '--framework', 'ETSI-EN-303-645', '--family', '7.1.2');
+    assert.match(en.stdout, /password-credential-quality/);
+    assert.equal((await cli('init', '--example', 'Camera', '--out', join(tmp(), 'c.yaml'))).code, 0);
+    const diff = await cli('diff', CAMERA, CAMERA, '--format', 'MD', '--fail-on-new', 'High');
+    assert.equal(diff.code, 0, diff.stderr);
+    const plan = await cli(
+      'verify',
+      'examples/monitoring-camera/targets.yaml',
+      ...['--model', CAMERA, '--dry-run', '--fail-on', 'inconclusive'],
+    );
+    assert.equal(plan.code, 0, plan.stderr);
+  });
+
+  it('reject what names no value, or two, with the choices and a suggestion', async () => {
+    const unknown = await cli('catalog', 'list', '--stakeholder', 'users');
+    assert.equal(unknown.code, 2);
+    assert.match(
+      unknown.stderr,
+      /--stakeholder must be one of developer, provider, user; got "users" \(did you mean user\?\)/,
+    );
+    const family = await cli('catalog', 'list', '--family', '7.1');
+    assert.equal(family.code, 2);
+    assert.match(family.stderr, /--family must be one of 7\.1\.2, 7\.1\.3, 7\.2\.2, 7\.2\.3/);
+    const format = await cli('assess', CAMERA, '--format', 'jsno');
+    assert.match(format.stderr, /unknown format "jsno"; did you mean json\? formats: /);
+    assert.equal(matchWord('Low', ['low', 'LOW']), undefined, 'two values that differ only in case stay apart');
+    assert.equal(matchWord('LOW', ['low', 'LOW']), 'LOW');
+    assert.equal(matchWord('Medium', ['low', 'medium']), 'medium');
+  });
+
+  it('help and the CLI reference say "(repeatable)" once', async () => {
+    const help = (await cli('assess', '--help')).stdout;
+    assert.match(help, /--evidence FILE\s+results of `iotassure verify` to use as evidence \(repeatable\)\n/);
+    assert.match(help, /--catalog PATH\s+add a catalog file or folder of your own \(repeatable\)\n/);
   });
 });
 

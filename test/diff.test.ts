@@ -53,7 +53,7 @@ describe('diff: the delta between two revisions of the camera example', () => {
       assert.equal(r.to, after.risks.find((x) => x.id === r.id)!.residual.level);
       assert.notEqual(r.from, r.to);
     }
-    const debug = diff.risks.levelChanged.find((r) => r.id === 'exposed-debug-interface:entrance-camera')!;
+    const debug = diff.risks.levelChanged.find((r) => r.id === 'physical-debug-port:entrance-camera')!;
     assert.ok(rank(diff, debug.to) < rank(diff, debug.from), `${debug.from} → ${debug.to}`);
   });
 
@@ -116,7 +116,7 @@ describe('diff: the delta between two revisions of the camera example', () => {
     assert.ok(failing.includes('shared-default-password:recorder'));
     const above = backwards.levels[rank(backwards, shared.level) + 1];
     if (above) assert.ok(!newRisksAtOrAbove(backwards, above).some((r) => r.id === shared.id));
-    const rose = backwards.risks.levelChanged.find((r) => r.id === 'exposed-debug-interface:entrance-camera')!;
+    const rose = backwards.risks.levelChanged.find((r) => r.id === 'physical-debug-port:entrance-camera')!;
     assert.ok(
       newRisksAtOrAbove(backwards, rose.to).some((r) => r.id === rose.id),
       'a risk that rose into the band',

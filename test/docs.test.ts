@@ -6,14 +6,37 @@ import { describe, it } from 'node:test';
 import { loadCatalog } from '../src/catalog/load.js';
 import { generatedDocs } from '../src/docs/index.js';
 
+/**
+ * The same word or parenthesis twice in a row ("(repeatable) (repeatable)", "Top 10 (2018) (2018)"), in the prose of
+ * a Markdown page: code spans and blocks are left out, where `--out out/` is what a user types.
+ */
+function repeatedWords(markdown: string): string[] {
+  const prose = markdown.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '``');
+  return [
+    ...[...prose.matchAll(/\b(\w+)[^\S\n]+\1\b/gi)].map((m) => m[0]),
+    ...[...prose.matchAll(/(\([^()\n]+\))[^\S\n]*\1/g)].map((m) => m[0]),
+  ];
+}
+
 describe('generated docs', () => {
-  for (const [path, content] of generatedDocs(loadCatalog())) {
+  const docs = generatedDocs(loadCatalog());
+  for (const [path, content] of docs) {
     it(`docs/${path} is current`, () => {
       const file = join('docs', path);
       assert.ok(existsSync(file), `${file} is missing: run npm run docs`);
       assert.equal(readFileSync(file, 'utf8'), content, `${file} is out of date: run npm run docs`);
     });
   }
+
+  it('no generated page repeats a word or a parenthesis', () => {
+    assert.deepEqual(
+      repeatedWords('`--out out/` is fine; (repeatable) (repeatable) and the the are not\n\nFacts\n\nFacts too'),
+      ['the the', '(repeatable) (repeatable)'],
+      'the check finds what it is for and only that',
+    );
+    const found = [...docs].flatMap(([path, content]) => repeatedWords(content).map((r) => `docs/${path}: ${r}`));
+    assert.deepEqual(found, []);
+  });
 
   it('the README links every document it promises', () => {
     const readme = readFileSync('README.md', 'utf8');

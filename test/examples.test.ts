@@ -41,7 +41,7 @@ describe('example: monitoring camera (27400 Annex A spirit)', () => {
         'cleartext-admin-service:recorder',
         'cleartext-across-boundary:recorder-to-cloud',
         'unsigned-updates:recorder',
-        'exposed-debug-interface:entrance-camera',
+        'physical-debug-port:entrance-camera',
         'cross-border-transfer-without-safeguard:cloud-to-relay',
         'public-space-sensing:entrance-camera',
         'bystander-sensing:indoor-camera',
@@ -52,7 +52,7 @@ describe('example: monitoring camera (27400 Annex A spirit)', () => {
         'shared-default-password:indoor-camera',
         'unsigned-updates:indoor-camera',
         'no-secure-boot:indoor-camera',
-        'exposed-debug-interface:indoor-camera',
+        'physical-debug-port:indoor-camera',
         // the support period, disclosure contact and SBOM are defined and published
         'no-defined-support-period',
         'no-vulnerability-disclosure-contact',
@@ -66,7 +66,7 @@ describe('example: monitoring camera (27400 Annex A spirit)', () => {
   it('records the treatment of a risk and rates residual risk from the controls in place', () => {
     const cleartext = a.risks.find((r) => r.id === 'cleartext-across-boundary:recorder-to-cloud')!;
     assert.equal(cleartext.treatment?.ticket, 'VC-2291');
-    const debug = a.risks.find((r) => r.id === 'exposed-debug-interface:entrance-camera')!;
+    const debug = a.risks.find((r) => r.id === 'physical-debug-port:entrance-camera')!;
     assert.equal(debug.inherent.level, 'critical');
     assert.ok(debug.mitigations.some((m) => m.control === 'user-secure-physical-installation' && m.effective));
     assert.equal(debug.residual.level, 'high', 'one of three mitigations in effect lowers the likelihood');
@@ -146,7 +146,7 @@ describe('example: industrial sensor network', () => {
         'unauthenticated-safety-control:hmi-to-plc',
         'no-update-mechanism:pump-sensors-north',
         'cleartext-across-boundary:north-to-broker',
-        'exposed-debug-interface:gateway-west',
+        'physical-debug-port:gateway-west',
         'no-vulnerability-disclosure-contact:northfield-pumps',
         'no-defined-support-period:northfield-pumps',
         'unlimited-retention:worker-location',
@@ -156,7 +156,7 @@ describe('example: industrial sensor network', () => {
         'public-space-sensing', // worker tags measure their wearer, not passers-by
         'cross-border-transfer-without-safeguard', // everything stays in the EU
         'cleartext-across-boundary:south-to-broker',
-        'exposed-debug-interface:gateway-north', // its console is inside a locked cabinet
+        'physical-debug-port:gateway-north', // its console is inside a locked cabinet
         'no-sbom',
       ],
     );

@@ -2,7 +2,8 @@
  * The HTML report in a real browser (Debian's Chromium through playwright-core): it opens from a file:// URL with
  * no console errors and no requests, the diagram shows every element, the tables hold the right rows, sorting and
  * filtering work, the print view hides the controls, and a 10 000-element report opens. Screenshots of the summary
- * and the diagrams go to out/screenshots/ (not committed) for a person to look at.
+ * and the diagrams are taken too; to look at them, name a folder in IOTASSURE_SCREENSHOTS (otherwise they stay in
+ * the test's temporary folder, like everything else a test writes).
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -20,10 +21,10 @@ import { RULES } from '../src/rules/index.js';
 import { requireBinaries, tempDir } from './fixtures/system.js';
 import { generatedAssessment, THIRTY_ELEMENT_MODEL } from './report-html-models.js';
 
-const SCREENSHOTS = 'out/screenshots';
 const DATE = '2026-01-01';
 const catalog = loadCatalog();
 const dir = tempDir('iotassure-html-');
+const SCREENSHOTS = process.env.IOTASSURE_SCREENSHOTS || join(dir, 'screenshots');
 
 let browser: Browser | undefined;
 

@@ -11,16 +11,7 @@ import type { Assessment } from '../src/assess/assessment.js';
 import type { Catalog } from '../src/catalog/catalog.js';
 import { artifactUri, FINGERPRINTS, renderSarif, sarifRenderer, severityOf } from '../src/report/sarif.js';
 import { contentText } from '../src/report/write.js';
-import {
-  assessFile,
-  CAMERA,
-  CAMERA_REV2,
-  failedCheck,
-  SCHEMA_FILES,
-  sarifValidator,
-  sharedSchema,
-  vendoredSchema,
-} from './support/reports.js';
+import { assessFile, CAMERA, CAMERA_REV2, failedCheck, sarifValidator } from './support/reports.js';
 
 const validate = sarifValidator();
 const camera = assessFile(CAMERA);
@@ -39,12 +30,6 @@ const LEVEL: Record<string, string> = { critical: 'error', high: 'error', medium
 const SEVERITY: Record<string, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '2.0' };
 
 describe('sarif: schema', () => {
-  it('the vendored schema is the reference copy', (t) => {
-    const shared = sharedSchema('sarif');
-    if (!shared) return t.skip(`../shared/schemas/${SCHEMA_FILES.sarif.shared} is not present`);
-    assert.equal(readFileSync(vendoredSchema('sarif'), 'utf8'), readFileSync(shared, 'utf8'));
-  });
-
   it('the camera example, its second revision and a run with a failed check validate', async () => {
     const withFailure = assessFile(CAMERA, { observations: [failedCheck('password-credential-quality')] });
     for (const run of [camera, rev2, withFailure]) {

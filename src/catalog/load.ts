@@ -23,7 +23,7 @@ import {
   GENERIC_STAGE_SET,
   ISO_27400,
 } from './catalog.js';
-import { CatalogFile } from './schema.js';
+import { CatalogFile, type Requirement } from './schema.js';
 
 /** The catalog shipped with iotassure: two levels up from both src/catalog and dist/catalog. */
 export const BUILTIN_CATALOG = resolve(dirname(fileURLToPath(import.meta.url)), '../../catalog');
@@ -127,7 +127,7 @@ class Assembler {
           doc,
           path,
           `unknown fact "${fact}"`,
-          didYouMean(fact, FACT_IDS) ?? 'see docs/catalog-format.md for the facts',
+          didYouMean(fact, FACT_IDS) ?? '`iotassure catalog facts` lists them',
         );
     }
   }
@@ -155,8 +155,10 @@ class Assembler {
   add(doc: SourceDocument, file: CatalogFile): void {
     this.files.push(doc.file);
     this.hash.update(doc.text);
-    if (file.requirements && !file.framework) {
-      this.error(doc, ['requirements'], 'requirements need a `framework:` header in the same file');
+    for (const section of ['requirements', 'productClasses', 'conformityRoutes'] as const) {
+      if (file[section] && !file.framework) {
+        this.error(doc, [section], `${section} need a \`framework:\` header in the same file`);
+      }
     }
     if (file.framework) this.addFramework(doc, file);
     (file.controls ?? []).forEach((control, i) => {
@@ -231,7 +233,13 @@ class Assembler {
   private addFramework(doc: SourceDocument, file: CatalogFile): void {
     const header = file.framework!;
     const requirements = new Map<string, CatalogRequirement>();
-    const framework: CatalogFramework = { ...header, requirements, source: doc.locate(['framework']) };
+    const framework: CatalogFramework = {
+      ...header,
+      requirements,
+      productClasses: file.productClasses ?? [],
+      conformityRoutes: file.conformityRoutes ?? [],
+      source: doc.locate(['framework']),
+    };
     this.unique(this.frameworks, header.id, framework, 'framework', doc, ['framework', 'id']);
     for (const [kind, defs] of [
       ['conditions', header.conditions],
@@ -269,18 +277,52 @@ class Assembler {
           didYouMean(r.parent, requirements.keys()),
         );
       }
+      this.checkTestStructure(doc, r, ['requirements', i], requirements);
     });
     this.checkSecurityLevels(doc, header, file.requirements ?? []);
     if (header.previousVersion !== undefined) {
       this.pending.push(() => this.checkReplaces(doc, header.previousVersion!, file.requirements ?? []));
     }
-    (header.uncovered ?? []).forEach((u, i) => {
-      if (!requirements.has(u.id))
+    const requirementIds: [string, Path][] = [
+      ...(header.uncovered ?? []).map((u, i): [string, Path] => [u.id, ['framework', 'uncovered', i, 'id']]),
+      ...(header.restrictions ?? []).flatMap((r, i) =>
+        r.requirements.map((id, j): [string, Path] => [id, ['framework', 'restrictions', i, 'requirements', j]]),
+      ),
+    ];
+    for (const [id, path] of requirementIds) {
+      if (!requirements.has(id))
+        this.error(doc, path, `unknown requirement "${id}"`, didYouMean(id, requirements.keys()));
+    }
+    (header.restrictions ?? []).forEach((r, i) => {
+      this.facts(doc, r.relevantWhen, ['framework', 'restrictions', i, 'relevantWhen']);
+    });
+    (header.presumptionOf ?? []).forEach((ref, i) => {
+      this.pending.push(() => this.checkTarget(doc, ref, ['framework', 'presumptionOf', i]));
+    });
+    this.checkProductClasses(doc, file);
+  }
+
+  /** Product class ids are unique, their facts exist, and every class a category names has its routes. */
+  private checkProductClasses(doc: SourceDocument, file: CatalogFile): void {
+    const seen = new Set<string>();
+    (file.productClasses ?? []).forEach((c, i) => {
+      if (seen.has(c.id)) this.error(doc, ['productClasses', i, 'id'], `duplicate product class id "${c.id}"`);
+      seen.add(c.id);
+      this.facts(doc, c.suggestedWhen, ['productClasses', i, 'suggestedWhen']);
+    });
+    const routed = new Set<string>();
+    (file.conformityRoutes ?? []).forEach((r, i) => {
+      if (routed.has(r.class))
+        this.error(doc, ['conformityRoutes', i, 'class'], `conformity routes for "${r.class}" are listed twice`);
+      routed.add(r.class);
+    });
+    (file.productClasses ?? []).forEach((c, i) => {
+      if (file.conformityRoutes && !routed.has(c.class))
         this.error(
           doc,
-          ['framework', 'uncovered', i, 'id'],
-          `unknown requirement "${u.id}"`,
-          didYouMean(u.id, requirements.keys()),
+          ['productClasses', i, 'class'],
+          `no conformity routes for class "${c.class}"`,
+          'add them under `conformityRoutes:`',
         );
     });
   }
@@ -323,6 +365,60 @@ class Assembler {
         );
       }
     });
+  }
+
+  /**
+   * Test frameworks (ETSI TS 103 701): a test group names the requirement it assesses and the inputs it needs; a
+   * test case sits in a test group and says its test types and the checks that give evidence for it. The fields
+   * belong to those kinds only, so a test case can always be traced to the requirement it assesses.
+   */
+  private checkTestStructure(
+    doc: SourceDocument,
+    r: Requirement,
+    path: Path,
+    requirements: ReadonlyMap<string, CatalogRequirement>,
+  ): void {
+    const misplaced = (field: keyof Requirement, kind: string) => {
+      if (r[field] !== undefined && r.kind !== kind)
+        this.error(doc, [...path, field], `\`${field}\` belongs to requirements of kind ${kind}`, `set kind: ${kind}`);
+    };
+    misplaced('tests', 'test-group');
+    misplaced('inputs', 'test-group');
+    misplaced('testTypes', 'test-case');
+    misplaced('checks', 'test-case');
+    if (r.kind === 'test-group') {
+      if (r.tests === undefined)
+        this.error(
+          doc,
+          path,
+          `test group "${r.id}" does not say what it tests`,
+          'add tests: framework-id:requirement-id',
+        );
+      else this.pending.push(() => this.checkTarget(doc, r.tests!, [...path, 'tests']));
+    }
+    (r.inputs ?? []).forEach((id, j) => {
+      if (requirements.get(id)?.kind !== 'input')
+        this.error(
+          doc,
+          [...path, 'inputs', j],
+          `"${id}" is not an input (a requirement of kind input) of this framework`,
+          didYouMean(
+            id,
+            [...requirements.values()].filter((q) => q.kind === 'input').map((q) => q.id),
+          ),
+        );
+    });
+    if (r.kind === 'test-case') {
+      if (r.testTypes === undefined)
+        this.error(doc, path, `test case "${r.id}" has no test type`, 'add testTypes: [conceptual] or [functional]');
+      if (r.parent === undefined || requirements.get(r.parent)?.kind !== 'test-group')
+        this.error(
+          doc,
+          [...path, 'parent'],
+          `test case "${r.id}" must sit in a test group`,
+          'set parent: to its test group',
+        );
+    }
   }
 
   private checkReplaces(doc: SourceDocument, previousId: string, requirements: { replaces?: string[] }[]): void {

@@ -67,12 +67,35 @@ export const LINDDUN = {
   'non-compliance': 'processing that does not follow law, policy or consent',
 } as const;
 
+/** ETSI TS 103 701's two kinds of test case. */
+export const TEST_TYPES = {
+  conceptual: 'assesses the design as the supplier documents it (the IXIT) against the requirement',
+  functional: 'assesses the product itself, hands-on, against the requirement and its documentation',
+} as const;
+
 export const VERIFICATION_METHODS = {
   'document-review': 'read a document (policy, design, manual)',
   'configuration-review': 'inspect settings of a device or service',
   interview: 'ask the people responsible',
   'automated-check': 'an automated check (see `checks`)',
   test: 'a functional or penetration test',
+} as const;
+
+/** EU Cyber Resilience Act product classes (Regulation (EU) 2024/2847 Art. 7 and 8, Annexes III and IV). */
+export const PRODUCT_CLASSES = {
+  default: 'in neither Annex III nor Annex IV',
+  'important-I': 'an important product of class I (Annex III)',
+  'important-II': 'an important product of class II (Annex III)',
+  critical: 'a critical product (Annex IV)',
+} as const;
+export type ProductClassLevel = keyof typeof PRODUCT_CLASSES;
+
+/** Conformity assessment procedures of the EU product laws (CRA Art. 32 and Annex VIII; RED Art. 17). */
+export const CONFORMITY_ROUTES = {
+  'internal-control': 'module A: the manufacturer assesses conformity and declares it alone',
+  'eu-type-examination': 'modules B and C: a notified body examines the type, the manufacturer keeps production to it',
+  'full-quality-assurance': 'module H: a notified body approves the quality system for design, production and support',
+  'eu-cybersecurity-certification': 'a European cybersecurity certificate under Regulation (EU) 2019/881',
 } as const;
 
 const Text = z.string().min(1).max(4000);
@@ -86,6 +109,8 @@ const RequirementId = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._()\-/]*$/, 'a clause or requirement number')
   .max(48);
+/** An automated check of `iotassure verify`, e.g. TLS-01 (the registry's ids; a test keeps the two in step). */
+const CheckId = z.string().regex(/^[A-Z]+-\d{2}$/, 'a check id of `iotassure verify`, such as TLS-01');
 /** `framework-id:requirement-id`, e.g. `etsi-en-303-645:5.1-1`. */
 export const RequirementRef = z
   .string()
@@ -145,6 +170,13 @@ export const Requirement = z.strictObject({
       'category',
       'section',
       'enhancement',
+      'sub-capability',
+      'action',
+      'criterion',
+      'test-group',
+      'test-case',
+      'input',
+      'article',
     ])
     .optional()
     .describe('what the entry is; `enhancement` is an IEC 62443 requirement enhancement (RE) of its parent'),
@@ -163,11 +195,39 @@ export const Requirement = z.strictObject({
   ),
   addressees: Addressees.optional().describe("overrides the framework's addressees for this requirement"),
   appliesFrom: IsoDate.optional().describe("when the requirement starts to apply, if later than the framework's"),
+  tests: RequirementRef.optional().describe('a test group: the requirement of another framework it assesses'),
+  inputs: z
+    .array(RequirementId)
+    .min(1)
+    .optional()
+    .describe('a test group: the inputs (requirements of kind `input`) the supplier provides for it'),
+  testTypes: z
+    .array(z.enum(terms(TEST_TYPES)))
+    .min(1)
+    .optional()
+    .describe('a test case: conceptual, functional or both'),
+  checks: z
+    .array(CheckId)
+    .min(1)
+    .optional()
+    .describe('a test case: the `iotassure verify` checks that observe part of what it assesses'),
   note: z.string().max(1000).optional(),
   confidence: Confidence.optional(),
   provenance: Provenance.optional(),
 });
 export type Requirement = z.infer<typeof Requirement>;
+
+/** Where the Official Journal citation of a harmonised standard withholds the presumption of conformity. */
+export const PresumptionRestriction = z.strictObject({
+  requirements: z.array(RequirementId).min(1).describe('the requirements of the standard the restriction concerns'),
+  title: Short.describe('what applying the standard does not presume, in our own words'),
+  relevantWhen: ConditionSchema.optional().describe(
+    'facts under which the restriction may concern the product; the assessor confirms whether it does',
+  ),
+  note: z.string().max(1000).optional(),
+  confidence: Confidence,
+  provenance: Provenance,
+});
 
 export const FrameworkHeader = z.strictObject({
   id: CatalogId,
@@ -196,6 +256,15 @@ export const FrameworkHeader = z.strictObject({
   uncovered: z.array(z.strictObject({ id: RequirementId, reason: Text })).optional(),
   /** The framework id of the previous version; requirements' `replaces` name ids in it (for version deltas). */
   previousVersion: CatalogId.optional(),
+  presumptionOf: z
+    .array(RequirementRef)
+    .min(1)
+    .optional()
+    .describe('for a harmonised standard: the legal requirements that applying it in full presumes met'),
+  restrictions: z
+    .array(PresumptionRestriction)
+    .optional()
+    .describe('where applying the standard gives no presumption of conformity (Official Journal citation)'),
 });
 
 export const Mapping = z.strictObject({
@@ -235,7 +304,7 @@ export const Control = z.strictObject({
   verification: z
     .strictObject({
       methods: z.array(z.enum(terms(VERIFICATION_METHODS))).min(1),
-      checks: z.array(CatalogId).optional().describe('automated check ids of `iotassure verify`'),
+      checks: z.array(CheckId).optional().describe('automated check ids of `iotassure verify`'),
     })
     .optional(),
   mappings: z.array(Mapping).optional(),
@@ -275,6 +344,37 @@ export const StageSet = z.strictObject({
 });
 export type StageSet = z.infer<typeof StageSet>;
 
+/** A product category of a law that puts products in classes (CRA Annex III and IV) and what suggests it. */
+export const ProductClass = z.strictObject({
+  id: CatalogId,
+  title: Short.describe('the category in our own words'),
+  class: z.enum(['important-I', 'important-II', 'critical']),
+  point: RequirementId.describe('where the law lists the category, e.g. III.I.17'),
+  suggestedWhen: ConditionSchema.optional().describe(
+    'facts that suggest a product may have this core functionality; absent: only the product can say',
+  ),
+  note: z.string().max(1000).optional(),
+  confidence: Confidence.optional(),
+  provenance: Provenance.optional(),
+});
+export type ProductClass = z.infer<typeof ProductClass>;
+
+/** The conformity assessment routes a product class may take, each with the condition the law puts on it. */
+export const ConformityRoutes = z.strictObject({
+  class: z.enum(terms(PRODUCT_CLASSES)),
+  routes: z
+    .array(
+      z.strictObject({
+        route: z.enum(terms(CONFORMITY_ROUTES)),
+        onlyIf: Short.optional().describe('the condition the law sets for this route, in our own words'),
+      }),
+    )
+    .min(1),
+  basis: Short.describe('the article that sets the routes, e.g. Art. 32(2)'),
+  note: z.string().max(1000).optional(),
+});
+export type ConformityRoutes = z.infer<typeof ConformityRoutes>;
+
 /** Extra mappings for controls defined elsewhere (e.g. a user mapping our controls to an internal policy). */
 export const ExtraMapping = Mapping.extend({ control: CatalogId });
 
@@ -285,5 +385,10 @@ export const CatalogFile = z.strictObject({
   mappings: z.array(ExtraMapping).optional(),
   riskSources: z.array(RiskSource).optional(),
   stageSets: z.array(StageSet).optional(),
+  productClasses: z.array(ProductClass).optional().describe("the framework's product classes (needs `framework:`)"),
+  conformityRoutes: z
+    .array(ConformityRoutes)
+    .optional()
+    .describe('the conformity assessment routes per product class (needs `framework:`)'),
 });
 export type CatalogFile = z.infer<typeof CatalogFile>;

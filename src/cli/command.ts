@@ -8,6 +8,7 @@ import { closest } from '../util/suggest.js';
 export interface OptionDefinition {
   type: 'string' | 'boolean';
   short?: string;
+  /** may be given more than once; help and docs say "(repeatable)", so the description need not */
   multiple?: boolean;
   /** shown in help as --name VALUE */
   value?: string;
@@ -78,6 +79,13 @@ export function parseCommandArgs(command: CommandDefinition, argv: string[]): Pa
   return { positionals: parsed.positionals, values: parsed.values as ParsedArgs['values'] };
 }
 
+/** How an option is written: `-f, --format FORMATS`. */
+export const optionFlag = (name: string, o: OptionDefinition): string =>
+  `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
+
+/** What an option means, as help and the CLI reference show it. */
+export const optionText = (o: OptionDefinition): string => `${o.description}${o.multiple ? ' (repeatable)' : ''}`;
+
 export function commandHelp(command: CommandDefinition): string {
   const lines = [`iotassure ${command.name} ${command.usage}`.trimEnd(), '', command.summary];
   if (command.description) lines.push('', command.description);
@@ -85,8 +93,8 @@ export function commandHelp(command: CommandDefinition): string {
   if (options.length > 0) {
     lines.push('', 'Options:');
     for (const [name, o] of options) {
-      const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`;
-      lines.push(`  ${flag.padEnd(30)} ${o.description}`);
+      const flag = `${o.short ? '' : '    '}${optionFlag(name, o)}`;
+      lines.push(`  ${flag.padEnd(30)} ${optionText(o)}`);
     }
   }
   if (command.examples.length > 0) {
@@ -102,7 +110,7 @@ export const COMMON_OPTIONS = {
     type: 'string',
     multiple: true,
     value: 'PATH',
-    description: 'add a catalog file or folder of your own (repeatable)',
+    description: 'add a catalog file or folder of your own',
   },
   json: { type: 'boolean', description: 'print JSON instead of text' },
   date: { type: 'string', value: 'YYYY-MM-DD', description: 'assess as of this date (default: today)' },
@@ -120,13 +128,32 @@ export const strings = (args: ParsedArgs, name: string): string[] => {
 
 export const flag = (args: ParsedArgs, name: string): boolean => args.values[name] === true;
 
-/** Reads an option that must be one of `allowed`, with a suggestion when it is not. */
-export function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[]): T | undefined {
-  const value = string(args, name);
-  if (value === undefined) return undefined;
-  if ((allowed as readonly string[]).includes(value)) return value as T;
+/**
+ * The word of `allowed` that `value` names: itself, or the one word it equals ignoring case (`--fail-on High`).
+ * Case is ignored only where that leaves no doubt, so two words that differ only in case are never confused.
+ */
+export function matchWord<T extends string>(value: string, allowed: Iterable<T>): T | undefined {
+  const words = [...allowed];
+  if ((words as string[]).includes(value)) return value as T;
+  const caseless = words.filter((w) => w.toLowerCase() === value.toLowerCase());
+  return caseless.length === 1 ? caseless[0] : undefined;
+}
+
+/**
+ * An option's value as one of `allowed` (see matchWord), or a usage error that lists them and suggests the nearest.
+ * `what` names the kind of value in the message, e.g. "a risk level".
+ */
+export function oneOf<T extends string>(name: string, value: string, allowed: readonly T[], what?: string): T {
+  const match = matchWord(value, allowed);
+  if (match !== undefined) return match;
   const suggestion = closest(value, allowed);
   throw new UsageError(
-    `--${name} must be one of ${allowed.join(', ')}; got "${value}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
+    `--${name} must be ${what ? `${what}: ${allowed.join(', ')}` : `one of ${allowed.join(', ')}`}; got "${value}"${suggestion ? ` (did you mean ${suggestion}?)` : ''}`,
   );
+}
+
+/** Reads an option that must be one of `allowed` (see oneOf). */
+export function choice<T extends string>(args: ParsedArgs, name: string, allowed: readonly T[]): T | undefined {
+  const value = string(args, name);
+  return value === undefined ? undefined : oneOf(name, value, allowed);
 }

@@ -22,7 +22,7 @@ export function mainHelp(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    "Run `iotassure COMMAND --help` for a command's options and examples.",
+    "Run `iotassure COMMAND --help` for a command's options and examples, `iotassure docs` for the reference pages.",
     'Exit codes: 0 success · 1 findings at or above --fail-on · 2 bad input or usage · 70 internal error',
     '',
   ].join('\n');

@@ -2,7 +2,7 @@
  * docs/catalog/: a page per control family and a coverage matrix per framework, generated from the catalog files so
  * the reference is always what the tool loads.
  */
-import type { Catalog, CatalogControl } from '../catalog/catalog.js';
+import { type Catalog, type CatalogControl, type CatalogFramework, frameworkName } from '../catalog/catalog.js';
 import { CONTROL_FAMILIES } from '../catalog/schema.js';
 import { describeCondition } from '../model/condition.js';
 import { FACTS } from '../model/facts.js';
@@ -46,29 +46,116 @@ function controlSection(catalog: Catalog, c: CatalogControl): string[] {
   return lines;
 }
 
-function coveragePage(catalog: Catalog, frameworkId: string): string {
-  const framework = catalog.frameworks.get(frameworkId)!;
-  const uncovered = new Map((framework.uncovered ?? []).map((u) => [u.id, u.reason]));
-  const out = [
-    `# Coverage: ${framework.title} (${framework.version})`,
+/** The heading of a framework's page: title, where it comes from and what we may store of it. */
+function pageHead(title: string, framework: CatalogFramework): string[] {
+  const { source, ref } = framework.provenance;
+  return [
+    `# ${title}`,
     '',
     GENERATED,
     '',
-    `Publisher: ${framework.publisher}. Confidence: ${framework.confidence}. Provenance: ${framework.provenance.source}${framework.provenance.ref ? ` (${framework.provenance.ref})` : ''}.`,
+    `Publisher: ${framework.publisher}. Confidence: ${framework.confidence}. Provenance: ${source}${ref ? ` (${ref})` : ''}.`,
     '',
     `Licence note: ${framework.licence}`,
     '',
-    '| requirement | status | controls (relationship) |',
-    '|---|---|---|',
   ];
-  for (const r of catalog.assessableRequirements(frameworkId)) {
+}
+
+function coveragePage(catalog: Catalog, frameworkId: string): string {
+  const framework = catalog.frameworks.get(frameworkId)!;
+  const uncovered = new Map((framework.uncovered ?? []).map((u) => [u.id, u.reason]));
+  const out = pageHead(`Coverage: ${frameworkName(framework)}`, framework);
+  const requirements = catalog.assessableRequirements(frameworkId);
+  // a column for the test cases of test frameworks (ETSI TS 103 701) that assess these requirements, when any do
+  const tested = requirements.some((r) => catalog.testGroupsFor(r.ref).length > 0);
+  out.push(
+    `| requirement | status | controls (relationship) |${tested ? ' test cases (checks) |' : ''}`,
+    `|---|---|---|${tested ? '---|' : ''}`,
+  );
+  for (const r of requirements) {
     const controls = catalog.controlsFor(r.ref).map((m) => `${m.control.id} (${m.mapping.relationship})`);
     const text =
       controls.length > 0 ? controls.join(', ') : `uncovered: ${uncovered.get(r.id) ?? 'no reason recorded'}`;
     const level = r.securityLevel === undefined ? '' : ` (SL ${r.securityLevel}+)`;
-    out.push(`| ${r.id} ${cell(r.title)} | ${r.status}${level} | ${cell(text)} |`);
+    const tests = catalog
+      .testGroupsFor(r.ref)
+      .flatMap(({ cases }) => cases.map((c) => `${c.ref}${c.checks ? ` (${c.checks.join(', ')})` : ''}`));
+    out.push(
+      `| ${r.id} ${cell(r.title)} | ${r.status}${level} | ${cell(text)} |${tested ? ` ${cell(tests.join(', '))} |` : ''}`,
+    );
   }
   return `${out.join('\n')}\n`;
+}
+
+/** A test framework (ETSI TS 103 701): its test groups with what they assess and need, and each test case's evidence. */
+function testPage(catalog: Catalog, frameworkId: string): string {
+  const framework = catalog.frameworks.get(frameworkId)!;
+  const coverage = new Map(catalog.testCaseCoverage(frameworkId).map((t) => [t.id, t]));
+  const count = (evidence: string) => [...coverage.values()].filter((t) => t.evidence === evidence).length;
+  const out = [
+    ...pageHead(`Test cases: ${framework.title} (${framework.version})`, framework),
+    `${coverage.size} test cases: ${count('automated')} with evidence from \`iotassure verify\` checks, ${count('manual')} by ` +
+      'evidence recorded on the controls of the requirement they assess, ' +
+      `${count('uncovered')} uncovered on purpose, ${count('missing')} without a source of evidence. A check's PASS ` +
+      'never passes a test case on its own; its FAIL is an indication against it.',
+    '',
+    '| test group | assesses | conditions | inputs | test case | type | checks |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  for (const group of framework.requirements.values()) {
+    if (group.kind !== 'test-group') continue;
+    const conditions = (group.conditions ?? []).map((key) => `${key} (${framework.conditions?.[key]?.title})`);
+    for (const test of catalog.children(group.ref)) {
+      const t = coverage.get(test.id);
+      if (!t) continue;
+      out.push(
+        `| ${group.id} | \`${group.tests}\` | ${cell(conditions.join('; '))} | ${(group.inputs ?? []).join(', ')} | ` +
+          `${test.id} ${cell(test.title)} | ${t.testTypes.join(', ')} | ${t.checks.join(', ')} |`,
+      );
+    }
+  }
+  const inputs = [...framework.requirements.values()].filter((r) => r.kind === 'input');
+  if (inputs.length > 0) {
+    out.push('', '## Inputs', '', '| id | what it records |', '|---|---|');
+    for (const input of inputs) out.push(`| ${input.id} | ${cell(input.title)} |`);
+  }
+  out.push(...presumptionSection(framework), ...productClassSection(framework));
+  return `${out.join('\n')}\n`;
+}
+
+/** For a harmonised standard: what applying it presumes met, and where the OJ citation withholds that. */
+function presumptionSection(framework: CatalogFramework): string[] {
+  if (!framework.presumptionOf && !framework.restrictions) return [];
+  const out = ['', '## Presumption of conformity', ''];
+  if (framework.presumptionOf)
+    out.push(
+      `Applied in full, it presumes conformity with ${framework.presumptionOf.map((r) => `\`${r}\``).join(', ')}.`,
+      '',
+    );
+  if (framework.restrictions?.length) {
+    out.push('| requirements | no presumption where | relevant when | confidence |', '|---|---|---|---|');
+    for (const r of framework.restrictions) {
+      const when = r.relevantWhen === undefined ? 'always check' : describeCondition(r.relevantWhen);
+      out.push(`| ${r.requirements.join(', ')} | ${cell(r.title)} | ${cell(when)} | ${r.confidence} |`);
+    }
+  }
+  return out;
+}
+
+/** Product classes (CRA Annex III and IV) with the facts that suggest them, and the routes each class may take. */
+function productClassSection(framework: CatalogFramework): string[] {
+  if (framework.productClasses.length === 0 && framework.conformityRoutes.length === 0) return [];
+  const out = ['', '## Product classes', '', '| point | class | category | suggested when |', '|---|---|---|---|'];
+  for (const c of framework.productClasses) {
+    const when = c.suggestedWhen === undefined ? 'the product says so' : describeCondition(c.suggestedWhen);
+    out.push(`| ${c.point} | ${c.class} | ${cell(c.title)} | ${cell(when)} |`);
+  }
+  out.push('', '## Conformity assessment routes', '', '| class | routes | basis |', '|---|---|---|');
+  for (const r of framework.conformityRoutes) {
+    const routes = r.routes.map((x) => (x.onlyIf ? `${x.route} (only if ${x.onlyIf})` : x.route)).join('; ');
+    out.push(`| ${r.class} | ${cell(routes)} | ${r.basis} |`);
+  }
+  return out;
 }
 
 function indexPage(catalog: Catalog, frameworks: string[]): string {
@@ -96,8 +183,10 @@ function indexPage(catalog: Catalog, frameworks: string[]): string {
   );
   for (const f of catalog.frameworks.values()) {
     const assessable = catalog.assessableRequirements(f.id).length;
+    const tests = catalog.testCases(f.id).length;
     const link = frameworks.includes(f.id) ? `[matrix](coverage-${f.id}.md)` : 'reference only';
-    out.push(`| ${cell(f.title)} | ${f.version} | ${assessable} | ${f.confidence} | ${link} |`);
+    const count = assessable > 0 || tests === 0 ? `${assessable}` : `${tests} test cases`;
+    out.push(`| ${cell(f.title)} | ${f.version} | ${count} | ${f.confidence} | ${link} |`);
   }
   out.push('', '## Risk sources (ISO/IEC 27400 §6.2)', '', '| id | clause | title |', '|---|---|---|');
   for (const rs of catalog.riskSources.values()) out.push(`| ${rs.id} | ${rs.clause} | ${cell(rs.title)} |`);
@@ -116,11 +205,16 @@ function indexPage(catalog: Catalog, frameworks: string[]): string {
 
 /** Every page, by path relative to docs/catalog/. */
 export function catalogReference(catalog: Catalog): Map<string, string> {
-  const frameworks = [...catalog.frameworks.keys()].filter((id) => catalog.assessableRequirements(id).length > 0);
+  const frameworks = [...catalog.frameworks.keys()].filter(
+    (id) => catalog.assessableRequirements(id).length > 0 || catalog.testCases(id).length > 0,
+  );
   const pages = new Map<string, string>([['README.md', indexPage(catalog, frameworks)]]);
   for (const family of Object.keys(CONTROL_FAMILIES) as (keyof typeof CONTROL_FAMILIES)[]) {
     pages.set(`family-${family}.md`, familyPage(catalog, family));
   }
-  for (const id of frameworks) pages.set(`coverage-${id}.md`, coveragePage(catalog, id));
+  for (const id of frameworks) {
+    const page = catalog.assessableRequirements(id).length > 0 ? coveragePage : testPage;
+    pages.set(`coverage-${id}.md`, page(catalog, id));
+  }
   return pages;
 }

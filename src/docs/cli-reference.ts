@@ -1,4 +1,5 @@
 /** docs/cli.md, generated from the command definitions that the parser and --help use. */
+import { optionFlag, optionText } from '../cli/command.js';
 import { COMMANDS } from '../cli/commands/index.js';
 
 export function cliReference(): string {
@@ -21,10 +22,7 @@ export function cliReference(): string {
     const options = Object.entries(c.options);
     if (options.length > 0) {
       out.push('| option | meaning |', '|---|---|');
-      for (const [name, o] of options) {
-        const flag = `${o.short ? `-${o.short}, ` : ''}--${name}${o.value ? ` ${o.value}` : ''}`;
-        out.push(`| \`${flag}\` | ${o.description}${o.multiple ? ' (repeatable)' : ''} |`);
-      }
+      for (const [name, o] of options) out.push(`| \`${optionFlag(name, o)}\` | ${optionText(o)} |`);
       out.push('');
     }
     if (c.examples.length > 0) {

@@ -12,7 +12,13 @@
 import type { Truth } from './condition.js';
 import type { SystemGraph } from './graph.js';
 import type { ModelDataAsset, ModelElement, ModelFlow, ModelOrganisation } from './types.js';
-import { DEVICE_KINDS, PERSONAL_SENSING } from './vocabulary.js';
+import {
+  DEVICE_KINDS,
+  NETWORK_DEBUG_KINDS,
+  PERSONAL_SENSING,
+  type PersonalDataCategory,
+  type Sensing,
+} from './vocabulary.js';
 
 /** The parts of the model a fact is judged on. */
 export interface Scope {
@@ -80,7 +86,13 @@ export function allOf(values: Iterable<Truth>): Truth {
 const not = (v: Truth): Truth => (v === 'unknown' ? v : !v);
 
 const CRYPTO_AUTH = new Set(['certificate', 'token', 'psk', 'signature']);
-const RADIO = new Set(['wifi', 'ble', 'bluetooth', 'zigbee', 'zwave', 'thread', 'lora', 'cellular', 'nfc']);
+const RADIO_INTERFACES = new Set(['wifi', 'ble', 'bluetooth', 'zigbee', 'zwave', 'thread', 'lora', 'cellular', 'nfc']);
+/** Whether the element has a radio: unknown when its interfaces are not stated. */
+const hasRadio = (e: ModelElement): Truth =>
+  listStated(e, 'interfaces', () => e.interfaces.some((i) => RADIO_INTERFACES.has(i.kind)));
+/** Tags are free text; the facts below read a few agreed ones (case-insensitive) where the model has no field yet. */
+const tagged = (e: ModelElement, ...wanted: string[]): boolean => e.tags.some((t) => wanted.includes(t.toLowerCase()));
+const senses = (e: ModelElement, ...wanted: Sensing[]): boolean => e.sensing.some((s) => wanted.includes(s));
 const SERVICE_KINDS = new Set(['cloud-service', 'management-service', 'message-broker', 'api-gateway', 'data-store']);
 const enabledServices = (e: ModelElement) => e.services.filter((s) => s.enabled);
 
@@ -124,6 +136,46 @@ function storedIn(scope: Scope, g: SystemGraph, test: (e: ModelElement) => boole
     .map((d) => d.id);
   return { holds: subjects.length > 0, subjects };
 }
+
+const online = new WeakMap<SystemGraph, ReadonlySet<string>>();
+/**
+ * Elements that reach the internet directly or through other equipment (the reading of RED Delegated Regulation
+ * 2022/30 Art. 1(1)): those in an internet or cloud zone, cloud services, internet-exposed services, and everything a
+ * chain of flows (either direction, not through people) links to them. Computed once per model.
+ */
+function internetConnected(g: SystemGraph): ReadonlySet<string> {
+  let reached = online.get(g);
+  if (reached) return reached;
+  const isOnline = (e: ModelElement) =>
+    ['internet', 'cloud'].includes(g.zoneOf(e)?.kind ?? '') ||
+    e.kind === 'cloud-service' ||
+    enabledServices(e).some((s) => s.exposure === 'internet');
+  const found = new Set(g.model.elements.filter(isOnline).map((e) => e.id));
+  const queue = [...found];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    const element = g.element(id);
+    if (element.kind === 'user' || element.kind === 'physical-entity') continue;
+    for (const flow of g.flowsOf(element)) {
+      const other = flow.from === id ? flow.to : flow.from;
+      if (!found.has(other)) {
+        found.add(other);
+        queue.push(other);
+      }
+    }
+  }
+  reached = found;
+  online.set(g, reached);
+  return reached;
+}
+const onlineRadio = (g: SystemGraph, e: ModelElement): Truth => allOf([hasRadio(e), internetConnected(g).has(e.id)]);
+const handlesPersonalData = (g: SystemGraph, e: ModelElement): boolean =>
+  e.telemetry?.personalData === true ||
+  g.dataStoredIn(e).some((d) => d.personalData !== undefined) ||
+  g.flowsOf(e).some((f) => g.personalDataIn(f).length > 0);
+const handlesDataCategory = (g: SystemGraph, e: ModelElement, category: PersonalDataCategory): boolean =>
+  [...g.dataStoredIn(e), ...g.flowsOf(e).flatMap((f) => g.personalDataIn(f))].some((d) =>
+    d.personalData?.categories.includes(category),
+  );
 
 export const FACTS: readonly FactDefinition[] = [
   // Devices and their software
@@ -337,9 +389,7 @@ export const FACTS: readonly FactDefinition[] = [
     asks: 'debugInterfaces',
     over: 'devices',
     test: (e) =>
-      listStated(e, 'debugInterfaces', () =>
-        e.debugInterfaces.some((d) => d.kind !== 'debug-service' && d.kind !== 'adb'),
-      ),
+      listStated(e, 'debugInterfaces', () => e.debugInterfaces.some((d) => !NETWORK_DEBUG_KINDS.has(d.kind))),
   },
   {
     id: 'internet-exposed-services',
@@ -352,7 +402,7 @@ export const FACTS: readonly FactDefinition[] = [
     title: 'devices have radio interfaces',
     asks: 'interfaces',
     over: 'devices',
-    test: (e) => listStated(e, 'interfaces', () => e.interfaces.some((i) => RADIO.has(i.kind))),
+    test: hasRadio,
   },
   {
     id: 'network-communication',
@@ -561,6 +611,110 @@ export const FACTS: readonly FactDefinition[] = [
     title: 'users can share access or data with other people',
     over: 'flows',
     test: (f, g) => (g.element(f.to).kind === 'user' ? personalIn(f, g) : false),
+  },
+
+  // EU radio equipment law: the scope of RED Delegated Regulation (EU) 2022/30 Art. 1. Toys, childcare equipment,
+  // wearables and payment functions have no model field yet and are read from element tags.
+  {
+    id: 'internet-connected-radio',
+    title: 'radio devices communicate over the internet, directly or through other equipment',
+    asks: 'interfaces',
+    over: 'devices',
+    test: (e, g) => onlineRadio(g, e),
+  },
+  {
+    id: 'radio-processes-personal-data',
+    title: 'radio devices process personal data or location data (traffic data is not modelled)',
+    asks: 'interfaces',
+    over: 'devices',
+    test: (e, g) => allOf([hasRadio(e), senses(e, 'location') || handlesPersonalData(g, e)]),
+  },
+  {
+    id: 'toy-or-childcare-radio',
+    title: 'radio devices are toys or childcare equipment (tagged toy or childcare)',
+    over: 'devices',
+    test: (e) => allOf([hasRadio(e), tagged(e, 'toy', 'childcare')]),
+  },
+  {
+    id: 'wearable-radio',
+    title: 'radio devices are worn on the body or on clothing (tagged wearable)',
+    over: 'devices',
+    test: (e) => allOf([hasRadio(e), tagged(e, 'wearable')]),
+  },
+  {
+    id: 'radio-money-transfer',
+    title:
+      'internet-connected radio devices let their user transfer money, monetary value or virtual currency (tagged payment)',
+    over: 'devices',
+    test: (e, g) => allOf([onlineRadio(g, e), tagged(e, 'payment')]),
+  },
+
+  // Product functions that suggest a CRA product class (Annex III important, Annex IV critical). Each only suggests:
+  // the class follows from the product's core functionality, which the product (not an element) states.
+  {
+    id: 'smart-home-security-devices',
+    title: 'devices with a security function: cameras, or devices tagged lock, alarm or baby-monitor',
+    over: 'devices',
+    test: (e) => e.kind === 'camera' || tagged(e, 'lock', 'door-lock', 'alarm', 'baby-monitor'),
+  },
+  {
+    id: 'network-gateway-devices',
+    title: 'gateways, or devices tagged router, modem or switch, connect networks',
+    over: 'devices',
+    test: (e) => e.kind === 'gateway' || tagged(e, 'router', 'modem', 'switch'),
+  },
+  {
+    id: 'virtual-assistant-devices',
+    title: 'devices are general-purpose voice or virtual assistants (tagged virtual-assistant)',
+    over: 'devices',
+    test: (e) => tagged(e, 'virtual-assistant', 'voice-assistant'),
+  },
+  {
+    id: 'interactive-connected-toys',
+    title: 'internet-connected toys that listen, film or track location',
+    over: 'devices',
+    test: (e, g) => allOf([onlineRadio(g, e), tagged(e, 'toy') && senses(e, 'microphone', 'camera', 'location')]),
+  },
+  {
+    id: 'health-or-child-wearables',
+    title: 'wearables that monitor health, or that are meant for children',
+    over: 'devices',
+    test: (e, g) =>
+      tagged(e, 'wearable') &&
+      (senses(e, 'health', 'biometric') || tagged(e, 'children') || handlesDataCategory(g, e, 'children')),
+  },
+  {
+    id: 'access-control-readers',
+    title: 'devices read credentials or biometrics to control access (tagged access-reader, or biometric sensing)',
+    over: 'devices',
+    test: (e) => tagged(e, 'access-reader') || senses(e, 'biometric'),
+  },
+  {
+    id: 'vpn-endpoints',
+    title: 'elements offer a VPN service',
+    over: 'elements',
+    test: (e) => enabledServices(e).some((s) => s.protocol === 'vpn'),
+  },
+  {
+    id: 'firewall-devices',
+    title: 'devices are firewalls or intrusion detection or prevention systems (tagged firewall, ids or ips)',
+    over: 'devices',
+    test: (e) => tagged(e, 'firewall', 'ids', 'ips'),
+  },
+  {
+    id: 'smart-meter-gateways',
+    title: 'gateways that carry energy-use data, or devices tagged smart-meter-gateway',
+    over: 'devices',
+    test: (e, g) =>
+      tagged(e, 'smart-meter-gateway') ||
+      (e.kind === 'gateway' && (senses(e, 'energy') || handlesDataCategory(g, e, 'energy-use'))),
+  },
+  {
+    id: 'hardware-security-devices',
+    title:
+      'devices are hardware security modules, smartcards or secure elements (tagged hsm, smartcard or secure-element)',
+    over: 'devices',
+    test: (e) => tagged(e, 'hsm', 'security-box', 'smartcard', 'secure-element'),
   },
 ];
 

@@ -313,6 +313,10 @@ export const DEBUG_INTERFACE_KINDS = {
   'usb-debug': 'a USB debug or DFU mode',
   'debug-service': 'a network debug or engineering service',
 } as const;
+export type DebugInterfaceKind = keyof typeof DEBUG_INTERFACE_KINDS;
+
+/** Debug interfaces reached over a network rather than by touching the board. */
+export const NETWORK_DEBUG_KINDS: ReadonlySet<DebugInterfaceKind> = new Set(['adb', 'debug-service']);
 
 export const DEBUG_STATES = {
   enabled: 'open to anyone who can reach it',

@@ -17,7 +17,13 @@
 import { createHash } from 'node:crypto';
 import type { Assessment, EvidenceRef, Risk, ScopedControl } from '../assess/assessment.js';
 import { TOOL_VERSION } from '../assess/pipeline.js';
-import type { Catalog, CatalogControl, CatalogFramework, CatalogMapping } from '../catalog/catalog.js';
+import {
+  type Catalog,
+  type CatalogControl,
+  type CatalogFramework,
+  type CatalogMapping,
+  frameworkName,
+} from '../catalog/catalog.js';
 import { CONTROL_FAMILIES, RELATIONSHIPS, type Relationship } from '../catalog/schema.js';
 import { describeCondition, factsIn } from '../model/condition.js';
 import { FACTS } from '../model/facts.js';
@@ -305,7 +311,7 @@ export function renderOscalMapping(catalog: Catalog, options: OscalOptions = {})
             prop('publisher', framework.publisher),
           ],
           remarks:
-            `${framework.title} (${framework.version}). Not an OSCAL document: target ids are the framework's own ` +
+            `${frameworkName(framework)}. Not an OSCAL document: target ids are the framework's own ` +
             'requirement, provision or clause numbers.',
         },
         'mapping-description': `iotassure controls → ${framework.title} ${framework.version}`,

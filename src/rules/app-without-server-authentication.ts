@@ -10,7 +10,7 @@ export const appWithoutServerAuthentication: RiskRule = {
     description:
       'An app that does not check the server certificate hands its login, tokens and data to whoever sits on the network path, such as a rogue Wi-Fi hotspot, and accepts forged responses.',
     riskSource: 'ud-insecure-companion-app',
-    stride: ['spoofing', 'information-disclosure'],
+    stride: ['spoofing', 'information-disclosure', 'tampering'],
     likelihood: 3,
     impact: 4,
     mitigations: ['secure-ecosystem-interfaces', 'secure-communication'],

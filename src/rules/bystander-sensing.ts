@@ -17,7 +17,7 @@ export const bystanderSensing: RiskRule = {
     description:
       'A camera, microphone or presence sensor in a home or office also records guests, co-residents, cleaners and staff, who did not set it up and may not know it is there.',
     riskSource: 'priv-unaware-data-subjects',
-    linddun: ['unawareness', 'detecting'],
+    linddun: ['unawareness', 'data-disclosure'],
     likelihood: 3,
     impact: 3,
     mitigations: [

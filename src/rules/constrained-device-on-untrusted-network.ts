@@ -8,7 +8,7 @@ export const constrainedDeviceOnUntrustedNetwork: RiskRule = {
     description:
       'A resource-constrained device cannot afford strong cryptography, rate limiting or frequent updates, so it relies on a gateway or network that shields it; in an untrusted zone or exposed to the internet, nothing does.',
     riskSource: 'scd-constrained-resources',
-    stride: ['tampering', 'denial-of-service'],
+    stride: ['spoofing', 'tampering', 'information-disclosure', 'denial-of-service'],
     likelihood: 3,
     impact: 3,
     mitigations: [

@@ -4,12 +4,13 @@ import { appWithoutServerAuthentication } from './app-without-server-authenticat
 import { bystanderSensing } from './bystander-sensing.js';
 import { cleartextAcrossBoundary } from './cleartext-across-boundary.js';
 import { cleartextAdminService } from './cleartext-admin-service.js';
+import { cloudDependentSafetyFunction } from './cloud-dependent-safety-function.js';
 import { constrainedDeviceOnUntrustedNetwork } from './constrained-device-on-untrusted-network.js';
 import { crossBorderTransferWithoutSafeguard } from './cross-border-transfer-without-safeguard.js';
-import { exposedDebugInterface } from './exposed-debug-interface.js';
 import { extractableSecrets } from './extractable-secrets.js';
 import { identifyingTelemetry } from './identifying-telemetry.js';
 import { internetExposedDeviceService } from './internet-exposed-device-service.js';
+import { networkDebugService } from './network-debug-service.js';
 import { noBruteForceProtection } from './no-brute-force-protection.js';
 import { noDefinedSupportPeriod } from './no-defined-support-period.js';
 import { noLegalBasis } from './no-legal-basis.js';
@@ -21,6 +22,7 @@ import { noUserDataDeletion } from './no-user-data-deletion.js';
 import { noVulnerabilityDisclosureContact } from './no-vulnerability-disclosure-contact.js';
 import { personalDataToThirdParty } from './personal-data-to-third-party.js';
 import { personalDataWithoutPurpose } from './personal-data-without-purpose.js';
+import { physicalDebugPort } from './physical-debug-port.js';
 import { publicSpaceSensing } from './public-space-sensing.js';
 import type { RiskRule } from './rule.js';
 import { sharedAccessToPersonalData } from './shared-access-to-personal-data.js';
@@ -43,12 +45,13 @@ export const RULES: readonly RiskRule[] = [
   bystanderSensing,
   cleartextAcrossBoundary,
   cleartextAdminService,
+  cloudDependentSafetyFunction,
   constrainedDeviceOnUntrustedNetwork,
   crossBorderTransferWithoutSafeguard,
-  exposedDebugInterface,
   extractableSecrets,
   identifyingTelemetry,
   internetExposedDeviceService,
+  networkDebugService,
   noBruteForceProtection,
   noDefinedSupportPeriod,
   noLegalBasis,
@@ -60,6 +63,7 @@ export const RULES: readonly RiskRule[] = [
   noVulnerabilityDisclosureContact,
   personalDataToThirdParty,
   personalDataWithoutPurpose,
+  physicalDebugPort,
   publicSpaceSensing,
   sharedAccessToPersonalData,
   sharedDefaultPassword,

@@ -11,8 +11,14 @@ export const noLegalBasis: RiskRule = {
     linddun: ['non-compliance'],
     likelihood: 3,
     impact: 4,
-    mitigations: ['consent-management', 'privacy-accountability-and-audit', 'user-define-sensing-purpose'],
-    references: ['etsi-en-303-645:6-2', 'iso-iec-29100:5.2'],
+    mitigations: [
+      'legal-basis-per-data-asset',
+      'consent-management',
+      'privacy-accountability-and-audit',
+      'user-define-sensing-purpose',
+    ],
+    // Lawfulness sits in 29100's purpose legitimacy principle; consent is only one of the bases it allows.
+    references: ['iso-iec-29100:5.3'],
   },
   check(graph) {
     return graph.model.dataAssets

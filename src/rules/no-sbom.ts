@@ -7,8 +7,8 @@ export const noSbom: RiskRule = {
     title: 'No software bill of materials',
     description:
       'Without an SBOM nobody can tell which firmware, apps and services contain a third-party library, SDK or chip vendor blob when a vulnerability in it is published, so fixes start late.',
-    riskSource: 'out-supply-chain',
-    stride: ['tampering', 'elevation-of-privilege'],
+    riskSource: 'omd-unknown-assets',
+    stride: ['elevation-of-privilege', 'information-disclosure'],
     likelihood: 3,
     impact: 3,
     mitigations: ['component-inventory-sbom', 'component-vulnerability-monitoring', 'supplier-security-management'],

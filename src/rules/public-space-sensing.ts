@@ -15,7 +15,7 @@ export const publicSpaceSensing: RiskRule = {
     description:
       'A camera, microphone or presence sensor in a street, shop or station records passers-by who cannot avoid it, did not choose it and are rarely told about it.',
     riskSource: 'priv-unaware-data-subjects',
-    linddun: ['unawareness', 'detecting'],
+    linddun: ['unawareness', 'identifying'],
     likelihood: 4,
     impact: 4,
     mitigations: [

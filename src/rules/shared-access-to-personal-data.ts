@@ -9,7 +9,7 @@ export const sharedAccessToPersonalData: RiskRule = {
     description:
       'When recordings or histories are shared with family members, tenants, staff or installers, their access tends to outlive the relationship, so ex-partners, former tenants or former employees keep watching.',
     riskSource: 'ud-shared-access-not-revoked',
-    stride: ['elevation-of-privilege', 'information-disclosure'],
+    stride: ['information-disclosure'],
     linddun: ['data-disclosure'],
     likelihood: 3,
     impact: 3,

@@ -49,7 +49,7 @@ export function loadVerification(file: string, modelFile?: string): LoadedSpec {
     const verification = validateDocument(doc, ModelWithVerification).verification;
     if (!verification) {
       throw inputError(file, 'the model has no `verification:` section', {
-        hint: 'add one (see docs/verification.md), or pass a targets file and name the model with --model',
+        hint: 'add one (see `iotassure docs verification`), or pass a targets file and name the model with --model',
       });
     }
     spec = verification;

@@ -1,5 +1,5 @@
 /** Assessments of the camera example and its second revision, and validators for the vendored official schemas. */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -48,18 +48,12 @@ const addFormats = ((addFormatsModule as unknown as { default?: unknown }).defau
   ajv: Ajv,
 ) => Ajv;
 
-export const SCHEMA_FILES = {
-  oscal: { vendored: 'schemas/oscal_complete_schema.json', shared: 'oscal/oscal_complete_schema.json' },
-  sarif: { vendored: 'schemas/sarif-schema-2.1.0.json', shared: 'sarif/sarif-schema-2.1.0.json' },
+const SCHEMA_FILES = {
+  oscal: 'schemas/oscal_complete_schema.json',
+  sarif: 'schemas/sarif-schema-2.1.0.json',
 } as const;
 
-/** The reference copy in ../shared/schemas, when that folder exists (it does on the development machine). */
-export function sharedSchema(kind: keyof typeof SCHEMA_FILES): string | undefined {
-  const path = fileURLToPath(new URL(`../../../shared/schemas/${SCHEMA_FILES[kind].shared}`, import.meta.url));
-  return existsSync(path) ? path : undefined;
-}
-
-export const vendoredSchema = (kind: keyof typeof SCHEMA_FILES) => root(SCHEMA_FILES[kind].vendored);
+const vendoredSchema = (kind: keyof typeof SCHEMA_FILES) => root(SCHEMA_FILES[kind]);
 
 type Validate = (document: unknown) => string[];
 

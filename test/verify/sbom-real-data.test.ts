@@ -9,7 +9,7 @@
  * the archive by hand are asserted literally as well.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
@@ -24,18 +24,10 @@ import {
   verifySbom,
 } from '../../src/verify/sbom/index.js';
 
-/** The copies committed in test/data/real, else the shared data folder of the development machine. */
-function dataFile(name: string, shared: string): string {
-  const local = fileURLToPath(new URL(`../data/real/${name}`, import.meta.url));
-  return existsSync(local) ? local : fileURLToPath(new URL(`../../../shared/data/${shared}/${name}`, import.meta.url));
-}
-const SBOM = dataFile('proton-bridge-v1.8.0.cdx.json', 'sbom');
-const ZIP = dataFile('Go-all.zip', 'osv');
-const present = existsSync(SBOM) && existsSync(ZIP);
-const required = process.env.IOTASSURE_REQUIRE_FIXTURES === '1';
-const skip = present
-  ? false
-  : `real test data not found (test/data/real or ../shared/data); set IOTASSURE_REQUIRE_FIXTURES=1 to make this a failure`;
+/** Committed with the repository in test/data/real (its README gives the sources and licences). */
+const dataFile = (name: string) => fileURLToPath(new URL(`../data/real/${name}`, import.meta.url));
+const SBOM = dataFile('proton-bridge-v1.8.0.cdx.json');
+const ZIP = dataFile('Go-all.zip');
 
 // --- the independent second implementation ----------------------------------------------------------------------
 
@@ -116,11 +108,8 @@ function expectation(): Expected {
 
 // --- the test -----------------------------------------------------------------------------------------------------
 
-describe('SBOM matching on real data (proton-bridge v1.8.0 × Go vulnerability database)', {
-  skip: required ? false : skip,
-}, () => {
+describe('SBOM matching on real data (proton-bridge v1.8.0 × Go vulnerability database)', () => {
   it('finds exactly the advisories an independent implementation finds', () => {
-    assert.ok(present, `real test data missing (${SBOM}, ${ZIP}) and IOTASSURE_REQUIRE_FIXTURES=1`);
     const sbom = readSbom(SBOM);
     const db = loadOsvDatabase(ZIP);
     const report = matchSbom(sbom, db);

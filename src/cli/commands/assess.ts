@@ -12,12 +12,15 @@ import { terminalSummary } from '../../report/terminal.js';
 import { drain, writeRendered } from '../../report/write.js';
 import { RULES } from '../../rules/index.js';
 import { inputError } from '../../util/diagnostics.js';
+import { closest } from '../../util/suggest.js';
 import {
   COMMON_OPTIONS,
   type CommandDefinition,
   type CommandIO,
   choice,
   flag,
+  matchWord,
+  oneOf,
   type ParsedArgs,
   string,
   strings,
@@ -58,7 +61,7 @@ export const assessCommand: CommandDefinition = {
       type: 'string',
       multiple: true,
       value: 'FILE',
-      description: 'results of `iotassure verify` to use as evidence (repeatable)',
+      description: 'results of `iotassure verify` to use as evidence',
     },
     date: COMMON_OPTIONS.date,
     quiet: { type: 'boolean', short: 'q', description: 'print nothing but errors' },
@@ -165,26 +168,27 @@ export function runAssessmentWithCatalog(
 function parseFormats(args: ParsedArgs): string[] {
   const value = string(args, 'format');
   if (value === undefined) return [];
-  const requested =
-    value === 'all'
-      ? FORMATS
-      : value
-          .split(',')
-          .map((f) => f.trim())
-          .filter(Boolean);
-  for (const format of requested) {
-    if (!renderer(format)) throw new UsageError(`unknown format "${format}"; formats: ${FORMATS.join(', ')}, all`);
-  }
+  const requested = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .flatMap((f) => {
+      if (matchWord(f, ['all']) === 'all') return FORMATS;
+      const format = matchWord(f, FORMATS);
+      if (format === undefined) {
+        const suggestion = closest(f, FORMATS);
+        throw new UsageError(
+          `unknown format "${f}"; ${suggestion ? `did you mean ${suggestion}? ` : ''}formats: ${FORMATS.join(', ')}, all`,
+        );
+      }
+      return [format];
+    });
   return [...new Set(requested)];
 }
 
 function failLevel(args: ParsedArgs, assessment: Assessment): string | undefined {
   const level = string(args, 'fail-on');
-  if (level === undefined) return undefined;
-  if (!assessment.riskMatrix.levels.includes(level)) {
-    throw new UsageError(`--fail-on must be a risk level: ${assessment.riskMatrix.levels.join(', ')}`);
-  }
-  return level;
+  return level === undefined ? undefined : oneOf('fail-on', level, assessment.riskMatrix.levels, 'a risk level');
 }
 
 /** True when a risk nobody accepted, transferred or avoided has a residual level at or above `level`. */

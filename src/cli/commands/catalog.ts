@@ -1,14 +1,18 @@
-import type { Catalog, CatalogControl } from '../../catalog/catalog.js';
+import { type Catalog, type CatalogControl, frameworkName } from '../../catalog/catalog.js';
 import { versionDelta } from '../../catalog/delta.js';
 import { loadCatalog } from '../../catalog/load.js';
+import { CONTROL_FAMILIES, type ControlFamily } from '../../catalog/schema.js';
 import { describeCondition } from '../../model/condition.js';
 import { FACTS } from '../../model/facts.js';
+import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { didYouMean } from '../../util/suggest.js';
 import {
   COMMON_OPTIONS,
   type CommandDefinition,
   type CommandIO,
+  choice,
   flag,
+  matchWord,
   type ParsedArgs,
   string,
   strings,
@@ -97,8 +101,13 @@ export const catalogCommand: CommandDefinition = {
   },
 };
 
-function print<T>(io: CommandIO, args: ParsedArgs, items: T[], line: (item: T) => string): number {
+/**
+ * Items as JSON or one line each. Finding nothing is an answer, not an error: exit 0, and a line that says so for a
+ * person (JSON stays `[]`).
+ */
+function print<T>(io: CommandIO, args: ParsedArgs, items: T[], line: (item: T) => string, none = 'no matches'): number {
   if (flag(args, 'json')) io.stdout(`${JSON.stringify(items, null, 2)}\n`);
+  else if (items.length === 0) io.stdout(`${none}\n`);
   else for (const item of items) io.stdout(`${line(item)}\n`);
   return 0;
 }
@@ -108,18 +117,19 @@ function controlSummary(c: CatalogControl) {
 }
 
 function filterControls(catalog: Catalog, args: ParsedArgs): CatalogControl[] {
-  const family = string(args, 'family');
-  const stakeholder = string(args, 'stakeholder');
-  const framework = string(args, 'framework');
-  if (framework !== undefined && !catalog.frameworks.has(framework)) {
+  const family = choice(args, 'family', Object.keys(CONTROL_FAMILIES) as ControlFamily[]);
+  const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
+  const frameworkOption = string(args, 'framework');
+  const framework = frameworkOption === undefined ? undefined : matchWord(frameworkOption, catalog.frameworks.keys());
+  if (frameworkOption !== undefined && framework === undefined) {
     throw new UsageError(
-      `unknown framework "${framework}"; ${didYouMean(framework, catalog.frameworks.keys()) ?? 'see `iotassure catalog frameworks`'}`,
+      `unknown framework "${frameworkOption}"; ${didYouMean(frameworkOption, catalog.frameworks.keys()) ?? 'see `iotassure catalog frameworks`'}`,
     );
   }
   return [...catalog.controls.values()].filter(
     (c) =>
       (family === undefined || c.family === family) &&
-      (stakeholder === undefined || c.stakeholders.includes(stakeholder as never)) &&
+      (stakeholder === undefined || c.stakeholders.includes(stakeholder)) &&
       (framework === undefined || catalog.mappingsOf(c).some((m) => m.target.startsWith(`${framework}:`))),
   );
 }
@@ -138,8 +148,13 @@ function search(catalog: Catalog, text: string, args: ParsedArgs, io: CommandIO)
     ...controls.map((c) => ({ kind: 'control', id: c.id, title: c.title })),
     ...requirements.map((r) => ({ kind: 'requirement', id: r.ref, title: r.title })),
   ];
-  print(io, args, results, (r) => `${r.kind.padEnd(12)} ${r.id.padEnd(44)} ${r.title}`);
-  return results.length > 0 ? 0 : 1;
+  return print(
+    io,
+    args,
+    results,
+    (r) => `${r.kind.padEnd(12)} ${r.id.padEnd(44)} ${r.title}`,
+    `no matches for "${text}"; try fewer or shorter words, or \`iotassure catalog list\``,
+  );
 }
 
 function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: CommandIO): number {
@@ -150,6 +165,8 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
   const requirement = catalog.requirement(id);
   if (requirement) {
     const covering = catalog.controlsFor(requirement.ref);
+    const assessed = catalog.assessedRequirement(requirement);
+    const testGroups = catalog.testGroupsFor(requirement.ref);
     return print(
       io,
       args,
@@ -161,6 +178,14 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
             relationship: m.mapping.relationship,
             rationale: m.mapping.rationale,
           })),
+          ...(assessed ? { assesses: assessed.ref } : {}),
+          ...(testGroups.length > 0
+            ? {
+                testCases: testGroups.flatMap(({ cases }) =>
+                  cases.map((c) => ({ id: c.ref, title: c.title, testTypes: c.testTypes, checks: c.checks ?? [] })),
+                ),
+              }
+            : {}),
         },
       ],
       () =>
@@ -172,10 +197,22 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
           requirement.securityLevel ? `security level: ${requirement.securityLevel} and above` : '',
           requirement.note ? `note: ${requirement.note}` : '',
           `confidence: ${requirement.confidence ?? catalog.frameworks.get(requirement.framework)?.confidence}`,
-          covering.length === 0 ? 'covered by: no control' : 'covered by:',
+          assessed ? `assesses: ${assessed.ref} — ${assessed.title}` : '',
+          requirement.testTypes ? `test type: ${requirement.testTypes.join(' and ')}` : '',
+          requirement.inputs ? `inputs: ${requirement.inputs.join(', ')}` : '',
+          requirement.checks ? `evidence from iotassure verify: ${requirement.checks.join(', ')}` : '',
+          // a test has no controls of its own: the controls of what it assesses answer it
+          assessed ? '' : covering.length === 0 ? 'covered by: no control' : 'covered by:',
           ...covering.map(
             (m) => `  ${m.control.id} (${m.mapping.relationship}) — ${m.mapping.rationale ?? m.control.title}`,
           ),
+          ...testGroups.flatMap(({ group, cases }) => [
+            `test cases (${group.framework} test group ${group.id}):`,
+            ...cases.map(
+              (c) =>
+                `  ${c.id} (${c.testTypes?.join('/')}) — ${c.title}${c.checks ? ` [checks ${c.checks.join(', ')}]` : ''}`,
+            ),
+          ]),
         ]
           .filter(Boolean)
           .join('\n'),
@@ -195,7 +232,7 @@ function show(catalog: Catalog, id: string | undefined, args: ParsedArgs, io: Co
     const { requirements, ...header } = framework;
     return print(io, args, [{ ...header, requirements: [...requirements.keys()] }], () =>
       [
-        `${framework.id} — ${framework.title} (${framework.version})`,
+        `${framework.id} — ${frameworkName(framework)}`,
         `publisher: ${framework.publisher}`,
         `licence: ${framework.licence}`,
         `provenance: ${framework.provenance.source}${framework.provenance.ref ? ` (${framework.provenance.ref})` : ''}`,

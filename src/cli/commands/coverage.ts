@@ -22,7 +22,9 @@ export const coverageCommand: CommandDefinition = {
     'With --model, each framework requirement is judged per product: applicable or not, and supported or not by the ' +
     'effective status of the controls its addressee owes; the system line is supported only where every product in ' +
     "scope is. Without it, the catalog's own coverage is shown: which requirements some control " +
-    'maps to, and which are deliberately left uncovered (with the reason).',
+    'maps to, and which are deliberately left uncovered (with the reason); for a test framework such as ETSI ' +
+    'TS 103 701, where the evidence for each test case comes from (automated checks or the controls of the ' +
+    'provision it tests).',
   positionals: [0, 100],
   options: {
     model: {
@@ -44,6 +46,10 @@ export const coverageCommand: CommandDefinition = {
       description: 'EN 303 645 provision by provision',
     },
     { command: 'iotassure coverage eu-cra', description: 'which CRA Annex I items the catalog covers' },
+    {
+      command: 'iotassure coverage etsi-ts-103-701 --details',
+      description: 'which EN 303 645 test cases `iotassure verify` gives evidence for',
+    },
   ],
   run(args, io) {
     const wanted = args.positionals;
@@ -100,20 +106,28 @@ function report(io: CommandIO, args: ParsedArgs, statements: ConformanceStatemen
       io.stdout(`${c.shortTitle} — ${one.name}: ${line}\n`);
     } else io.stdout(`${frameworkProgress(c)}\n`);
     if (!flag(args, 'details')) continue;
-    for (const item of one ? one.provisions : c.provisions) io.stdout(`${detailLine(item)}\n`);
+    const items = one ? one.provisions : c.provisions;
+    // ids run from "I1" to "product-education-and-awareness.1": one column width per framework
+    const width = Math.max(10, ...items.map((item) => item.id.length));
+    for (const item of items) io.stdout(`${detailLine(item, width)}\n`);
   }
   return 0;
 }
 
-function detailLine(item: ProvisionStatement | SystemProvision): string {
+function detailLine(item: ProvisionStatement | SystemProvision, width: number): string {
   const support = item.applies === false ? 'not applicable' : supportLabel(item.support);
-  return `  ${item.id.padEnd(10)} ${item.status.slice(0, 1).toUpperCase()} ${support.padEnd(14)} ${item.title}`;
+  return `  ${item.id.padEnd(width)} ${item.status.slice(0, 1).toUpperCase()} ${support.padEnd(14)} ${item.title}`;
 }
 
-/** Catalog coverage: for each assessable requirement, whether a control maps to it or it is listed as uncovered. */
+/**
+ * Catalog coverage: for each assessable requirement, whether a control maps to it or it is listed as uncovered; for
+ * each test case of a test framework (ETSI TS 103 701), where its evidence comes from.
+ */
 function catalogCoverage(io: CommandIO, args: ParsedArgs, wanted: string[]): number {
   const catalog = loadCatalog(strings(args, 'catalog'));
-  const frameworks = [...catalog.frameworks.values()].filter((f) => catalog.assessableRequirements(f.id).length > 0);
+  const frameworks = [...catalog.frameworks.values()].filter(
+    (f) => catalog.assessableRequirements(f.id).length > 0 || catalog.testCases(f.id).length > 0,
+  );
   const chosen = wanted.length === 0 ? frameworks : frameworks.filter((f) => wanted.includes(f.id));
   for (const id of wanted) {
     if (!frameworks.some((f) => f.id === id)) {
@@ -132,9 +146,14 @@ function catalogCoverage(io: CommandIO, args: ParsedArgs, wanted: string[]): num
     const items = catalog.assessableRequirements(f.id).map((r) => ({
       id: r.id,
       title: r.title,
-      controls: catalog.controlsFor(r.ref).map((m) => m.control.id),
+      controls: catalog
+        .controlsFor(r.ref)
+        .filter((m) => m.mapping.relationship !== 'complementary')
+        .map((m) => m.control.id),
       uncoveredReason: uncovered.get(r.id),
     }));
+    const testCases = catalog.testCaseCoverage(f.id);
+    const count = (evidence: string) => testCases.filter((t) => t.evidence === evidence).length;
     return {
       framework: f.id,
       title: f.title,
@@ -143,6 +162,18 @@ function catalogCoverage(io: CommandIO, args: ParsedArgs, wanted: string[]): num
       explicitlyUncovered: items.filter((i) => i.controls.length === 0 && i.uncoveredReason).length,
       missing: items.filter((i) => i.controls.length === 0 && !i.uncoveredReason).map((i) => i.id),
       items,
+      ...(testCases.length > 0
+        ? {
+            testCases: {
+              total: testCases.length,
+              automated: count('automated'),
+              manual: count('manual'),
+              explicitlyUncovered: count('uncovered'),
+              missing: testCases.filter((t) => t.evidence === 'missing').map((t) => t.id),
+              items: testCases,
+            },
+          }
+        : {}),
     };
   });
   if (flag(args, 'json')) {
@@ -150,16 +181,38 @@ function catalogCoverage(io: CommandIO, args: ParsedArgs, wanted: string[]): num
     return 0;
   }
   for (const r of rows) {
-    io.stdout(
-      `${r.framework}: ${r.covered} of ${r.requirements} requirements covered by controls, ${r.explicitlyUncovered} uncovered on purpose` +
-        (r.missing.length ? `, ${r.missing.length} not covered: ${r.missing.join(', ')}` : '') +
-        '\n',
-    );
-    if (!flag(args, 'details')) continue;
-    for (const i of r.items) {
+    if (r.requirements > 0) {
       io.stdout(
-        `  ${i.id.padEnd(10)} ${i.controls.length ? i.controls.join(', ') : `uncovered${i.uncoveredReason ? `: ${i.uncoveredReason}` : ''}`}\n`,
+        `${r.framework}: ${r.covered} of ${r.requirements} requirements covered by controls, ${r.explicitlyUncovered} uncovered on purpose` +
+          (r.missing.length ? `, ${r.missing.length} not covered: ${r.missing.join(', ')}` : '') +
+          '\n',
       );
+      if (flag(args, 'details')) {
+        for (const i of r.items) {
+          io.stdout(
+            `  ${i.id.padEnd(10)} ${i.controls.length ? i.controls.join(', ') : `uncovered${i.uncoveredReason ? `: ${i.uncoveredReason}` : ''}`}\n`,
+          );
+        }
+      }
+    }
+    if (r.testCases) {
+      const t = r.testCases;
+      io.stdout(
+        `${r.framework}: ${t.total} test cases: ${t.automated} with automated checks, ${t.manual} by evidence on the controls of the provision they test, ${t.explicitlyUncovered} uncovered on purpose` +
+          (t.missing.length ? `, ${t.missing.length} without evidence: ${t.missing.join(', ')}` : '') +
+          '\n',
+      );
+      if (flag(args, 'details')) {
+        for (const i of t.items) {
+          const how =
+            i.evidence === 'automated'
+              ? `checks ${i.checks.join(', ')}`
+              : i.evidence === 'manual'
+                ? `controls of ${i.assesses}: ${i.controls.join(', ')}`
+                : `uncovered${i.uncoveredReason ? `: ${i.uncoveredReason}` : ''}`;
+          io.stdout(`  ${i.id.padEnd(10)} ${i.testTypes.join('/').padEnd(21)} ${how}\n`);
+        }
+      }
     }
   }
   return 0;

@@ -7,10 +7,10 @@ import {
   type CommandDefinition,
   choice,
   flag,
+  oneOf,
   type ParsedArgs,
   string,
   strings,
-  UsageError,
 } from '../command.js';
 import { runAssessment } from './assess.js';
 
@@ -61,10 +61,8 @@ export const diffCommand: CommandDefinition = {
     const before = loadSide(oldPath, args);
     const after = loadSide(newPath, args);
     const diff = diffAssessments(before, after);
-    const failOn = string(args, 'fail-on-new');
-    if (failOn !== undefined && !diff.levels.includes(failOn)) {
-      throw new UsageError(`--fail-on-new must be a risk level: ${diff.levels.join(', ')}`);
-    }
+    const level = string(args, 'fail-on-new');
+    const failOn = level === undefined ? undefined : oneOf('fail-on-new', level, diff.levels, 'a risk level');
     if (!flag(args, 'quiet')) {
       if (format === 'json') io.stdout(`${JSON.stringify(diff, null, 2)}\n`);
       else if (format === 'md') io.stdout(diffMarkdown(diff));

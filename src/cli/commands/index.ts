@@ -4,6 +4,7 @@ import { assessCommand } from './assess.js';
 import { catalogCommand } from './catalog.js';
 import { coverageCommand } from './coverage.js';
 import { diffCommand } from './diff.js';
+import { docsCommand } from './docs.js';
 import { initCommand } from './init.js';
 import { mapCommand } from './map.js';
 import { rulesCommand } from './rules.js';
@@ -22,4 +23,5 @@ export const COMMANDS: readonly CommandDefinition[] = [
   mapCommand,
   rulesCommand,
   schemaCommand,
+  docsCommand,
 ];

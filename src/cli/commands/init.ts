@@ -1,9 +1,8 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { modelJsonSchema } from '../../model/schema.js';
+import { packageFile } from '../../util/package-files.js';
 import { type CommandDefinition, choice, flag, string, UsageError } from '../command.js';
-
-const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples');
 
 export const EXAMPLES = {
   camera: 'monitoring-camera',
@@ -11,8 +10,25 @@ export const EXAMPLES = {
   industrial: 'industrial-sensors',
 } as const;
 
-const STARTER = `# iotassure system model — see docs/model.md for every field, or run \`iotassure schema\`.
-iotassure: 1
+/** Written beside the model, so the editor modeline below resolves without a network or a published URL. */
+export const SCHEMA_FILE = 'iotassure.schema.json';
+
+/**
+ * The lines every model init writes starts with: the yaml-language-server modeline (editors complete and check keys
+ * against the schema file) and where the documentation is — commands that work offline, since the user's folder has
+ * no docs/ of its own.
+ */
+export function modelHeader(file: string): string {
+  return [
+    `# yaml-language-server: $schema=./${SCHEMA_FILE}`,
+    '# An iotassure system model. `iotassure docs model` explains every key; the JSON Schema beside this file',
+    `# (${SCHEMA_FILE}; \`iotassure schema\` prints it) lets editors complete and check keys.`,
+    `# Check it: iotassure validate ${file}   Assess it: iotassure assess ${file}   Commands: iotassure --help`,
+    '',
+  ].join('\n');
+}
+
+const STARTER = `iotassure: 1
 system:
   name: My IoT system
   description: What the system does and for whom.
@@ -51,6 +67,7 @@ export const initCommand: CommandDefinition = {
   name: 'init',
   usage: '[--example NAME] [--out FILE]',
   summary: 'Write a starting system model: a small template, or one of the complete examples.',
+  description: `The model starts with comments on where its documentation is, and ${SCHEMA_FILE} is written beside it so editors that read yaml-language-server modelines (e.g. VS Code with the YAML extension) complete and check its keys.`,
   positionals: [0, 0],
   options: {
     example: { type: 'string', value: 'NAME', description: `a complete example: ${Object.keys(EXAMPLES).join(', ')}` },
@@ -64,11 +81,21 @@ export const initCommand: CommandDefinition = {
   run(args, io) {
     const example = choice(args, 'example', Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[]);
     const out = string(args, 'out') ?? 'system.yaml';
+    if (existsSync(out) && statSync(out).isDirectory()) {
+      throw new UsageError(`${out} is a folder; name the file, e.g. --out ${join(out, 'system.yaml')}`);
+    }
     if (existsSync(out) && !flag(args, 'force')) throw new UsageError(`${out} exists; use --force to overwrite it`);
-    if (example) copyFileSync(resolve(EXAMPLES_DIR, EXAMPLES[example], 'system.yaml'), out);
-    else writeFileSync(out, STARTER);
-    const lines = readFileSync(out, 'utf8').split('\n').length;
-    io.stdout(`Wrote ${out} (${lines} lines). Next: iotassure assess ${out}\n`);
+    const body = example ? readFileSync(packageFile(`examples/${EXAMPLES[example]}/system.yaml`), 'utf8') : STARTER;
+    const model = `${modelHeader(basename(out))}${body}`;
+    const schema = join(dirname(out), SCHEMA_FILE);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, model);
+    writeFileSync(schema, `${JSON.stringify(modelJsonSchema(), null, 2)}\n`);
+    io.stdout(
+      `Wrote ${out} (${model.split('\n').length - 1} lines) and ${schema} (for editor completion).\n` +
+        `Next: describe your system in ${basename(out)} (\`iotassure docs model\` explains every key), then\n` +
+        `  iotassure validate ${out}\n  iotassure assess ${out}\n`,
+    );
     return 0;
   },
 };

@@ -48,7 +48,7 @@ export const verifyCommand: CommandDefinition = {
     'FILE is a targets file (the verification spec at top level) or a system model with a `verification:` section. ' +
     'Only the listed hosts are contacted, and only inside the scope. Default-credential checks send at most ' +
     '3 attempts per service, one per second; intrusive checks run only on targets that allow them. ' +
-    'See docs/verification.md.',
+    '`iotassure docs verification` explains the checks and the targets file.',
   positionals: [1, 1],
   options: {
     model: {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { graphFrom } from '../../test/support/model.js';
-import { exposedDebugInterface } from './exposed-debug-interface.js';
+import { physicalDebugPort } from './physical-debug-port.js';
 
 const zones = `
 zones:
@@ -10,15 +10,14 @@ zones:
   - { id: plant, kind: industrial }
 `;
 
-describe('exposed-debug-interface', () => {
-  it('finds enabled or reachable debug ports on physically exposed devices', () => {
-    const findings = exposedDebugInterface.check(
+describe('physical-debug-port', () => {
+  it('finds enabled or reachable debug ports on devices others can touch', () => {
+    const findings = physicalDebugPort.check(
       graphFrom(`${zones}
 elements:
   - { id: cam, name: Camera, kind: camera, zone: home, debugInterfaces: [{ kind: uart, state: enabled }] }
   - { id: plug, kind: device, zone: home, debugInterfaces: [{ kind: jtag, state: protected, physicallyAccessible: true }] }
   - { id: plc, kind: controller, zone: plant, debugInterfaces: [{ kind: jtag, state: enabled }] }
-  - { id: box, kind: hub, zone: plant, debugInterfaces: [{ kind: debug-service, state: enabled }] }
 `),
     );
     assert.deepEqual(
@@ -26,14 +25,13 @@ elements:
       [
         ['cam', 3],
         ['plug', 3],
-        ['box', 3],
       ],
     );
-    assert.equal(findings[0]?.message, 'Camera at customer premises has open debug interfaces: uart enabled.');
+    assert.equal(findings[0]?.message, 'Camera at customer premises has open debug ports: uart enabled.');
   });
 
   it('raises likelihood in a public space, and more when the port is open on the outside', () => {
-    const findings = exposedDebugInterface.check(
+    const findings = physicalDebugPort.check(
       graphFrom(`${zones}
 elements:
   - { id: a, kind: sensor, zone: street, debugInterfaces: [{ kind: uart, state: enabled }] }
@@ -46,13 +44,13 @@ elements:
     );
   });
 
-  it('accepts disabled and internal protected ports', () => {
-    const findings = exposedDebugInterface.check(
+  it('leaves network debug services to their own rule, and accepts disabled and internal protected ports', () => {
+    const findings = physicalDebugPort.check(
       graphFrom(`${zones}
 elements:
   - { id: a, kind: camera, zone: street, debugInterfaces: [{ kind: uart, state: disabled, physicallyAccessible: true }] }
   - { id: b, kind: camera, zone: home, debugInterfaces: [{ kind: swd, state: protected }] }
-  - { id: c, kind: hub, zone: home, debugInterfaces: [{ kind: debug-service, state: protected }] }
+  - { id: c, kind: hub, zone: street, debugInterfaces: [{ kind: adb, state: enabled }, { kind: debug-service, state: enabled }] }
 `),
     );
     assert.deepEqual(findings, []);
