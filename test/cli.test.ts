@@ -359,8 +359,9 @@ describe('cli: progress and own catalogs', () => {
       'catalogs: [policy.yaml]\nsystem: { name: S }\nelements: [{ id: cam, kind: camera, authentication: { passwords: shared-default } }]\nassessment:\n  controls:\n    password-credential-quality: { status: implemented }\n',
     );
     const a = JSON.parse((await cli('assess', join(dir, 'model.yaml'), '--format', 'json')).stdout) as Assessment;
-    const policy = a.coverage.find((c) => c.framework === 'acme-policy')!;
-    assert.deepEqual([policy.applicable, policy.supported], [1, 1]);
+    const policy = a.conformance.find((c) => c.framework === 'acme-policy')!;
+    assert.deepEqual([policy.summary.applicable, policy.summary.supported], [1, 0], 'the facts refute the claim');
+    assert.ok(a.findings.some((f) => f.kind === 'contradiction' && f.control === 'password-credential-quality'));
     writeFileSync(join(dir, 'policy.yaml'), 'framework: { id: acme-policy }\n');
     const broken = await cli('validate', join(dir, 'model.yaml'));
     assert.equal(broken.code, 2);

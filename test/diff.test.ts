@@ -1,6 +1,6 @@
 /**
  * `iotassure diff` on two revisions of the camera example (test/data/monitoring-camera-rev2.yaml fixes the recorder's
- * shared password, changes five control statuses and accepts one risk): the pure delta, its three renderings, the
+ * shared password, changes six control statuses and accepts one risk): the pure delta, its three renderings, the
  * inputs it takes (models and saved JSON assessments) and refuses, and --fail-on-new.
  */
 import assert from 'node:assert/strict';
@@ -57,13 +57,14 @@ describe('diff: the delta between two revisions of the camera example', () => {
     assert.ok(rank(diff, debug.to) < rank(diff, debug.from), `${debug.from} → ${debug.to}`);
   });
 
-  it('lists exactly the controls whose status changed', () => {
+  it('lists exactly the controls whose status changed, per product too', () => {
     assert.deepEqual(
       diff.controls.map((c) => [c.id, c.from?.status, c.to?.status]),
       [
         ['cross-border-transfer-safeguards', 'not-started', 'implemented'],
         ['debug-interface-protection', 'not-started', 'implemented'],
-        ['security-event-logging', 'implemented', 'planned'],
+        ['password-credential-quality', 'not-started', 'implemented'],
+        ['security-event-logging', 'not-started', 'not-started'],
         ['user-change-default-credentials', 'planned', 'implemented'],
         ['user-network-segmentation', 'not-started', 'planned'],
       ],
@@ -71,24 +72,28 @@ describe('diff: the delta between two revisions of the camera example', () => {
     for (const c of diff.controls) assert.ok(c.from?.applies && c.to?.applies);
   });
 
-  it('opens the gap of the regressed control and closes the gaps of the implemented ones', () => {
-    assert.deepEqual(
-      diff.gaps.opened.map((g) => [g.control, g.status]),
-      [['security-event-logging', 'planned']],
-    );
+  it('shows a regression on one product that the weakest status over the system hides', () => {
+    const logging = diff.controls.find((c) => c.id === 'security-event-logging')!;
+    assert.deepEqual(logging.products, [{ product: 'c2-camera', from: 'implemented', to: 'planned' }]);
+    assert.match(diffText(diff), /c2-camera: implemented → planned/);
+  });
+
+  it('closes the gaps of the implemented controls and opens none', () => {
+    assert.deepEqual(diff.gaps.opened, []);
     assert.deepEqual(diff.gaps.closed.map((g) => g.control).sort(), [
       'cross-border-transfer-safeguards',
       'debug-interface-protection',
+      'password-credential-quality',
       'user-change-default-credentials',
     ]);
     assert.ok(diff.gaps.closed.every((g) => g.status === 'implemented'));
   });
 
   it('gives the change in supported requirements per framework', () => {
-    assert.equal(diff.frameworks.length, after.coverage.length);
+    assert.equal(diff.frameworks.length, after.conformance.length);
     for (const f of diff.frameworks) {
-      const o = before.coverage.find((c) => c.framework === f.framework)!;
-      const n = after.coverage.find((c) => c.framework === f.framework)!;
+      const o = before.conformance.find((c) => c.framework === f.framework)!.summary;
+      const n = after.conformance.find((c) => c.framework === f.framework)!.summary;
       assert.equal(f.delta.supported, n.supported - o.supported, f.framework);
       assert.equal(f.delta.mandatoryGaps, n.mandatoryGaps - o.mandatoryGaps, f.framework);
     }
@@ -97,7 +102,7 @@ describe('diff: the delta between two revisions of the camera example', () => {
     assert.ok(en.delta.mandatoryGaps < 0, 'with fewer mandatory gaps');
     assert.deepEqual(diff.warnings, []);
     assert.equal(diff.summary.closedRisks, diff.risks.closed.length);
-    assert.equal(diff.summary.controlChanges, 5);
+    assert.equal(diff.summary.controlChanges, 6);
   });
 
   it('finds nothing between an assessment and itself', () => {

@@ -27,8 +27,14 @@ function expectFindings(a: Assessment, present: string[], absent: string[]): voi
   }
 }
 
-const provision = (a: Assessment, id: string) =>
-  a.conformance.find((c) => c.framework === 'etsi-en-303-645')!.provisions.find((p) => p.id === id)!;
+/** A requirement over the system (every product in scope), or for one product. */
+const statement = (a: Assessment, framework: string) => a.conformance.find((c) => c.framework === framework)!;
+const provision = (a: Assessment, id: string, framework = 'etsi-en-303-645') =>
+  statement(a, framework).provisions.find((p) => p.id === id)!;
+const forProduct = (a: Assessment, product: string, id: string, framework = 'etsi-en-303-645') =>
+  statement(a, framework)
+    .products.find((p) => p.product === product)!
+    .provisions.find((p) => p.id === id)!;
 
 describe('example: monitoring camera (27400 Annex A spirit)', () => {
   const a = run('monitoring-camera');
@@ -72,14 +78,38 @@ describe('example: monitoring camera (27400 Annex A spirit)', () => {
     assert.equal(debug.residual.level, 'high', 'one of three mitigations in effect lowers the likelihood');
   });
 
-  it('answers EN 303 645 from the assessment state and the model facts', () => {
+  it('answers EN 303 645 per product from the assessment state and the model facts', () => {
     assert.equal(provision(a, '5.3-13').support, 'yes');
     assert.equal(provision(a, '5.2-1').support, 'yes');
-    assert.equal(provision(a, '5.6-4A').applies, true, 'debug interfaces exist');
-    assert.notEqual(provision(a, '5.6-4A').support, 'yes', 'debug-interface-protection is not started');
+    assert.equal(forProduct(a, 'c2-camera', '5.6-4A').applies, true, 'the C2 has debug interfaces');
+    assert.equal(forProduct(a, 'c2-camera', '5.6-4A').support, 'no', 'the entrance camera’s UART is open');
+    assert.equal(forProduct(a, 'recorder-nvr', '5.6-4A').applies, 'unknown', 'the recorder states no debug interfaces');
     assert.equal(provision(a, '6-2').applies, false, 'no processing relies on consent');
     assert.equal(provision(a, '5.3-14').applies, false, 'all device software is updateable');
-    assert.equal(a.coverage.find((c) => c.framework === 'uk-psti')!.supported, 3);
+  });
+
+  it('does not let the C2’s controls answer for the recorder: 5.1-1, 5.1-2, 5.7-1 and PSTI 1 per product', () => {
+    for (const id of ['5.1-1', '5.1-2', '5.7-1']) {
+      assert.equal(forProduct(a, 'c2-camera', id).support, 'yes', `C2 ${id}`);
+      assert.equal(forProduct(a, 'recorder-nvr', id).support, 'no', `recorder ${id}`);
+      assert.notEqual(provision(a, id).support, 'yes', `system ${id}: one product in scope does not meet it`);
+    }
+    assert.equal(forProduct(a, 'c2-camera', '1', 'uk-psti').support, 'yes');
+    assert.equal(forProduct(a, 'recorder-nvr', '1', 'uk-psti').support, 'no');
+    assert.equal(statement(a, 'uk-psti').summary.mandatoryGaps, 1);
+  });
+
+  it('scopes frameworks by market: the US state laws are out of scope for products sold in the EU and the UK', () => {
+    assert.equal(statement(a, 'us-ca-sb327').scope.applies, false);
+    assert.match(statement(a, 'us-ca-sb327').scope.reason, /placed on EU, UK only/);
+    assert.equal(statement(a, 'uk-psti').scope.applies, true);
+  });
+
+  it('finds no contradiction once the statuses say where the work is done', () => {
+    assert.deepEqual(
+      a.findings.filter((f) => f.kind === 'contradiction'),
+      [],
+    );
   });
 
   it('lists gaps per stakeholder, the recorder password first for the IoT user', () => {
@@ -97,6 +127,38 @@ describe('example: monitoring camera (27400 Annex A spirit)', () => {
       testing.evidence.map((e) => [e.id, e.expired]),
       [['ev-pentest-2025', true]],
     );
+    assert.ok(a.findings.some((f) => f.kind === 'expired-evidence' && f.control === 'security-testing'));
+  });
+});
+
+describe('example: monitoring camera with system-wide claims (before its statuses were scoped)', () => {
+  const a = assess(loadModelFile('test/data/monitoring-camera-unscoped.yaml'), loadCatalog(), RULES, {
+    date: '2026-11-27',
+  });
+  const contradictions = a.findings.filter((f) => f.kind === 'contradiction');
+
+  it('lists the claims the model’s facts contradict, and does not count them', () => {
+    for (const [control, subject] of [
+      ['password-credential-quality', 'recorder'],
+      ['security-event-logging', 'recorder'],
+    ] as const) {
+      const finding = contradictions.find((f) => f.control === control);
+      assert.ok(finding, `a contradiction on ${control}`);
+      assert.match(finding.message, new RegExp(`on ${subject}`));
+    }
+    assert.equal(forProduct(a, 'recorder', '5.1-1').support, 'no', 'the verified claim is refuted on the recorder');
+    assert.equal(forProduct(a, 'recorder', '1', 'uk-psti').support, 'no');
+    const logging = a.controls.find((c) => c.id === 'security-event-logging')!;
+    assert.equal(logging.status, 'refuted');
+  });
+
+  it('flags a status that understates what the model says is in place', () => {
+    assert.ok(contradictions.some((f) => f.control === 'security-monitoring-and-anomaly-detection'));
+  });
+
+  it('counts a verified claim without evidence as implemented', () => {
+    assert.ok(a.findings.some((f) => f.kind === 'verified-without-evidence' && f.control === 'early-aggregation'));
+    assert.equal(a.controls.find((c) => c.id === 'early-aggregation')!.status, 'implemented');
   });
 });
 

@@ -80,8 +80,12 @@ describe('csv: files and rows', () => {
     assert.equal(t['soa.csv']!.length, 1 + a.controls.length);
     assert.equal(t['risks.csv']!.length, 1 + a.risks.length);
     assert.equal(t['actions.csv']!.length, 1 + a.gaps.length);
-    assert.equal(t['conformance.csv']!.length, 1 + a.conformance.reduce((n, s) => n + s.provisions.length, 0));
-    assert.equal(t['coverage.csv']!.length, 1 + a.coverage.reduce((n, c) => n + c.items.length, 0));
+    const perProduct = a.conformance.reduce(
+      (n, s) => n + s.products.reduce((m, p) => m + p.provisions.length, 0),
+      0,
+    );
+    assert.equal(t['conformance.csv']!.length, 1 + perProduct);
+    assert.equal(t['coverage.csv']!.length, 1 + a.conformance.reduce((n, c) => n + c.provisions.length, 0));
     for (const [name, table] of Object.entries(t)) {
       const width = table[0]!.length;
       for (const row of table) assert.equal(row.length, width, `${name}: every row has the header's width`);

@@ -44,6 +44,9 @@ export interface AggregateStatus {
 /** Elements that are never a subject of a control: people, outside parties and the physical world. */
 const NOT_SUBJECTS = new Set(['user', 'external-party', 'physical-entity']);
 
+/** How many subjects an evidence reference names at most; the subject statuses list them all. */
+const EVIDENCE_SUBJECT_LIMIT = 100;
+
 const RANK: Readonly<Record<EffectiveStatus, number>> = {
   refuted: 0,
   'not-started': 1,
@@ -135,9 +138,21 @@ export class Implementation {
           ? 'not-applicable'
           : weakest((sure.length > 0 ? sure : applicable).map((s) => s.status));
     const uncertain = applicable.some((s) => s.uncertain && !isInEffect(s.status)) && isInEffect(status);
-    const evidence = new Map<string, EvidenceRef>();
-    for (const s of subjects) for (const e of s.evidence) if (!evidence.has(e.id)) evidence.set(e.id, e);
-    return { status, uncertain, subjects, evidence: [...evidence.values()] };
+    // One reference per piece of evidence, naming the subjects it speaks for (the first hundred).
+    const evidence = new Map<string, { ref: EvidenceRef; subjects: Set<string> }>();
+    for (const s of subjects) {
+      for (const e of s.evidence) {
+        let known = evidence.get(e.id);
+        if (!known) evidence.set(e.id, (known = { ref: e, subjects: new Set() }));
+        if (known.subjects.size < EVIDENCE_SUBJECT_LIMIT) known.subjects.add(s.subject);
+      }
+    }
+    return {
+      status,
+      uncertain,
+      subjects,
+      evidence: [...evidence.values()].map(({ ref, subjects: named }) => ({ ...ref, subjects: [...named] })),
+    };
   }
 
   /**
@@ -342,7 +357,7 @@ export class Implementation {
       declared: entry?.status,
       uncertain: applies === 'unknown' || undefined,
     };
-    const evidence = this.declaredEvidence(entry, id);
+    const evidence = this.declaredEvidence(entry);
     if (entry?.status === 'not-applicable') {
       return {
         ...base,
@@ -476,7 +491,7 @@ export class Implementation {
     return { holds: result.holds, title, where, evidence };
   }
 
-  private declaredEvidence(entry: ModelControlState | undefined, subject: string): EvidenceRef[] {
+  private declaredEvidence(entry: ModelControlState | undefined): EvidenceRef[] {
     return (entry?.evidence ?? []).flatMap((id) => {
       const evidence = this.ctx.evidence.get(id);
       if (!evidence) return [];
@@ -490,7 +505,6 @@ export class Implementation {
           collected: evidence.collected,
           expires: evidence.expires,
           expired: evidence.expires !== undefined && evidence.expires < this.ctx.date,
-          subjects: [subject],
         },
       ];
     });

@@ -39,6 +39,8 @@ export interface ControlChange {
   /** absent when the control is not in that assessment (catalog or filters differ) */
   from?: ControlState;
   to?: ControlState;
+  /** per product, where its status there changed (a regression on one product can hide under the weakest status) */
+  products: { product: string; from?: EffectiveStatus; to?: EffectiveStatus }[];
 }
 
 export interface GapBrief {
@@ -131,6 +133,17 @@ const ZERO: FrameworkProgress = {
   mandatoryGaps: 0,
 };
 
+function productChanges(
+  before: readonly { product: string; status: EffectiveStatus }[],
+  after: readonly { product: string; status: EffectiveStatus }[],
+): ControlChange['products'] {
+  const old = new Map(before.map((p) => [p.product, p.status]));
+  const now = new Map(after.map((p) => [p.product, p.status]));
+  return [...new Set([...old.keys(), ...now.keys()])]
+    .filter((product) => old.get(product) !== now.get(product))
+    .map((product) => ({ product, from: old.get(product), to: now.get(product) }));
+}
+
 export function diffAssessments(before: Assessment, after: Assessment): AssessmentDiff {
   const levels = after.riskMatrix.levels;
   const rank = (level: string) => levels.indexOf(level);
@@ -157,12 +170,14 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
   for (const id of [...new Set([...oldControls.keys(), ...newControls.keys()])].sort()) {
     const from = oldControls.get(id);
     const to = newControls.get(id);
-    if (from && to && from.status === to.status && from.applies === to.applies) continue;
+    const products = productChanges(from?.products ?? [], to?.products ?? []);
+    if (from && to && from.status === to.status && from.applies === to.applies && products.length === 0) continue;
     controls.push({
       id,
       title: (to ?? from)!.title,
       ...(from ? { from: { status: from.status, applies: from.applies } } : {}),
       ...(to ? { to: { status: to.status, applies: to.applies } } : {}),
+      products,
     });
   }
 
@@ -272,7 +287,13 @@ export function diffIsEmpty(diff: AssessmentDiff): boolean {
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 const state = (s: ControlState | undefined) =>
-  s === undefined ? 'absent' : s.applies ? s.status : `${s.status}, not applicable`;
+  s === undefined
+    ? 'absent'
+    : s.applies === false
+      ? `${s.status}, not applicable`
+      : s.applies === 'unknown'
+        ? `${s.status}, applicability undetermined`
+        : s.status;
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function progressLine(f: FrameworkDelta): string {
@@ -332,7 +353,10 @@ export function diffText(diff: AssessmentDiff, options: { colour?: boolean } = {
   );
   section(
     'Control status changed:',
-    diff.controls.map((c) => `  ~ ${c.id}: ${state(c.from)} → ${state(c.to)}`),
+    diff.controls.flatMap((c) => [
+      `  ~ ${c.id}: ${state(c.from)} → ${state(c.to)}`,
+      ...c.products.map((p) => `      ${p.product}: ${p.from ?? 'absent'} → ${p.to ?? 'absent'}`),
+    ]),
   );
   section(
     'Gaps opened:',
@@ -402,7 +426,11 @@ export function diffMarkdown(diff: AssessmentDiff): string {
   table(
     'Control status changed',
     ['control', 'from', 'to'],
-    diff.controls.map((c) => [`${md(c.id)}: ${md(c.title)}`, state(c.from), state(c.to)]),
+    diff.controls.map((c) => [
+      `${md(c.id)}: ${md(c.title)}`,
+      state(c.from) + c.products.map((p) => `<br>${md(p.product)}: ${p.from ?? 'absent'}`).join(''),
+      state(c.to) + c.products.map((p) => `<br>${md(p.product)}: ${p.to ?? 'absent'}`).join(''),
+    ]),
   );
   table(
     'Gaps opened',

@@ -260,7 +260,7 @@ describe('verify → assess --evidence on the monitoring-camera example', () => 
       );
       assert.ok(gap('minimise-interfaces-and-services')?.failedEvidence.includes(failedId('NET-01', 'recorder')));
       // implemented in the example, evidenced by SSH-01 PASS and contradicted by nothing: verified
-      const declared = loadModelFile(CAMERA).assessment.controls.get('cryptographic-authentication')?.status;
+      const declared = loadModelFile(CAMERA).assessment.controls.get('cryptographic-authentication')?.[0]?.status;
       assert.equal(declared, 'implemented', 'precondition: the example declares the control implemented');
       assert.equal(control('cryptographic-authentication').status, 'verified');
       assert.equal(gap('cryptographic-authentication'), undefined);
