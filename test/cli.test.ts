@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { load } from 'js-yaml';
-import type { Assessment } from '../src/assess/assessment.js';
+import type { Assessment, ConformanceStatement } from '../src/assess/assessment.js';
 import { matchWord } from '../src/cli/command.js';
 import { modelHeader } from '../src/cli/commands/init.js';
 import { bin, cli } from './support/cli.js';
 
 const CAMERA = 'examples/monitoring-camera/system.yaml';
+const CAMERA_REV2 = 'test/data/monitoring-camera-rev2.yaml';
 const tmp = () => mkdtempSync(join(tmpdir(), 'iotassure-cli-'));
 
 describe('cli: basics', () => {
@@ -86,7 +87,9 @@ describe('cli: assess', () => {
     assert.equal(result.code, 0, result.stderr);
     const a = JSON.parse(result.stdout) as Assessment;
     assert.equal(a.format, 'iotassure-assessment');
-    assert.equal(a.formatVersion, '1.0');
+    assert.equal(a.formatVersion, '2.0');
+    assert.match(a.provenance.modelSha256, /^[0-9a-f]{64}$/);
+    assert.match(a.provenance.catalog.sha256, /^[0-9a-f]{64}$/);
     assert.ok(a.risks.length > 0);
     for (const risk of a.risks) {
       assert.match(risk.id, /^[a-z0-9-]+:[A-Za-z0-9._:-]+$/);
@@ -109,6 +112,11 @@ describe('cli: assess', () => {
     assert.ok(a.gaps.length > 0 && a.gaps.every((g) => g.requirements.length > 0));
     const en = a.conformance.find((c) => c.framework === 'etsi-en-303-645')!;
     assert.equal(en.provisions.length, 78);
+    assert.deepEqual(
+      en.products.map((p) => p.product),
+      ['c2-camera', 'recorder-nvr', 'vistacam-app'],
+    );
+    assert.equal(en.products.find((p) => p.product === 'vistacam-app')!.scope.applies, false, 'an app is no device');
     const p131 = en.provisions.find((p) => p.id === '5.3-13')!;
     assert.equal(p131.support, 'yes', 'the support period is published and verified');
     const p1 = en.provisions.find((p) => p.id === '5.1-2A')!;
@@ -119,14 +127,19 @@ describe('cli: assess', () => {
     const out = tmp();
     const result = await cli('assess', CAMERA, '--format', 'all', '--out', out, '--date', '2026-11-27');
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /Risks: \d+[\s\S]*Top gaps:[\s\S]*Framework progress:/);
+    assert.match(result.stdout, /Risks: \d+[\s\S]*Top gaps:[\s\S]*Framework progress \(3 products\):/);
     assert.ok(existsSync(join(out, 'assessment.json')));
     assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /^# Vistacam shop monitoring/);
   });
 
   it('--fail-on exits 1 only when an open risk reaches the level', async () => {
-    assert.equal((await cli('assess', CAMERA, '--fail-on', 'high', '--quiet')).code, 1);
-    assert.equal((await cli('assess', CAMERA, '--fail-on', 'critical', '--quiet')).code, 0);
+    assert.equal((await cli('assess', CAMERA_REV2, '--fail-on', 'high', '--quiet')).code, 1);
+    assert.equal((await cli('assess', CAMERA_REV2, '--fail-on', 'critical', '--quiet')).code, 0);
+    assert.equal(
+      (await cli('assess', CAMERA, '--fail-on', 'critical', '--quiet')).code,
+      1,
+      "the recorder's shared default password is critical: the C2's controls do not lower it",
+    );
     const bad = await cli('assess', CAMERA, '--fail-on', 'severe');
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--fail-on must be a risk level: low, medium, high, critical/);
@@ -240,12 +253,16 @@ describe('cli: init, schema, catalog, map, coverage', () => {
 
   it('coverage reports the model and the catalog view', async () => {
     const model = await cli('coverage', 'etsi-en-303-645', 'uk-psti', '--model', CAMERA, '--json');
-    const coverage = JSON.parse(model.stdout) as { framework: string; supported: number; applicable: number }[];
+    const coverage = JSON.parse(model.stdout) as ConformanceStatement[];
     assert.deepEqual(
       coverage.map((c) => c.framework),
       ['etsi-en-303-645', 'uk-psti'],
     );
-    assert.equal(coverage[1]!.supported, 3);
+    assert.equal(coverage[1]!.summary.supported, 2, 'the recorder does not meet PSTI 1');
+    assert.equal(coverage[1]!.products.find((p) => p.product === 'c2-camera')!.summary.supported, 3);
+    const one = await cli('coverage', 'uk-psti', '--model', CAMERA, '--product', 'recorder-nvr', '--details');
+    assert.match(one.stdout, /UK PSTI — Vistacam NVR-1 recorder: 2 of 3 applicable requirements supported/);
+    assert.match(one.stdout, /\n {2}1 +M not supported/);
     const text = await cli('coverage', '--model', CAMERA);
     assert.match(text.stdout, /ETSI EN 303 645 V3\.1\.3: \d+ of \d+ applicable requirements supported/);
     assert.match((await cli('coverage', 'eu-cra')).stdout, /eu-cra: 22 of 22 requirements covered/);
@@ -275,8 +292,8 @@ describe('cli: init, schema, catalog, map, coverage', () => {
 
 describe('cli: option values', () => {
   it('ignore case where that names one value', async () => {
-    assert.equal((await cli('assess', CAMERA, '--fail-on', 'High', '--quiet')).code, 1);
-    assert.equal((await cli('assess', CAMERA, '--fail-on', 'CRITICAL', '--quiet')).code, 0);
+    assert.equal((await cli('assess', CAMERA_REV2, '--fail-on', 'High', '--quiet')).code, 1);
+    assert.equal((await cli('assess', CAMERA_REV2, '--fail-on', 'CRITICAL', '--quiet')).code, 0);
     const json = await cli('assess', CAMERA, '--format', 'JSON', '--stakeholder', 'User');
     assert.equal(json.code, 0, json.stderr);
     assert.deepEqual((JSON.parse(json.stdout) as Assessment).filters.stakeholder, 'user');

@@ -1,6 +1,6 @@
 /** What every pipeline step reads: the model, its graph and facts, the catalog, the matrix and the stages in scope. */
 import type { Catalog, CatalogStageSet } from '../catalog/catalog.js';
-import { FACT_DEFINITIONS, type FactResult, judgeFact, type Scope } from '../model/facts.js';
+import { FACT_DEFINITIONS, type FactDefinition, type FactResult, judgeFact, type Scope } from '../model/facts.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { RiskMatrix } from '../model/schema.js';
 import type { ModelEvidence, SystemModel } from '../model/types.js';
@@ -41,26 +41,130 @@ export type FactLookup = (id: string) => FactResult | undefined;
 /**
  * Facts per scope (the system, a product, an element, a flow, a data asset), each judged once and only when some
  * condition asks for it: per-element applicability over a large fleet needs a few facts per element, not all.
+ *
+ * Small scopes (one element, flow or data asset) only need whether a fact holds: their answers come from the items
+ * the system-wide evaluation already judged, without judging any item again, and carry no subject lists.
  */
 export class ScopedFacts {
-  private readonly cache = new Map<string, Map<string, FactResult>>();
-  constructor(private readonly graph: SystemGraph) {}
+  private readonly cache = new Map<string, { facts: Map<string, FactResult>; scope?: Scope; lookup: FactLookup }>();
+  private readonly items = new Map<string, { holds: ReadonlySet<string>; open: ReadonlySet<string> }>();
+  private readonly constants = new Map<string, Record<'true' | 'false' | 'unknown', FactResult>>();
+  constructor(
+    private readonly graph: SystemGraph,
+    private readonly system: ReadonlyMap<string, FactResult>,
+  ) {}
 
+  /** The items the system-wide evaluation found establishing a fact, and leaving it open. */
+  private itemSets(definition: FactDefinition): { holds: ReadonlySet<string>; open: ReadonlySet<string> } {
+    let sets = this.items.get(definition.id);
+    if (!sets) {
+      const result = this.system.get(definition.id)!;
+      sets = { holds: new Set(result.subjects), open: new Set(result.unknown) };
+      this.items.set(definition.id, sets);
+    }
+    return sets;
+  }
+
+  /** The items of a scope that a fact is judged on. */
+  private static itemsOf(definition: FactDefinition, scope: Scope): readonly { id: string }[] {
+    return definition.over === 'flows'
+      ? scope.flows
+      : definition.over === 'dataAssets'
+        ? scope.dataAssets
+        : scope.elements;
+  }
+
+  /**
+   * Whether a fact holds on a small scope (one element, flow or data asset), from the per-item answers of the
+   * system-wide evaluation: a few set lookups, no subject lists, nothing kept.
+   */
+  small(definition: FactDefinition, scope: Scope): FactResult {
+    if (definition.over === 'scope') return this.constant(definition, judgeFact(definition, this.graph, scope).holds);
+    if (definition.over === 'organisations') return this.system.get(definition.id)!;
+    const sets = this.itemSets(definition);
+    let open = false;
+    for (const { id } of ScopedFacts.itemsOf(definition, scope)) {
+      if (sets.holds.has(id)) return this.constant(definition, true);
+      if (sets.open.has(id)) open = true;
+    }
+    return this.constant(definition, open ? 'unknown' : false);
+  }
+
+  private readonly byProduct = new Map<string, Map<string, FactResult>>();
+
+  /**
+   * A fact on a product, with its subjects, from the per-item answers of the system evaluation: one pass over the
+   * items that establish or leave it open gives the answer for every product at once.
+   */
+  private productFact(definition: FactDefinition, productId: string, scope: () => Scope): FactResult {
+    if (definition.over === 'scope') return judgeFact(definition, this.graph, scope());
+    if (definition.over === 'organisations') return this.system.get(definition.id)!;
+    let results = this.byProduct.get(definition.id);
+    if (!results) {
+      const split = new Map<string, { subjects: string[]; unknown: string[] }>();
+      const prefix = definition.over === 'flows' ? 'flow' : definition.over === 'dataAssets' ? 'data-asset' : 'element';
+      const index = this.graph.productsOfPart();
+      const place = (id: string, list: 'subjects' | 'unknown') => {
+        for (const product of index.get(`${prefix}:${id}`) ?? []) {
+          let lists = split.get(product.id);
+          if (!lists) split.set(product.id, (lists = { subjects: [], unknown: [] }));
+          lists[list].push(id);
+        }
+      };
+      const sets = this.itemSets(definition);
+      for (const id of sets.holds) place(id, 'subjects');
+      for (const id of sets.open) place(id, 'unknown');
+      results = new Map(
+        this.graph.model.products.map((p) => {
+          const { subjects = [], unknown = [] } = split.get(p.id) ?? {};
+          const holds = subjects.length > 0 ? true : unknown.length > 0 ? 'unknown' : false;
+          return [p.id, { id: definition.id, title: definition.title, holds, subjects, unknown }];
+        }),
+      );
+      this.byProduct.set(definition.id, results);
+    }
+    return results.get(productId)!;
+  }
+
+  private constant(definition: FactDefinition, holds: FactResult['holds']): FactResult {
+    let values = this.constants.get(definition.id);
+    if (!values) {
+      const make = (h: FactResult['holds']) => ({
+        id: definition.id,
+        title: definition.title,
+        holds: h,
+        subjects: [],
+        unknown: [],
+      });
+      values = { true: make(true), false: make(false), unknown: make('unknown') };
+      this.constants.set(definition.id, values);
+    }
+    return values[String(holds) as 'true' | 'false' | 'unknown'];
+  }
+
+  /**
+   * The facts of the system (`system`) or of a product (`product:ID`), with their subjects; `scope` builds the scope
+   * the first time a fact needs it.
+   */
   lookup(key: string, scope: () => Scope): FactLookup {
-    let facts = this.cache.get(key);
-    if (!facts) this.cache.set(key, (facts = new Map()));
-    let resolved: Scope | undefined;
-    const known = facts;
-    return (id) => {
-      let result = known.get(id);
-      if (result) return result;
-      const definition = FACT_DEFINITIONS.get(id);
-      if (!definition) return undefined;
-      resolved ??= scope();
-      result = judgeFact(definition, this.graph, resolved);
-      known.set(id, result);
-      return result;
+    if (key === 'system') return (id) => this.system.get(id);
+    const productId = key.slice('product:'.length);
+    const cached = this.cache.get(key);
+    if (cached) return cached.lookup;
+    const entry: { facts: Map<string, FactResult>; scope?: Scope; lookup: FactLookup } = {
+      facts: new Map(),
+      lookup: (id) => {
+        let result = entry.facts.get(id);
+        if (result) return result;
+        const definition = FACT_DEFINITIONS.get(id);
+        if (!definition) return undefined;
+        result = this.productFact(definition, productId, () => (entry.scope ??= scope()));
+        entry.facts.set(id, result);
+        return result;
+      },
     };
+    this.cache.set(key, entry);
+    return entry.lookup;
   }
 }
 

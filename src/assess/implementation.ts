@@ -13,22 +13,39 @@
  *     that it is in place; `verified` needs evidence that has not expired (else it counts as implemented); a passed
  *     check confirms an implemented control as verified.
  * Every disagreement between a status and the model's facts or evidence is a consistency finding.
+ *
+ * Subjects that reach the same conclusion for the same reasons (the same entry, the same fact at the same line, the
+ * same checks) share one judgement: a fleet of ten thousand cameras of one template is a handful of judgements, so
+ * the cost grows with the model's variety rather than its size.
  */
 import type { CatalogControl } from '../catalog/catalog.js';
-import { evaluateCondition, type Truth } from '../model/condition.js';
-import type { Scope } from '../model/facts.js';
+import { type Condition, evaluateCondition, type Truth } from '../model/condition.js';
+import { FACT_DEFINITIONS, type Scope } from '../model/facts.js';
 import { PROPERTY_DEFINITIONS, propertyValue, type Subject, type SubjectType } from '../model/properties.js';
 import type { ModelControlState, ModelProduct } from '../model/types.js';
 import type { ImplementationLevel } from '../model/vocabulary.js';
-import type { SourcePosition } from '../util/diagnostics.js';
-import type { EffectiveStatus, EvidenceRef, Finding, SubjectStatus } from './assessment.js';
-import type { AssessContext, Observation } from './context.js';
+import { formatPosition, type SourcePosition } from '../util/diagnostics.js';
+import type { ControlStatus, EffectiveStatus, EvidenceRef, Finding, SubjectStatus } from './assessment.js';
+import type { AssessContext, FactLookup, Observation } from './context.js';
 
-/** A subject of a control with its status and the evidence for it. */
-export interface SubjectImplementation extends SubjectStatus {
+/** A control's status and why, shared by the subjects that reach it for the same reasons. */
+export interface Judgement {
+  status: EffectiveStatus;
+  /** the status the model declares, if any */
+  declared?: ControlStatus;
+  basis: SubjectStatus['basis'];
+  because: string[];
   evidence: EvidenceRef[];
-  /** the status entry that covers the subject, if any */
+  /** the status entry it comes from, if any */
   entry?: ModelControlState;
+}
+
+/** Subjects of one type that share a judgement: those where the control surely applies, and those where it may. */
+export interface SubjectGroup {
+  type: SubjectType;
+  judgement: Judgement;
+  sure: string[];
+  uncertain: string[];
 }
 
 /** A control's status over a set of subjects (a product, or the system). */
@@ -37,8 +54,15 @@ export interface AggregateStatus {
   status?: EffectiveStatus;
   /** true when it is in effect on every subject where it surely applies, but not on one where it may apply */
   uncertain: boolean;
-  subjects: readonly SubjectImplementation[];
+  /** how many subjects it concerns, and how many per status */
+  count: number;
+  byStatus: Record<string, number>;
+  /** the subjects where it applies and is not in effect */
+  notInEffect: string[];
+  groups: readonly SubjectGroup[];
   evidence: EvidenceRef[];
+  /** the justifications of not-applicable entries among them */
+  justifications: string[];
 }
 
 /** Elements that are never a subject of a control: people, outside parties and the physical world. */
@@ -74,12 +98,7 @@ interface Entries {
 }
 
 function indexEntries(entries: readonly ModelControlState[]): Entries {
-  const index: Entries = {
-    products: new Map(),
-    elements: new Map(),
-    flows: new Map(),
-    dataAssets: new Map(),
-  };
+  const index: Entries = { products: new Map(), elements: new Map(), flows: new Map(), dataAssets: new Map() };
   for (const entry of entries) {
     const scoped = [
       [entry.products, index.products],
@@ -93,24 +112,85 @@ function indexEntries(entries: readonly ModelControlState[]): Entries {
   return index;
 }
 
+/** A finding being collected over the subjects of one control that share its cause. */
+interface PendingFinding {
+  kind: Finding['kind'];
+  subjects: string[];
+  source: SourcePosition;
+  message: string;
+  action: string;
+}
+
+interface ControlState {
+  groups: SubjectGroup[];
+  /** type → id → the group and whether the subject is uncertain; built on first lookup */
+  index?: Map<SubjectType, Map<string, { group: SubjectGroup; uncertain: boolean }>>;
+  /** product id → its subjects, as groups; built on first lookup */
+  byProduct?: Map<string, SubjectGroup[]>;
+  aggregates: Map<string, AggregateStatus>;
+}
+
 export class Implementation {
-  /** per control: its subjects with their statuses */
-  private readonly byControl = new Map<string, SubjectImplementation[]>();
-  private readonly bySubject = new Map<string, Map<string, SubjectImplementation>>();
+  private readonly controls = new Map<string, ControlState>();
   readonly findings: Finding[] = [];
+  /** per level and condition: its answer on each part of that level, by index */
+  private readonly conditionCache = new Map<string, Truth[]>();
+  private readonly conditionKeys = new Map<CatalogControl, string>();
+  /** small numbers for entries and positions, so that judgement keys are cheap to build */
+  private readonly ids = new Map<object, number>();
+  private readonly positions = new Map<string, SourcePosition>();
 
   constructor(private readonly ctx: AssessContext) {
     for (const control of ctx.catalog.controls.values()) this.implement(control);
   }
 
-  /** Every subject of a control (where it applies or may apply), with its status. */
-  subjectsOf(controlId: string): readonly SubjectImplementation[] {
-    return this.byControl.get(controlId) ?? [];
+  /** Every subject of a control (where it applies or may apply), grouped by judgement. */
+  groupsOf(controlId: string): readonly SubjectGroup[] {
+    return this.controls.get(controlId)?.groups ?? [];
   }
 
   /** The control's status on one subject, or undefined where it does not apply. */
-  on(controlId: string, type: SubjectType, id: string): SubjectImplementation | undefined {
-    return this.bySubject.get(controlId)?.get(`${type}:${id}`);
+  on(controlId: string, type: SubjectType, id: string): { status: EffectiveStatus; uncertain: boolean } | undefined {
+    const state = this.controls.get(controlId);
+    if (!state) return undefined;
+    if (!state.index) {
+      state.index = new Map();
+      for (const group of state.groups) {
+        let ofType = state.index.get(group.type);
+        if (!ofType) state.index.set(group.type, (ofType = new Map()));
+        const sure = { group, uncertain: false };
+        const open = { group, uncertain: true };
+        for (const subject of group.sure) ofType.set(subject, sure);
+        for (const subject of group.uncertain) ofType.set(subject, open);
+      }
+    }
+    const found = state.index.get(type)?.get(id);
+    return found && { status: found.group.judgement.status, uncertain: found.uncertain };
+  }
+
+  /** Statuses of a control's subjects one by one, for reports: all of them, or only those not in effect. */
+  statuses(controlId: string, only: 'all' | 'not-in-effect', limit: number): SubjectStatus[] {
+    const out: SubjectStatus[] = [];
+    for (const group of this.groupsOf(controlId)) {
+      const { judgement } = group;
+      if (only === 'not-in-effect' && (isInEffect(judgement.status) || judgement.status === 'not-applicable')) continue;
+      const base = {
+        type: group.type,
+        status: judgement.status,
+        declared: judgement.declared,
+        basis: judgement.basis,
+        because: judgement.because,
+      };
+      for (const subject of group.sure) {
+        if (out.length >= limit) return out;
+        out.push({ subject, ...base });
+      }
+      for (const subject of group.uncertain) {
+        if (out.length >= limit) return out;
+        out.push({ subject, ...base, uncertain: true });
+      }
+    }
+    return out;
   }
 
   /**
@@ -118,41 +198,15 @@ export class Implementation {
    * or over the whole system when no product is given.
    */
   within(controlId: string, product?: ModelProduct): AggregateStatus {
-    const key = `${controlId}|${product?.id ?? ''}`;
-    let aggregate = this.aggregates.get(key);
-    if (!aggregate) this.aggregates.set(key, (aggregate = this.aggregate(controlId, product)));
-    return aggregate;
-  }
-
-  private readonly aggregates = new Map<string, AggregateStatus>();
-
-  private aggregate(controlId: string, product?: ModelProduct): AggregateStatus {
-    const all = this.subjectsOf(controlId);
-    const subjects = product ? all.filter((s) => this.inProduct(s, product)) : all;
-    const applicable = subjects.filter((s) => s.status !== 'not-applicable');
-    const sure = applicable.filter((s) => !s.uncertain);
-    const status =
-      subjects.length === 0
-        ? undefined
-        : applicable.length === 0
-          ? 'not-applicable'
-          : weakest((sure.length > 0 ? sure : applicable).map((s) => s.status));
-    const uncertain = applicable.some((s) => s.uncertain && !isInEffect(s.status)) && isInEffect(status);
-    // One reference per piece of evidence, naming the subjects it speaks for (the first hundred).
-    const evidence = new Map<string, { ref: EvidenceRef; subjects: Set<string> }>();
-    for (const s of subjects) {
-      for (const e of s.evidence) {
-        let known = evidence.get(e.id);
-        if (!known) evidence.set(e.id, (known = { ref: e, subjects: new Set() }));
-        if (known.subjects.size < EVIDENCE_SUBJECT_LIMIT) known.subjects.add(s.subject);
-      }
+    const state = this.controls.get(controlId);
+    if (!state) return aggregate([]);
+    const key = product?.id ?? '';
+    let result = state.aggregates.get(key);
+    if (!result) {
+      result = aggregate(product ? this.groupsIn(state, product) : state.groups);
+      state.aggregates.set(key, result);
     }
-    return {
-      status,
-      uncertain,
-      subjects,
-      evidence: [...evidence.values()].map(({ ref, subjects: named }) => ({ ...ref, subjects: [...named] })),
-    };
+    return result;
   }
 
   /**
@@ -170,11 +224,7 @@ export class Implementation {
     const { graph } = this.ctx;
     const system = this.on(controlId, 'system', 'system');
     if (system) return [system.status];
-    const statuses = (keys: [SubjectType, string][]) =>
-      keys.flatMap(([t, i]) => {
-        const s = this.on(controlId, t, i);
-        return s ? [s.status] : [];
-      });
+    const keys: [SubjectType, string][] = [];
     const elements =
       type === 'element'
         ? [id]
@@ -183,43 +233,49 @@ export class Implementation {
           : type === 'data-asset'
             ? (graph.dataAssets.get(id)?.storedIn ?? [])
             : [];
-    const products = elements
-      .flatMap((e) => graph.productsOf.get(e) ?? [])
-      .map((p): [SubjectType, string] => ['product', p.id]);
-    const flows =
-      type === 'element' && graph.elements.has(id)
-        ? graph.flowsOf(graph.element(id)).map((f): [SubjectType, string] => ['flow', f.id])
-        : [];
-    const data = elements.flatMap((e) => (graph.elements.has(e) ? graph.dataStoredIn(graph.element(e)) : []));
-    return statuses([
-      ...elements.map((e): [SubjectType, string] => ['element', e]),
-      ...products,
-      ...flows,
-      ...data.map((d): [SubjectType, string] => ['data-asset', d.id]),
-    ]);
-  }
-
-  private inProduct(subject: SubjectImplementation, product: ModelProduct): boolean {
-    if (subject.type === 'system') return true;
-    if (subject.type === 'product') return subject.subject === product.id;
-    return this.productParts(product).has(`${subject.type}:${subject.subject}`);
-  }
-
-  private readonly parts = new Map<string, ReadonlySet<string>>();
-
-  /** The elements, flows and data assets of a product's scope, as `type:id` keys. */
-  private productParts(product: ModelProduct): ReadonlySet<string> {
-    let parts = this.parts.get(product.id);
-    if (!parts) {
-      const scope = this.ctx.graph.productScope(product);
-      parts = new Set([
-        ...scope.elements.map((e) => `element:${e.id}`),
-        ...scope.flows.map((f) => `flow:${f.id}`),
-        ...scope.dataAssets.map((d) => `data-asset:${d.id}`),
-      ]);
-      this.parts.set(product.id, parts);
+    for (const e of elements) {
+      keys.push(['element', e]);
+      for (const p of graph.productsOf.get(e) ?? []) keys.push(['product', p.id]);
+      const element = graph.elements.get(e);
+      if (!element) continue;
+      for (const d of graph.dataStoredIn(element)) keys.push(['data-asset', d.id]);
+      if (type === 'element') for (const f of graph.flowsOf(element)) keys.push(['flow', f.id]);
     }
-    return parts;
+    return keys.flatMap(([t, i]) => {
+      const s = this.on(controlId, t, i);
+      return s ? [s.status] : [];
+    });
+  }
+
+  /** A control's subjects within a product, as groups (split once per control, on first use). */
+  private groupsIn(state: ControlState, product: ModelProduct): readonly SubjectGroup[] {
+    if (!state.byProduct) {
+      const split = new Map<string, Map<SubjectGroup, SubjectGroup>>();
+      const place = (productId: string, group: SubjectGroup, subject: string, uncertain: boolean) => {
+        let groups = split.get(productId);
+        if (!groups) split.set(productId, (groups = new Map()));
+        let part = groups.get(group);
+        if (!part)
+          groups.set(group, (part = { type: group.type, judgement: group.judgement, sure: [], uncertain: [] }));
+        (uncertain ? part.uncertain : part.sure).push(subject);
+      };
+      const products = this.ctx.model.products;
+      for (const group of state.groups) {
+        const placeAll = (subject: string, uncertain: boolean) => {
+          const of =
+            group.type === 'system'
+              ? products
+              : group.type === 'product'
+                ? products.filter((p) => p.id === subject)
+                : (this.ctx.graph.productsOfPart().get(`${group.type}:${subject}`) ?? []);
+          for (const p of of) place(p.id, group, subject, uncertain);
+        };
+        for (const subject of group.sure) placeAll(subject, false);
+        for (const subject of group.uncertain) placeAll(subject, true);
+      }
+      state.byProduct = new Map([...split].map(([id, groups]) => [id, [...groups.values()]]));
+    }
+    return state.byProduct.get(product.id) ?? [];
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -227,20 +283,29 @@ export class Implementation {
   private implement(control: CatalogControl): void {
     const level: ImplementationLevel = control.implementedAt ?? 'organisation';
     const entries = indexEntries(this.ctx.model.assessment.controls.get(control.id) ?? []);
-    const subjects: SubjectImplementation[] = [];
-    const keyed = new Map<string, SubjectImplementation>();
-    const pending = new Map<
-      string,
-      { kind: Finding['kind']; subjects: string[]; source: SourcePosition; message: string; action: string }
-    >();
+    const groups = new Map<string, SubjectGroup>();
+    const pending = new Map<string, PendingFinding>();
+    // The findings each judgement raised: a subject that shares the judgement is named in them too.
+    const raised = new Map<SubjectGroup, PendingFinding[]>();
     for (const { subject, id, applies } of this.candidates(control, level)) {
       const entry = this.entryFor(entries, subject);
-      const result = this.judge(control, subject, id, applies, entry, pending);
-      subjects.push(result);
-      keyed.set(`${result.type}:${id}`, result);
+      const property = this.property(control, subject);
+      const observations = this.observationsAt(control.id, subject);
+      const key = `${subject.type}|${this.idOf(entry)}|${property.holds}|${this.idOf(property.where)}|${
+        observations.length === 0 ? '' : observations.map((o) => o.id).join(',')
+      }`;
+      let group = groups.get(key);
+      if (!group) {
+        const notes: PendingFinding[] = [];
+        const judgement = this.judge(control, entry, property, observations, noter(pending, notes, id));
+        groups.set(key, (group = { type: subject.type, judgement, sure: [], uncertain: [] }));
+        raised.set(group, notes);
+      } else {
+        for (const finding of raised.get(group)!) finding.subjects.push(id);
+      }
+      (applies === 'unknown' ? group.uncertain : group.sure).push(id);
     }
-    this.byControl.set(control.id, subjects);
-    this.bySubject.set(control.id, keyed);
+    this.controls.set(control.id, { groups: [...groups.values()], aggregates: new Map() });
     for (const finding of pending.values()) {
       const named =
         finding.subjects.slice(0, 5).join(', ') +
@@ -256,52 +321,112 @@ export class Implementation {
     }
   }
 
+  private idOf(thing: object | undefined): number {
+    if (thing === undefined) return 0;
+    let id = this.ids.get(thing);
+    if (id === undefined) this.ids.set(thing, (id = this.ids.size + 1));
+    return id;
+  }
+
   /** The subjects at the control's level where its condition holds or is unknown. */
   private *candidates(
     control: CatalogControl,
     level: ImplementationLevel,
   ): Generator<{ subject: Subject; id: string; applies: Truth }> {
-    const { graph, scopedFacts } = this.ctx;
-    const judge = (key: string, scope: () => Scope): Truth =>
-      control.appliesWhen === undefined
-        ? true
-        : evaluateCondition(control.appliesWhen, scopedFacts.lookup(key, scope)).holds;
-    switch (level) {
-      case 'organisation': {
-        const applies = judge('system', () => graph.systemScope());
-        if (applies !== false) yield { subject: { type: 'system' }, id: 'system', applies };
-        return;
-      }
-      case 'product':
-        for (const product of graph.model.products) {
-          const applies = judge(`product:${product.id}`, () => graph.productScope(product));
-          if (applies !== false) yield { subject: { type: 'product', product }, id: product.id, applies };
-        }
-        return;
-      case 'element':
-        for (const element of graph.model.elements) {
-          if (NOT_SUBJECTS.has(element.kind)) continue;
-          const applies = judge(`element:${element.id}`, () => graph.scopeOf([element]));
-          if (applies !== false) yield { subject: { type: 'element', element }, id: element.id, applies };
-        }
-        return;
-      case 'flow':
-        for (const flow of graph.model.flows) {
-          const applies = judge(`flow:${flow.id}`, () => graph.flowScope(flow));
-          if (applies !== false) yield { subject: { type: 'flow', flow }, id: flow.id, applies };
-        }
-        return;
-      case 'data-asset':
-        for (const dataAsset of graph.model.dataAssets) {
-          const applies = judge(`data:${dataAsset.id}`, () => graph.dataScope(dataAsset));
-          if (applies !== false) yield { subject: { type: 'data-asset', dataAsset }, id: dataAsset.id, applies };
-        }
-        return;
+    // A condition without `not` that fails for the whole system fails for every part of it.
+    if (level !== 'organisation' && control.appliesWhen !== undefined && !hasNegation(control.appliesWhen)) {
+      if (this.applies(control, 'organisation', 0) === false) return;
     }
+    const parts = this.partsAt(level);
+    for (let i = 0; i < parts.length; i++) {
+      const holds = this.applies(control, level, i);
+      if (holds !== false) yield { subject: parts[i]!.subject, id: parts[i]!.id, applies: holds };
+    }
+  }
+
+  private readonly parts = new Map<ImplementationLevel, Part[]>();
+
+  /** The parts of the model at a level, each with the key and scope its facts are judged on (built once). */
+  private partsAt(level: ImplementationLevel): Part[] {
+    let parts = this.parts.get(level);
+    if (parts) return parts;
+    const { graph } = this.ctx;
+    switch (level) {
+      case 'organisation':
+        parts = [{ subject: { type: 'system' }, id: 'system', key: 'system', scope: () => graph.systemScope() }];
+        break;
+      case 'product':
+        parts = graph.model.products.map((product) => ({
+          subject: { type: 'product', product },
+          id: product.id,
+          key: `product:${product.id}`,
+          scope: () => graph.productScope(product),
+        }));
+        break;
+      case 'element':
+        parts = graph.model.elements
+          .filter((element) => !NOT_SUBJECTS.has(element.kind))
+          .map((element) => ({
+            subject: { type: 'element', element },
+            id: element.id,
+            key: `element:${element.id}`,
+            scope: () => graph.scopeOf([element]),
+          }));
+        break;
+      case 'flow':
+        parts = graph.model.flows.map((flow) => ({
+          subject: { type: 'flow', flow },
+          id: flow.id,
+          key: `flow:${flow.id}`,
+          scope: () => graph.flowScope(flow),
+        }));
+        break;
+      case 'data-asset':
+        parts = graph.model.dataAssets.map((dataAsset) => ({
+          subject: { type: 'data-asset', dataAsset },
+          id: dataAsset.id,
+          key: `data:${dataAsset.id}`,
+          scope: () => graph.dataScope(dataAsset),
+        }));
+        break;
+    }
+    this.parts.set(level, parts);
+    return parts;
+  }
+
+  /** A control's condition on one part; controls that share a condition judge it once per part. */
+  private applies(control: CatalogControl, level: ImplementationLevel, index: number): Truth {
+    if (control.appliesWhen === undefined) return true;
+    let condition = this.conditionKeys.get(control);
+    if (condition === undefined) this.conditionKeys.set(control, (condition = JSON.stringify(control.appliesWhen)));
+    const cacheKey = `${level}|${condition}`;
+    let results = this.conditionCache.get(cacheKey);
+    if (!results) this.conditionCache.set(cacheKey, (results = []));
+    let holds = results[index];
+    if (holds === undefined) {
+      const part = this.partsAt(level)[index]!;
+      const { scopedFacts } = this.ctx;
+      // The system and products keep full fact results (reports explain them); smaller parts only need the answer,
+      // read from the system-wide evaluation without keeping anything per part.
+      const lookup: FactLookup =
+        level === 'organisation' || level === 'product'
+          ? scopedFacts.lookup(part.key, part.scope)
+          : (id) => {
+              const definition = FACT_DEFINITIONS.get(id);
+              if (!definition) return undefined;
+              part.resolved ??= part.scope();
+              return scopedFacts.small(definition, part.resolved);
+            };
+      holds = evaluateCondition(control.appliesWhen, lookup).holds;
+      results[index] = holds;
+    }
+    return holds;
   }
 
   /** The status entry that covers a subject: the most specific one. */
   private entryFor(entries: Entries, subject: Subject): ModelControlState | undefined {
+    if (entries.products.size + entries.elements.size + entries.flows.size + entries.dataAssets.size === 0)
+      return entries.system;
     const { graph } = this.ctx;
     const ofProducts = (elementIds: string[]) => {
       for (const id of elementIds) {
@@ -334,34 +459,20 @@ export class Implementation {
     }
   }
 
+  /** The judgement for an entry, what the model's facts say, and the checks that speak about it. */
   private judge(
     control: CatalogControl,
-    subject: Subject,
-    id: string,
-    applies: Truth,
     entry: ModelControlState | undefined,
-    pending: Map<
-      string,
-      { kind: Finding['kind']; subjects: string[]; source: SourcePosition; message: string; action: string }
-    >,
-  ): SubjectImplementation {
+    property: Property,
+    observations: readonly Observation[],
+    note: Note,
+  ): Judgement {
     const { ctx } = this;
-    const note = (kind: Finding['kind'], key: string, source: SourcePosition, message: string, action: string) => {
-      const found = pending.get(`${kind}|${key}`);
-      if (found) found.subjects.push(id);
-      else pending.set(`${kind}|${key}`, { kind, subjects: [id], source, message, action });
-    };
-    const base = {
-      subject: id,
-      type: subject.type,
-      declared: entry?.status,
-      uncertain: applies === 'unknown' || undefined,
-    };
     const evidence = this.declaredEvidence(entry);
     if (entry?.status === 'not-applicable') {
       return {
-        ...base,
         status: 'not-applicable',
+        declared: entry.status,
         basis: 'declared',
         because: [`declared not applicable: ${entry.justification ?? ''}`],
         evidence,
@@ -369,7 +480,6 @@ export class Implementation {
       };
     }
     const because: string[] = [];
-    const property = this.property(control, subject);
     let status: EffectiveStatus = entry?.status ?? (property.holds === true ? 'implemented' : 'not-started');
     const basis = entry ? 'declared' : property.holds === true ? 'model' : 'none';
     if (property.holds === true) {
@@ -397,7 +507,6 @@ export class Implementation {
         status = 'refuted';
       }
     }
-    const observations = this.observationsAt(control.id, subject);
     const failed = observations.filter((o) => o.verdict === 'FAIL');
     const passed = observations.filter((o) => o.verdict === 'PASS');
     evidence.push(...observations.map(observationRef));
@@ -452,26 +561,17 @@ export class Implementation {
         'renew the expired evidence',
       );
     }
-    return { ...base, status, basis, because, evidence, entry };
+    return { status, declared: entry?.status, basis, because, evidence, entry };
   }
 
   /** The establishing properties of a control on a subject: held, failed or unknown, with where they are stated. */
-  private property(
-    control: CatalogControl,
-    subject: Subject,
-  ): { holds: Truth; title: string; where?: SourcePosition; evidence: EvidenceRef[] } {
-    if (control.establishedBy === undefined) return { holds: 'unknown', title: '', evidence: [] };
+  private property(control: CatalogControl, subject: Subject): Property {
+    if (control.establishedBy === undefined) return NO_PROPERTY;
     const { graph } = this.ctx;
-    const read = new Map<string, { holds: Truth; where?: SourcePosition; title: string }>();
     const result = evaluateCondition(control.establishedBy, (id) => {
-      let value = read.get(id);
-      if (!value) {
-        const definition = PROPERTY_DEFINITIONS.get(id)!;
-        const answer = propertyValue(definition, definition.on === 'system' ? { type: 'system' } : subject, graph);
-        value = { ...answer, title: definition.title };
-        read.set(id, value);
-      }
-      return value;
+      const definition = PROPERTY_DEFINITIONS.get(id)!;
+      const answer = propertyValue(definition, definition.on === 'system' ? { type: 'system' } : subject, graph);
+      return { ...answer, where: answer.where && this.position(answer.where), title: definition.title };
     });
     const title = result.because.map((p) => p.title).join(' and ');
     const where = result.because.find((p) => p.where)?.where;
@@ -489,6 +589,14 @@ export class Implementation {
             }))
         : [];
     return { holds: result.holds, title, where, evidence };
+  }
+
+  /** One object per position, so judgements that cite the same line are recognised as the same. */
+  private position(where: SourcePosition): SourcePosition {
+    const key = formatPosition(where);
+    let known = this.positions.get(key);
+    if (!known) this.positions.set(key, (known = where));
+    return known;
   }
 
   private declaredEvidence(entry: ModelControlState | undefined): EvidenceRef[] {
@@ -511,13 +619,102 @@ export class Implementation {
   }
 
   /** Check results that speak about the control on this subject (by the element their target belongs to). */
-  private observationsAt(controlId: string, subject: Subject): Observation[] {
+  private observationsAt(controlId: string, subject: Subject): readonly Observation[] {
     const observations = this.ctx.observationsByControl.get(controlId) ?? [];
-    if (observations.length === 0) return [];
+    if (observations.length === 0) return observations;
     const elements = subjectElements(subject);
     if (elements === 'all') return observations;
     return observations.filter((o) => o.element !== undefined && elements.has(o.element));
   }
+}
+
+function hasNegation(condition: Condition): boolean {
+  if (typeof condition === 'string') return false;
+  if ('not' in condition) return true;
+  return ('all' in condition ? condition.all : condition.any).some(hasNegation);
+}
+
+interface Part {
+  subject: Subject;
+  id: string;
+  /** names the part's scope for the fact cache */
+  key: string;
+  scope: () => Scope;
+  /** the scope, once built */
+  resolved?: Scope;
+}
+
+interface Property {
+  holds: Truth;
+  title: string;
+  where?: SourcePosition;
+  evidence: EvidenceRef[];
+}
+const NO_PROPERTY: Property = { holds: 'unknown', title: '', evidence: [] };
+
+type Note = (kind: Finding['kind'], key: string, source: SourcePosition, message: string, action: string) => void;
+
+/**
+ * Notes the findings a judgement raises for its first subject, merging findings of the same cause, and records them in
+ * `notes` so that every later subject sharing the judgement is named in them too.
+ */
+function noter(pending: Map<string, PendingFinding>, notes: PendingFinding[], subject: string): Note {
+  return (kind, key, source, message, action) => {
+    const id = `${kind}|${key}`;
+    let finding = pending.get(id);
+    if (finding) finding.subjects.push(subject);
+    else pending.set(id, (finding = { kind, subjects: [subject], source, message, action }));
+    notes.push(finding);
+  };
+}
+
+/** Combines the groups of a product or of the system into one status. */
+function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
+  const byStatus: Record<string, number> = {};
+  const notInEffect: string[] = [];
+  const justifications = new Set<string>();
+  let count = 0;
+  let sureWorst: EffectiveStatus | undefined;
+  let anyWorst: EffectiveStatus | undefined;
+  let applicable = 0;
+  let openWhereUncertain = false;
+  const evidence = new Map<string, { ref: EvidenceRef; subjects: Set<string> }>();
+  for (const group of groups) {
+    const { status } = group.judgement;
+    const size = group.sure.length + group.uncertain.length;
+    count += size;
+    byStatus[status] = (byStatus[status] ?? 0) + size;
+    if (status === 'not-applicable') {
+      if (group.judgement.entry?.justification) justifications.add(group.judgement.entry.justification);
+      continue;
+    }
+    applicable += size;
+    anyWorst = weakest([anyWorst ?? status, status]);
+    if (group.sure.length > 0) sureWorst = weakest([sureWorst ?? status, status]);
+    if (!isInEffect(status)) {
+      notInEffect.push(...group.sure, ...group.uncertain);
+      if (group.uncertain.length > 0) openWhereUncertain = true;
+    }
+    for (const e of group.judgement.evidence) {
+      let known = evidence.get(e.id);
+      if (!known) evidence.set(e.id, (known = { ref: e, subjects: new Set() }));
+      for (const subject of [...group.sure, ...group.uncertain]) {
+        if (known.subjects.size >= EVIDENCE_SUBJECT_LIMIT) break;
+        known.subjects.add(subject);
+      }
+    }
+  }
+  const status = count === 0 ? undefined : applicable === 0 ? 'not-applicable' : (sureWorst ?? anyWorst);
+  return {
+    status,
+    uncertain: openWhereUncertain && isInEffect(status),
+    count,
+    byStatus,
+    notInEffect,
+    groups,
+    evidence: [...evidence.values()].map(({ ref, subjects }) => ({ ...ref, subjects: [...subjects] })),
+    justifications: [...justifications],
+  };
 }
 
 /** The elements whose checks count for a subject: itself, a flow's receiver, a product's members, a data store. */

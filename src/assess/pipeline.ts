@@ -43,12 +43,13 @@ export function assess(
 ): Assessment {
   const stageSet = checkModelReferences(model, catalog, rules);
   const graph = new SystemGraph(model);
+  const facts = evaluateFacts(graph);
   const ctx: AssessContext = {
     model,
     graph,
     catalog,
-    facts: evaluateFacts(graph),
-    scopedFacts: new ScopedFacts(graph),
+    facts,
+    scopedFacts: new ScopedFacts(graph, facts),
     matrix: model.assessment.riskMatrix ?? DEFAULT_MATRIX,
     stageSet,
     stages: model.system.stages ?? stageSet.stages.map((s) => s.id),

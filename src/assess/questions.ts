@@ -3,7 +3,7 @@
  * element (or the template its elements share), why it matters (the rules that could not decide, the requirements
  * and controls left undetermined) — a list to fill in, or to send to a supplier as a questionnaire.
  */
-import { FACT_DEFINITIONS } from '../model/facts.js';
+import { FACT_DEFINITIONS, type FactResult } from '../model/facts.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { ModelElement, ModelProduct } from '../model/types.js';
 import type { ConformanceStatement, Question, ScopedControl, SubjectRef } from './assessment.js';
@@ -25,15 +25,25 @@ interface Draft {
  * Where a key is to be stated for an element: on the element, or on its template when the element writes nothing of
  * that key itself (so a fleet of one template gets one question).
  */
-function holderOf(graph: SystemGraph, element: ModelElement, key: string): SubjectRef {
+function holderOf(
+  graph: SystemGraph,
+  element: ModelElement,
+  key: string,
+  templates: Map<string, SubjectRef>,
+): SubjectRef {
   const top = key.split(/[.[]/)[0]!;
   if (element.template !== undefined && element.origin.template && !element.origin.own.has(top)) {
-    return {
-      id: element.template,
-      type: 'template',
-      name: `template ${element.template}`,
-      source: graph.model.locate(element.origin.template),
-    };
+    let ref = templates.get(element.template);
+    if (!ref) {
+      ref = {
+        id: element.template,
+        type: 'template',
+        name: `template ${element.template}`,
+        source: graph.model.locate(element.origin.template),
+      };
+      templates.set(element.template, ref);
+    }
+    return ref;
   }
   return subjectRef(graph, element.id);
 }
@@ -55,9 +65,10 @@ export function collectQuestions(
     }
     return draft;
   };
+  const templates = new Map<string, SubjectRef>();
   const holder = (id: string, key: string): SubjectRef => {
     const element = graph.elements.get(id);
-    return element ? holderOf(graph, element, key) : subjectRef(graph, id);
+    return element ? holderOf(graph, element, key, templates) : subjectRef(graph, id);
   };
 
   for (const finding of undecided) {
@@ -65,10 +76,19 @@ export function collectQuestions(
       ask(key, key, `state ${key}`, holder(finding.subject, key)).rules.add(finding.rule);
     }
   }
+  // Many requirements depend on the same open fact of a product: visit its open items once per fact.
+  const byFact = new Map<FactResult, Set<string>>();
   for (const { fact, requirement } of open) {
+    const requirements = byFact.get(fact);
+    if (requirements) requirements.add(requirement);
+    else byFact.set(fact, new Set([requirement]));
+  }
+  for (const [fact, requirements] of byFact) {
     const key = FACT_DEFINITIONS.get(fact.id)?.asks;
     if (!key) continue;
-    for (const item of fact.unknown) ask(key, fact.id, fact.title, holder(item, key)).requirements.add(requirement);
+    const drafts = new Set<Draft>();
+    for (const item of fact.unknown) drafts.add(ask(key, fact.id, fact.title, holder(item, key)));
+    for (const draft of drafts) for (const requirement of requirements) draft.requirements.add(requirement);
   }
   for (const control of controls) {
     if (control.applies !== 'unknown') continue;

@@ -7,7 +7,7 @@ import { describeCondition, evaluateCondition } from '../model/condition.js';
 import type { FactResult } from '../model/facts.js';
 import type { EffectiveStatus, FactSummary, ScopedControl, StakeholderAssignment } from './assessment.js';
 import type { AssessContext } from './context.js';
-import { type Implementation, isInEffect } from './implementation.js';
+import type { Implementation } from './implementation.js';
 
 /** Above this many subjects, a control lists only those where it is not in effect. */
 export const SUBJECT_LIST_LIMIT = 500;
@@ -34,14 +34,13 @@ function scopeControl(ctx: AssessContext, control: CatalogControl, implementatio
   const system = entries.find((e) => !e.products && !e.elements && !e.flows && !e.dataAssets);
   const stages = stagesOwed(ctx, control);
   const overall = implementation.within(control.id);
-  const decision = applicability(ctx, control, stages, overall.subjects.length > 0);
+  const decision = applicability(ctx, control, stages, overall.count > 0);
   const status: EffectiveStatus = decision.applies === false ? 'not-applicable' : (overall.status ?? 'not-started');
-  const byStatus: Record<string, number> = {};
-  for (const s of overall.subjects) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
-  const listed =
-    overall.subjects.length <= SUBJECT_LIST_LIMIT
-      ? overall.subjects
-      : overall.subjects.filter((s) => !isInEffect(s.status)).slice(0, SUBJECT_LIST_LIMIT);
+  const listed = implementation.statuses(
+    control.id,
+    overall.count <= SUBJECT_LIST_LIMIT ? 'all' : 'not-in-effect',
+    SUBJECT_LIST_LIMIT,
+  );
   return {
     id: control.id,
     title: control.title,
@@ -66,8 +65,8 @@ function scopeControl(ctx: AssessContext, control: CatalogControl, implementatio
       const within = implementation.within(control.id, product).status;
       return within === undefined ? [] : [{ product: product.id, status: within }];
     }),
-    byStatus,
-    subjects: listed.map(({ evidence: _evidence, entry: _entry, ...s }) => s),
+    byStatus: overall.byStatus,
+    subjects: listed,
   };
 }
 

@@ -137,7 +137,7 @@ export function requirementSupport(
   const evidence = [...new Set(done.flatMap((m) => m.aggregate.evidence.map((e) => e.id)))];
   const justification = concerned
     .filter((m) => m.aggregate.status === 'not-applicable')
-    .map((m) => `${m.control.id}: ${justificationOf(m.aggregate)}`)
+    .map((m) => `${m.control.id}: ${m.aggregate.justifications.join('; ')}`)
     .join('; ');
   const result = (support: Support, reason: string): RequirementSupport => ({
     support,
@@ -172,16 +172,12 @@ export function requirementSupport(
 
 /** A control's status over a product in a few words, naming where it is not in effect. */
 function describe(aggregate: AggregateStatus): string {
-  const not = aggregate.subjects.filter((s) => !isInEffect(s.status) && s.status !== 'not-applicable');
-  const where =
-    not.length > 0 && not.length < aggregate.subjects.length ? ` on ${names(not.map((s) => s.subject))}` : '';
+  const not = aggregate.notInEffect;
+  const where = not.length > 0 && not.length < aggregate.count ? ` on ${names(not.slice(0, 4), 3, not.length)}` : '';
   return `${aggregate.status}${where}`;
 }
 
-function justificationOf(aggregate: AggregateStatus): string {
-  return [...new Set(aggregate.subjects.map((s) => s.entry?.justification).filter((j) => j !== undefined))].join('; ');
-}
-
-export function names(ids: readonly string[], limit = 3): string {
-  return ids.slice(0, limit).join(', ') + (ids.length > limit ? ` and ${ids.length - limit} more` : '');
+/** `a, b, c and 7 more`: the first few of `total` names (default: all of `ids`). */
+export function names(ids: readonly string[], limit = 3, total = ids.length): string {
+  return ids.slice(0, limit).join(', ') + (total > limit ? ` and ${total - limit} more` : '');
 }

@@ -114,6 +114,10 @@ export const COMMON_OPTIONS = {
   },
   json: { type: 'boolean', description: 'print JSON instead of text' },
   date: { type: 'string', value: 'YYYY-MM-DD', description: 'assess as of this date (default: today)' },
+  strict: {
+    type: 'boolean',
+    description: 'exit 2 when the model contradicts itself or a claim lacks what it needs (consistency findings)',
+  },
 } as const satisfies Record<string, OptionDefinition>;
 
 export const string = (args: ParsedArgs, name: string): string | undefined => {
@@ -127,6 +131,13 @@ export const strings = (args: ParsedArgs, name: string): string[] => {
 };
 
 export const flag = (args: ParsedArgs, name: string): boolean => args.values[name] === true;
+
+/** `--date`, checked: an assessment date is YYYY-MM-DD. */
+export function dateOption(args: ParsedArgs): string | undefined {
+  const date = string(args, 'date');
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date must be YYYY-MM-DD');
+  return date;
+}
 
 /**
  * The word of `allowed` that `value` names: itself, or the one word it equals ignoring case (`--fail-on High`).

@@ -108,11 +108,21 @@ export class SystemGraph {
     return flow.authentication !== 'none' && flow.authentication !== 'unknown';
   }
 
-  personalDataIn(flow: ModelFlow): ModelDataAsset[] {
-    return flow.data
-      .map((id) => this.dataAssets.get(id))
-      .filter((d): d is ModelDataAsset => d?.personalData !== undefined);
+  /** The personal data assets a flow carries (computed once per flow: rules and facts ask often). */
+  personalDataIn(flow: ModelFlow): readonly ModelDataAsset[] {
+    let personal = this.personal.get(flow);
+    if (!personal) {
+      personal = [];
+      for (const id of flow.data) {
+        const asset = this.dataAssets.get(id);
+        if (asset?.personalData !== undefined) personal.push(asset);
+      }
+      this.personal.set(flow, personal);
+    }
+    return personal;
   }
+
+  private readonly personal = new Map<ModelFlow, ModelDataAsset[]>();
 
   /** An element run by nobody with an ISO/IEC 27400 role in this system. */
   isThirdParty(element: ModelElement): boolean {
@@ -131,9 +141,17 @@ export class SystemGraph {
     return this.stored.get(element.id) ?? [];
   }
 
-  flowsOf(element: ModelElement): ModelFlow[] {
-    return [...(this.flowsFrom.get(element.id) ?? []), ...(this.flowsTo.get(element.id) ?? [])];
+  /** Flows from and to the element (computed once per element). */
+  flowsOf(element: ModelElement): readonly ModelFlow[] {
+    let flows = this.touching.get(element.id);
+    if (!flows) {
+      flows = [...(this.flowsFrom.get(element.id) ?? []), ...(this.flowsTo.get(element.id) ?? [])];
+      this.touching.set(element.id, flows);
+    }
+    return flows;
   }
+
+  private readonly touching = new Map<string, ModelFlow[]>();
 
   /** Everything in the model, for facts about the system as a whole. */
   systemScope(): Scope {
@@ -146,6 +164,7 @@ export class SystemGraph {
    */
   scopeOf(elements: readonly ModelElement[]): Scope {
     if (elements.length === this.model.elements.length) return this.systemScope();
+    if (elements.length === 1) return this.elementScope(elements[0]!);
     const flows = new Set<ModelFlow>();
     const data = new Set<ModelDataAsset>();
     for (const element of elements) {
@@ -155,6 +174,44 @@ export class SystemGraph {
     for (const flow of flows) for (const id of flow.data) data.add(this.dataAssets.get(id)!);
     return { elements, flows: [...flows], dataAssets: [...data] };
   }
+
+  /** One element's scope, without sets: an element has few flows, and a fleet has many elements. */
+  private elementScope(element: ModelElement): Scope {
+    const flows = this.flowsOf(element);
+    const dataAssets: ModelDataAsset[] = [...this.dataStoredIn(element)];
+    for (const flow of flows) {
+      for (const id of flow.data) {
+        const asset = this.dataAssets.get(id)!;
+        if (!dataAssets.includes(asset)) dataAssets.push(asset);
+      }
+    }
+    return { elements: [element], flows, dataAssets };
+  }
+
+  /**
+   * For each element, flow and data asset (as `element:id`, `flow:id`, `data-asset:id`), the products whose scope
+   * it is in. Built once, on first use.
+   */
+  productsOfPart(): ReadonlyMap<string, readonly ModelProduct[]> {
+    if (!this.partProducts) {
+      const index = new Map<string, ModelProduct[]>();
+      const add = (key: string, product: ModelProduct) => {
+        const list = index.get(key);
+        if (!list) index.set(key, [product]);
+        else if (list[list.length - 1] !== product) list.push(product);
+      };
+      for (const product of this.model.products) {
+        const scope = this.productScope(product);
+        for (const e of scope.elements) add(`element:${e.id}`, product);
+        for (const f of scope.flows) add(`flow:${f.id}`, product);
+        for (const d of scope.dataAssets) add(`data-asset:${d.id}`, product);
+      }
+      this.partProducts = index;
+    }
+    return this.partProducts;
+  }
+
+  private partProducts: Map<string, ModelProduct[]> | undefined;
 
   /** A product's elements and associated services with their flows and data. */
   productScope(product: ModelProduct): Scope {

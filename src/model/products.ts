@@ -3,7 +3,8 @@
  * of compliance and CRA assessments are made per product, so the assessment judges every requirement per product.
  *
  * A model that declares no `products` gets default ones: each device template that devices use is a product (its
- * instances are the product), each device without a template is a product, and each app is a product. A model with
+ * instances are the product); devices without a template, and apps, are one product per kind and developer (named
+ * after the element when it is the only one). A model with
  * neither gets one product holding everything the system runs. Markets, category, support period and SBOM come from
  * the product, else from `system:`; where neither says, they are unknown.
  */
@@ -142,22 +143,35 @@ export function defaultProducts(
   source: SourcePosition,
 ): ModelProduct[] {
   const n = neighbourhood(elements, flows, organisations);
-  const groups = new Map<string, { name: string; members: string[] }>();
+  const groups = new Map<string, { id: string; name: string; members: ModelElement[] }>();
   for (const element of elements) {
     const device = DEVICE_KINDS.has(element.kind);
     if (!device && !APP_KINDS.has(element.kind)) continue;
-    const key = device && element.template !== undefined ? element.template : element.id;
-    const name = key === element.id ? element.name : (templates.get(key)?.name ?? key);
+    // Instances of one template are one product; elements without a template are grouped by kind and developer, so
+    // a fleet written element by element is a handful of products, not one per element.
+    const key =
+      device && element.template !== undefined
+        ? `template:${element.template}`
+        : `${element.kind}|${element.developer ?? ''}`;
     const group = groups.get(key);
-    if (group) group.members.push(element.id);
-    else groups.set(key, { name, members: [element.id] });
+    if (group) group.members.push(element);
+    else {
+      const id = device && element.template !== undefined ? element.template : element.id;
+      const name = device && element.template !== undefined ? (templates.get(id)?.name ?? id) : element.name;
+      groups.set(key, { id, name, members: [element] });
+    }
   }
   if (groups.size === 0) {
     const members = elements.filter((e) => !NOT_PRODUCT_KINDS.has(e.kind)).map((e) => e.id);
     const id = system.id ?? 'system';
     return [withSystemDefaults({ id, name: system.name }, members, n, system, [], false, source)];
   }
-  return [...groups].map(([id, group]) =>
-    withSystemDefaults({ id, name: group.name }, group.members, n, system, undefined, false, source),
-  );
+  return [...groups.values()].map((group) => {
+    const single = group.members.length === 1 || group.members[0]!.template !== undefined;
+    const first = group.members[0]!;
+    const name = single ? group.name : `${first.kind} devices${first.developer ? ` of ${first.developer}` : ''}`;
+    const id = single ? group.id : `${first.kind}${first.developer ? `-${first.developer}` : ''}`;
+    const members = group.members.map((e) => e.id);
+    return withSystemDefaults({ id, name }, members, n, system, undefined, false, source);
+  });
 }

@@ -11,13 +11,14 @@ import type { RenderContext } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { drain, writeRendered } from '../../report/write.js';
 import { RULES } from '../../rules/index.js';
-import { inputError } from '../../util/diagnostics.js';
+import { formatDiagnostic, inputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
 import {
   COMMON_OPTIONS,
   type CommandDefinition,
   type CommandIO,
   choice,
+  dateOption,
   flag,
   matchWord,
   oneOf,
@@ -26,6 +27,7 @@ import {
   strings,
   UsageError,
 } from '../command.js';
+import { modelProvenance } from '../provenance.js';
 import { loadWorkspace } from '../workspace.js';
 import { readObservations } from './evidence-file.js';
 
@@ -64,6 +66,7 @@ export const assessCommand: CommandDefinition = {
       description: 'results of `iotassure verify` to use as evidence',
     },
     date: COMMON_OPTIONS.date,
+    strict: COMMON_OPTIONS.strict,
     quiet: { type: 'boolean', short: 'q', description: 'print nothing but errors' },
   },
   examples: [
@@ -118,9 +121,26 @@ export const assessCommand: CommandDefinition = {
     } else if (!flag(args, 'quiet')) {
       io.stdout(terminalSummary(assessment, { colour: io.tty }));
     }
+    if (!flag(args, 'quiet')) reportFindings(io, assessment);
+    if (flag(args, 'strict') && assessment.findings.length > 0) return 2;
     return failOn === undefined ? 0 : exceeds(assessment, failOn) ? 1 : 0;
   },
 };
+
+/** Consistency findings as warnings on standard error, each with the model position and what to do. */
+export function reportFindings(io: CommandIO, assessment: Assessment): void {
+  for (const finding of assessment.findings) {
+    io.stderr(
+      `${formatDiagnostic({
+        severity: 'warning',
+        file: finding.source.file,
+        position: finding.source,
+        message: finding.message,
+        hint: finding.action,
+      })}\n`,
+    );
+  }
+}
 
 export function runAssessment(args: ParsedArgs): Assessment {
   return runAssessmentWithCatalog(args).assessment;
@@ -146,14 +166,19 @@ export function runAssessmentWithCatalog(
   progress: (step: string) => void = () => {},
 ): { assessment: Assessment; catalog: Catalog } {
   const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
-  const date = string(args, 'date');
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date must be YYYY-MM-DD');
+  const date = dateOption(args);
   const { model, catalog } = loadWorkspace(args.positionals[0]!, strings(args, 'catalog'));
   progress(
     `loaded ${model.file}: ${model.elements.length} elements, ${model.flows.length} flows; ${catalog.controls.size} controls`,
   );
   const observations: Observation[] = strings(args, 'evidence').flatMap(readObservations);
-  const assessment = assess(model, catalog, RULES, { date, stakeholder, stage: string(args, 'stage'), observations });
+  const assessment = assess(model, catalog, RULES, {
+    date,
+    stakeholder,
+    stage: string(args, 'stage'),
+    observations,
+    ...modelProvenance(model.file),
+  });
   progress(`assessed: ${assessment.risks.length} risks, ${assessment.gaps.length} gaps`);
   const stage = string(args, 'stage');
   if (stage !== undefined && !assessment.model.stages.includes(stage)) {

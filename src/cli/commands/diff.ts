@@ -1,5 +1,6 @@
 import { ASSESSMENT_FORMAT, type Assessment } from '../../assess/assessment.js';
 import { readSourceFile } from '../../input/source.js';
+import { fromFormat1 } from '../../report/assessment-v1.js';
 import { diffAssessments, diffMarkdown, diffText, newRisksAtOrAbove } from '../../report/diff.js';
 import { inputError } from '../../util/diagnostics.js';
 import {
@@ -86,16 +87,22 @@ export function loadSide(file: string, args: ParsedArgs): Assessment {
       });
     }
     const version = String(value.formatVersion ?? '');
-    if (!version.startsWith('1.')) {
-      throw inputError(file, `assessment format version ${version || '(none)'} is not supported; this reads 1.x`, {
-        position: doc.locate(['formatVersion']),
-      });
+    const major = version.split('.')[0];
+    if (major !== '1' && major !== '2') {
+      throw inputError(
+        file,
+        `assessment format version ${version || '(none)'} is not supported; this reads 1.x and 2.x`,
+        {
+          position: doc.locate(['formatVersion']),
+        },
+      );
     }
-    const missing = ['model', 'riskMatrix', 'risks', 'controls', 'gaps', 'coverage'].filter((k) => !(k in value));
+    const needed = ['model', 'riskMatrix', 'risks', 'controls', 'gaps', major === '1' ? 'coverage' : 'conformance'];
+    const missing = needed.filter((k) => !(k in value));
     if (missing.length > 0) {
       throw inputError(file, `incomplete iotassure assessment: ${missing.join(', ')} missing`);
     }
-    return value as unknown as Assessment;
+    return major === '1' ? fromFormat1(value) : (value as unknown as Assessment);
   }
   if (/\.json$/i.test(file) && !(isRecord(value) && 'system' in value)) {
     throw inputError(file, 'neither a system model nor an iotassure assessment (no `format: iotassure-assessment`)', {

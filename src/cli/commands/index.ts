@@ -7,6 +7,7 @@ import { diffCommand } from './diff.js';
 import { docsCommand } from './docs.js';
 import { initCommand } from './init.js';
 import { mapCommand } from './map.js';
+import { questionsCommand } from './questions.js';
 import { rulesCommand } from './rules.js';
 import { schemaCommand } from './schema.js';
 import { validateCommand } from './validate.js';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   initCommand,
   validateCommand,
   assessCommand,
+  questionsCommand,
   verifyCommand,
   diffCommand,
   coverageCommand,

@@ -1,15 +1,21 @@
-import { checkModelReferences } from '../../assess/references.js';
+import { assess } from '../../assess/pipeline.js';
 import { RULES } from '../../rules/index.js';
-import { COMMON_OPTIONS, type CommandDefinition, flag, strings } from '../command.js';
+import { COMMON_OPTIONS, type CommandDefinition, dateOption, flag, strings } from '../command.js';
 import { loadWorkspace } from '../workspace.js';
+import { reportFindings } from './assess.js';
 
 export const validateCommand: CommandDefinition = {
   name: 'validate',
   usage: 'MODEL...',
-  summary: 'Check system models without assessing them: syntax, schema, references, catalog ids.',
+  summary: 'Check system models: syntax, schema, references, catalog ids, and whether the model contradicts itself.',
+  description:
+    'A model that cannot be read, or refers to what does not exist, is an error (exit 2). A status or evidence that ' +
+    "the model's own facts contradict is a consistency finding, printed as a warning; with --strict it is an error too.",
   positionals: [1, 1000],
   options: {
     catalog: COMMON_OPTIONS.catalog,
+    date: COMMON_OPTIONS.date,
+    strict: COMMON_OPTIONS.strict,
     quiet: { type: 'boolean', short: 'q', description: 'print nothing when the models are valid' },
   },
   examples: [
@@ -17,19 +23,27 @@ export const validateCommand: CommandDefinition = {
       command: 'iotassure validate system.yaml',
       description: 'exit 0 when the model is valid, 2 with the problems otherwise',
     },
+    {
+      command: 'iotassure validate --strict system.yaml',
+      description: 'in CI: also fail while a status contradicts the model or lacks its evidence',
+    },
   ],
   run(args, io) {
+    let findings = 0;
     for (const file of args.positionals) {
       const { model, catalog } = loadWorkspace(file, strings(args, 'catalog'));
-      checkModelReferences(model, catalog, RULES);
+      const assessment = assess(model, catalog, RULES, { date: dateOption(args) });
+      findings += assessment.findings.length;
+      reportFindings(io, assessment);
       if (!flag(args, 'quiet')) {
         const instances = model.elements.reduce((n, e) => n + e.count, 0);
+        const noted = assessment.findings.length > 0 ? `; ${assessment.findings.length} consistency finding(s)` : '';
         io.stdout(
           `${file}: valid — ${model.elements.length} elements (${instances} instances), ${model.flows.length} flows, ` +
-            `${model.dataAssets.length} data assets, ${model.zones.length} zones\n`,
+            `${model.dataAssets.length} data assets, ${model.zones.length} zones, ${model.products.length} products${noted}\n`,
         );
       }
     }
-    return 0;
+    return flag(args, 'strict') && findings > 0 ? 2 : 0;
   },
 };
