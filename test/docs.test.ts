@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { loadModelText } from '../src/model/load.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { generatedDocs } from '../src/docs/index.js';
 
@@ -36,6 +37,16 @@ describe('generated docs', () => {
     );
     const found = [...docs].flatMap(([path, content]) => repeatedWords(content).map((r) => `docs/${path}: ${r}`));
     assert.deepEqual(found, []);
+  });
+
+  it('every snippet of the modelling cookbook is a valid model', () => {
+    const text = readFileSync('docs/modelling.md', 'utf8');
+    const snippets = [...text.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    assert.ok(snippets.length >= 6, `${snippets.length} snippets`);
+    for (const [i, snippet] of snippets.entries()) {
+      const model = loadModelText(`docs/modelling.md#${i + 1}`, snippet);
+      assert.ok(model.elements.length > 0);
+    }
   });
 
   it('the README links every document it promises', () => {

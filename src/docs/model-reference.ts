@@ -1,5 +1,6 @@
 /** docs/model.md, generated from the model's JSON Schema so the reference cannot drift from the validator. */
 import { modelJsonSchema } from '../model/schema.js';
+import { MODEL_VOCABULARIES } from '../model/vocabulary.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -23,10 +24,32 @@ interface Row {
   description: string;
 }
 
+/** The vocabulary whose words an enum allows, named as in the list of words at the end of the page. */
+function vocabularyOf(values: readonly unknown[]): string | undefined {
+  const wanted = values.map(String).sort().join(' ');
+  for (const [name, vocabulary] of Object.entries(MODEL_VOCABULARIES)) {
+    const words = Object.keys(vocabulary);
+    if (words.sort().join(' ') === wanted) return name;
+  }
+  return undefined;
+}
+
+function enumType(values: readonly unknown[]): string {
+  const name = vocabularyOf(values);
+  const words = values.map((v) => `\`${String(v)}\``).join(', ');
+  return name ? `one of the [${name}](#words): ${words}` : `one of: ${words}`;
+}
+
 function typeOf(schema: JsonSchema): string {
-  if (schema.enum) return 'one of the words below';
-  if (schema.const !== undefined) return JSON.stringify(schema.const);
-  if (schema.anyOf) return schema.anyOf.map(typeOf).join(' or ');
+  if (schema.enum) return enumType(schema.enum);
+  if (schema.const !== undefined) return `\`${String(schema.const)}\``;
+  if (schema.anyOf) {
+    const parts = schema.anyOf;
+    // A fact the model may not know: a boolean, or the word `unknown`.
+    if (parts.length === 2 && parts.some((p) => p.type === 'boolean') && parts.some((p) => p.const === 'unknown'))
+      return '`true`, `false` or `unknown`';
+    return parts.map(typeOf).join(' or ');
+  }
   if (schema.type === 'array') return `list of ${schema.items ? typeOf(schema.items) : 'values'}`;
   if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
     return 'mapping of id → entry';
@@ -34,10 +57,19 @@ function typeOf(schema: JsonSchema): string {
   return Array.isArray(schema.type) ? schema.type.join(' or ') : (schema.type ?? 'value');
 }
 
+/** Descriptions of enum keys end with their words (for editors); the type column lists them here instead. */
+function describe(schema: JsonSchema): string {
+  const text = schema.description ?? '';
+  const words = schema.enum ?? schema.items?.enum ?? schema.anyOf?.find((p) => p.enum)?.enum;
+  if (!words) return text;
+  return text
+    .replace(/: [a-z0-9-, .]+(, or unknown \(omitted: unknown\))?$/i, '')
+    .replace(/ \(true, false or unknown; omitted: unknown\)$/, '');
+}
+
 function walk(schema: JsonSchema, path: string, required: boolean, rows: Row[]): void {
-  const enumText = schema.enum ? ` Values: ${schema.enum.map((v) => `\`${String(v)}\``).join(', ')}.` : '';
-  const description = (schema.description ?? '').replace(/: [a-z0-9-, .]+$/i, (m) => (schema.enum ? '' : m));
-  if (path) rows.push({ path, type: typeOf(schema), required, description: `${description}${enumText}`.trim() });
+  const description = describe(schema).replace(/ \(true, false or unknown; omitted: unknown\)$/, '');
+  if (path) rows.push({ path, type: typeOf(schema), required, description });
   const object = schema.type === 'array' ? schema.items : schema;
   const suffix = schema.type === 'array' ? '[]' : '';
   if (object?.properties) {
@@ -79,6 +111,20 @@ export function modelReference(): string {
     for (const r of list) {
       out.push(`| \`${r.path}\` | ${r.type} | ${r.required ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`);
     }
+    out.push('');
+  }
+  out.push(
+    '## Words',
+    '',
+    'What each word of the model means. A fact the model does not state is unknown, never "none": a security fact may be',
+    'written `unknown` to say so explicitly, and every omitted fact reads the same way. Unknown facts become questions',
+    '(`iotassure questions`) and leave the verdicts that depend on them undetermined.',
+    '',
+  );
+  for (const [name, vocabulary] of Object.entries(MODEL_VOCABULARIES)) {
+    out.push(`### ${name}`, '', '| word | meaning |', '|---|---|');
+    for (const [word, meaning] of Object.entries(vocabulary))
+      out.push(`| \`${word}\` | ${meaning.replace(/\|/g, '\\|')} |`);
     out.push('');
   }
   return `${out.join('\n')}\n`;

@@ -534,3 +534,36 @@ export const LEGAL_FORCE = {
   reference: 'a reference vocabulary; nothing to conform to',
 } as const;
 export type LegalForce = keyof typeof LEGAL_FORCE;
+
+/** Every vocabulary of the model by the name the model reference gives it, for the reference's list of words. */
+export const MODEL_VOCABULARIES: Readonly<Record<string, Vocabulary>> = {
+  'stakeholder roles': STAKEHOLDERS,
+  'data roles': DATA_ROLES,
+  domains: DOMAINS,
+  'element kinds': ELEMENT_KINDS,
+  'zone kinds': ZONE_KINDS,
+  'trust levels': TRUST_LEVELS,
+  'physical exposure': PHYSICAL_EXPOSURE,
+  protocols: PROTOCOLS,
+  encryption: ENCRYPTION,
+  authentication: AUTHENTICATION,
+  'password practices': PASSWORD_PRACTICES,
+  'service purposes': SERVICE_PURPOSES,
+  'service exposure': SERVICE_EXPOSURE,
+  'interface kinds': INTERFACE_KINDS,
+  'debug interface kinds': DEBUG_INTERFACE_KINDS,
+  'debug states': DEBUG_STATES,
+  'update mechanisms': UPDATE_MECHANISMS,
+  'secret storage': SECRET_STORAGE,
+  sensing: SENSING,
+  classifications: CLASSIFICATIONS,
+  'personal data categories': PERSONAL_DATA_CATEGORIES,
+  'legal bases': LEGAL_BASES,
+  'transfer safeguards': TRANSFER_SAFEGUARDS,
+  'remote access': REMOTE_ACCESS_MODES,
+  'product kinds': PRODUCT_KINDS,
+  'product categories': PRODUCT_CATEGORIES,
+  'control statuses': CONTROL_STATUSES,
+  treatments: TREATMENTS,
+  'evidence kinds': EVIDENCE_KINDS,
+};
