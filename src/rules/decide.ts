@@ -5,7 +5,7 @@
  * question come from the same place as the test.
  */
 import type { Truth } from '../model/condition.js';
-import type { ModelElement } from '../model/types.js';
+import type { ModelDataAsset, ModelElement } from '../model/types.js';
 import type { RuleFinding } from './rule.js';
 
 /** A stated boolean fact; not stated is unknown. */
@@ -79,4 +79,11 @@ export function servicesOf(
 ): ModelElement['services'] | 'unknown' {
   const picked = element.services.filter((s) => s.enabled && select(s));
   return picked.length === 0 && !element.stated.has('services') ? 'unknown' : picked;
+}
+
+/** No legal basis: stated as `none` (for the asset or a purpose); unknown while a purpose has no basis stated. */
+export function withoutLegalBasis(d: ModelDataAsset): Truth {
+  if (d.legalBases.includes('none')) return true;
+  if (d.legalBasis !== undefined) return false;
+  return d.purposes.length > 0 && d.purposes.every((p) => p.legalBasis !== undefined) ? false : 'unknown';
 }

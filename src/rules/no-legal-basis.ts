@@ -1,14 +1,5 @@
-import type { Truth } from '../model/condition.js';
-import type { ModelDataAsset } from '../model/types.js';
-import { allHold, decide } from './decide.js';
+import { allHold, decide, withoutLegalBasis } from './decide.js';
 import type { RiskRule } from './rule.js';
-
-/** No legal basis: stated as `none` (for the asset or a purpose); unknown while a purpose has no basis stated. */
-function withoutBasis(d: ModelDataAsset): Truth {
-  if (d.legalBases.includes('none')) return true;
-  if (d.legalBasis !== undefined) return false;
-  return d.purposes.length > 0 && d.purposes.every((p) => p.legalBasis !== undefined) ? false : 'unknown';
-}
 
 /** Personal data processed with no legal basis identified for it. */
 export const noLegalBasis: RiskRule = {
@@ -35,7 +26,7 @@ export const noLegalBasis: RiskRule = {
       .flatMap((data) => {
         const what = `${data.name} is personal data (${data.personalData?.categories.join(', ')})`;
         return decide(
-          allHold({ legalBasis: withoutBasis(data) }),
+          allHold({ legalBasis: withoutLegalBasis(data) }),
           data.id,
           () => `${what}; the legal basis for processing it is not stated (for the asset or for each purpose).`,
           () => {
