@@ -1,23 +1,8 @@
 import type { Truth } from '../model/condition.js';
-import type { SystemGraph } from '../model/graph.js';
-import type { ModelElement } from '../model/types.js';
-import type { ZoneKind } from '../model/vocabulary.js';
+import { offSite, safetyRelevant } from './actuation.js';
 import { allHold, decide } from './decide.js';
 import { namesOf } from './describe.js';
 import type { RiskRule } from './rule.js';
-
-/** Zones the site does not run and cannot keep available: the internet, a cloud, a supplier's own network. */
-const OFF_SITE: ReadonlySet<ZoneKind> = new Set(['internet', 'cloud', 'vendor-network']);
-
-/** A zone the model does not state is not taken to be off site, so no finding rests on a guess. */
-const offSite = (graph: SystemGraph, id: string): boolean => {
-  const kind = graph.zoneOf(graph.element(id))?.kind;
-  return kind !== undefined && OFF_SITE.has(kind);
-};
-
-/** Devices act on the world, so an unstated device may be safety-relevant; software is not unless stated. */
-const safetyRelevant = (graph: SystemGraph, e: ModelElement): Truth =>
-  e.safetyRelevant ?? (graph.isDevice(e) ? 'unknown' : false);
 
 /**
  * Safety-relevant elements that stop when the cloud or the network is down: stated so (`worksOffline: false`), or
@@ -42,10 +27,10 @@ export const cloudDependentSafetyFunction: RiskRule = {
   },
   check(graph) {
     return graph.model.elements
-      .filter((e) => !offSite(graph, e.id))
+      .filter((e) => !offSite(graph, e))
       .flatMap((element) => {
         const commands = (graph.flowsTo.get(element.id) ?? []).filter((f) => f.purpose === 'control');
-        const remoteOnly = commands.length > 0 && commands.every((f) => offSite(graph, f.from));
+        const remoteOnly = commands.length > 0 && commands.every((f) => offSite(graph, graph.element(f.from)));
         const stops: Truth =
           element.worksOffline === undefined ? (remoteOnly ? true : 'unknown') : !element.worksOffline;
         const sources = [...new Set(commands.map((f) => f.from))];

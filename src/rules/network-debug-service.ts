@@ -23,7 +23,7 @@ export const networkDebugService: RiskRule = {
     return graph.devices().flatMap((device) => {
       const open = device.debugInterfaces.filter((d) => NETWORK_DEBUG_KINDS.has(d.kind) && d.state === 'enabled');
       return decide(
-        listed(device, 'debugInterfaces', () => open.length > 0) === 'unknown' ? ['debugInterfaces'] : open.length > 0,
+        allHold({ debugInterfaces: listed(device, 'debugInterfaces', () => open.length > 0) }),
         device.id,
         () => `Whether ${device.name} has debug interfaces, and in which state, is not stated.`,
         () => {

@@ -1,4 +1,5 @@
 import type { ModelElement } from '../model/types.js';
+import { safetyRelevant } from './actuation.js';
 import { ask } from './decide.js';
 import type { RiskRule, RiskRuleMeta, RuleFinding } from './rule.js';
 import { perWrittenFlow } from './zone-flows.js';
@@ -34,8 +35,7 @@ export const unauthenticatedSafetyControl: RiskRule = {
       .flatMap((flow): RuleFinding[] => {
         const to = graph.element(flow.to);
         const from = graph.element(flow.from);
-        // Devices act on the world, so an unstated device may be safety-relevant; software is not unless stated.
-        const safety = to.safetyRelevant ?? (graph.isDevice(to) ? 'unknown' : false);
+        const safety = safetyRelevant(graph, to);
         if (safety === false) return [];
         if (safety === 'unknown') unsure.add(to);
         if (flow.authentication === 'unknown')
