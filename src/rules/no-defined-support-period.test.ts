@@ -57,5 +57,12 @@ system: { id: home, name: Smart home }
 elements: [{ id: cam, kind: camera }]`,
       asks: { home: ['system.lifecycle.supportPeriod'] },
     },
+    {
+      name: "the system's period without saying whether it is published",
+      model: `
+system: { id: home, name: Smart home, lifecycle: { supportPeriod: { end: 2031-01-01 } } }
+elements: [{ id: cam, kind: camera }]`,
+      asks: { home: ['system.lifecycle.supportPeriod.published'] },
+    },
   ],
 });

@@ -51,6 +51,9 @@ export function testRule(rule: RiskRule, table: RuleTable, build: (yaml: string)
       assert.ok(table.passes.length > 0, 'at least one model that must not raise it');
       if (table.onlyAsks) assert.equal(table.raises.length, 0, 'a rule that only asks has no `raises` cases');
       else assert.ok(table.raises.length > 0, 'at least one model that must raise it (or `onlyAsks` with a reason)');
+      const asked = new Set([...table.raises, ...table.passes].flatMap((c) => Object.values(c.asks ?? {}).flat()));
+      const untested = (meta.asks ?? []).filter((key) => !asked.has(key));
+      assert.deepEqual(untested, [], 'every key the rule declares it asks for is asked in some case');
     });
     for (const [kind, cases] of [
       ['raises', table.raises],
