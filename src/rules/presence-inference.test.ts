@@ -57,19 +57,24 @@ flows:
   ],
   passes: [
     {
-      name: 'machine motion on a plant, anonymised data, and data kept nowhere',
+      name: 'machine motion on a plant, anonymised data, data kept nowhere, device telemetry and recordings',
       model: `
 elements:
   - { id: vib, kind: sensor, zone: plant, sensing: [motion, energy] }
   - { id: pir, kind: sensor, zone: home, sensing: [presence] }
+  - { id: cam, kind: camera, zone: home, sensing: [camera, motion] }
   - { id: hist, kind: data-store }
 dataAssets:
   - { id: vibration, storedIn: [hist] }
   - { id: counts, anonymised: true, storedIn: [hist] }
   - { id: idle, personalData: { categories: [behavioural] } }
+  - { id: health, storedIn: [hist] }
+  - { id: video, personalData: { categories: [image] }, storedIn: [hist] }
 flows:
   - { id: a, from: vib, to: hist, protocol: mqtts, data: [vibration] }
-  - { id: b, from: pir, to: hist, protocol: mqtts, data: [counts] }`,
+  - { id: b, from: pir, to: hist, protocol: mqtts, data: [counts] }
+  - { id: c, from: pir, to: hist, protocol: https, purpose: telemetry, data: [health] }
+  - { id: d, from: cam, to: hist, protocol: rtsps, data: [video] }`,
     },
     {
       name: 'motion readings from a device whose place is not stated: a question',

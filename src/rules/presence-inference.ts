@@ -21,12 +21,15 @@ function revealsPresence(device: ModelElement): Truth {
   return device.physicalExposure === undefined ? 'unknown' : device.physicalExposure === 'customer-premises';
 }
 
-/** The devices whose readings the data asset carries (it flows out of them), by what they show. */
+/**
+ * The devices whose readings the data asset carries (it flows out of them as data, not as the device's own telemetry
+ * or configuration), by what they show.
+ */
 function observers(graph: SystemGraph, data: ModelDataAsset): Map<Truth, string[]> {
   const out = new Map<Truth, string[]>();
   for (const f of graph.model.flows) {
     const from = graph.element(f.from);
-    if (!f.data.includes(data.id) || !graph.isDevice(from)) continue;
+    if (!f.data.includes(data.id) || !graph.isDevice(from) || (f.purpose ?? 'data') !== 'data') continue;
     const shows = revealsPresence(from);
     out.set(shows, [...new Set([...(out.get(shows) ?? []), from.id])]);
   }
@@ -63,7 +66,11 @@ export const presenceInference: RiskRule = {
       const categories = (data.personalData?.categories ?? []).filter((c) => BEHAVIOURAL.has(c));
       const seen = observers(graph, data);
       const from = seen.get(true) ?? [];
-      if (categories.length === 0 && from.length === 0) {
+      // Data described as personal is judged by what it is (recordings by their own rules), unless it describes
+      // behaviour; only data never meant to be about people is judged by the sensors it comes from.
+      const revealing = categories.length > 0 || (data.personalData === undefined && from.length > 0);
+      if (!revealing) {
+        if (data.personalData !== undefined) return [];
         for (const id of seen.get('unknown') ?? []) unplaced.add(id);
         return [];
       }
