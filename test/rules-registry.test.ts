@@ -16,8 +16,8 @@ const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), '../src/rules');
 const metas = RULES.map((r) => r.meta);
 
 describe('rule registry', () => {
-  it('has at least 25 rules with unique kebab-case ids, in alphabetical order', () => {
-    assert.ok(RULES.length >= 25, `only ${RULES.length} rules`);
+  it('has at least 44 rules with unique kebab-case ids, in alphabetical order', () => {
+    assert.ok(RULES.length >= 44, `only ${RULES.length} rules`);
     const ids = metas.map((m) => m.id);
     assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
     for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/, `${id} is kebab-case`);
@@ -30,13 +30,20 @@ describe('rule registry', () => {
     }
   });
 
-  it('names mitigations that are controls in the catalog, two to four of them', () => {
+  it('names one to four primary controls and up to four supporting ones, all in the catalog and none twice', () => {
     for (const meta of metas) {
-      assert.ok(meta.mitigations.length >= 2 && meta.mitigations.length <= 4, `${meta.id}: 2–4 mitigations`);
-      assert.equal(new Set(meta.mitigations).size, meta.mitigations.length, `${meta.id}: duplicate mitigation`);
-      for (const control of meta.mitigations) {
-        assert.ok(catalog.controls.has(control), `${meta.id}: unknown control ${control}`);
-      }
+      const supporting = meta.supporting ?? [];
+      assert.ok(meta.mitigations.length >= 1 && meta.mitigations.length <= 4, `${meta.id}: 1–4 primary controls`);
+      assert.ok(supporting.length <= 4, `${meta.id}: at most 4 supporting controls`);
+      const all = [...meta.mitigations, ...supporting];
+      assert.equal(new Set(all).size, all.length, `${meta.id}: a control named twice`);
+      for (const control of all) assert.ok(catalog.controls.has(control), `${meta.id}: unknown control ${control}`);
+    }
+  });
+
+  it('names two or more controls in all, so no single control reads as the whole treatment', () => {
+    for (const meta of metas) {
+      assert.ok(meta.mitigations.length + (meta.supporting?.length ?? 0) >= 2, `${meta.id}: fewer than 2 controls`);
     }
   });
 
@@ -71,6 +78,12 @@ describe('rule registry', () => {
       if (catalog.riskSources.get(meta.riskSource)?.category === 'privacy') {
         assert.ok((meta.linddun?.length ?? 0) > 0, `${meta.id}: a privacy rule names LINDDUN categories`);
       }
+    }
+  });
+
+  it('declares the keys it asks for as model key paths', () => {
+    for (const meta of metas) {
+      for (const key of meta.asks ?? []) assert.match(key, /^[a-z][A-Za-z.[\]]*$/, `${meta.id}: asks ${key}`);
     }
   });
 

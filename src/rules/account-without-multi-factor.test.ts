@@ -1,47 +1,39 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { accountWithoutMultiFactor } from './account-without-multi-factor.js';
 
-describe('account-without-multi-factor', () => {
-  it('finds services and apps with password logins and no second factor', () => {
-    const findings = accountWithoutMultiFactor.check(
-      graphFrom(`
+testRule(accountWithoutMultiFactor, {
+  raises: [
+    {
+      name: 'a portal with password logins and no second factor',
+      model: `
 elements:
   - { id: portal, name: Portal, kind: web-app, authentication: { mechanisms: [password], multiFactor: false } }
+  - { id: cam, kind: camera, authentication: { passwords: user-defined, multiFactor: false } }
+  - { id: svc, kind: cloud-service, authentication: { mechanisms: [token], multiFactor: false } }`,
+      risks: [{ subject: 'portal', message: 'Users log in to Portal with a password and no second factor.' }],
+    },
+    {
+      name: 'a lower likelihood when repeated failures are limited',
+      model: `
+elements:
+  - { id: svc, kind: cloud-service, authentication: { mechanisms: [password], multiFactor: false, bruteForceProtection: true } }`,
+      risks: [{ subject: 'svc', likelihood: 3, adjustment: /repeated failed logins are limited/ }],
+    },
+  ],
+  passes: [
+    {
+      name: 'multi-factor authentication',
+      model: `
+elements:
+  - { id: svc, kind: cloud-service, authentication: { mechanisms: [password], multiFactor: true } }`,
+    },
+    {
+      name: 'a second factor not stated: a question, not a risk',
+      model: `
+elements:
   - { id: app, name: App, kind: mobile-app, authentication: { passwords: user-defined } }
-  - { id: cam, kind: camera, authentication: { passwords: user-defined } }
-  - { id: svc, kind: cloud-service, authentication: { mechanisms: [token] } }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => [f.subject, f.likelihood]),
-      [
-        ['portal', undefined],
-        ['app', undefined],
-      ],
-    );
-    assert.equal(findings[0]?.message, 'Users log in to Portal with a password and no second factor.');
-    assert.equal(findings[1]?.message, 'Users log in to App with a password and no stated second factor.');
-  });
-
-  it('lowers likelihood when repeated failures are limited', () => {
-    const [finding] = accountWithoutMultiFactor.check(
-      graphFrom(`
-elements:
-  - { id: svc, kind: cloud-service, authentication: { mechanisms: [password], bruteForceProtection: true } }
-`),
-    );
-    assert.equal(finding?.likelihood, 3);
-  });
-
-  it('accepts multi-factor authentication', () => {
-    const findings = accountWithoutMultiFactor.check(
-      graphFrom(`
-elements:
-  - { id: svc, kind: cloud-service, authentication: { mechanisms: [password], multiFactor: true } }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: svc, kind: cloud-service }`,
+      asks: { app: ['authentication.multiFactor'] },
+    },
+  ],
 });

@@ -1,4 +1,5 @@
 import type { ModelElement } from '../model/types.js';
+import { allHold, decide, lacks } from './decide.js';
 import type { RiskRule } from './rule.js';
 
 const ACCOUNT_KINDS = new Set(['cloud-service', 'management-service', 'web-app', 'mobile-app']);
@@ -17,19 +18,30 @@ export const accountWithoutMultiFactor: RiskRule = {
     stride: ['spoofing', 'elevation-of-privilege'],
     likelihood: 4,
     impact: 4,
-    mitigations: ['secure-ecosystem-interfaces', 'brute-force-protection', 'user-strong-account-authentication'],
+    // Offering a second factor and turning it on remove the cause; limiting guesses only slows one way in.
+    mitigations: ['secure-ecosystem-interfaces', 'user-strong-account-authentication'],
+    supporting: ['brute-force-protection', 'login-and-session-controls'],
     references: ['eu-cra:I.2(d)'],
+    asks: ['authentication.multiFactor'],
   },
   check(graph) {
     return graph.model.elements
-      .filter((e) => ACCOUNT_KINDS.has(e.kind) && passwordLogin(e) && e.authentication?.multiFactor !== true)
-      .map((element) => {
+      .filter((e) => ACCOUNT_KINDS.has(e.kind) && passwordLogin(e))
+      .flatMap((element) => {
         const limited = element.authentication?.bruteForceProtection === true;
-        return {
-          subject: element.id,
-          message: `Users log in to ${element.name} with a password and ${element.authentication?.multiFactor === false ? 'no' : 'no stated'} second factor${limited ? '; repeated failures are limited' : ''}.`,
-          likelihood: limited ? 3 : undefined,
-        };
+        return decide(
+          allHold({ 'authentication.multiFactor': lacks(element.authentication?.multiFactor) }),
+          element.id,
+          () => `Users log in to ${element.name} with a password; whether a second factor is offered is not stated.`,
+          () => ({
+            subject: element.id,
+            message: `Users log in to ${element.name} with a password and no second factor${limited ? '; repeated failures are limited' : ''}.`,
+            likelihood: limited ? 3 : undefined,
+            adjustment: limited
+              ? 'repeated failed logins are limited, which slows guessing but not phishing or reuse'
+              : undefined,
+          }),
+        );
       });
   },
 };

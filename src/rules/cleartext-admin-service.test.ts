@@ -1,12 +1,11 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { cleartextAdminService } from './cleartext-admin-service.js';
 
-describe('cleartext-admin-service', () => {
-  it('finds telnet, FTP, TFTP, SNMP and plain-HTTP admin services on devices', () => {
-    const findings = cleartextAdminService.check(
-      graphFrom(`
+testRule(cleartextAdminService, {
+  raises: [
+    {
+      name: 'telnet, FTP, TFTP, SNMP and plain-HTTP admin services on devices',
+      model: `
 elements:
   - id: cam
     name: Camera
@@ -16,29 +15,21 @@ elements:
       - { protocol: http, port: 80, purpose: admin }
   - { id: gw, kind: gateway, services: [{ protocol: tftp }] }
   - { id: sw, kind: device, services: [{ protocol: snmp }] }
-  - { id: svc, kind: cloud-service, services: [{ protocol: ftp }] }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => f.subject),
-      ['cam', 'gw', 'sw'],
-    );
-    assert.equal(findings[0]?.message, 'Camera has cleartext management enabled (TELNET 23, HTTP 80).');
-  });
-
-  it('raises likelihood when the service is reachable from the internet', () => {
-    const [finding] = cleartextAdminService.check(
-      graphFrom(`
+  - { id: svc, kind: cloud-service, services: [{ protocol: ftp }] }`,
+      risks: [{ subject: 'cam', message: 'Camera has cleartext management enabled (TELNET 23, HTTP 80).' }, 'gw', 'sw'],
+    },
+    {
+      name: 'a higher likelihood when the service is reachable from the internet',
+      model: `
 elements:
-  - { id: cam, kind: camera, services: [{ protocol: telnet, exposure: internet }] }
-`),
-    );
-    assert.equal(finding?.likelihood, 5);
-  });
-
-  it('accepts encrypted, disabled and non-admin HTTP services', () => {
-    const findings = cleartextAdminService.check(
-      graphFrom(`
+  - { id: cam, kind: camera, services: [{ protocol: telnet, exposure: internet }] }`,
+      risks: [{ subject: 'cam', likelihood: 5 }],
+    },
+  ],
+  passes: [
+    {
+      name: 'encrypted, disabled and non-admin HTTP services',
+      model: `
 elements:
   - id: cam
     kind: camera
@@ -48,8 +39,14 @@ elements:
       - { protocol: https, purpose: admin }
       - { protocol: ssh, purpose: admin }
       - { protocol: snmpv3 }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: quiet, kind: sensor, services: [] }`,
+    },
+    {
+      name: 'a device whose services are not listed: a question',
+      model: `
+elements:
+  - { id: plug, kind: device }`,
+      asks: { plug: ['services'] },
+    },
+  ],
 });

@@ -1,4 +1,6 @@
 import type { ModelService } from '../model/types.js';
+import { ask, servicesOf } from './decide.js';
+import { serviceLabel } from './describe.js';
 import type { RiskRule } from './rule.js';
 
 /** Management protocols that send credentials and commands in cleartext whatever they are used for. */
@@ -18,20 +20,25 @@ export const cleartextAdminService: RiskRule = {
     stride: ['information-disclosure', 'spoofing', 'elevation-of-privilege'],
     likelihood: 3,
     impact: 4,
-    mitigations: ['minimise-interfaces-and-services', 'secure-communication', 'user-disable-unused-features'],
+    // Switching the service off removes the cause; an encrypted replacement and a separate segment limit it.
+    mitigations: ['minimise-interfaces-and-services', 'user-disable-unused-features'],
+    supporting: ['secure-communication', 'user-network-segmentation'],
     references: ['owasp-iot-top10-2018:I2', 'etsi-en-303-645:5.5-1', 'etsi-en-303-645:5.6-5'],
+    asks: ['services'],
   },
   check(graph) {
     return graph.devices().flatMap((device) => {
-      const services = device.services.filter((s) => s.enabled && isCleartextAdmin(s));
+      const services = servicesOf(device, isCleartextAdmin);
+      if (services === 'unknown')
+        return [ask(device.id, ['services'], `The network services of ${device.name} are not stated.`)];
       if (services.length === 0) return [];
       const internet = services.some((s) => s.exposure === 'internet');
-      const list = services.map((s) => `${s.protocol.toUpperCase()}${s.port ? ` ${s.port}` : ''}`).join(', ');
       return [
         {
           subject: device.id,
-          message: `${device.name} has cleartext management enabled (${list})${internet ? ', reachable from the internet' : ''}.`,
+          message: `${device.name} has cleartext management enabled (${services.map(serviceLabel).join(', ')})${internet ? ', reachable from the internet' : ''}.`,
           likelihood: internet ? 5 : undefined,
+          adjustment: internet ? 'it is reachable from the internet, where scanners find it within hours' : undefined,
         },
       ];
     });

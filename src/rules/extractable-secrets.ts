@@ -1,6 +1,7 @@
+import { anyHolds, decide, isOneOf, stated } from './decide.js';
 import type { RiskRule } from './rule.js';
 
-const WEAK_STORAGE = new Set(['plaintext', 'obfuscated']);
+const WEAK_STORAGE: ReadonlySet<string> = new Set(['plaintext', 'obfuscated']);
 
 /** Keys and credentials that can be read out of a device's storage or firmware image. */
 export const extractableSecrets: RiskRule = {
@@ -13,26 +14,43 @@ export const extractableSecrets: RiskRule = {
     stride: ['information-disclosure', 'spoofing'],
     likelihood: 3,
     impact: 4,
-    mitigations: ['secure-parameter-storage', 'no-hardcoded-secrets', 'device-credential-lifecycle'],
+    // Protected storage and no secrets in the image remove the cause; per-device keys limit what one dump unlocks.
+    mitigations: ['secure-parameter-storage', 'no-hardcoded-secrets'],
+    supporting: ['device-credential-lifecycle', 'physical-hardening'],
     references: ['owasp-iot-top10-2018:I1', 'etsi-en-303-645:5.4-1', 'etsi-en-303-645:5.4-3'],
+    asks: ['secretStorage', 'hardcodedCredentials'],
   },
   check(graph) {
-    return graph
-      .devices()
-      .filter((device) => WEAK_STORAGE.has(device.secretStorage ?? '') || device.hardcodedCredentials === true)
-      .map((device) => {
-        const hardcoded = device.hardcodedCredentials === true;
-        const causes = [
-          ...(device.secretStorage === 'plaintext' ? ['keeps its secrets in plaintext'] : []),
-          ...(device.secretStorage === 'obfuscated' ? ['keeps its secrets only obfuscated, not encrypted'] : []),
-          ...(hardcoded ? ['has credentials built into its software image'] : []),
-        ];
-        return {
-          subject: device.id,
-          message: `${device.name} ${causes.join(' and ')}${device.physicalExposure === 'public-space' ? ', in a public space' : ''}.`,
-          likelihood: hardcoded || device.physicalExposure === 'public-space' ? 4 : undefined,
-          impact: hardcoded ? 5 : undefined,
-        };
-      });
+    return graph.devices().flatMap((device) =>
+      decide(
+        anyHolds({
+          secretStorage: isOneOf(device.secretStorage, WEAK_STORAGE),
+          hardcodedCredentials: stated(device.hardcodedCredentials),
+        }),
+        device.id,
+        (keys) =>
+          `How ${device.name} keeps its secrets is not stated (${keys.length === 2 ? 'its secret storage, and whether credentials are built into its image' : keys[0] === 'secretStorage' ? 'its secret storage' : 'whether credentials are built into its image'}).`,
+        () => {
+          const hardcoded = device.hardcodedCredentials === true;
+          const publicSpace = device.physicalExposure === 'public-space';
+          const causes = [
+            ...(device.secretStorage === 'plaintext' ? ['keeps its secrets in plaintext'] : []),
+            ...(device.secretStorage === 'obfuscated' ? ['keeps its secrets only obfuscated, not encrypted'] : []),
+            ...(hardcoded ? ['has credentials built into its software image'] : []),
+          ];
+          return {
+            subject: device.id,
+            message: `${device.name} ${causes.join(' and ')}${publicSpace ? ', in a public space' : ''}.`,
+            likelihood: hardcoded || publicSpace ? 4 : undefined,
+            impact: hardcoded ? 5 : undefined,
+            adjustment:
+              [
+                ...(hardcoded ? ['the same secret is in every unit and in every downloaded image'] : []),
+                ...(publicSpace && !hardcoded ? ['anyone can take it in a public space'] : []),
+              ].join('; ') || undefined,
+          };
+        },
+      ),
+    );
   },
 };

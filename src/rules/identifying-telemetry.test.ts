@@ -1,44 +1,51 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { identifyingTelemetry } from './identifying-telemetry.js';
 
-describe('identifying-telemetry', () => {
-  it('finds elements whose telemetry contains personal data', () => {
-    const findings = identifyingTelemetry.check(
-      graphFrom(`
+testRule(identifyingTelemetry, {
+  raises: [
+    {
+      name: 'an app whose telemetry contains personal data',
+      model: `
 elements:
   - { id: app, name: Home app, kind: mobile-app, telemetry: { collected: true, personalData: true } }
-  - { id: plug, kind: device, telemetry: { collected: true, personalData: false } }
-  - { id: hub, kind: hub, telemetry: { collected: true } }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => [f.subject, f.impact]),
-      [['app', undefined]],
-    );
-    assert.equal(findings[0]?.message, 'Home app sends telemetry that contains personal data.');
-  });
-
-  it('raises impact for a device that senses people', () => {
-    const [finding] = identifyingTelemetry.check(
-      graphFrom(`
+  - { id: plug, kind: device, telemetry: { collected: true, personalData: false } }`,
+      risks: [{ subject: 'app', impact: undefined, message: 'Home app sends telemetry that contains personal data.' }],
+    },
+    {
+      name: 'a higher impact for a device that senses people, or telemetry that also goes to a third party',
+      model: `
+organisations:
+  - { id: sdk-vendor, name: Ad SDK vendor, roles: [] }
 elements:
   - { id: tv, name: TV, kind: device, sensing: [microphone], telemetry: { collected: true, personalData: true } }
-`),
-    );
-    assert.equal(finding?.impact, 4);
-    assert.match(finding?.message ?? '', /senses people \(microphone\)/);
-  });
-
-  it('accepts telemetry without personal data, or none collected', () => {
-    const findings = identifyingTelemetry.check(
-      graphFrom(`
+  - { id: app, kind: mobile-app, telemetry: { collected: true, personalData: true, recipients: [sdk-vendor] } }`,
+      risks: [
+        { subject: 'tv', impact: 4, message: /senses people \(microphone\)/ },
+        {
+          subject: 'app',
+          impact: 4,
+          related: ['sdk-vendor'],
+          message: /also to Ad SDK vendor\.$/,
+          adjustment: 'it also goes to a third party',
+        },
+      ],
+    },
+  ],
+  passes: [
+    {
+      name: 'telemetry without personal data, or none collected, and services that state nothing',
+      model: `
 elements:
   - { id: cam, kind: camera, telemetry: { collected: false, personalData: true } }
-  - { id: s, kind: sensor }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: svc, kind: cloud-service }`,
+    },
+    {
+      name: 'questions where the model does not say',
+      model: `
+elements:
+  - { id: hub, kind: hub, telemetry: { collected: true } }
+  - { id: s, kind: sensor }`,
+      asks: { hub: ['telemetry.personalData'], s: ['telemetry.collected', 'telemetry.personalData'] },
+    },
+  ],
 });

@@ -1,51 +1,44 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { noBruteForceProtection } from './no-brute-force-protection.js';
 
-describe('no-brute-force-protection', () => {
-  it('finds devices with password services and no brute-force protection', () => {
-    const findings = noBruteForceProtection.check(
-      graphFrom(`
+testRule(noBruteForceProtection, {
+  raises: [
+    {
+      name: 'devices with password services and no brute-force protection',
+      model: `
 elements:
   - id: cam
     name: Camera
     kind: camera
-    services: [{ protocol: https, port: 443, purpose: admin, authentication: password }]
-  - id: plug
-    kind: device
     authentication: { bruteForceProtection: false }
-    services: [{ protocol: telnet, authentication: password }]
+    services: [{ protocol: https, port: 443, purpose: admin, authentication: password }]
   - id: svc
     kind: cloud-service
-    services: [{ protocol: https, authentication: password }]
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => f.subject),
-      ['cam', 'plug'],
-    );
-    assert.equal(
-      findings[0]?.message,
-      'Camera accepts passwords on HTTPS 443 without stated protection against repeated guessing.',
-    );
-  });
-
-  it('raises likelihood when the password service is reachable from the internet', () => {
-    const [finding] = noBruteForceProtection.check(
-      graphFrom(`
+    authentication: { bruteForceProtection: false }
+    services: [{ protocol: https, authentication: password }]`,
+      risks: [
+        {
+          subject: 'cam',
+          likelihood: undefined,
+          message: 'Camera accepts passwords on HTTPS 443 without protection against repeated guessing.',
+        },
+      ],
+    },
+    {
+      name: 'a higher likelihood when the password service is reachable from the internet',
+      model: `
 elements:
   - id: cam
     kind: camera
-    services: [{ protocol: https, authentication: password, exposure: internet }]
-`),
-    );
-    assert.equal(finding?.likelihood, 5);
-  });
-
-  it('accepts protected devices, disabled services and other authentication', () => {
-    const findings = noBruteForceProtection.check(
-      graphFrom(`
+    authentication: { bruteForceProtection: false }
+    services: [{ protocol: https, authentication: password, exposure: internet }]`,
+      risks: [{ subject: 'cam', likelihood: 5 }],
+    },
+  ],
+  passes: [
+    {
+      name: 'protected devices, disabled services and other authentication',
+      model: `
 elements:
   - id: a
     kind: camera
@@ -56,9 +49,20 @@ elements:
     services: [{ protocol: telnet, authentication: password, enabled: false }]
   - id: c
     kind: sensor
-    services: [{ protocol: mqtts, authentication: certificate }]
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+    services: [{ protocol: mqtts, authentication: certificate }]`,
+    },
+    {
+      name: 'protection or services not stated: questions',
+      model: `
+elements:
+  - { id: cam, kind: camera, services: [{ protocol: telnet, authentication: password }] }
+  - { id: plug, kind: device }
+  - { id: lock, kind: actuator, authentication: { bruteForceProtection: false } }`,
+      asks: {
+        cam: ['authentication.bruteForceProtection'],
+        plug: ['services', 'authentication.bruteForceProtection'],
+        lock: ['services'],
+      },
+    },
+  ],
 });

@@ -1,33 +1,34 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { noSbom } from './no-sbom.js';
 
-describe('no-sbom', () => {
-  it('finds a system without an SBOM', () => {
-    const findings = noSbom.check(
-      graphFrom(`
-system: { id: home, name: Smart home }
-elements: [{ id: cam, kind: camera }]
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => f.subject),
-      ['home'],
-    );
-    assert.equal(
-      findings[0]?.message,
-      'Smart home names no software bill of materials for its components (system.lifecycle.sbom).',
-    );
-  });
-
-  it('accepts a system that names its SBOM', () => {
-    const findings = noSbom.check(
-      graphFrom(`
+testRule(noSbom, {
+  onlyAsks: 'the model names where an SBOM is and cannot yet state that none is kept',
+  raises: [],
+  passes: [
+    {
+      name: 'a system that names its SBOM',
+      model: `
 system: { name: Smart home, lifecycle: { sbom: sbom/cyclonedx.json } }
-elements: [{ id: cam, kind: camera }]
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+elements: [{ id: cam, kind: camera }]`,
+    },
+    {
+      name: 'a system, or a declared product, that names none: a question',
+      model: `
+system: { id: home, name: Smart home }
+products:
+  - { id: cam-product, elements: [cam], sbom: sbom/cam.cdx.json }
+  - { id: hub-product, elements: [hub] }
+elements:
+  - { id: cam, kind: camera }
+  - { id: hub, kind: hub }`,
+      asks: { 'hub-product': ['sbom'] },
+    },
+    {
+      name: 'the system asked when no products are declared',
+      model: `
+system: { id: home, name: Smart home }
+elements: [{ id: cam, kind: camera }]`,
+      asks: { home: ['system.lifecycle.sbom'] },
+    },
+  ],
 });

@@ -1,4 +1,18 @@
+import type { PhysicalExposure } from '../model/vocabulary.js';
+import { allHold, decide, isOneOf, lacks } from './decide.js';
 import type { Rating, RiskRule } from './rule.js';
+
+/** Places where others than the operator can reach a device; a public space most easily. */
+const WITHIN_REACH: ReadonlySet<PhysicalExposure> = new Set([
+  'public-space',
+  'customer-premises',
+  'staff-and-contractors',
+]);
+const WHERE: Readonly<Record<string, string>> = {
+  'public-space': 'in a public space',
+  'customer-premises': 'at customer premises',
+  'staff-and-contractors': 'on a site where staff and contractors move freely',
+};
 
 /** Devices within others' reach that would boot whatever firmware is written to them. */
 export const noSecureBoot: RiskRule = {
@@ -11,23 +25,42 @@ export const noSecureBoot: RiskRule = {
     stride: ['tampering', 'elevation-of-privilege'],
     likelihood: 2,
     impact: 4,
-    mitigations: ['secure-boot-and-tamper-response', 'physical-hardening', 'user-secure-physical-installation'],
+    // Verified boot removes the cause; enclosures and careful mounting make the reflash harder.
+    mitigations: ['secure-boot-and-tamper-response'],
+    supporting: ['physical-hardening', 'user-secure-physical-installation'],
     references: ['owasp-iot-top10-2018:I10', 'etsi-en-303-645:5.7-1'],
+    asks: ['physicalExposure', 'secureBoot'],
   },
   check(graph) {
-    return graph
-      .devices()
-      .filter((device) => device.secureBoot !== true)
-      .filter((d) => d.physicalExposure === 'public-space' || d.physicalExposure === 'customer-premises')
-      .map((device) => {
-        const publicSpace = device.physicalExposure === 'public-space';
-        const likelihood = ((publicSpace ? 3 : 2) - (device.tamperDetection ? 1 : 0)) as Rating;
-        const what = device.secureBoot === false ? 'has no secure boot' : 'is not stated to have secure boot';
-        return {
-          subject: device.id,
-          message: `${device.name} ${what} and is ${publicSpace ? 'in a public space' : 'at customer premises'}${device.tamperDetection ? ', though it detects tampering' : ''}.`,
-          likelihood: likelihood === 2 ? undefined : likelihood,
-        };
-      });
+    return graph.devices().flatMap((device) => {
+      const where = device.physicalExposure ? WHERE[device.physicalExposure] : undefined;
+      return decide(
+        allHold({
+          physicalExposure: isOneOf(device.physicalExposure, WITHIN_REACH),
+          secureBoot: lacks(device.secureBoot),
+        }),
+        device.id,
+        (keys) =>
+          keys.length === 2
+            ? `Where ${device.name} stands, and whether it verifies its software at boot, is not stated.`
+            : keys[0] === 'secureBoot'
+              ? `${device.name} is ${where}; whether it verifies its software at boot is not stated.`
+              : `${device.name} has no secure boot; who can physically reach it is not stated.`,
+        () => {
+          const publicSpace = device.physicalExposure === 'public-space';
+          const likelihood = ((publicSpace ? 3 : 2) - (device.tamperDetection ? 1 : 0)) as Rating;
+          return {
+            subject: device.id,
+            message: `${device.name} has no secure boot and is ${where}${device.tamperDetection ? ', though it detects tampering' : ''}.`,
+            likelihood: likelihood === 2 ? undefined : likelihood,
+            adjustment:
+              [
+                ...(publicSpace ? ['anyone can reach it in a public space'] : []),
+                ...(device.tamperDetection ? ['it detects opening or tampering, so a reflash is noticed'] : []),
+              ].join('; ') || undefined,
+          };
+        },
+      );
+    });
   },
 };

@@ -1,55 +1,50 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { noSecurityLogging } from './no-security-logging.js';
 
-describe('no-security-logging', () => {
-  it('finds gateways, hubs and services without security event logging', () => {
-    const findings = noSecurityLogging.check(
-      graphFrom(`
+testRule(noSecurityLogging, {
+  raises: [
+    {
+      name: 'gateways, hubs and services stated not to log security events',
+      model: `
 elements:
   - { id: gw, name: Gateway, kind: gateway, logging: { securityEvents: false } }
-  - { id: svc, name: Cloud, kind: cloud-service }
-  - { id: cam, kind: camera }
-  - { id: app, kind: mobile-app }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => [f.subject, f.impact]),
-      [
-        ['gw', undefined],
-        ['svc', undefined],
+  - { id: cam, kind: camera, logging: { securityEvents: false } }
+  - { id: app, kind: mobile-app }`,
+      risks: [
+        {
+          subject: 'gw',
+          impact: undefined,
+          message: 'Gateway (gateway) does not log security events such as logins, failures and configuration changes.',
+        },
       ],
-    );
-    assert.equal(
-      findings[0]?.message,
-      'Gateway (gateway) does not log security events such as logins, failures and configuration changes.',
-    );
-    assert.match(findings[1]?.message ?? '', /Cloud \(cloud-service\) is not stated to log/);
-  });
-
-  it('raises impact for the management service and the API gateway', () => {
-    const findings = noSecurityLogging.check(
-      graphFrom(`
+    },
+    {
+      name: 'a higher impact for the management service and the API gateway',
+      model: `
 elements:
-  - { id: dm, kind: management-service }
-  - { id: api, kind: api-gateway }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => f.impact),
-      [4, 4],
-    );
-  });
-
-  it('accepts elements that log security events', () => {
-    const findings = noSecurityLogging.check(
-      graphFrom(`
+  - { id: dm, kind: management-service, logging: { securityEvents: false } }
+  - { id: api, kind: api-gateway, logging: { securityEvents: false } }`,
+      risks: [
+        { subject: 'dm', impact: 4 },
+        { subject: 'api', impact: 4 },
+      ],
+    },
+  ],
+  passes: [
+    {
+      name: 'elements that log security events',
+      model: `
 elements:
   - { id: gw, kind: gateway, logging: { securityEvents: true } }
-  - { id: mb, kind: message-broker, logging: { securityEvents: true, protected: true } }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: mb, kind: message-broker, logging: { securityEvents: true, protected: true } }`,
+    },
+    {
+      name: 'logging not stated: a question',
+      model: `
+elements:
+  - { id: svc, name: Cloud, kind: cloud-service }
+  - { id: hub, kind: hub, logging: { protected: true } }`,
+      asks: { svc: ['logging.securityEvents'], hub: ['logging.securityEvents'] },
+    },
+  ],
 });

@@ -1,3 +1,4 @@
+import { allHold, decide, lacks } from './decide.js';
 import type { RiskRule } from './rule.js';
 
 /** Elements that see logins, configuration changes and traffic for many devices and users. */
@@ -23,16 +24,30 @@ export const noSecurityLogging: RiskRule = {
     stride: ['repudiation'],
     likelihood: 3,
     impact: 3,
-    mitigations: ['security-event-logging', 'security-monitoring-and-anomaly-detection', 'user-monitor-devices'],
+    // Logging removes the cause; someone watching the logs is what makes them useful.
+    mitigations: ['security-event-logging'],
+    supporting: ['security-monitoring-and-anomaly-detection', 'user-monitor-devices'],
     references: ['eu-cra:I.2(l)'],
+    asks: ['logging.securityEvents'],
   },
   check(graph) {
     return graph.model.elements
-      .filter((e) => CENTRAL_KINDS.has(e.kind) && e.logging?.securityEvents !== true)
-      .map((element) => ({
-        subject: element.id,
-        message: `${element.name} (${element.kind}) ${element.logging ? 'does not log' : 'is not stated to log'} security events such as logins, failures and configuration changes.`,
-        impact: FLEET_WIDE.has(element.kind) ? 4 : undefined,
-      }));
+      .filter((e) => CENTRAL_KINDS.has(e.kind))
+      .flatMap((element) =>
+        decide(
+          allHold({ 'logging.securityEvents': lacks(element.logging?.securityEvents) }),
+          element.id,
+          () => `Whether ${element.name} (${element.kind}) logs security events is not stated.`,
+          () => {
+            const fleet = FLEET_WIDE.has(element.kind);
+            return {
+              subject: element.id,
+              message: `${element.name} (${element.kind}) does not log security events such as logins, failures and configuration changes.`,
+              impact: fleet ? 4 : undefined,
+              adjustment: fleet ? 'the whole fleet or outside parties are reached through it' : undefined,
+            };
+          },
+        ),
+      );
   },
 };

@@ -1,3 +1,4 @@
+import { allHold, decide } from './decide.js';
 import type { RiskRule } from './rule.js';
 
 /** Devices whose software the model says cannot be updated: every vulnerability found later stays for good. */
@@ -11,20 +12,29 @@ export const noUpdateMechanism: RiskRule = {
     stride: ['elevation-of-privilege', 'tampering'],
     likelihood: 3,
     impact: 4,
-    mitigations: ['secure-update-mechanism', 'non-updateable-device-handling', 'user-isolate-non-updateable-devices'],
+    // An update mechanism removes the cause; isolating the device and a replacement route contain it.
+    mitigations: ['secure-update-mechanism'],
+    supporting: ['non-updateable-device-handling', 'user-isolate-non-updateable-devices'],
     references: ['owasp-iot-top10-2018:I4', 'etsi-en-303-645:5.3-14', 'eu-cra:I.2(c)'],
+    asks: ['update.mechanism'],
   },
   check(graph) {
-    return graph
-      .devices()
-      .filter((device) => device.update?.mechanism === 'none')
-      .map((device) => {
-        const exposed = device.services.some((s) => s.enabled && s.exposure === 'internet');
-        return {
-          subject: device.id,
-          message: `${device.name} has no update mechanism, so vulnerabilities in its software cannot be fixed${exposed ? ', and it has a service reachable from the internet' : ''}.`,
-          likelihood: exposed ? 5 : undefined,
-        };
-      });
+    return graph.devices().flatMap((device) => {
+      const mechanism = device.update?.mechanism;
+      return decide(
+        allHold({ 'update.mechanism': mechanism === undefined ? 'unknown' : mechanism === 'none' }),
+        device.id,
+        () => `Whether and how the software of ${device.name} can be updated is not stated.`,
+        () => {
+          const exposed = device.services.some((s) => s.enabled && s.exposure === 'internet');
+          return {
+            subject: device.id,
+            message: `${device.name} has no update mechanism, so vulnerabilities in its software cannot be fixed${exposed ? ', and it has a service reachable from the internet' : ''}.`,
+            likelihood: exposed ? 5 : undefined,
+            adjustment: exposed ? 'a service reachable from the internet exposes its unfixable flaws' : undefined,
+          };
+        },
+      );
+    });
   },
 };

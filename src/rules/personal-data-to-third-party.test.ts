@@ -1,12 +1,11 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { personalDataToThirdParty } from './personal-data-to-third-party.js';
 
-describe('personal-data-to-third-party', () => {
-  it('finds personal data without a legal basis flowing to a third party', () => {
-    const findings = personalDataToThirdParty.check(
-      graphFrom(`
+testRule(personalDataToThirdParty, {
+  raises: [
+    {
+      name: 'personal data with no legal basis flowing to a third party',
+      model: `
 organisations:
   - { id: ads, name: AdCo, roles: [] }
 elements:
@@ -15,46 +14,41 @@ elements:
   - { id: partner, name: Partner, kind: external-party }
   - { id: db, kind: data-store }
 dataAssets:
-  - { id: usage, name: Usage history, personalData: { categories: [behavioural] } }
+  - { id: usage, name: Usage history, personalData: { categories: [behavioural] }, legalBasis: none }
   - { id: email, name: E-mail, personalData: { categories: [contact] }, legalBasis: contract }
-  - { id: loc, name: Location, personalData: { categories: [location] }, legalBasis: none }
+  - { id: loc, name: Location, personalData: { categories: [location] }, purposes: [{ purpose: ads, legalBasis: none }] }
 flows:
   - { id: f1, from: svc, to: analytics, protocol: https, data: [usage, email] }
   - { id: f2, from: svc, to: partner, protocol: https, data: [loc] }
-  - { id: f3, from: svc, to: db, protocol: https, data: [usage] }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => [f.subject, f.related, f.impact]),
-      [
-        ['f1', ['svc', 'analytics', 'usage'], undefined],
-        ['f2', ['svc', 'partner', 'loc'], undefined],
+  - { id: f3, from: svc, to: db, protocol: https, data: [usage] }`,
+      risks: [
+        {
+          subject: 'f1',
+          related: ['svc', 'analytics', 'usage'],
+          impact: undefined,
+          message:
+            'Cloud sends personal data (Usage history) to the third party Analytics, for which no legal basis has been identified.',
+        },
+        { subject: 'f2', related: ['svc', 'partner', 'loc'] },
       ],
-    );
-    assert.equal(
-      findings[0]?.message,
-      'Cloud sends personal data (Usage history) to the third party Analytics with no legal basis recorded for it.',
-    );
-  });
-
-  it('rates sensitive personal data at the highest impact', () => {
-    const [finding] = personalDataToThirdParty.check(
-      graphFrom(`
+    },
+    {
+      name: 'sensitive personal data at the highest impact',
+      model: `
 elements:
   - { id: svc, kind: cloud-service }
   - { id: insurer, kind: external-party }
 dataAssets:
-  - { id: pulse, personalData: { categories: [health] } }
+  - { id: pulse, personalData: { categories: [health] }, legalBasis: none }
 flows:
-  - { id: f, from: svc, to: insurer, protocol: https, data: [pulse] }
-`),
-    );
-    assert.equal(finding?.impact, 5);
-  });
-
-  it('accepts personal data with a legal basis and non-personal data', () => {
-    const findings = personalDataToThirdParty.check(
-      graphFrom(`
+  - { id: f, from: svc, to: insurer, protocol: https, data: [pulse] }`,
+      risks: [{ subject: 'f', impact: 5 }],
+    },
+  ],
+  passes: [
+    {
+      name: 'personal data with a legal basis, and non-personal data',
+      model: `
 elements:
   - { id: svc, kind: cloud-service }
   - { id: x, kind: external-party }
@@ -62,9 +56,21 @@ dataAssets:
   - { id: email, personalData: { categories: [contact] }, legalBasis: consent }
   - { id: weather, classification: public }
 flows:
-  - { id: f, from: svc, to: x, protocol: https, data: [email, weather] }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: f, from: svc, to: x, protocol: https, data: [email, weather] }`,
+    },
+    {
+      name: 'a legal basis not stated: one question on the data, however many flows carry it',
+      model: `
+elements:
+  - { id: svc, kind: cloud-service }
+  - { id: x, kind: external-party }
+  - { id: y, kind: external-party }
+dataAssets:
+  - { id: pulse, personalData: { categories: [health] } }
+flows:
+  - { id: f, from: svc, to: x, protocol: https, data: [pulse] }
+  - { id: g, from: svc, to: y, protocol: https, data: [pulse] }`,
+      asks: { pulse: ['legalBasis'] },
+    },
+  ],
 });

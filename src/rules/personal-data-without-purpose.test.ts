@@ -1,49 +1,27 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { personalDataWithoutPurpose } from './personal-data-without-purpose.js';
 
-describe('personal-data-without-purpose', () => {
-  it('finds personal data without purposes', () => {
-    const findings = personalDataWithoutPurpose.check(
-      graphFrom(`
+testRule(personalDataWithoutPurpose, {
+  onlyAsks: 'the model cannot yet tell "no purpose" from a purpose not written down',
+  raises: [],
+  passes: [
+    {
+      name: 'personal data with a purpose, and data that is not personal',
+      model: `
+elements: [{ id: svc, kind: cloud-service }]
+dataAssets:
+  - { id: video, personalData: { categories: [image] }, purposes: [intrusion detection] }
+  - { id: temp }`,
+    },
+    {
+      name: 'personal data without purposes: a question',
+      model: `
 elements: [{ id: svc, kind: cloud-service }]
 dataAssets:
   - { id: video, name: Video, personalData: { categories: [image] } }
   - { id: loc, name: Location, personalData: { categories: [location] }, purposes: [] }
-  - { id: email, personalData: { categories: [contact] }, purposes: [account recovery] }
-  - { id: temp }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => [f.subject, f.impact]),
-      [
-        ['video', undefined],
-        ['loc', undefined],
-      ],
-    );
-    assert.equal(findings[0]?.message, 'Video is personal data (image) with no purpose stated for collecting it.');
-  });
-
-  it('raises impact for sensitive data', () => {
-    const [finding] = personalDataWithoutPurpose.check(
-      graphFrom(`
-elements: [{ id: svc, kind: cloud-service }]
-dataAssets:
-  - { id: kids, personalData: { categories: [children, image] } }
-`),
-    );
-    assert.equal(finding?.impact, 4);
-  });
-
-  it('accepts personal data with a purpose', () => {
-    const findings = personalDataWithoutPurpose.check(
-      graphFrom(`
-elements: [{ id: svc, kind: cloud-service }]
-dataAssets:
-  - { id: video, personalData: { categories: [image] }, purposes: [intrusion detection] }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: email, personalData: { categories: [contact] }, purposes: [account recovery] }`,
+      asks: { video: ['purposes'], loc: ['purposes'] },
+    },
+  ],
 });

@@ -1,5 +1,18 @@
+import type { PhysicalExposure } from '../model/vocabulary.js';
 import { NETWORK_DEBUG_KINDS } from '../model/vocabulary.js';
+import { allHold, decide, isOneOf, listed } from './decide.js';
 import type { Rating, RiskRule } from './rule.js';
+
+const WITHIN_REACH: ReadonlySet<PhysicalExposure> = new Set([
+  'public-space',
+  'customer-premises',
+  'staff-and-contractors',
+]);
+const WHERE: Readonly<Record<string, string>> = {
+  'public-space': 'in a public space',
+  'customer-premises': 'at customer premises',
+  'staff-and-contractors': 'on a site where staff and contractors move freely',
+};
 
 /** Debug ports left open on devices that others can touch: a root shell for anyone with a screwdriver or a cable. */
 export const physicalDebugPort: RiskRule = {
@@ -12,30 +25,50 @@ export const physicalDebugPort: RiskRule = {
     stride: ['tampering', 'information-disclosure', 'elevation-of-privilege'],
     likelihood: 3,
     impact: 4,
-    mitigations: ['debug-interface-protection', 'physical-hardening', 'user-secure-physical-installation'],
+    // Disabling or locking the port removes the cause; enclosures and careful mounting keep hands off it.
+    mitigations: ['debug-interface-protection'],
+    supporting: ['physical-hardening', 'user-secure-physical-installation'],
     references: ['owasp-iot-top10-2018:I10', 'etsi-en-303-645:5.6-4A', 'etsi-en-303-645:5.6-4B'],
+    asks: ['physicalExposure', 'debugInterfaces'],
   },
   check(graph) {
     return graph.devices().flatMap((device) => {
-      const publicSpace = device.physicalExposure === 'public-space';
-      if (!publicSpace && device.physicalExposure !== 'customer-premises') return [];
       const open = device.debugInterfaces.filter(
         (d) =>
           !NETWORK_DEBUG_KINDS.has(d.kind) &&
           (d.state === 'enabled' || (d.physicallyAccessible === true && d.state !== 'disabled')),
       );
-      if (open.length === 0) return [];
-      const outside = open.some((d) => d.physicallyAccessible === true && d.state === 'enabled');
-      const list = open
-        .map((d) => `${d.kind} ${d.state}${d.physicallyAccessible ? ' and reachable without opening the case' : ''}`)
-        .join(', ');
-      return [
-        {
-          subject: device.id,
-          message: `${device.name} ${publicSpace ? 'in a public space' : 'at customer premises'} has open debug ports: ${list}.`,
-          likelihood: Math.min(5, 3 + (publicSpace ? 1 : 0) + (outside ? 1 : 0)) as Rating,
+      const where = device.physicalExposure ? WHERE[device.physicalExposure] : undefined;
+      return decide(
+        allHold({
+          physicalExposure: isOneOf(device.physicalExposure, WITHIN_REACH),
+          debugInterfaces: listed(device, 'debugInterfaces', () => open.length > 0),
+        }),
+        device.id,
+        (keys) =>
+          keys.includes('debugInterfaces')
+            ? `Whether ${device.name} has physical debug ports, and in which state, is not stated${keys.length === 2 ? ', nor who can reach it' : ''}.`
+            : `${device.name} has open debug ports; who can physically reach it is not stated.`,
+        () => {
+          const publicSpace = device.physicalExposure === 'public-space';
+          const outside = open.some((d) => d.physicallyAccessible === true && d.state === 'enabled');
+          const list = open
+            .map(
+              (d) => `${d.kind} ${d.state}${d.physicallyAccessible ? ' and reachable without opening the case' : ''}`,
+            )
+            .join(', ');
+          return {
+            subject: device.id,
+            message: `${device.name} ${where} has open debug ports: ${list}.`,
+            likelihood: Math.min(5, 3 + (publicSpace ? 1 : 0) + (outside ? 1 : 0)) as Rating,
+            adjustment:
+              [
+                ...(publicSpace ? ['anyone can reach it in a public space'] : []),
+                ...(outside ? ['an open port is reachable without opening the case'] : []),
+              ].join('; ') || undefined,
+          };
         },
-      ];
+      );
     });
   },
 };

@@ -1,11 +1,8 @@
-import type { Sensing } from '../model/vocabulary.js';
+import type { PhysicalExposure } from '../model/vocabulary.js';
 import type { RiskRule } from './rule.js';
+import { sensingPeopleAt } from './sensing-people.js';
 
-/**
- * Sensing that observes whoever is near the device. Location, health and motion are left out: they measure the
- * device's carrier or the things it is fitted to (a worn tag, a vibration sensor), who are not bystanders.
- */
-const AROUND: ReadonlySet<Sensing> = new Set(['camera', 'microphone', 'presence', 'biometric']);
+const PUBLIC: ReadonlySet<PhysicalExposure> = new Set(['public-space']);
 
 /** Devices in public places that observe the people passing by. */
 export const publicSpaceSensing: RiskRule = {
@@ -18,28 +15,18 @@ export const publicSpaceSensing: RiskRule = {
     linddun: ['unawareness', 'identifying'],
     likelihood: 4,
     impact: 4,
-    mitigations: [
-      'privacy-impact-assessment',
-      'personal-data-minimisation',
-      'user-inform-sensed-people',
-      'user-privacy-impact-assessment',
-    ],
+    // Telling passers-by and capturing no more than the purpose needs address the cause; assessments steer both.
+    mitigations: ['user-inform-sensed-people', 'personal-data-minimisation'],
+    supporting: ['privacy-impact-assessment', 'user-privacy-impact-assessment'],
     references: ['etsi-en-303-645:5.8-3', 'iso-iec-29100:5.8'],
+    asks: ['physicalExposure', 'sensing'],
   },
   check(graph) {
-    return graph
-      .devices()
-      .filter((device) => device.physicalExposure === 'public-space')
-      .flatMap((device) => {
-        const sensing = device.sensing.filter((s) => AROUND.has(s));
-        if (sensing.length === 0) return [];
-        return [
-          {
-            subject: device.id,
-            message: `${device.name} senses people (${sensing.join(', ')}) in a public space, where they cannot avoid it or agree to it.`,
-            impact: sensing.includes('biometric') ? 5 : undefined,
-          },
-        ];
-      });
+    return sensingPeopleAt(graph, PUBLIC, 'in a public space', (device, sensing) => ({
+      subject: device.id,
+      message: `${device.name} senses people (${sensing.join(', ')}) in a public space, where they cannot avoid it or agree to it.`,
+      impact: sensing.includes('biometric') ? 5 : undefined,
+      adjustment: sensing.includes('biometric') ? 'it captures biometrics, which identify passers-by' : undefined,
+    }));
   },
 };

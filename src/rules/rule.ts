@@ -27,6 +27,11 @@ export interface RiskRuleMeta {
   supporting?: string[];
   /** External requirements the rule itself relates to, beyond those its mitigating controls map to. */
   references?: string[];
+  /**
+   * The model keys it asks for when the model leaves them open (a finding's `unknown` names some of these): what a
+   * supplier questionnaire must cover for the rule to decide.
+   */
+  asks?: string[];
 }
 
 export interface RuleFinding {

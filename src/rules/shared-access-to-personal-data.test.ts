@@ -1,12 +1,11 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { sharedAccessToPersonalData } from './shared-access-to-personal-data.js';
 
-describe('shared-access-to-personal-data', () => {
-  it('finds personal data that reaches several users', () => {
-    const findings = sharedAccessToPersonalData.check(
-      graphFrom(`
+testRule(sharedAccessToPersonalData, {
+  raises: [
+    {
+      name: 'personal data that reaches several people',
+      model: `
 elements:
   - { id: app, kind: mobile-app }
   - { id: owner, name: Owner, kind: user }
@@ -19,37 +18,34 @@ dataAssets:
 flows:
   - { id: f1, from: app, to: owner, protocol: https, data: [video, alerts, status] }
   - { id: f2, from: app, to: family, protocol: https, data: [video, status] }
-  - { id: f3, from: app, to: guard, protocol: https, data: [status] }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => [f.subject, f.related, f.impact]),
-      [['video', ['owner', 'family'], undefined]],
-    );
-    assert.equal(
-      findings[0]?.message,
-      'Doorbell video reaches 4 people (Owner, Family member ×3), whose access has to be withdrawn when they leave.',
-    );
-  });
-
-  it('raises impact for sensitive personal data', () => {
-    const [finding] = sharedAccessToPersonalData.check(
-      graphFrom(`
+  - { id: f3, from: app, to: guard, protocol: https, data: [status] }`,
+      risks: [
+        {
+          subject: 'video',
+          related: ['owner', 'family'],
+          impact: undefined,
+          message:
+            'Doorbell video reaches 4 people (Owner, Family member ×3), whose access has to be withdrawn when they leave.',
+        },
+      ],
+    },
+    {
+      name: 'a higher impact for sensitive personal data',
+      model: `
 elements:
   - { id: app, kind: mobile-app }
   - { id: carers, kind: user, count: 2 }
 dataAssets:
   - { id: vitals, personalData: { categories: [health] } }
 flows:
-  - { id: f, from: app, to: carers, protocol: https, data: [vitals] }
-`),
-    );
-    assert.equal(finding?.impact, 4);
-  });
-
-  it('accepts personal data that reaches a single person', () => {
-    const findings = sharedAccessToPersonalData.check(
-      graphFrom(`
+  - { id: f, from: app, to: carers, protocol: https, data: [vitals] }`,
+      risks: [{ subject: 'vitals', impact: 4 }],
+    },
+  ],
+  passes: [
+    {
+      name: 'personal data that reaches a single person',
+      model: `
 elements:
   - { id: app, kind: mobile-app }
   - { id: owner, kind: user }
@@ -58,9 +54,7 @@ dataAssets:
   - { id: video, personalData: { categories: [image] } }
 flows:
   - { id: f1, from: app, to: owner, protocol: https, data: [video] }
-  - { id: f2, from: app, to: svc, protocol: https, data: [video] }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: f2, from: app, to: svc, protocol: https, data: [video] }`,
+    },
+  ],
 });

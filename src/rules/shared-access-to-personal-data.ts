@@ -13,11 +13,9 @@ export const sharedAccessToPersonalData: RiskRule = {
     linddun: ['data-disclosure'],
     likelihood: 3,
     impact: 3,
-    mitigations: [
-      'bystander-and-secondary-user-privacy',
-      'user-manage-accounts-and-shared-access',
-      'user-restrict-access-to-recordings',
-    ],
+    // Seeing who has access and revoking it when people leave removes the cause; restricting who may view limits it.
+    mitigations: ['user-manage-accounts-and-shared-access', 'bystander-and-secondary-user-privacy'],
+    supporting: ['user-restrict-access-to-recordings'],
   },
   check(graph) {
     const recipients = new Map<string, Set<string>>();
@@ -42,6 +40,7 @@ export const sharedAccessToPersonalData: RiskRule = {
           related: [...ids],
           message: `${data.name} reaches ${people} people (${users.map((u) => (u.count > 1 ? `${u.name} ×${u.count}` : u.name)).join(', ')}), whose access has to be withdrawn when they leave.`,
           impact: data.personalData?.sensitive ? 4 : undefined,
+          adjustment: data.personalData?.sensitive ? 'the data is sensitive personal data' : undefined,
         },
       ];
     });

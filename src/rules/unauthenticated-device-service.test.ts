@@ -1,12 +1,11 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { unauthenticatedDeviceService } from './unauthenticated-device-service.js';
 
-describe('unauthenticated-device-service', () => {
-  it('finds device services for data, control or admin without authentication', () => {
-    const findings = unauthenticatedDeviceService.check(
-      graphFrom(`
+testRule(unauthenticatedDeviceService, {
+  raises: [
+    {
+      name: 'device services for data, control or admin without authentication',
+      model: `
 elements:
   - id: cam
     name: Camera
@@ -14,51 +13,44 @@ elements:
     services:
       - { protocol: rtsp, port: 554, purpose: streaming, authentication: none }
       - { protocol: https, purpose: api }
-  - { id: svc, kind: cloud-service, services: [{ protocol: https, purpose: api, authentication: none }] }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => f.subject),
-      ['cam'],
-    );
-    assert.equal(
-      findings[0]?.message,
-      'Camera serves RTSP 554 (streaming, no authentication), HTTPS (api, authentication not stated).',
-    );
-  });
-
-  it('raises likelihood when the service is reachable from the internet', () => {
-    const [finding] = unauthenticatedDeviceService.check(
-      graphFrom(`
+  - { id: svc, kind: cloud-service, services: [{ protocol: https, purpose: api, authentication: none }] }`,
+      risks: [{ subject: 'cam', message: 'Camera serves RTSP 554 (streaming) without authentication.' }],
+      asks: { cam: ['services[].authentication'] },
+    },
+    {
+      name: 'a higher likelihood when the service is reachable from the internet',
+      model: `
 elements:
-  - { id: cam, kind: camera, services: [{ protocol: http, purpose: data, authentication: none, exposure: internet }] }
-`),
-    );
-    assert.equal(finding?.likelihood, 5);
-  });
-
-  it('rates unauthenticated control of a safety-relevant device at the highest impact', () => {
-    const [finding] = unauthenticatedDeviceService.check(
-      graphFrom(`
+  - { id: cam, kind: camera, services: [{ protocol: http, purpose: data, authentication: none, exposure: internet }] }`,
+      risks: [{ subject: 'cam', likelihood: 5 }],
+    },
+    {
+      name: 'unauthenticated control of a safety-relevant device at the highest impact',
+      model: `
 elements:
-  - { id: lock, kind: actuator, safetyRelevant: true, services: [{ protocol: coap, purpose: control, authentication: none }] }
-`),
-    );
-    assert.equal(finding?.impact, 5);
-  });
-
-  it('accepts authenticated services, discovery and disabled services', () => {
-    const findings = unauthenticatedDeviceService.check(
-      graphFrom(`
+  - { id: lock, kind: actuator, safetyRelevant: true, services: [{ protocol: coap, purpose: control, authentication: none }] }`,
+      risks: [{ subject: 'lock', impact: 5 }],
+    },
+  ],
+  passes: [
+    {
+      name: 'authenticated services, discovery and disabled services',
+      model: `
 elements:
   - id: cam
     kind: camera
     services:
       - { protocol: https, purpose: admin, authentication: password }
       - { protocol: ssdp, purpose: discovery, authentication: none }
-      - { protocol: http, purpose: data, authentication: none, enabled: false }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+      - { protocol: http, purpose: data, authentication: none, enabled: false }`,
+    },
+    {
+      name: 'services or their authentication not stated: questions',
+      model: `
+elements:
+  - { id: plug, kind: device }
+  - { id: hub, kind: hub, services: [{ protocol: https, purpose: admin }] }`,
+      asks: { plug: ['services'], hub: ['services[].authentication'] },
+    },
+  ],
 });

@@ -1,60 +1,59 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { unencryptedDataStore } from './unencrypted-data-store.js';
 
-describe('unencrypted-data-store', () => {
-  it('finds stores holding personal or confidential data without encryption at rest', () => {
-    const findings = unencryptedDataStore.check(
-      graphFrom(`
+testRule(unencryptedDataStore, {
+  raises: [
+    {
+      name: 'a store holding personal or confidential data stated to be unencrypted',
+      model: `
 elements:
   - { id: db, name: Accounts DB, kind: data-store, encryptionAtRest: false }
-  - { id: svc, name: Video service, kind: cloud-service }
-  - { id: edge, kind: edge-service }
+  - { id: edge, kind: edge-service, encryptionAtRest: false }
   - { id: cam, kind: camera }
 dataAssets:
   - { id: accounts, name: Accounts, personalData: { categories: [contact] }, storedIn: [db, cam] }
-  - { id: keys, name: API keys, classification: confidential, storedIn: [svc] }
-  - { id: weather, classification: public, storedIn: [edge] }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => [f.subject, f.related, f.impact]),
-      [
-        ['db', ['accounts'], undefined],
-        ['svc', ['keys'], undefined],
+  - { id: weather, classification: public, storedIn: [edge] }`,
+      risks: [
+        {
+          subject: 'db',
+          related: ['accounts'],
+          impact: undefined,
+          message: 'Accounts DB stores Accounts without encryption at rest.',
+        },
       ],
-    );
-    assert.equal(findings[0]?.message, 'Accounts DB stores Accounts without encryption at rest.');
-    assert.equal(findings[1]?.message, 'Video service stores API keys with no stated encryption at rest.');
-  });
-
-  it('rates sensitive personal data and restricted data at the highest impact', () => {
-    const findings = unencryptedDataStore.check(
-      graphFrom(`
+    },
+    {
+      name: 'sensitive personal data and restricted data at the highest impact',
+      model: `
 elements:
-  - { id: a, kind: data-store }
-  - { id: b, kind: data-store }
+  - { id: a, kind: data-store, encryptionAtRest: false }
+  - { id: b, kind: data-store, encryptionAtRest: false }
 dataAssets:
   - { id: health, personalData: { categories: [health] }, storedIn: [a] }
-  - { id: plans, classification: restricted, storedIn: [b] }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => f.impact),
-      [5, 5],
-    );
-  });
-
-  it('accepts encrypted stores', () => {
-    const findings = unencryptedDataStore.check(
-      graphFrom(`
+  - { id: plans, classification: restricted, storedIn: [b] }`,
+      risks: [
+        { subject: 'a', impact: 5 },
+        { subject: 'b', impact: 5 },
+      ],
+    },
+  ],
+  passes: [
+    {
+      name: 'encrypted stores',
+      model: `
 elements:
   - { id: db, kind: data-store, encryptionAtRest: true }
 dataAssets:
-  - { id: video, personalData: { categories: [image] }, storedIn: [db] }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: video, personalData: { categories: [image] }, storedIn: [db] }`,
+    },
+    {
+      name: 'encryption at rest not stated: a question',
+      model: `
+elements:
+  - { id: svc, name: Video service, kind: cloud-service }
+dataAssets:
+  - { id: keys, name: API keys, classification: confidential, storedIn: [svc] }`,
+      asks: { svc: ['encryptionAtRest'] },
+    },
+  ],
 });

@@ -1,4 +1,5 @@
 import type { ModelDataAsset } from '../model/types.js';
+import { allHold, decide, lacks } from './decide.js';
 import type { RiskRule } from './rule.js';
 
 const STORE_KINDS = new Set(['data-store', 'cloud-service', 'edge-service']);
@@ -18,24 +19,34 @@ export const unencryptedDataStore: RiskRule = {
     stride: ['information-disclosure'],
     likelihood: 3,
     impact: 4,
+    // Encryption at rest with keys kept apart removes the cause; staff access limits cut who can read it anyway.
     mitigations: ['stored-data-protection', 'personal-data-at-rest-encryption'],
+    supporting: ['staff-access-to-personal-data'],
     references: ['eu-cra:I.2(e)', 'owasp-iot-top10-2018:I7'],
+    asks: ['encryptionAtRest'],
   },
   check(graph) {
     return graph.model.elements
-      .filter((e) => STORE_KINDS.has(e.kind) && e.encryptionAtRest !== true)
+      .filter((e) => STORE_KINDS.has(e.kind))
       .flatMap((element) => {
         const data = graph.dataStoredIn(element).filter(needsProtection);
         if (data.length === 0) return [];
-        const severe = data.some((d) => d.personalData?.sensitive || d.classification === 'restricted');
-        return [
-          {
-            subject: element.id,
-            related: data.map((d) => d.id),
-            message: `${element.name} stores ${data.map((d) => d.name).join(', ')} ${element.encryptionAtRest === false ? 'without' : 'with no stated'} encryption at rest.`,
-            impact: severe ? 5 : undefined,
+        const what = `${element.name} stores ${data.map((d) => d.name).join(', ')}`;
+        return decide(
+          allHold({ encryptionAtRest: lacks(element.encryptionAtRest) }),
+          element.id,
+          () => `${what}; whether it encrypts them at rest is not stated.`,
+          () => {
+            const severe = data.some((d) => d.personalData?.sensitive || d.classification === 'restricted');
+            return {
+              subject: element.id,
+              related: data.map((d) => d.id),
+              message: `${what} without encryption at rest.`,
+              impact: severe ? 5 : undefined,
+              adjustment: severe ? 'it holds sensitive personal data or restricted data' : undefined,
+            };
           },
-        ];
+        );
       });
   },
 };

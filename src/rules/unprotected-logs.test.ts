@@ -1,48 +1,45 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { graphFrom } from '../../test/support/model.js';
+import { testRule } from '../../test/support/rule-tester.js';
 import { unprotectedLogs } from './unprotected-logs.js';
 
-describe('unprotected-logs', () => {
-  it('finds security logs that are not protected', () => {
-    const findings = unprotectedLogs.check(
-      graphFrom(`
+testRule(unprotectedLogs, {
+  raises: [
+    {
+      name: 'security logs that are not protected',
+      model: `
 elements:
   - { id: gw, name: Gateway, kind: gateway, logging: { securityEvents: true, protected: false } }
-  - { id: svc, kind: cloud-service, logging: { securityEvents: true } }
-  - { id: hub, kind: hub, logging: { securityEvents: false } }
-`),
-    );
-    assert.deepEqual(
-      findings.map((f) => [f.subject, f.likelihood]),
-      [
-        ['gw', undefined],
-        ['svc', undefined],
+  - { id: hub, kind: hub, logging: { securityEvents: false, protected: false } }`,
+      risks: [
+        {
+          subject: 'gw',
+          likelihood: undefined,
+          message:
+            'Gateway logs security events but does not protect them against tampering and unauthorised reading, and keeps them only locally.',
+        },
       ],
-    );
-    assert.equal(
-      findings[0]?.message,
-      'Gateway logs security events but does not protect them against tampering and unauthorised reading, and keeps them only locally.',
-    );
-  });
-
-  it('lowers likelihood when the logs are also sent to a central service', () => {
-    const [finding] = unprotectedLogs.check(
-      graphFrom(`
+    },
+    {
+      name: 'a lower likelihood when the logs are also sent to a central service',
+      model: `
 elements:
-  - { id: gw, kind: gateway, logging: { securityEvents: true, centralised: true } }
-`),
-    );
-    assert.equal(finding?.likelihood, 2);
-  });
-
-  it('accepts protected logs', () => {
-    const findings = unprotectedLogs.check(
-      graphFrom(`
+  - { id: gw, kind: gateway, logging: { securityEvents: true, protected: false, centralised: true } }`,
+      risks: [{ subject: 'gw', likelihood: 2 }],
+    },
+  ],
+  passes: [
+    {
+      name: 'protected logs, and elements not stated to log',
+      model: `
 elements:
   - { id: gw, kind: gateway, logging: { securityEvents: true, protected: true } }
-`),
-    );
-    assert.deepEqual(findings, []);
-  });
+  - { id: svc, kind: cloud-service }`,
+    },
+    {
+      name: 'protection not stated: a question',
+      model: `
+elements:
+  - { id: svc, kind: cloud-service, logging: { securityEvents: true } }`,
+      asks: { svc: ['logging.protected'] },
+    },
+  ],
 });

@@ -1,3 +1,4 @@
+import { allHold, decide, lacks } from './decide.js';
 import type { RiskRule } from './rule.js';
 
 /** Security logs that whoever breaks in can read, change or erase. */
@@ -11,19 +12,31 @@ export const unprotectedLogs: RiskRule = {
     stride: ['tampering', 'repudiation', 'information-disclosure'],
     likelihood: 3,
     impact: 3,
-    mitigations: ['log-protection', 'security-monitoring-and-anomaly-detection'],
+    // Protecting the logs removes the cause; a central, watched copy survives an intruder who wipes the local one.
+    mitigations: ['log-protection'],
+    supporting: ['security-monitoring-and-anomaly-detection', 'audit-log-accessibility'],
     references: ['eu-cra:I.2(l)'],
+    asks: ['logging.protected'],
   },
   check(graph) {
+    // Only logs the model says exist: whether security events are logged at all is no-security-logging's question.
     return graph.model.elements
-      .filter((e) => e.logging?.securityEvents === true && e.logging.protected !== true)
-      .map((element) => {
-        const centralised = element.logging?.centralised === true;
-        return {
-          subject: element.id,
-          message: `${element.name} logs security events but ${element.logging?.protected === false ? 'does not protect' : 'is not stated to protect'} them against tampering and unauthorised reading${centralised ? '; a central copy exists' : ', and keeps them only locally'}.`,
-          likelihood: centralised ? 2 : undefined,
-        };
-      });
+      .filter((e) => e.logging?.securityEvents === true)
+      .flatMap((element) =>
+        decide(
+          allHold({ 'logging.protected': lacks(element.logging?.protected) }),
+          element.id,
+          () => `${element.name} logs security events; whether the logs are protected is not stated.`,
+          () => {
+            const centralised = element.logging?.centralised === true;
+            return {
+              subject: element.id,
+              message: `${element.name} logs security events but does not protect them against tampering and unauthorised reading${centralised ? '; a central copy exists' : ', and keeps them only locally'}.`,
+              likelihood: centralised ? 2 : undefined,
+              adjustment: centralised ? 'a central copy survives an intruder who wipes the local logs' : undefined,
+            };
+          },
+        ),
+      );
   },
 };
