@@ -8,9 +8,9 @@ import { readSourceFile, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { loadModelFile } from '../model/load.js';
 import type { SystemModel } from '../model/types.js';
+import { VerificationSpec } from '../model/verification.js';
 import { type Diagnostic, formatPath, InputError, inputError } from '../util/diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
-import { VerificationSpec } from './targets.js';
 
 export interface LoadedSpec {
   spec: VerificationSpec;

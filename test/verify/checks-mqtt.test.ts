@@ -30,16 +30,33 @@ describe('MQTT checks', () => {
     if (!weak || !strong) return;
     const [fail, pass] = await Promise.all([
       runChecks(['CRED-04'], { services: [{ port: weak.port, protocol: 'mqtt' }] }),
-      runChecks(['CRED-04'], { services: [{ port: strong.port, protocol: 'mqtt' }] }),
+      runChecks(['CRED-04'], {
+        services: [{ port: strong.port, protocol: 'mqtt' }],
+        credentials: {
+          defaults: [
+            { username: 'admin', password: 'admin' },
+            { username: 'guest', password: 'guest' },
+          ],
+        },
+      }),
     ]);
     const failed = one(fail, 'CRED-04');
     assert.equal(failed.verdict, 'FAIL', failed.summary);
     assert.match(failed.summary, /default #1 \(sha256 [0-9a-f]{8}\)/);
     const passed = one(pass, 'CRED-04');
     assert.equal(passed.verdict, 'PASS', passed.summary);
-    assert.equal(passed.exchanges!.length, 3, 'at most 3 attempts per service');
+    assert.equal(passed.exchanges!.length, 3, 'the anonymous CONNECT and the two pairs');
     // no password in clear anywhere in the evidence
     for (const o of [failed, passed]) assert.doesNotMatch(JSON.stringify(o), /"admin"|:admin|12345|root\/root/);
+  });
+
+  it('CRED-04 does not call a default credential found on a broker that accepts any credential', T, async (t) => {
+    const open = await startMosquitto(t);
+    if (!open) return;
+    const o = one(await runChecks(['CRED-04'], { services: [{ port: open.port, protocol: 'mqtt' }] }), 'CRED-04');
+    assert.equal(o.verdict, 'INCONCLUSIVE', o.summary);
+    assert.match(o.summary, /accepts any user name and password/);
+    assert.ok(o.details?.includes('the broker accepts anonymous clients: see CRED-03'), JSON.stringify(o.details));
   });
 
   it('MQTT-01 fails when "#" and "$SYS/#" are granted to anonymous clients, without payloads', T, async (t) => {

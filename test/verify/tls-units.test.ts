@@ -244,7 +244,7 @@ describe('update manifests', () => {
 
 describe('multicast in the scope guard', () => {
   it('allows only multicast groups, and none in loopback test mode outside a test namespace', async () => {
-    const { Scope, ScopeViolation } = await import('../../src/verify/scope.js');
+    const { Scope, ScopeViolation } = await import('../../src/verify/net/scope.js');
     const open = new Scope(['127.0.0.1'], { env: {} });
     assert.doesNotThrow(() => open.assertMulticast('239.255.255.250'));
     assert.throws(() => open.assertMulticast('127.0.0.1'), /not a multicast group/);

@@ -4,9 +4,9 @@
  * them to its own). The parts are usable alone: readSbom, loadOsvDatabase, matchSbom and the comparators.
  */
 import { basename, extname, resolve } from 'node:path';
+import type { EvidenceObservation } from '../../evidence/observation.js';
+import type { VerificationSpec } from '../../model/verification.js';
 import { sbomChecks } from '../checks/sbom.js';
-import type { VerifyObservation } from '../runner.js';
-import type { VerificationSpec } from '../targets.js';
 import { type ArchiveMatchOptions, OsvArchive } from './archive.js';
 import { DEFAULT_SBOM_OPTIONS, type SbomCheck, type SbomCheckContext, type SbomCheckOptions } from './check.js';
 import { type MatchReport, matchSbom } from './match.js';
@@ -32,7 +32,7 @@ export interface VerifySbomOptions extends Partial<SbomCheckOptions> {
 }
 
 export interface SbomVerification {
-  observations: VerifyObservation[];
+  observations: EvidenceObservation[];
   sbom: Sbom;
   report?: MatchReport;
 }
@@ -66,7 +66,7 @@ export async function verifySbom(
   const ctx: SbomCheckContext = { sbom, report, options: { ...DEFAULT_SBOM_OPTIONS, ...definedOnly(options) } };
   const durationMs = Math.round(performance.now() - t0);
   const collected = new Date().toISOString();
-  const observations = checks.map((check): VerifyObservation => {
+  const observations = checks.map((check): EvidenceObservation => {
     const result = check.run(ctx);
     return {
       id: `${check.meta.id}@${spec.sbom}`,
@@ -77,6 +77,7 @@ export async function verifySbom(
       host: '',
       verdict: result.verdict,
       summary: result.summary,
+      passes: check.meta.passes,
       ...(result.details?.length && { details: result.details }),
       controls: check.meta.controls,
       requirements: check.meta.requirements,
@@ -116,7 +117,7 @@ export function sbomPlanOf(
 }
 
 /** Runs a plan's SBOM checks; throws InputError when the SBOM or the database cannot be read. */
-export async function runSbomPlan(plan: SbomPlan): Promise<VerifyObservation[]> {
+export async function runSbomPlan(plan: SbomPlan): Promise<EvidenceObservation[]> {
   const checks = sbomChecks.filter((c) => plan.checks.includes(c.meta.id));
   return (await verifySbom(plan, { ...(plan.baseDir && { baseDir: plan.baseDir }), checks }))?.observations ?? [];
 }

@@ -5,9 +5,18 @@
  * discovery and no default target: only what is listed here is ever contacted.
  */
 import { z } from 'zod';
-import { AUTHENTICATION, PROTOCOLS, terms } from '../model/vocabulary.js';
+import { AUTHENTICATION, PROTOCOLS, terms } from './vocabulary.js';
 
 const Text = z.string().max(2000);
+
+/** Device classes with their own built-in default-credential lists (src/verify/data/default-credentials.ts). */
+export const DEVICE_CLASSES = {
+  camera: 'IP cameras and video recorders (DVR, NVR)',
+  router: 'routers, gateways, access points and modems',
+  industrial: 'PLCs, RTUs and operator panels',
+  generic: 'any other device',
+} as const;
+export type DeviceClass = keyof typeof DEVICE_CLASSES;
 
 export const Credential = z.strictObject({
   username: z.string().max(200),
@@ -30,6 +39,12 @@ export const TlsExpectation = z.strictObject({
     .optional()
     .describe('SHA-256 fingerprint of the expected leaf certificate'),
   hostname: z.string().max(253).optional().describe('the name the certificate must carry'),
+  pki: z
+    .enum(['web', 'private'])
+    .optional()
+    .describe(
+      'web: the certificate must meet the CA/Browser Forum rules (validity limit); private: a device or company PKI (default: web when the chain reaches a public root)',
+    ),
 });
 
 export const DeclaredService = z.strictObject({
@@ -53,6 +68,12 @@ export const Target = z.strictObject({
   id: z.string().max(128).optional().describe('a name for the target (default: element@host)'),
   element: z.string().max(128).optional().describe('the model element this target is an instance of'),
   host: z.string().min(1).max(253).describe('IP address or host name; a name must resolve inside the scope'),
+  deviceClass: z
+    .enum(terms(DEVICE_CLASSES))
+    .optional()
+    .describe(
+      'which built-in default-credential lists fit the device: camera, router, industrial or generic (default: from the model element kind, else generic)',
+    ),
   services: z
     .array(DeclaredService)
     .describe('every port the target is declared to expose; anything else is undeclared'),
@@ -65,7 +86,10 @@ export const Target = z.strictObject({
     .describe('ports to probe for undeclared services (default: a list of common IoT ports)'),
   credentials: z
     .strictObject({
-      defaults: z.array(Credential).optional().describe('vendor default pairs to try (default: a short built-in list)'),
+      defaults: z
+        .array(Credential)
+        .optional()
+        .describe("vendor default pairs to try, in order (default: the built-in list for the device's class)"),
       valid: Credential.optional().describe('a working account, to tell authentication from authorisation'),
     })
     .optional(),
