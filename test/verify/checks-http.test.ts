@@ -155,6 +155,17 @@ describe('HTTP admin checks', () => {
     },
   );
 
+  it('HTTP-01 over plain HTTP does not claim an HSTS header it never saw', T, async (t) => {
+    const plain = await startHttpAdmin(t, {
+      headers: { 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff' },
+    });
+    if (!plain) return;
+    const o = one(await runChecks(['HTTP-01'], { services: [{ port: plain.port, protocol: 'http' }] }), 'HTTP-01');
+    assert.equal(o.verdict, 'PASS', o.summary);
+    assert.doesNotMatch(o.summary, /HSTS(,| is| are) .*set|^HSTS/);
+    assert.match(o.summary, /HSTS is not judged over plain HTTP/);
+  });
+
   it('HTTP-02 fails on a session cookie without HttpOnly or Secure, and passes when it has both', T, async (t) => {
     const bad = await startHttpAdmin(t, { tls: true, loginCookies: ['sid=abc; Path=/'] });
     const good = await startHttpAdmin(t, {

@@ -1,5 +1,6 @@
 /** CRED-03, CRED-04, MQTT-01 and CRED-06 (MQTT) against real mosquitto brokers on 127.0.0.1. */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { describe, it } from 'node:test';
 import { publishRetained, startMosquitto } from '../fixtures/mosquitto.js';
 import { one, runChecks } from '../fixtures/verify-run.js';
@@ -79,6 +80,21 @@ describe('MQTT checks', () => {
     const o = one(await runChecks(['MQTT-01'], { services: [{ port: broker.port, protocol: 'mqtt' }] }), 'MQTT-01');
     assert.equal(o.verdict, 'PASS', o.summary);
     assert.match(o.summary, /refuses anonymous clients/);
+  });
+
+  it('MQTT-01 does not pass on a port that accepts TCP but never sends a CONNACK', T, async (t) => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    t.after(() => {
+      silent.close();
+    });
+    const port = (silent.address() as net.AddressInfo).port;
+    const o = one(
+      await runChecks(['MQTT-01'], { services: [{ port, protocol: 'mqtt' }] }, { timeoutMs: 500 }),
+      'MQTT-01',
+    );
+    assert.equal(o.verdict, 'INCONCLUSIVE', o.summary);
+    assert.match(o.summary, /no CONNACK/);
   });
 
   it('MQTT-01 does not fail when SUBACK grants but the ACL filters everything (mosquitto)', T, async (t) => {

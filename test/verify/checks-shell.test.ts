@@ -134,6 +134,21 @@ describe('SSH checks', () => {
     assert.match(failed.summary, /hmac-md5/);
   });
 
+  it('CRED-05 does not call a wrong test password a locked account', T, async (t) => {
+    const server = await startSshServer(t, { username: 'operator', password: 'N0t-a-default' });
+    const o = one(
+      await runChecks(['CRED-05'], {
+        services: [{ port: server.port, protocol: 'ssh', authentication: 'password' }],
+        allow: ['brute-force'],
+        credentials: { valid: { username: 'operator', password: 'a-typo' } },
+      }),
+      'CRED-05',
+    );
+    assert.equal(o.verdict, 'INCONCLUSIVE', `${o.summary} ${JSON.stringify(o.exchanges)}`);
+    assert.match(o.summary, /the test account \(credentials\.valid\) was not accepted before the test/);
+    assert.equal(o.exchanges!.length, 1, 'no wrong password is sent when the test account does not work');
+  });
+
   it('CRED-05 fails when ten wrong passwords are answered at once and the valid login still works', T, async (t) => {
     const server = await startSshServer(t, { username: 'operator', password: 'N0t-a-default' });
     const o = one(
