@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { loadCatalog } from '../../src/catalog/load.js';
 import type { VerificationSpec } from '../../src/model/verification.js';
 import { checks } from '../../src/verify/checks/index.js';
+import { loadVerification } from '../../src/verify/load.js';
 import { CredentialBudget } from '../../src/verify/net/credentials.js';
 import { DEFAULT_LIMITS, Limiter } from '../../src/verify/net/limits.js';
 import { Net } from '../../src/verify/net/net.js';
@@ -141,6 +142,14 @@ describe('plan', () => {
     assert.equal(cred05.skipped, undefined);
     assert.equal(cred05.attempts, 12);
     assert.equal(allowed.items.find((i) => i.check.meta.id === 'CRED-01')?.attempts, 2);
+  });
+
+  it("a target takes the default-credential lists of its element's kind", () => {
+    const example = join(import.meta.dirname, '../../examples/monitoring-camera');
+    const { spec } = loadVerification(join(example, 'targets.yaml'), join(example, 'system.yaml'));
+    const classes = Object.fromEntries(spec.targets.map((t) => [t.element, t.deviceClass]));
+    assert.equal(classes['entrance-camera'], 'camera', 'kind camera (through its template)');
+    assert.equal(classes.recorder, 'camera', 'declared in the targets file');
   });
 
   it('--only keeps the named checks', async () => {
