@@ -141,6 +141,65 @@ export const Limits = z.strictObject({
     .describe('the longest all checks of one target may run together (default 600000)'),
 });
 
+/** CycloneDX 1.6 impactAnalysisState, impactAnalysisJustification and response values. */
+export const ANALYSIS_STATES = [
+  'resolved',
+  'resolved_with_pedigree',
+  'exploitable',
+  'in_triage',
+  'false_positive',
+  'not_affected',
+] as const;
+export const ANALYSIS_JUSTIFICATIONS = [
+  'code_not_present',
+  'code_not_reachable',
+  'requires_configuration',
+  'requires_dependency',
+  'requires_environment',
+  'protected_by_compiler',
+  'protected_at_runtime',
+  'protected_at_perimeter',
+  'protected_by_mitigating_control',
+] as const;
+export const ANALYSIS_RESPONSES = [
+  'can_not_fix',
+  'will_not_fix',
+  'update',
+  'rollback',
+  'workaround_available',
+] as const;
+
+export const VulnerabilityAnalysis = z.strictObject({
+  id: z.string().min(1).max(200).describe('the vulnerability id (CVE, GHSA, GO, OSV…); its aliases match too'),
+  component: z
+    .string()
+    .max(2000)
+    .optional()
+    .describe('the bom-ref or purl of the component it is about (default: every component that matches)'),
+  state: z.enum(ANALYSIS_STATES).describe('the CycloneDX analysis state'),
+  justification: z.enum(ANALYSIS_JUSTIFICATIONS).optional().describe('why it is not_affected'),
+  response: z.array(z.enum(ANALYSIS_RESPONSES)).optional(),
+  detail: Text.optional(),
+});
+export type VulnerabilityAnalysis = z.infer<typeof VulnerabilityAnalysis>;
+
+export const VulnerabilityPolicy = z.strictObject({
+  failOn: z
+    .enum(['low', 'medium', 'high', 'critical'])
+    .optional()
+    .describe('the lowest severity that fails SBOM-02 (default medium)'),
+  unknownSeverity: z
+    .enum(['fail', 'ignore'])
+    .optional()
+    .describe('whether a match without a severity fails SBOM-02 (default fail)'),
+  vex: Text.optional().describe("a CycloneDX VEX document whose analysis states apply, over the SBOM's own"),
+  analysis: z
+    .array(VulnerabilityAnalysis)
+    .optional()
+    .describe('analysis states decided here: they apply over the VEX document and the SBOM'),
+});
+export type VulnerabilityPolicy = z.infer<typeof VulnerabilityPolicy>;
+
 export const VerificationSpec = z.strictObject({
   scope: z
     .array(z.string().max(64))
@@ -150,6 +209,9 @@ export const VerificationSpec = z.strictObject({
   limits: Limits.optional(),
   sbom: Text.optional().describe('a CycloneDX or SPDX JSON SBOM to match against the OSV database'),
   osv: Text.optional().describe('an OSV database: a folder of OSV JSON files or an ecosystem all.zip'),
+  vulnerabilities: VulnerabilityPolicy.optional().describe(
+    'how SBOM-02 judges the matches, and the analysis states the VEX document it writes carries',
+  ),
 });
 export type VerificationSpec = z.infer<typeof VerificationSpec>;
 

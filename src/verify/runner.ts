@@ -17,7 +17,7 @@ import { CredentialBudget, endpointKey } from './net/credentials.js';
 import { DEFAULT_LIMITS, Limiter, type ResolvedLimits } from './net/limits.js';
 import { Net, NetError } from './net/net.js';
 import { Scope, ScopeViolation } from './net/scope.js';
-import { runSbomPlan, type SbomPlan, sbomPlanOf } from './sbom/index.js';
+import { type MatchReport, runSbomPlan, type Sbom, type SbomPlan, sbomPlanOf } from './sbom/index.js';
 import type { Check, CheckContext, CheckResult } from './types.js';
 
 export interface RunLimits extends ResolvedLimits {
@@ -89,6 +89,8 @@ export interface PlanOptions {
   checks?: readonly Check[];
   /** the folder the spec's relative `sbom` and `osv` paths are relative to (default: the working directory) */
   baseDir?: string;
+  /** the file the spec came from, for citations in the evidence */
+  source?: string;
 }
 
 /** Resolves, scopes and plans; throws PlanError before anything is sent when a target is outside the scope. */
@@ -261,6 +263,8 @@ export interface RunResult {
   credentialAttempts: number;
   credentialSubmissions: Record<string, number>;
   aborted: boolean;
+  /** the SBOM and what matching it found, when the spec names one: a VEX document is written from it */
+  sbom?: { sbom: Sbom; report: MatchReport };
 }
 
 export async function executePlan(plan: Plan, options: RunOptions = {}): Promise<RunResult> {
@@ -272,7 +276,8 @@ export async function executePlan(plan: Plan, options: RunOptions = {}): Promise
     .filter((i) => i.skipped)
     .map((i) => ({ target: i.target.id, check: i.check.meta.id, endpoint: i.endpoint, reason: i.skipped! }));
   // SBOM checks read files only: run them first, so an unreadable SBOM stops the run before anything is sent
-  const sbomObservations = plan.sbom ? await runSbomPlan(plan.sbom) : [];
+  const sbom = plan.sbom ? await runSbomPlan(plan.sbom) : undefined;
+  const sbomObservations = sbom?.observations ?? [];
   const budget = new CredentialBudget(plan.limits.attemptsPerService, plan.budgets, options.audit);
   const observations: EvidenceObservation[] = [];
   const ids = new Set<string>();
@@ -334,6 +339,7 @@ export async function executePlan(plan: Plan, options: RunOptions = {}): Promise
     credentialAttempts: budget.total,
     credentialSubmissions: budget.sent(),
     aborted: options.signal?.aborted ?? false,
+    ...(sbom?.report && { sbom: { sbom: sbom.sbom, report: sbom.report } }),
   };
   options.audit?.({
     event: 'end',

@@ -3,7 +3,7 @@
  * and writes the results as evidence for `iotassure assess --evidence`. Exit codes as for assess: 0 all PASS or
  * NOT_APPLICABLE, 1 some FAIL (or INCONCLUSIVE with --fail-on INCONCLUSIVE), 2 bad input, usage or scope error.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TOOL_VERSION } from '../../assess/pipeline.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, type Evidence, writeEvidence } from '../../evidence/file.js';
@@ -23,6 +23,7 @@ import {
   planRun,
   type RunResult,
 } from '../../verify/runner.js';
+import { vexDocument } from '../../verify/sbom/vex.js';
 import type { Verdict } from '../../verify/types.js';
 import {
   type CommandDefinition,
@@ -63,7 +64,8 @@ export const verifyCommand: CommandDefinition = {
       type: 'string',
       short: 'o',
       value: 'DIR',
-      description: 'write DIR/evidence.json and append to DIR/audit.log',
+      description:
+        'write DIR/evidence.json (and DIR/vex.cdx.json when an SBOM was matched) and append to DIR/audit.log',
     },
     json: { type: 'boolean', description: 'print the observations (or with --dry-run the plan) as JSON' },
     'dry-run': { type: 'boolean', description: 'print the plan and send nothing' },
@@ -102,7 +104,7 @@ export const verifyCommand: CommandDefinition = {
     const audit = out ? auditFile(join(out, 'audit.log')) : undefined;
     let plan: Plan;
     try {
-      plan = await planRun(loaded.spec, { only, baseDir: dirname(file) });
+      plan = await planRun(loaded.spec, { only, baseDir: dirname(file), source: file });
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
       audit?.({ event: 'refused', source: file, reason: error.message });
@@ -142,6 +144,14 @@ export const verifyCommand: CommandDefinition = {
       const evidenceFile = join(out, 'evidence.json');
       writeEvidence(evidenceFile, evidenceOf(plan, result, file, loaded.model?.file ?? string(args, 'model')));
       written.push(evidenceFile, join(out, 'audit.log'));
+      if (result.sbom) {
+        const vexFile = join(out, 'vex.cdx.json');
+        const vex = vexDocument(result.sbom.sbom, result.sbom.report, {
+          tool: { name: 'iotassure', version: TOOL_VERSION },
+        });
+        writeFileSync(vexFile, `${JSON.stringify(vex, null, 2)}\n`);
+        written.push(vexFile);
+      }
     }
     const table = summaryTable(result, io.tty);
     if (flag(args, 'json')) {
