@@ -297,6 +297,8 @@ describe('registry', () => {
         listing.sort(),
         `${meta.id}: meta.controls vs catalog verification.checks`,
       );
+      for (const control of meta.controls)
+        assert.ok(catalog.controls.has(control), `${meta.id}: unknown control ${control}`);
       for (const requirement of meta.requirements)
         assert.ok(catalog.requirement(requirement), `${meta.id}: ${requirement}`);
     }
