@@ -13,6 +13,7 @@ import {
   parseServerHello,
   sslv2ClientHello,
 } from '../../src/verify/tls/hello.js';
+import { cabfLimitDays } from '../../src/verify/tls/judge.js';
 import { OFFER_ORDER } from '../../src/verify/tls/probe.js';
 import { PROFILES } from '../../src/verify/tls/profiles.js';
 import { SUITES, suiteById, suiteByName } from '../../src/verify/tls/suites.js';
@@ -181,6 +182,19 @@ describe('the suite table and profiles', () => {
     assert.equal(suiteById(OFFER_ORDER[0]!)?.category, 'AEAD');
     assert.equal(suiteById(OFFER_ORDER[0]!)?.forwardSecrecy, true);
     assert.equal(suiteById(OFFER_ORDER.at(-1)!)?.category, 'NULL');
+  });
+});
+
+describe('the CA/Browser Forum validity limit', () => {
+  it('is the one in force on the day the certificate was issued', () => {
+    const limit = (day: string) => cabfLimitDays(new Date(`${day}T12:00:00Z`));
+    assert.equal(limit('2017-12-31'), undefined, 'before 2018-03-01 the limit was in months');
+    assert.equal(limit('2019-06-01'), 825);
+    assert.equal(limit('2020-09-01'), 398);
+    assert.equal(limit('2026-03-14'), 398);
+    assert.equal(limit('2026-03-15'), 200);
+    assert.equal(limit('2027-03-15'), 100);
+    assert.equal(limit('2029-03-15'), 47);
   });
 });
 
