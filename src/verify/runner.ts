@@ -171,34 +171,33 @@ export async function planRun(spec: VerificationSpec, options: PlanOptions = {})
     }
   }
   const sbom = sbomPlanOf(spec, options);
+  const budgets = credentialBudgets(items, limits.attemptsPerService);
+  const budgetOf = (item: PlanItem) => budgets.get(endpointKey(item.target.address, item.service!.port));
   return {
     scope: scopeEntries,
     scopeHash: scopeHash(scopeEntries, targets),
     limits,
     targets,
-    items,
-    budgets: credentialBudgets(items, limits.attemptsPerService),
+    // no check may plan more submissions than the budget of its address and port holds
+    items: items.map((i) =>
+      i.attempts > 0 && i.service ? { ...i, attempts: Math.min(i.attempts, budgetOf(i) ?? i.attempts) } : i,
+    ),
+    budgets,
     ...(sbom && { sbom }),
   };
 }
 
 /**
  * One budget per address and port for every credential any check sends there: the per-service limit, grown by what
- * opted-in checks that need more (CRED-05) declare. Every check's allowance is capped by it.
+ * opted-in checks that need more (CRED-05) declare. Only endpoints that some running check sends credentials to.
  */
-function credentialBudgets(items: PlanItem[], perService: number): Map<string, number> {
+function credentialBudgets(items: readonly PlanItem[], perService: number): Map<string, number> {
   const budgets = new Map<string, number>();
   for (const item of items) {
     if (item.skipped || item.attempts === 0 || !item.service) continue;
     const key = endpointKey(item.target.address, item.service.port);
     const extra = typeof item.check.meta.credentials === 'number' ? item.check.meta.credentials : 0;
     budgets.set(key, (budgets.get(key) ?? perService) + extra);
-  }
-  for (const item of items) {
-    if (item.service && item.attempts > 0) {
-      const budget = budgets.get(endpointKey(item.target.address, item.service.port)) ?? perService;
-      item.attempts = Math.min(item.attempts, budget);
-    }
   }
   return budgets;
 }

@@ -7,12 +7,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
 import type { Target } from '../../src/model/verification.js';
 import { auditFile } from '../../src/verify/net/audit.js';
 import { verify } from '../../src/verify/runner.js';
+import { listen } from '../fixtures/http-admin.js';
 import { tempDir } from '../fixtures/system.js';
 
 const FORM = `<html><head><title>Camera</title></head><body><form method="post" action="/login">
@@ -59,15 +59,7 @@ async function fakeDevice(t: TestContext, lockoutAfter = Number.POSITIVE_INFINIT
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><title>Camera</title></html>');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { port: (server.address() as AddressInfo).port, submissions };
+  return { port: await listen(t, server), submissions };
 }
 
 /** The same device five times, each spelling of 127.0.0.1 a target of its own. */
