@@ -110,7 +110,7 @@ describe('scope guard on canonical addresses', () => {
  * address, which stop after a second or two (the test waits until the counter is still).
  */
 const VETH = `
-sysctl -qw net.ipv6.conf.default.accept_dad=0
+echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad
 ip link add v0 type veth peer name v1
 ip link set v0 addrgenmode none
 ip link set v1 addrgenmode none
@@ -134,7 +134,7 @@ describe('in a network namespace', () => {
     // namespace's own (closed) port 53, so that spellings that are host names fail at once and nothing leaves
     const run = await runInNetns(
       t,
-      `sysctl -qw net.ipv6.conf.default.accept_dad=0
+      `echo 0 > /proc/sys/net/ipv6/conf/default/accept_dad
 ip link add v0 type veth peer name v1
 ip link set v0 up
 ip link set v1 up
