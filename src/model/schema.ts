@@ -4,7 +4,7 @@
  * than a fact silently ignored.
  */
 import { z } from 'zod';
-import { VerificationSpec } from '../verify/targets.js';
+import { VerificationSpec } from './verification.js';
 import {
   AUTHENTICATION,
   CLASSIFICATIONS,

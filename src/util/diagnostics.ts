@@ -3,6 +3,8 @@
  * what was expected and what to do. They are data, so the CLI, the server and the tests present them the same way.
  */
 
+import { forTerminal } from './terminal.js';
+
 export interface SourcePosition {
   file: string;
   /** 1-based */
@@ -41,11 +43,12 @@ export function formatPosition(p: SourcePosition): string {
   return `${p.file}:${p.line}:${p.column}`;
 }
 
+/** One diagnostic for the terminal; its text may quote the file, so it is made safe to print (util/terminal.ts). */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.position ? formatPosition(d.position) : d.file;
-  const path = d.path ? `${d.path}: ` : '';
-  const hint = d.hint ? `\n  ${d.hint}` : '';
-  return `${where}: ${d.severity}: ${path}${d.message}${hint}`;
+  const where = forTerminal(d.position ? formatPosition(d.position) : d.file);
+  const path = d.path ? `${forTerminal(d.path)}: ` : '';
+  const hint = d.hint ? `\n  ${forTerminal(d.hint)}` : '';
+  return `${where}: ${d.severity}: ${path}${forTerminal(d.message)}${hint}`;
 }
 
 /** Renders a document path as `elements[3].interfaces[0].kind`. */

@@ -1,16 +1,19 @@
 /**
  * Loading what `iotassure verify` runs against: a targets file (the verification spec at top level) or a system
  * model with a `verification:` section. Both get the model loader's diagnostics (file:line:column, did-you-mean),
- * and target elements are checked against the model when there is one.
+ * and target elements are checked against the model when there is one; a target without a `deviceClass` then takes
+ * the one its element's kind implies (camera → camera, gateway → router, controller and hmi → industrial).
  */
 import { z } from 'zod';
 import { readSourceFile, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { loadModelFile } from '../model/load.js';
 import type { SystemModel } from '../model/types.js';
+import type { DeviceClass } from '../model/verification.js';
+import { VerificationSpec } from '../model/verification.js';
+import type { ElementKind } from '../model/vocabulary.js';
 import { type Diagnostic, formatPath, InputError, inputError } from '../util/diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
-import { VerificationSpec } from './targets.js';
 
 export interface LoadedSpec {
   spec: VerificationSpec;
@@ -59,8 +62,31 @@ export function loadVerification(file: string, modelFile?: string): LoadedSpec {
     prefix = [];
     if (modelFile !== undefined) model = loadModelFile(modelFile);
   }
-  if (model) checkElements(doc, prefix, spec, model);
+  if (model) {
+    checkElements(doc, prefix, spec, model);
+    spec = withDeviceClasses(spec, model);
+  }
   return { spec, doc, prefix, model };
+}
+
+const CLASS_OF_KIND: Partial<Record<ElementKind, DeviceClass>> = {
+  camera: 'camera',
+  gateway: 'router',
+  controller: 'industrial',
+  hmi: 'industrial',
+};
+
+/** The spec with each target's device class taken from its element's kind, where the target names none. */
+export function withDeviceClasses(spec: VerificationSpec, model: SystemModel): VerificationSpec {
+  const kinds = new Map(model.elements.map((e) => [e.id, e.kind]));
+  return {
+    ...spec,
+    targets: spec.targets.map((target) => {
+      const kind = target.element === undefined ? undefined : kinds.get(target.element);
+      const deviceClass = kind && CLASS_OF_KIND[kind];
+      return target.deviceClass || !deviceClass ? target : { ...target, deviceClass };
+    }),
+  };
 }
 
 function checkElements(doc: SourceDocument, prefix: string[], spec: VerificationSpec, model: SystemModel): void {

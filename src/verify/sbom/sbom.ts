@@ -36,14 +36,18 @@ export interface SbomComponent {
   subject?: boolean;
 }
 
-/** A CycloneDX `vulnerabilities[]` entry used as VEX. */
+/**
+ * A CycloneDX `vulnerabilities[]` entry used as VEX — from the SBOM itself, from a VEX document, or an analysis the
+ * targets file states. Where they disagree, the targets file wins over the VEX document, and that over the SBOM.
+ */
 export interface VexStatement {
   /** the vulnerability id the SBOM names (CVE-…, GHSA-…, GO-…) */
   id: string;
   /** other ids it gives in references[] */
   aliases: string[];
-  /** the bom-refs it speaks about (BOM-Link fragments resolved); empty means every component */
+  /** the bom-refs (BOM-Link fragments resolved) or purls it speaks about; empty means every component */
   refs: string[];
+  origin: 'targets' | 'vex' | 'sbom';
   state?: string;
   justification?: string;
   response?: string[];
@@ -65,6 +69,9 @@ export interface Sbom {
   vex: VexStatement[];
   /** the operating system the SBOM names (a CycloneDX operating-system component), for deb/apk purls without distro */
   distro?: { name: string; version: string };
+  /** CycloneDX serialNumber and version: what a BOM-Link to one of its components names */
+  serialNumber?: string;
+  bomVersion?: number;
 }
 
 export interface SbomReadOptions {
@@ -211,6 +218,12 @@ function linearUniqueItems(schema: unknown): unknown {
   );
 }
 
+/** What is wrong with a CycloneDX 1.6 document by the official schema (empty when it validates). */
+export function cycloneDx16Errors(doc: unknown): string[] {
+  const validate = cycloneDx16Validator();
+  return validate(doc) ? [] : ajvErrors(validate.errors);
+}
+
 /** The CycloneDX 1.6 validator, compiled once from the vendored schema and the two schemas it references. */
 function cycloneDx16Validator(): ValidateFunction {
   if (cdx16) return cdx16;
@@ -275,6 +288,8 @@ function readCycloneDx(doc: Record<string, unknown>, file: string): Sbom {
     notes: [],
     components: [],
     vex: [],
+    ...(str(doc.serialNumber) && { serialNumber: str(doc.serialNumber) }),
+    ...(typeof doc.version === 'number' && { bomVersion: doc.version }),
   };
   if (specVersion === '1.6') {
     const validate = cycloneDx16Validator();
@@ -345,6 +360,7 @@ function readCycloneDx(doc: Record<string, unknown>, file: string): Sbom {
         .map((a: { ref?: unknown }) => str(a?.ref))
         .filter((x): x is string => x !== undefined)
         .map(bomLinkFragment),
+      origin: 'sbom',
       path: `vulnerabilities[${i}]`,
     };
     if (str(analysis.state)) statement.state = analysis.state as string;

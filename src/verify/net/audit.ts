@@ -1,13 +1,18 @@
 /**
  * The audit log of verification runs: JSON lines appended to a file next to the evidence, one for the start (scope,
- * its hash, the planned checks), one per finished check, and one for the end (verdict counts, connections per
- * host:port, credential attempts). The file is only ever appended to, created with mode 0600, and never holds a
+ * its hash, the planned checks, the credential budgets), one per credential submission (before it is sent), one per
+ * lockout sign, one per finished check, and one for the end (verdict counts, connections per host:port, credential
+ * submissions per address and port). The file is only ever appended to, created with mode 0600, and never holds a
  * credential. ISO/IEC 27400 asks for logs of security-relevant actions to be kept and protected; probing devices is one.
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export type AuditEvent = { event: 'start' | 'check' | 'end' | 'refused'; [key: string]: unknown };
+/** start, check, end and refused (a run stopped by the scope); credential (one submission) and lockout (a latch) */
+export type AuditEvent = {
+  event: 'start' | 'check' | 'end' | 'refused' | 'credential' | 'lockout';
+  [key: string]: unknown;
+};
 
 export type AuditSink = (event: AuditEvent) => void;
 
