@@ -86,7 +86,7 @@ export function commandHelp(command: CommandDefinition): string {
     lines.push('', 'Options:');
     for (const [name, o] of options) {
       const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`;
-      lines.push(`  ${flag.padEnd(30)} ${o.description}`);
+      lines.push(`  ${flag.padEnd(30)} ${o.description}${o.multiple ? ' (repeatable)' : ''}`);
     }
   }
   if (command.examples.length > 0) {
@@ -102,7 +102,18 @@ export const COMMON_OPTIONS = {
     type: 'string',
     multiple: true,
     value: 'PATH',
-    description: 'add a catalog file or folder of your own (repeatable)',
+    description: 'add a catalog file or folder of your own',
+  },
+  'allow-path': {
+    type: 'string',
+    multiple: true,
+    value: 'DIR',
+    description:
+      'let the files a model or targets file names (catalogs, SBOM, OSV, PEM) be in DIR, not only in its folder',
+  },
+  force: {
+    type: 'boolean',
+    description: 'write output files through symbolic links (replacing the file a link points to)',
   },
   json: { type: 'boolean', description: 'print JSON instead of text' },
   date: { type: 'string', value: 'YYYY-MM-DD', description: 'assess as of this date (default: today)' },

@@ -23,6 +23,12 @@ export interface Diagnostic {
   hint?: string;
 }
 
+/**
+ * Keys whose values are secrets (a password in a targets file): diagnostics say what kind of value was found there,
+ * never the value, and a syntax error on such a line does not quote it.
+ */
+export const SECRET_KEY = /pass(word|phrase)|secret|token|private.?key/i;
+
 /** Thrown for every mistake in what a user gave us (files, arguments). The CLI maps it to exit code 2. */
 export class InputError extends Error {
   readonly diagnostics: Diagnostic[];

@@ -1,6 +1,7 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MODES, writeFileAtomic } from '../../output/write.js';
 import { type CommandDefinition, choice, flag, string, UsageError } from '../command.js';
 
 const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../examples');
@@ -55,7 +56,7 @@ export const initCommand: CommandDefinition = {
   options: {
     example: { type: 'string', value: 'NAME', description: `a complete example: ${Object.keys(EXAMPLES).join(', ')}` },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'where to write it (default: system.yaml)' },
-    force: { type: 'boolean', description: 'overwrite an existing file' },
+    force: { type: 'boolean', description: 'overwrite an existing file (also through a symbolic link)' },
   },
   examples: [
     { command: 'iotassure init', description: 'write a small system.yaml to start from' },
@@ -65,9 +66,9 @@ export const initCommand: CommandDefinition = {
     const example = choice(args, 'example', Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[]);
     const out = string(args, 'out') ?? 'system.yaml';
     if (existsSync(out) && !flag(args, 'force')) throw new UsageError(`${out} exists; use --force to overwrite it`);
-    if (example) copyFileSync(resolve(EXAMPLES_DIR, EXAMPLES[example], 'system.yaml'), out);
-    else writeFileSync(out, STARTER);
-    const lines = readFileSync(out, 'utf8').split('\n').length;
+    const text = example ? readFileSync(resolve(EXAMPLES_DIR, EXAMPLES[example], 'system.yaml'), 'utf8') : STARTER;
+    writeFileAtomic(out, text, { mode: MODES.report, force: flag(args, 'force') });
+    const lines = text.split('\n').length;
     io.stdout(`Wrote ${out} (${lines} lines). Next: iotassure assess ${out}\n`);
     return 0;
   },
