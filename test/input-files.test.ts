@@ -160,6 +160,12 @@ describe('input files: what a file says is printed only as far as the offending 
     const own = await cli('validate', model, '--catalog', join(dir, 'own.yaml'));
     assert.equal(own.code, 2);
     assert.match(own.stderr, new RegExp(`unknown key "${SECRET}"`));
+    // a model named with --model is a project file too
+    writeFileSync(join(dir, 'broken.yaml'), `${MODEL}${SECRET}: 1\n`);
+    assert.match(
+      (await cli('coverage', '--model', join(dir, 'broken.yaml'))).stderr,
+      new RegExp(`unknown key "${SECRET}"`),
+    );
     // and so is one in a folder the user allowed
     const allowed = await cli('validate', model, '--catalog', join(outside, 'leaky.yaml'), '--allow-path', outside);
     assert.match(allowed.stderr, new RegExp(`unknown key "${SECRET}"`));

@@ -109,7 +109,7 @@ export const COMMON_OPTIONS = {
     multiple: true,
     value: 'DIR',
     description:
-      'let the files a model or targets file names (catalogs, SBOM, OSV, PEM) be in DIR, not only in its folder',
+      'DIR is part of the project: files a model or targets file names (catalogs, SBOM, OSV, PEM) may be in it, and messages may quote its files',
   },
   force: {
     type: 'boolean',

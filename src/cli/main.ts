@@ -68,11 +68,13 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
 }
 
 /**
- * The project folders of a command line: the folders of the files it names (the models, targets files, saved
- * assessments it works on) and every --allow-path. What other files say is not printed (see withholdOutside).
+ * The project folders of a command line: the folders of the files it works on (the models, targets files, saved
+ * assessments it names as arguments or with --model) and every --allow-path. What other files say is not printed
+ * (see withholdOutside).
  */
 function projectOf(args: ParsedArgs): string[] {
-  return [...args.positionals.map((p) => dirname(resolve(p))), ...strings(args, 'allow-path')];
+  const files = [...args.positionals, ...strings(args, 'model')];
+  return [...files.map((p) => dirname(resolve(p))), ...strings(args, 'allow-path')];
 }
 
 async function runCommand(command: CommandDefinition, argv: string[], io: CommandIO): Promise<number> {
