@@ -171,12 +171,14 @@ describe('input files: what a file says is printed only as far as the offending 
     assert.match(allowed.stderr, new RegExp(`unknown key "${SECRET}"`));
   });
 
-  it('a YAML syntax error quotes the offending token, not the line', async () => {
+  it('a YAML syntax error quotes the offending token, not the line; a long key is cut short', async () => {
     const { dir } = project([]);
     const model = join(dir, 'broken.yaml');
     writeFileSync(model, `system: { name: Shop }\nelements:\n  - id: cam\n   kind: camera ${SECRET}\n`);
     const result = await cli('validate', model);
     assertRefused(result, /broken\.yaml:4:\d+: error: YAML syntax error: .*\n {2}at: "/);
+    writeFileSync(model, `${MODEL}${'k'.repeat(57)}${SECRET}: 1\n`);
+    assertRefused(await cli('validate', model), /unknown key "k{57}\.\.\."/);
   });
 
   it('a password written as a number, too long, or on a broken line is never printed', async () => {

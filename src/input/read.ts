@@ -54,13 +54,13 @@ function realFolder(dir: string, named: string, option?: string): string {
 }
 
 /** True when `path` (a real path) is `folder` or inside it. */
-export function isInside(path: string, folder: string): boolean {
+function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** Where a path was named: the file that names it and, when known, the position and document path of the entry. */
-export interface NamedAt {
+interface NamedAt {
   file: string;
   position?: SourcePosition;
   path?: string;
@@ -123,7 +123,7 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants
 const CHUNK = 1 << 20;
 
 /** An open regular file; `size` is what fstat reported when it was opened (reads stay bounded by a limit anyway). */
-export interface OpenInput {
+interface OpenInput {
   fd: number;
   size: number;
 }

@@ -15,7 +15,7 @@ import {
   type ScalarEvent,
   type SequenceEvent,
 } from 'js-yaml';
-import { InputError, inputError, SECRET_KEY, type SourcePosition } from '../util/diagnostics.js';
+import { InputError, inputError, SECRET_KEY, type SourcePosition, shortToken } from '../util/diagnostics.js';
 import { readInput } from './read.js';
 
 export const SOURCE_LIMITS = {
@@ -226,7 +226,8 @@ class Builder {
           const name = this.text.slice(event.anchorStart, event.anchorEnd);
           const offset = Math.max(0, event.anchorStart - 1);
           const target = this.anchors.get(name);
-          if (!target) this.fail(offset, `alias *${name} refers to an anchor that is not defined before it`);
+          if (!target)
+            this.fail(offset, `alias *${shortToken(name)} refers to an anchor that is not defined before it`);
           this.count(target.size, offset);
           this.attach(target.value, offset);
           break;
@@ -282,7 +283,7 @@ class Builder {
     if (event.tagStart < 0) return undefined;
     const tag = this.text.slice(event.tagStart, event.tagEnd);
     if (!ALLOWED_TAGS.has(tag))
-      this.fail(offset, `YAML tag ${tag} is not supported`, 'remove it: only plain data is read');
+      this.fail(offset, `YAML tag ${shortToken(tag)} is not supported`, 'remove it: only plain data is read');
     return tag;
   }
 
@@ -325,7 +326,11 @@ class Builder {
     const previous = parent.info.keys!.get(key);
     if (previous && key !== '<<' && !parent.merged?.delete(key)) {
       const first = this.doc.position(previous[0]);
-      this.fail(offset, `duplicate key "${key}"`, `it is already given at line ${first.line}; keep one of them`);
+      this.fail(
+        offset,
+        `duplicate key "${shortToken(key)}"`,
+        `it is already given at line ${first.line}; keep one of them`,
+      );
     }
     return key;
   }

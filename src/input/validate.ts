@@ -3,7 +3,7 @@
  * what was found, what was expected, and a "did you mean" where the value looks like a typo.
  */
 import { z } from 'zod';
-import { type Diagnostic, formatPath, InputError, SECRET_KEY } from '../util/diagnostics.js';
+import { type Diagnostic, formatPath, InputError, SECRET_KEY, shortToken } from '../util/diagnostics.js';
 import { closest } from '../util/suggest.js';
 import type { SourceDocument } from './source.js';
 
@@ -51,7 +51,7 @@ function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.
         const suggestion = closest(key, allowed);
         return {
           ...at([...path, key], true),
-          message: `unknown key "${key}"`,
+          message: `unknown key "${shortToken(key)}"`,
           hint: suggestion
             ? `did you mean "${suggestion}"?`
             : /\s/.test(key)
@@ -108,7 +108,7 @@ function describe(value: unknown): string {
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  if (typeof value === 'string') return `"${shortToken(value)}"`;
   return `${typeof value} ${String(value)}`;
 }
 

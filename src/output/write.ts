@@ -58,7 +58,7 @@ interface Staged {
 }
 
 /** Creates `dir` and its missing parents one by one (Node 20's recursive mkdir loops forever under /proc). */
-export function ensureFolder(dir: string): void {
+function ensureFolder(dir: string): void {
   const missing: string[] = [];
   for (let current = resolve(dir); ; ) {
     let stats: Stats | undefined;
@@ -255,7 +255,7 @@ const isFileSystemError = (error: unknown): boolean =>
   error instanceof InputError || typeof (error as NodeJS.ErrnoException | undefined)?.syscall === 'string';
 
 /** A file system error on an output as the user's problem to fix: exit 2, naming the file. */
-export function outputError(path: string, error: unknown, what = 'file'): InputError {
+function outputError(path: string, error: unknown, what = 'file'): InputError {
   if (error instanceof InputError) return error;
   return inputError(path, `cannot write: ${describeError(error, what, 'write')}`, {
     hint: 'choose another output folder, or fix its permissions or free space',

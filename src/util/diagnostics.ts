@@ -59,7 +59,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
+    else out += out === '' ? shortToken(String(segment)) : `.${shortToken(String(segment))}`;
   }
   return out;
+}
+
+/** A key or value quoted in a message: at most 60 characters, so a diagnostic never carries a file's text at length. */
+export function shortToken(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
