@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { readInput } from '../src/input/read.js';
@@ -77,6 +77,12 @@ describe('input files: paths a model names stay inside the project', () => {
     writeFileSync(join(outside, 'leaky.yaml'), LEAKY);
     symlinkSync(join(outside, 'leaky.yaml'), join(dir, 'policies', 'a.yaml'));
     assertRefused(await cli('validate', model), /policies\/a\.yaml: error: links to .*leaky\.yaml, outside the folder/);
+    // a link to a file elsewhere in the project is fine
+    writeFileSync(join(dir, 'policy.yaml'), CATALOG);
+    rmSync(join(dir, 'policies', 'a.yaml'));
+    symlinkSync(join(dir, 'policy.yaml'), join(dir, 'policies', 'a.yaml'));
+    const linked = await cli('validate', model);
+    assert.equal(linked.code, 0, linked.stderr);
   });
 
   it('--allow-path DIR lets the model name files in DIR', async () => {

@@ -31,13 +31,14 @@ const CATALOG_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /**
  * Lists catalog files under the given files or folders, folders recursively and in a stable order. A file found in a
- * folder must be inside it (a link out of the folder is refused); only named files may have any extension.
+ * folder must be inside it or inside one of the project folders `roots` (real paths): a link that leads elsewhere
+ * is refused. Only named files may have any extension.
  */
-export function catalogFiles(paths: readonly string[]): string[] {
+export function catalogFiles(paths: readonly string[], roots: readonly string[] = []): string[] {
   const files: string[] = [];
-  const visit = (path: string, root: string) => {
-    for (const entry of folderEntries(path, root)) {
-      if (entry.folder) visit(entry.path, root);
+  const visit = (path: string, allowed: readonly string[]) => {
+    for (const entry of folderEntries(path, allowed)) {
+      if (entry.folder) visit(entry.path, allowed);
       else if (CATALOG_EXTENSIONS.has(extname(entry.path))) files.push(entry.path);
     }
   };
@@ -50,7 +51,7 @@ export function catalogFiles(paths: readonly string[]): string[] {
         hint: 'check the path given to --catalog or `catalogs:`',
       });
     }
-    if (statSync(real).isDirectory()) visit(path, real);
+    if (statSync(real).isDirectory()) visit(path, [real, ...roots]);
     else files.push(path);
   }
   return files;
@@ -59,11 +60,12 @@ export function catalogFiles(paths: readonly string[]): string[] {
 const cache = new Map<string, Catalog>();
 
 /**
- * The built-in catalog plus `extra` files or folders. Results are cached per process by the files and their
- * modification times, so a long-running process (tests, a server) sees edited catalog files.
+ * The built-in catalog plus `extra` files or folders; links in those folders may lead into `roots` (the project
+ * folders). Results are cached per process by the files and their modification times, so a long-running process
+ * (tests, a server) sees edited catalog files.
  */
-export function loadCatalog(extra: readonly string[] = []): Catalog {
-  const files = catalogFiles([BUILTIN_CATALOG, ...extra.map((p) => resolve(p))]);
+export function loadCatalog(extra: readonly string[] = [], roots: readonly string[] = []): Catalog {
+  const files = catalogFiles([BUILTIN_CATALOG, ...extra.map((p) => resolve(p))], roots);
   const key = files
     .map((file) => {
       const { mtimeMs, size } = statSync(file);

@@ -29,6 +29,6 @@ export function loadWorkspace(
       path: `catalogs[${i}]`,
     }),
   );
-  const catalog = loadCatalog([...named, ...(options.catalogs ?? [])]);
+  const catalog = loadCatalog([...named, ...(options.catalogs ?? [])], folders.roots);
   return { model, catalog };
 }

@@ -92,11 +92,12 @@ export function resolveNamedPath(named: string, folders: ProjectFolders, at: Nam
 
 /**
  * The entries of `dir` whose names `accept` takes, sorted by name, with whether each is a folder. An entry that is a
- * link to anything outside `root` (a real path) is refused: walking a folder must not lead out of it.
+ * link to anything outside `roots` (real paths: the folder walked, and the project folders) is refused: walking a
+ * folder must not lead out of the project.
  */
 export function folderEntries(
   dir: string,
-  root: string,
+  roots: readonly string[],
   accept: (name: string) => boolean = () => true,
 ): { path: string; folder: boolean }[] {
   return readdirSync(dir)
@@ -110,8 +111,9 @@ export function folderEntries(
       } catch (error) {
         throw inputError(path, describeError(error, 'file'));
       }
-      if (!isInside(real, root)) {
-        throw inputError(path, `links to ${real}, outside the folder ${root}`, {
+      if (!roots.some((root) => isInside(real, root))) {
+        const where = roots.length > 1 ? `the folder ${roots[0]} and the project folders` : `the folder ${roots[0]}`;
+        throw inputError(path, `links to ${real}, outside ${where}`, {
           hint: 'files in a catalog or OSV folder must be inside it; copy the file in instead of linking to it',
         });
       }

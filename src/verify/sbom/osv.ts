@@ -460,7 +460,7 @@ function loadFolder(db: OsvDatabase, dir: string, limits: Limits): void {
     const current = stack.pop()!;
     let entries: ReturnType<typeof folderEntries>;
     try {
-      entries = folderEntries(current, root, (name) => !name.startsWith('.'));
+      entries = folderEntries(current, [root], (name) => !name.startsWith('.'));
     } catch (error) {
       if (error instanceof InputError) throw error;
       db.warnings.push(`${current}: cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
