@@ -25,6 +25,8 @@ export interface FuzzOptions {
   inputsPerWorker: number;
   /** progress lines */
   log?: (line: string) => void;
+  /** stops the run: workers are killed, their folders removed, and the summary covers what ran */
+  signal?: AbortSignal;
 }
 
 export interface Failure {
@@ -189,6 +191,10 @@ export function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       }
     }, 250);
 
+    options.signal?.addEventListener('abort', () => {
+      next = options.count;
+      for (const w of workers) stop(w, 'SIGKILL');
+    });
     for (let i = 0; i < Math.max(1, Math.min(options.workers, options.count)); i++) start();
   });
 }
@@ -263,6 +269,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     },
   });
   const seed = Number(values.seed);
+  const interrupted = new AbortController();
+  process.once('SIGINT', () => interrupted.abort());
+  process.once('SIGTERM', () => interrupted.abort());
   if (values.index !== undefined) process.exit(await reproduce(seed, Number(values.index)));
   const options: FuzzOptions = {
     seed,
@@ -271,6 +280,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     timeoutMs: Number(values.timeout) * 1000,
     inputsPerWorker: 400,
     log: (line) => console.error(line),
+    signal: interrupted.signal,
   };
   const summary = await runFuzz(options);
   process.stdout.write(formatSummary(summary, options));

@@ -58,4 +58,6 @@ process.on('message', async ({ seed, index }: WorkerRequest) => {
   current = undefined;
   process.send?.(report);
 });
+// the driver is gone: nothing more will come
+process.on('disconnect', () => process.exit(0));
 process.send?.({ ready: true });
