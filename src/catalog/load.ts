@@ -45,7 +45,7 @@ export function catalogFiles(paths: readonly string[], roots: readonly string[] 
   for (const path of paths) {
     let real: string;
     try {
-      real = realpathSync(path);
+      real = realpathSync.native(path);
     } catch {
       throw inputError(path, 'catalog file or folder not found', {
         hint: 'check the path given to --catalog or `catalogs:`',

@@ -41,7 +41,7 @@ export function projectFolders(file: string, allowPaths: readonly string[] = [])
 function realFolder(dir: string, named: string, option?: string): string {
   let real: string;
   try {
-    real = realpathSync(resolve(dir));
+    real = realpathSync.native(resolve(dir));
   } catch (error) {
     throw inputError(named, `${option ? `${option} ${dir}: ` : ''}${describeError(error, 'folder')}`, {
       hint: option ? 'give an existing folder' : 'check the path',
@@ -77,7 +77,7 @@ export function resolveNamedPath(named: string, folders: ProjectFolders, at: Nam
   const path = resolve(folders.base, named);
   let real = '';
   try {
-    real = realpathSync(path);
+    real = realpathSync.native(path);
   } catch (error) {
     fail(`"${named}": ${describeError(error, 'file')}`, `paths are relative to ${folders.base}`);
   }
@@ -100,14 +100,16 @@ export function folderEntries(
   roots: readonly string[],
   accept: (name: string) => boolean = () => true,
 ): { path: string; folder: boolean }[] {
-  return readdirSync(dir)
-    .sort()
-    .filter(accept)
-    .map((name) => {
-      const path = join(dir, name);
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => accept(entry.name))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((entry) => {
+      const path = join(dir, entry.name);
+      // only a link can lead out of the folder: anything else in it is in it
+      if (!entry.isSymbolicLink()) return { path, folder: entry.isDirectory() };
       let real: string;
       try {
-        real = realpathSync(path);
+        real = realpathSync.native(path);
       } catch (error) {
         throw inputError(path, describeError(error, 'file'));
       }
@@ -183,8 +185,11 @@ export function readInput(file: string, maxBytes: number, what = 'file'): Buffer
     if (size > maxBytes) throw tooLarge(`${size} bytes`);
     const chunks: Buffer[] = [];
     let total = 0;
+    // as much as fstat said and one byte more, then a one-byte read to see the end; a file that grows past what
+    // fstat said (or that fstat says is empty, as /proc files are) is read on in large chunks up to the limit
+    let want = size + 1;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
       let n: number;
       try {
         n = readSync(fd, chunk, 0, chunk.length, null);
@@ -192,12 +197,12 @@ export function readInput(file: string, maxBytes: number, what = 'file'): Buffer
         throw inputError(file, describeError(error, what));
       }
       if (n === 0) break;
-      chunks.push(chunk.subarray(0, n));
+      chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
-      // the size fstat reports is 0 for many special files: the limit holds on what is read
       if (total > maxBytes) throw tooLarge(`more than ${maxBytes} bytes`);
+      want = total === size ? 1 : CHUNK;
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }
@@ -265,7 +270,7 @@ export function withholdOutside(diagnostics: readonly Diagnostic[], folders: rea
 
 function realOrResolved(path: string): string {
   try {
-    return realpathSync(path);
+    return realpathSync.native(path);
   } catch {
     return resolve(path);
   }

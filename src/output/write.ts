@@ -136,7 +136,7 @@ function targetOf(path: string, force: boolean): string {
     }
     let real: string;
     try {
-      real = realpathSync(path);
+      real = realpathSync.native(path);
     } catch (error) {
       throw outputError(path, error);
     }

@@ -453,7 +453,7 @@ function loadZip(db: OsvDatabase, path: string, limits: Limits): void {
 
 /** Every .json file under `dir`; a link out of the folder is refused, a record over the size limit is skipped. */
 function loadFolder(db: OsvDatabase, dir: string, limits: Limits): void {
-  const root = realpathSync(dir);
+  const root = realpathSync.native(dir);
   const stack = [dir];
   let files = 0;
   while (stack.length > 0) {
