@@ -12,6 +12,7 @@ import { describe, it } from 'node:test';
 import { readInput } from '../src/input/read.js';
 import { InputError } from '../src/util/diagnostics.js';
 import { loadVerification } from '../src/verify/load.js';
+import { loadOsvDatabase } from '../src/verify/sbom/osv.js';
 import { tempDir } from './fixtures/system.js';
 import { cli } from './support/cli.js';
 
@@ -83,6 +84,25 @@ describe('input files: paths a model names stay inside the project', () => {
     symlinkSync(join(dir, 'policy.yaml'), join(dir, 'policies', 'a.yaml'));
     const linked = await cli('validate', model);
     assert.equal(linked.code, 0, linked.stderr);
+  });
+
+  it('links that lead back into a catalog folder are walked once, not round and round', T, async () => {
+    const { dir, model } = project(['policies']);
+    mkdirSync(join(dir, 'policies', 'deeper'), { recursive: true });
+    writeFileSync(join(dir, 'policies', 'policy.yaml'), CATALOG);
+    // each folder holds two links back up: without a guard, 2^40 paths before the kernel's link limit
+    for (const folder of ['policies', 'policies/deeper']) {
+      symlinkSync(join(dir, 'policies'), join(dir, folder, 'up-a'));
+      symlinkSync(join(dir, 'policies'), join(dir, folder, 'up-b'));
+    }
+    const result = await cli('validate', model);
+    assert.equal(result.code, 0, result.stderr);
+    // the same in an OSV database folder
+    writeFileSync(
+      join(dir, 'policies', 'deeper', 'r.json'),
+      JSON.stringify({ id: 'X-1', modified: '2026-01-01T00:00:00Z' }),
+    );
+    assert.equal(loadOsvDatabase(join(dir, 'policies')).stats.records, 1);
   });
 
   it('--allow-path DIR lets the model name files in DIR', async () => {

@@ -5,7 +5,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { folderEntries } from '../input/read.js';
+import { firstVisit, folderEntries } from '../input/read.js';
 import { readSourceFile, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { type Condition, factsIn } from '../model/condition.js';
@@ -36,7 +36,9 @@ const CATALOG_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
  */
 export function catalogFiles(paths: readonly string[], roots: readonly string[] = []): string[] {
   const files: string[] = [];
+  const seen = new Set<string>();
   const visit = (path: string, allowed: readonly string[]) => {
+    if (!firstVisit(seen, path)) return;
     for (const entry of folderEntries(path, allowed)) {
       if (entry.folder) visit(entry.path, allowed);
       else if (CATALOG_EXTENSIONS.has(extname(entry.path))) files.push(entry.path);

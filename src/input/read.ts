@@ -123,6 +123,17 @@ export function folderEntries(
     });
 }
 
+/**
+ * True the first time a walk meets the folder `dir` (by its real path): links in a folder may lead back to a folder
+ * that holds them, or to one folder many times, and a walk must not go round or multiply.
+ */
+export function firstVisit(seen: Set<string>, dir: string): boolean {
+  const real = realpathSync.native(dir);
+  if (seen.has(real)) return false;
+  seen.add(real);
+  return true;
+}
+
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 const CHUNK = 1 << 20;
 

@@ -255,6 +255,9 @@ const hostilePathCase: Maker = (rng, corpus) => {
     { name: 'link-zero', link: '/dev/zero' },
     { name: 'link-out', link: '/etc/passwd' },
     { name: 'folder', folder: true },
+    // links back up: a walk of the folder must not go round
+    { name: 'folder/up', link: '..' },
+    { name: 'folder/self', link: '.' },
     { name: 'system.yaml', text: corpus.small.text },
     { name: 'evidence.json', text: corpus.evidence.text },
   ];

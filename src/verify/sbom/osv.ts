@@ -9,7 +9,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { jsonSyntaxReason, parseJson } from '../../input/json.js';
-import { folderEntries, readInput } from '../../input/read.js';
+import { firstVisit, folderEntries, readInput } from '../../input/read.js';
 import { InputError, inputError } from '../../util/diagnostics.js';
 import { baseEcosystem, normalizePypiName } from './versions.js';
 import { listZip, readZipEntry, type ZipEntry, ZipFormatError } from './zip.js';
@@ -455,11 +455,13 @@ function loadZip(db: OsvDatabase, path: string, limits: Limits): void {
 function loadFolder(db: OsvDatabase, dir: string, limits: Limits): void {
   const root = realpathSync.native(dir);
   const stack = [dir];
+  const seen = new Set<string>();
   let files = 0;
   while (stack.length > 0) {
     const current = stack.pop()!;
     let entries: ReturnType<typeof folderEntries>;
     try {
+      if (!firstVisit(seen, current)) continue;
       entries = folderEntries(current, [root], (name) => !name.startsWith('.'));
     } catch (error) {
       if (error instanceof InputError) throw error;
