@@ -344,17 +344,18 @@ export function outputsOf(command: readonly string[]): string[] {
     return i === -1 ? undefined : command[i + 1];
   };
   const [name] = command;
+  const known = (format: string, formats: readonly string[]) => (formats.includes(format) ? format : '(bad --format)');
   if (name === 'assess') {
     const format = option('--format');
     if (format === undefined) return ['assess summary'];
-    return (format === 'all' ? ASSESS_FORMATS : format.split(',')).map((f) => `assess ${f}`);
+    return (format === 'all' ? ASSESS_FORMATS : format.split(',')).map((f) => `assess ${known(f, ASSESS_FORMATS)}`);
   }
-  if (name === 'diff') return [`diff ${option('--format') ?? 'text'}`];
+  if (name === 'diff') return [`diff ${known(option('--format') ?? 'text', ['text', 'md', 'json'])}`];
   if (name === 'verify') {
     if (command.includes('--dry-run')) return [`verify ${command.includes('--json') ? 'plan json' : 'plan'}`];
     return [`verify ${command.includes('--out') ? 'evidence' : 'table'}`];
   }
-  return [name ?? ''];
+  return [/^[a-z]+$/.test(name ?? '') ? name! : '(bad command)'];
 }
 
 /** Input `index` of the run seeded with `seed`. */
