@@ -6,10 +6,10 @@
  * Versioning: `formatVersion` is MAJOR.MINOR. Readers accept any 1.x file and ignore fields they do not know;
  * a new minor version only adds optional fields. A change that old readers would misread raises the major version.
  */
-import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { readSourceFile } from '../input/source.js';
 import { validateDocument } from '../input/validate.js';
+import { MODES, writeFileAtomic } from '../output/write.js';
 import { inputError } from '../util/diagnostics.js';
 import { assessView, type Observation, ObservationSchema } from './observation.js';
 
@@ -49,8 +49,12 @@ export const EvidenceSchema = z.object({
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
-export function writeEvidence(file: string, evidence: Evidence): void {
-  writeFileSync(file, `${JSON.stringify(EvidenceSchema.parse(evidence), null, 2)}\n`);
+/** Writes the evidence file atomically, readable by its owner only: it holds addresses and what devices answered. */
+export function writeEvidence(file: string, evidence: Evidence, options: { force?: boolean } = {}): void {
+  writeFileAtomic(file, `${JSON.stringify(EvidenceSchema.parse(evidence), null, 2)}\n`, {
+    mode: MODES.private,
+    force: options.force,
+  });
 }
 
 /** Reads and validates an evidence file; problems are InputErrors with positions, like a model's. */

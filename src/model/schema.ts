@@ -337,7 +337,9 @@ export const SystemModelSchema = z
     catalogs: z
       .array(Text)
       .optional()
-      .describe('extra catalog files or folders (own controls, own frameworks), relative to this file'),
+      .describe(
+        'extra catalog files or folders (own controls, own frameworks), relative to this file and inside its folder (or an --allow-path folder)',
+      ),
   })
   .describe('an IoT system described for an ISO/IEC 27400 assessment by iotassure');
 

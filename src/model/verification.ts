@@ -32,7 +32,9 @@ export const TlsExpectation = z.strictObject({
     .enum(['modern', 'intermediate', 'old'])
     .optional()
     .describe('Mozilla TLS profile for suites (default intermediate)'),
-  anchor: Text.optional().describe('PEM file of the CA or certificate the chain must lead to'),
+  anchor: Text.optional().describe(
+    "PEM (inline, or a file in this file's folder) of the CA or certificate the chain must lead to",
+  ),
   pin: z
     .string()
     .regex(/^[0-9a-fA-F:]{64,95}$/)
@@ -96,7 +98,9 @@ export const Target = z.strictObject({
   update: z
     .strictObject({
       url: Text.describe('where the device fetches its update manifest or image'),
-      publicKey: Text.optional().describe("PEM file of the vendor's update signing key"),
+      publicKey: Text.optional().describe(
+        "PEM (inline, or a file in this file's folder) of the vendor's update signing key",
+      ),
       installedVersion: z.string().max(100).optional(),
     })
     .optional(),

@@ -4,7 +4,8 @@
  * Pure over two Assessment objects, so `iotassure diff` can compare a model with a saved JSON assessment, and a
  * pull-request bot can compare the base and head of a branch.
  */
-import type { Assessment, ControlStatus, FrameworkCoverage, Risk } from '../assess/assessment.js';
+import type { ControlStatus } from '../assess/assessment.js';
+import type { DiffInput } from './diff-input.js';
 import { md } from './markdown.js';
 
 export const DIFF_FORMAT = 'iotassure-diff';
@@ -94,7 +95,7 @@ export interface AssessmentDiff {
   };
 }
 
-const side = (a: Assessment): DiffSide => ({
+const side = (a: DiffInput): DiffSide => ({
   file: a.model.file,
   name: a.model.name,
   ...(a.model.id ? { id: a.model.id } : {}),
@@ -102,7 +103,7 @@ const side = (a: Assessment): DiffSide => ({
   tool: `${a.tool.name} ${a.tool.version}`,
 });
 
-const brief = (r: Risk): RiskBrief => ({
+const brief = (r: DiffInput['risks'][number]): RiskBrief => ({
   id: r.id,
   title: r.title,
   subject: r.subject.id,
@@ -111,7 +112,7 @@ const brief = (r: Risk): RiskBrief => ({
   message: r.message,
 });
 
-const progress = (c: FrameworkCoverage): FrameworkProgress => ({
+const progress = (c: DiffInput['coverage'][number]): FrameworkProgress => ({
   applicable: c.applicable,
   supported: c.supported,
   partial: c.partial,
@@ -121,7 +122,7 @@ const progress = (c: FrameworkCoverage): FrameworkProgress => ({
 
 const ZERO: FrameworkProgress = { applicable: 0, supported: 0, partial: 0, notSupported: 0, mandatoryGaps: 0 };
 
-export function diffAssessments(before: Assessment, after: Assessment): AssessmentDiff {
+export function diffAssessments(before: DiffInput, after: DiffInput): AssessmentDiff {
   const levels = after.riskMatrix.levels;
   const rank = (level: string) => levels.indexOf(level);
   const byLevel = (x: RiskBrief, y: RiskBrief) => rank(y.level) - rank(x.level) || x.id.localeCompare(y.id);
@@ -158,7 +159,7 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
 
   const oldGaps = new Map(before.gaps.map((g) => [g.control, g]));
   const newGaps = new Map(after.gaps.map((g) => [g.control, g]));
-  const gapBrief = (g: Assessment['gaps'][number]): GapBrief => ({
+  const gapBrief = (g: DiffInput['gaps'][number]): GapBrief => ({
     control: g.control,
     title: g.title,
     status: g.status,
@@ -197,7 +198,7 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
       `the assessments are of different systems: ${before.model.id ?? before.model.name} and ${after.model.id ?? after.model.name}`,
     );
   }
-  const filters = (a: Assessment) => JSON.stringify([a.filters.stakeholder ?? null, a.filters.stage ?? null]);
+  const filters = (a: DiffInput) => JSON.stringify([a.filters.stakeholder ?? null, a.filters.stage ?? null]);
   if (filters(before) !== filters(after)) {
     warnings.push(
       'the assessments were filtered differently (--stakeholder / --stage); control changes may be filters',
@@ -371,37 +372,37 @@ export function diffMarkdown(diff: AssessmentDiff): string {
   table(
     'New risks',
     ['level', 'risk', 'status', 'what'],
-    diff.risks.added.map((r) => [r.level, md(r.id), r.status, md(r.message)]),
+    diff.risks.added.map((r) => [md(r.level), md(r.id), md(r.status), md(r.message)]),
   );
   table(
     'Closed risks',
     ['level', 'risk', 'what'],
-    diff.risks.closed.map((r) => [r.level, md(r.id), md(r.title)]),
+    diff.risks.closed.map((r) => [md(r.level), md(r.id), md(r.title)]),
   );
   table(
     'Residual level changed',
     ['risk', 'from', 'to'],
-    diff.risks.levelChanged.map((r) => [md(r.id), r.from, r.to]),
+    diff.risks.levelChanged.map((r) => [md(r.id), md(r.from), md(r.to)]),
   );
   table(
     'Risk status changed',
     ['risk', 'from', 'to'],
-    diff.risks.statusChanged.map((r) => [md(r.id), r.from, r.to]),
+    diff.risks.statusChanged.map((r) => [md(r.id), md(r.from), md(r.to)]),
   );
   table(
     'Control status changed',
     ['control', 'from', 'to'],
-    diff.controls.map((c) => [`${md(c.id)}: ${md(c.title)}`, state(c.from), state(c.to)]),
+    diff.controls.map((c) => [`${md(c.id)}: ${md(c.title)}`, md(state(c.from)), md(state(c.to))]),
   );
   table(
     'Gaps opened',
     ['priority', 'control', 'status'],
-    diff.gaps.opened.map((g) => [g.priority, `${md(g.control)}: ${md(g.title)}`, g.status]),
+    diff.gaps.opened.map((g) => [md(g.priority), `${md(g.control)}: ${md(g.title)}`, md(g.status)]),
   );
   table(
     'Gaps closed',
     ['control', 'now'],
-    diff.gaps.closed.map((g) => [`${md(g.control)}: ${md(g.title)}`, g.status]),
+    diff.gaps.closed.map((g) => [`${md(g.control)}: ${md(g.title)}`, md(g.status)]),
   );
   table(
     'Framework progress',

@@ -25,6 +25,12 @@ export interface Diagnostic {
   hint?: string;
 }
 
+/**
+ * Keys whose values are secrets (a password in a targets file): diagnostics say what kind of value was found there,
+ * never the value, and a syntax error on such a line does not quote it.
+ */
+export const SECRET_KEY = /pass(word|phrase)|secret|token|private.?key/i;
+
 /** Thrown for every mistake in what a user gave us (files, arguments). The CLI maps it to exit code 2. */
 export class InputError extends Error {
   readonly diagnostics: Diagnostic[];
@@ -56,7 +62,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
+    else out += out === '' ? shortToken(String(segment)) : `.${shortToken(String(segment))}`;
   }
   return out;
+}
+
+/** A key or value quoted in a message: at most 60 characters, so a diagnostic never carries a file's text at length. */
+export function shortToken(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -178,7 +178,8 @@ describe('SBOM reading', () => {
     const refuses = (text: string, pattern: RegExp, options = {}) =>
       assert.throws(
         () => parseSbom(text, 'evil.json', options),
-        (e: unknown) => e instanceof InputError && e.message.startsWith('evil.json: error:') && pattern.test(e.message),
+        (e: unknown) =>
+          e instanceof InputError && /^evil\.json(:\d+:\d+)?: error:/.test(e.message) && pattern.test(e.message),
       );
     refuses('{"bomFormat": "CycloneDX", ', /not JSON/);
     refuses('<?xml version="1.0"?><bom/>', /XML SBOMs are not read/);
@@ -200,11 +201,8 @@ describe('SBOM reading', () => {
 
   it('refuses missing files and folders through readSbom', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotassure-sbom-'));
-    await assert.rejects(
-      verifySbom({ sbom: join(dir, 'missing.json') }),
-      /missing\.json: error: cannot read the SBOM: ENOENT/,
-    );
-    await assert.rejects(verifySbom({ sbom: dir }), /the SBOM must be a file/);
+    await assert.rejects(verifySbom({ sbom: join(dir, 'missing.json') }), /missing\.json: error: SBOM not found/);
+    await assert.rejects(verifySbom({ sbom: dir }), /the SBOM is a folder; only regular files are read/);
   });
 });
 
@@ -536,7 +534,7 @@ describe('matching and the SBOM checks', () => {
     );
     assert.equal((await planRun({ ...spec, osv: undefined }, { only, env: {} })).sbom, undefined, 'needs osv: too');
     const missing = await planRun({ ...spec, sbom: 'nope.json' }, { only, baseDir: dir, env: {} });
-    await assert.rejects(executePlan(missing, { env: {} }), /nope\.json: error: cannot read the SBOM: ENOENT/);
+    await assert.rejects(executePlan(missing, { env: {} }), /nope\.json: error: SBOM not found/);
   });
 
   it('the archive matcher gives the same report as matchSbom, in the main thread and with workers', async () => {

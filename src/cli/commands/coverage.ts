@@ -33,6 +33,7 @@ export const coverageCommand: CommandDefinition = {
       description: 'a system model whose assessment state to judge',
     },
     catalog: COMMON_OPTIONS.catalog,
+    'allow-path': COMMON_OPTIONS['allow-path'],
     date: COMMON_OPTIONS.date,
     details: { type: 'boolean', short: 'd', description: 'list every requirement, not only the totals' },
     json: COMMON_OPTIONS.json,

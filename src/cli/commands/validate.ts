@@ -10,6 +10,7 @@ export const validateCommand: CommandDefinition = {
   positionals: [1, 1000],
   options: {
     catalog: COMMON_OPTIONS.catalog,
+    'allow-path': COMMON_OPTIONS['allow-path'],
     quiet: { type: 'boolean', short: 'q', description: 'print nothing when the models are valid' },
   },
   examples: [
@@ -20,7 +21,10 @@ export const validateCommand: CommandDefinition = {
   ],
   run(args, io) {
     for (const file of args.positionals) {
-      const { model, catalog } = loadWorkspace(file, strings(args, 'catalog'));
+      const { model, catalog } = loadWorkspace(file, {
+        catalogs: strings(args, 'catalog'),
+        allowPaths: strings(args, 'allow-path'),
+      });
       checkModelReferences(model, catalog, RULES);
       if (!flag(args, 'quiet')) {
         const instances = model.elements.reduce((n, e) => n + e.count, 0);

@@ -3,10 +3,12 @@
  * and writes the results as evidence for `iotassure assess --evidence`. Exit codes as for assess: 0 all PASS or
  * NOT_APPLICABLE, 1 some FAIL (or INCONCLUSIVE with --fail-on INCONCLUSIVE), 2 bad input, usage or scope error.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TOOL_VERSION } from '../../assess/pipeline.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, type Evidence, writeEvidence } from '../../evidence/file.js';
+import { checkWritable, MODES, writeFileAtomic } from '../../output/write.js';
 import { formatPath, InputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
 import { forTerminal } from '../../util/terminal.js';
@@ -26,12 +28,14 @@ import {
 import { vexDocument } from '../../verify/sbom/vex.js';
 import type { Verdict } from '../../verify/types.js';
 import {
+  COMMON_OPTIONS,
   type CommandDefinition,
   type CommandIO,
   choice,
   flag,
   type ParsedArgs,
   string,
+  strings,
   UsageError,
 } from '../command.js';
 
@@ -66,6 +70,8 @@ export const verifyCommand: CommandDefinition = {
       description:
         'write DIR/evidence.json (and DIR/vex.cdx.json when an SBOM was matched) and append to DIR/audit.log',
     },
+    'allow-path': COMMON_OPTIONS['allow-path'],
+    force: COMMON_OPTIONS.force,
     json: { type: 'boolean', description: 'print the observations (or with --dry-run the plan) as JSON' },
     'dry-run': { type: 'boolean', description: 'print the plan and send nothing' },
     only: { type: 'string', value: 'CHECKS', description: 'run only these checks (comma-separated ids)' },
@@ -98,9 +104,11 @@ export const verifyCommand: CommandDefinition = {
     const file = args.positionals[0]!;
     const failOn = choice(args, 'fail-on', ['FAIL', 'INCONCLUSIVE'] as const) ?? 'FAIL';
     const only = onlyChecks(args);
-    const loaded = loadVerification(file, string(args, 'model'));
+    const loaded = loadVerification(file, string(args, 'model'), strings(args, 'allow-path'));
     const out = string(args, 'out');
+    // --out is checked before anything is sent: the audit log opened, evidence.json writable
     const audit = out ? auditFile(join(out, 'audit.log')) : undefined;
+    if (out) checkWritable(join(out, 'evidence.json'), { force: flag(args, 'force') });
     let plan: Plan;
     try {
       plan = await planRun(loaded.spec, { only, baseDir: dirname(file), source: file });
@@ -138,18 +146,27 @@ export const verifyCommand: CommandDefinition = {
     }
     if (io.tty && !flag(args, 'quiet')) io.stderr('\r\x1b[K');
     const written: string[] = [];
+    let unsaved: string | undefined;
     if (out) {
-      mkdirSync(out, { recursive: true });
       const evidenceFile = join(out, 'evidence.json');
-      writeEvidence(evidenceFile, evidenceOf(plan, result, file, loaded.model?.file ?? string(args, 'model')));
-      written.push(evidenceFile, join(out, 'audit.log'));
-      if (result.sbom) {
-        const vexFile = join(out, 'vex.cdx.json');
-        const vex = vexDocument(result.sbom.sbom, result.sbom.report, {
-          tool: { name: 'iotassure', version: TOOL_VERSION },
-        });
-        writeFileSync(vexFile, `${JSON.stringify(vex, null, 2)}\n`);
-        written.push(vexFile);
+      const evidence = evidenceOf(plan, result, file, loaded.model?.file ?? string(args, 'model'));
+      try {
+        writeEvidence(evidenceFile, evidence, { force: flag(args, 'force') });
+        written.push(evidenceFile, join(out, 'audit.log'));
+        if (result.sbom) {
+          const vexFile = join(out, 'vex.cdx.json');
+          const vex = vexDocument(result.sbom.sbom, result.sbom.report, {
+            tool: { name: 'iotassure', version: TOOL_VERSION },
+          });
+          writeFileAtomic(vexFile, `${JSON.stringify(vex, null, 2)}
+`, { mode: MODES.private, force: flag(args, 'force') });
+          written.push(vexFile);
+        }
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        unsaved = `${error.message}
+${keepElsewhere(evidence, io)}
+`;
       }
     }
     const table = summaryTable(result, io.tty);
@@ -159,11 +176,30 @@ export const verifyCommand: CommandDefinition = {
     } else io.stdout(table);
     if (written.length > 0 && !flag(args, 'quiet'))
       (flag(args, 'json') ? io.stderr : io.stdout)(`Wrote ${written.join(', ')}\n`);
+    if (unsaved) {
+      io.stderr(unsaved);
+      return 2;
+    }
     const counts = countVerdicts(result.observations);
     if (result.aborted) return 130;
     return counts.FAIL > 0 || (failOn === 'INCONCLUSIVE' && counts.INCONCLUSIVE > 0) ? 1 : 0;
   },
 };
+
+/**
+ * The results of a network run are not lost when --out cannot take them after the run (disk full, permissions
+ * changed): they go to a new private folder in the system's temporary folder, or else to standard output.
+ */
+function keepElsewhere(evidence: Evidence, io: CommandIO): string {
+  try {
+    const file = join(mkdtempSync(join(tmpdir(), 'iotassure-evidence-')), 'evidence.json');
+    writeEvidence(file, evidence);
+    return `The results were saved to ${file} instead.`;
+  } catch {
+    io.stdout(`${JSON.stringify(evidence, null, 2)}\n`);
+    return 'The results were printed on standard output instead.';
+  }
+}
 
 function onlyChecks(args: ParsedArgs): string[] | undefined {
   const value = string(args, 'only');

@@ -13,12 +13,14 @@
  * document that is an SBOM but breaks its schema is still read, and its problems are listed in `errors` (SBOM-01
  * fails on them).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { z } from 'zod';
+import { parseJson } from '../../input/json.js';
+import { readInput } from '../../input/read.js';
 import { formatPath, inputError } from '../../util/diagnostics.js';
 
 export interface SbomComponent {
@@ -88,34 +90,21 @@ const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sc
 /** Reads and parses an SBOM file. */
 export function readSbom(file: string, options: SbomReadOptions = {}): Sbom {
   const limits = { ...DEFAULTS, ...options };
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) throw inputError(file, 'the SBOM must be a file');
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'InputError') throw error;
-    throw inputError(file, `cannot read the SBOM: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  if (size > limits.maxBytes) throw inputError(file, `the SBOM is ${size} bytes; the limit is ${limits.maxBytes}`);
-  return parseSbom(readFileSync(file, 'utf8'), file, limits);
+  return parseSbom(readInput(file, limits.maxBytes, 'SBOM').toString('utf8'), file, limits);
 }
 
 /** Parses SBOM text; `file` names it in messages. */
 export function parseSbom(text: string, file: string, options: SbomReadOptions = {}): Sbom {
   const limits = { ...DEFAULTS, ...options };
   if (text.length > limits.maxBytes) throw inputError(file, `the SBOM is larger than ${limits.maxBytes} bytes`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    const xml = /^\s*</.test(text);
-    throw inputError(file, `the SBOM is not JSON: ${(error as Error).message}`, {
-      hint: xml
-        ? 'XML SBOMs are not read; export CycloneDX or SPDX as JSON'
-        : 'give a CycloneDX (1.2–1.6) or SPDX (2.2/2.3) JSON document',
-    });
-  }
+  const value = parseJson(
+    file,
+    text,
+    'the SBOM',
+    /^\s*</.test(text)
+      ? 'XML SBOMs are not read; export CycloneDX or SPDX as JSON'
+      : 'give a CycloneDX (1.2–1.6) or SPDX (2.2/2.3) JSON document',
+  );
   const depth = jsonDepth(value, limits.maxDepth);
   if (depth > limits.maxDepth) throw inputError(file, `the SBOM nests deeper than ${limits.maxDepth} levels`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
