@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { loadModelFile } from '../src/model/load.js';
+import { MODES, writeFileAtomic } from '../src/output/write.js';
 import { jsonRenderer } from '../src/report/json.js';
-import { writeRendered } from '../src/report/write.js';
 import { RULES } from '../src/rules/index.js';
 import { syntheticModel } from './synthetic.js';
 
@@ -22,7 +22,9 @@ const catalog = loadCatalog();
 const t1 = performance.now();
 const assessment = assess(model, catalog, RULES, { date: '2026-11-27' });
 const t2 = performance.now();
-for (const out of await jsonRenderer.render(assessment)) writeRendered(join(dir, out.name), out.content);
+for (const out of await jsonRenderer.render(assessment)) {
+  writeFileAtomic(join(dir, out.name), out.content, { mode: MODES.report });
+}
 const t3 = performance.now();
 
 console.log(

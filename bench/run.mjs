@@ -2,7 +2,8 @@
 // npm run bench: each measurement in a fresh process (so peak memory is its own), then the targets of the issues.
 //   assess: load + assess + write JSON for synthetic models of 100 … 50 000 elements (about three flows each);
 //   target 10 000 elements under 2 s, and at most 12× the time for 10× the elements.
-// Other benchmarks (HTML rendering, SBOM matching, verification vs nmap) run when their scripts are present.
+// Other benchmarks (HTML rendering, SBOM matching, verification vs nmap, and vs testssl.sh when $TESTSSL names a
+// checkout of it) run when their scripts are present.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -54,6 +55,8 @@ for (const [title, script] of [
   ['HTML report', 'bench/html.ts'],
   ['SBOM matching (10 000 components × 100 000 OSV records; target under 3 s)', 'bench/sbom.mjs'],
   ['verification vs nmap (needs root for a private network namespace)', 'bench/verify-vs-nmap.mjs'],
+  // testssl.sh is not part of iotassure: this one runs when $TESTSSL names a checkout of it
+  ...(process.env.TESTSSL ? [['TLS facts vs testssl.sh ($TESTSSL)', 'bench/verify-vs-testssl.mjs']] : []),
 ]) {
   if (!existsSync(script)) continue;
   console.log(`\n${title}:`);

@@ -17,6 +17,7 @@ import { loadModelFile } from '../src/model/load.js';
 import { ADDRESSEE_STAKEHOLDERS, type Stakeholder } from '../src/model/vocabulary.js';
 import { InputError } from '../src/util/diagnostics.js';
 import { checks, sbomChecks } from '../src/verify/checks/index.js';
+import { userControlCatalog } from './support/catalog.js';
 
 const catalog = loadCatalog();
 const controls = [...catalog.controls.values()];
@@ -661,24 +662,7 @@ describe('catalog files: bad input', () => {
     }
     assert.fail('the catalog loaded');
   };
-  /** A user control as JSON (which is YAML), with some fields replaced. */
-  const control = (overrides: Record<string, unknown> = {}) =>
-    JSON.stringify({
-      controls: [
-        {
-          id: 'my-control',
-          title: 'T',
-          statement: 'S',
-          family: '7.1.3',
-          clause: { id: '7.1.3', confidence: 'medium' },
-          stakeholders: ['user'],
-          stages: ['operation'],
-          domains: ['UD'],
-          riskSources: ['ud-unaware-users'],
-          ...overrides,
-        },
-      ],
-    });
+  const control = userControlCatalog;
 
   it('accepts a valid user control', () => {
     const merged = buildCatalog([

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadModelText } from '../src/model/load.js';
 import { loadCatalog } from '../src/catalog/load.js';
-import { generatedDocs } from '../src/docs/index.js';
+import { generatedDocs, generatedParts } from '../src/docs/index.js';
+import { checksByControl, withCatalogChecks } from '../src/docs/verification-reference.js';
 
 /**
  * The same word or parenthesis twice in a row ("(repeatable) (repeatable)", "Top 10 (2018) (2018)"), in the prose of
@@ -47,6 +48,48 @@ describe('generated docs', () => {
       const model = loadModelText(`docs/modelling.md#${i + 1}`, snippet);
       assert.ok(model.elements.length > 0);
     }
+  });
+
+  for (const [path, content] of generatedParts((p) => readFileSync(p, 'utf8'))) {
+    it(`the generated part of ${path} is current`, () => {
+      assert.equal(readFileSync(path, 'utf8'), content, `${path} is out of date: run npm run docs`);
+    });
+  }
+
+  it('the catalog lines follow the checks: a new link is added, a dropped one removed, nothing else touched', () => {
+    const yaml = [
+      'controls:',
+      '  - id: alpha',
+      '    verification:',
+      '      methods: [test] # kept',
+      '      checks: [OLD-01]',
+      '    mappings: []',
+      '  - id: beta',
+      '    verification:',
+      '      methods: [test]',
+      '',
+    ].join('\n');
+    const links = new Map([['beta', ['NET-01', 'NET-03']]]);
+    assert.equal(
+      withCatalogChecks(yaml, 'x.yaml', links),
+      [
+        'controls:',
+        '  - id: alpha',
+        '    verification:',
+        '      methods: [test] # kept',
+        '    mappings: []',
+        '  - id: beta',
+        '    verification:',
+        '      methods: [test]',
+        '      checks: [NET-01, NET-03] # generated from the checks’ meta by `npm run docs`',
+        '',
+      ].join('\n'),
+    );
+    assert.throws(
+      () => withCatalogChecks('  - id: gamma\n', 'y.yaml', new Map([['gamma', ['X-01']]])),
+      /gamma must say how/,
+    );
+    assert.ok(checksByControl().get('authenticate-before-access')?.includes('CRED-03'));
   });
 
   it('the README links every document it promises', () => {

@@ -1,27 +1,14 @@
 /** What every pipeline step reads: the model, its graph and facts, the catalog, the matrix and the stages in scope. */
 import type { Catalog, CatalogStageSet } from '../catalog/catalog.js';
 import { FACT_DEFINITIONS, type FactDefinition, type FactResult, judgeFact, type Scope } from '../model/facts.js';
+import type { Observation } from '../evidence/observation.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { RiskMatrix } from '../model/schema.js';
 import type { ModelEvidence, SystemModel } from '../model/types.js';
 import type { Stakeholder } from '../model/vocabulary.js';
 
 /** A result of an automated check (from `iotassure verify`), as evidence on the controls it speaks to. */
-export interface Observation {
-  id: string;
-  check: string;
-  title: string;
-  /** e.g. tcp://127.0.0.1:1883 or the SBOM file */
-  target: string;
-  /** the model element the target belongs to */
-  element?: string;
-  verdict: 'PASS' | 'FAIL' | 'INCONCLUSIVE' | 'NOT_APPLICABLE';
-  controls: string[];
-  requirements: string[];
-  summary: string;
-  /** ISO 8601 timestamp */
-  collected: string;
-}
+export type { Observation };
 
 export interface AssessOptions {
   /** Assessment date (YYYY-MM-DD); defaults to today. Evidence expiry is judged against it. */

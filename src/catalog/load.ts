@@ -3,9 +3,10 @@
  * schema and checks that every reference resolves. A broken catalog is an input error like a broken model.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { firstVisit, folderEntries } from '../input/read.js';
 import { readSourceFile, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { type Condition, factsIn } from '../model/condition.js';
@@ -30,34 +31,45 @@ export const BUILTIN_CATALOG = resolve(dirname(fileURLToPath(import.meta.url)), 
 
 const CATALOG_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-/** Lists catalog files under the given files or folders, folders recursively and in a stable order. */
-export function catalogFiles(paths: readonly string[]): string[] {
+/**
+ * Lists catalog files under the given files or folders, folders recursively and in a stable order. A file found in a
+ * folder must be inside it or inside one of the project folders `roots` (real paths): a link that leads elsewhere
+ * is refused. Only named files may have any extension.
+ */
+export function catalogFiles(paths: readonly string[], roots: readonly string[] = []): string[] {
   const files: string[] = [];
-  const visit = (path: string, explicit: boolean) => {
-    let stats: ReturnType<typeof statSync>;
+  const seen = new Set<string>();
+  const visit = (path: string, allowed: readonly string[]) => {
+    if (!firstVisit(seen, path)) return;
+    for (const entry of folderEntries(path, allowed)) {
+      if (entry.folder) visit(entry.path, allowed);
+      else if (CATALOG_EXTENSIONS.has(extname(entry.path))) files.push(entry.path);
+    }
+  };
+  for (const path of paths) {
+    let real: string;
     try {
-      stats = statSync(path);
+      real = realpathSync.native(path);
     } catch {
       throw inputError(path, 'catalog file or folder not found', {
         hint: 'check the path given to --catalog or `catalogs:`',
       });
     }
-    if (stats.isDirectory()) {
-      for (const name of readdirSync(path).sort()) visit(join(path, name), false);
-    } else if (explicit || CATALOG_EXTENSIONS.has(extname(path))) files.push(path);
-  };
-  for (const path of paths) visit(path, true);
+    if (statSync(real).isDirectory()) visit(path, [real, ...roots]);
+    else files.push(path);
+  }
   return files;
 }
 
 const cache = new Map<string, Catalog>();
 
 /**
- * The built-in catalog plus `extra` files or folders. Results are cached per process by the files and their
- * modification times, so a long-running process (tests, a server) sees edited catalog files.
+ * The built-in catalog plus `extra` files or folders; links in those folders may lead into `roots` (the project
+ * folders). Results are cached per process by the files and their modification times, so a long-running process
+ * (tests, a server) sees edited catalog files.
  */
-export function loadCatalog(extra: readonly string[] = []): Catalog {
-  const files = catalogFiles([BUILTIN_CATALOG, ...extra.map((p) => resolve(p))]);
+export function loadCatalog(extra: readonly string[] = [], roots: readonly string[] = []): Catalog {
+  const files = catalogFiles([BUILTIN_CATALOG, ...extra.map((p) => resolve(p))], roots);
   const key = files
     .map((file) => {
       const { mtimeMs, size } = statSync(file);

@@ -112,6 +112,17 @@ export const COMMON_OPTIONS = {
     value: 'PATH',
     description: 'add a catalog file or folder of your own',
   },
+  'allow-path': {
+    type: 'string',
+    multiple: true,
+    value: 'DIR',
+    description:
+      'DIR is part of the project: files a model or targets file names (catalogs, SBOM, OSV, PEM) may be in it, and messages may quote its files',
+  },
+  force: {
+    type: 'boolean',
+    description: 'write output files through symbolic links (replacing the file a link points to)',
+  },
   json: { type: 'boolean', description: 'print JSON instead of text' },
   date: { type: 'string', value: 'YYYY-MM-DD', description: 'assess as of this date (default: today)' },
   strict: {

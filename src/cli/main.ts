@@ -4,10 +4,20 @@
  * 70 an internal error (a bug: please report it).
  */
 
+import { dirname, resolve } from 'node:path';
 import { TOOL_VERSION } from '../assess/pipeline.js';
+import { withholdOutside } from '../input/read.js';
 import { formatDiagnostic, InputError } from '../util/diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
-import { type CommandDefinition, type CommandIO, commandHelp, parseCommandArgs, UsageError } from './command.js';
+import {
+  type CommandDefinition,
+  type CommandIO,
+  commandHelp,
+  type ParsedArgs,
+  parseCommandArgs,
+  strings,
+  UsageError,
+} from './command.js';
 import { COMMANDS } from './commands/index.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2, internal: 70 } as const;
@@ -57,13 +67,26 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   return runCommand(command, rest, io);
 }
 
+/**
+ * The project folders of a command line: the folders of the files it works on (the models, targets files, saved
+ * assessments it names as arguments or with --model) and every --allow-path. What other files say is not printed
+ * (see withholdOutside).
+ */
+function projectOf(args: ParsedArgs): string[] {
+  const files = [...args.positionals, ...strings(args, 'model')];
+  return [...files.map((p) => dirname(resolve(p))), ...strings(args, 'allow-path')];
+}
+
 async function runCommand(command: CommandDefinition, argv: string[], io: CommandIO): Promise<number> {
+  let args: ParsedArgs | undefined;
   try {
-    return await command.run(parseCommandArgs(command, argv), io);
+    args = parseCommandArgs(command, argv);
+    return await command.run(args, io);
   } catch (error) {
     if (error instanceof InputError) {
-      for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-      const errors = error.diagnostics.filter((d) => d.severity === 'error').length;
+      const diagnostics = withholdOutside(error.diagnostics, args ? projectOf(args) : []);
+      for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+      const errors = diagnostics.filter((d) => d.severity === 'error').length;
       io.stderr(`${errors} error${errors === 1 ? '' : 's'}\n`);
       return EXIT.input;
     }

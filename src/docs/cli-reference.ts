@@ -15,6 +15,15 @@ export function cliReference(): string {
     'Exit codes: `0` success · `1` findings at or above `--fail-on` (or failed verification checks) · `2` bad',
     'input, usage or scope error (the message names the file, line and what to do) · `70` internal error (a bug).',
     '',
+    'Files: a path a model or targets file names (`catalogs:`, `sbom:`, `osv:`, PEM files) must lead, symbolic links',
+    "followed, inside that file's folder or a folder given with `--allow-path DIR`. Only regular files are read (no",
+    'devices, FIFOs or sockets), with a size limit. What a file says is quoted in messages only up to the offending',
+    'token, never for a secret, and not at all for a file outside the project folders (those folders and the working',
+    'directory). Every output is written to a temporary file and renamed into place, so an interrupted run leaves the',
+    'previous file whole; `--format all` replaces all reports or none; a file that is a symbolic link is not written',
+    'through without `--force`. Reports are created 0644, evidence and the audit log 0600 (a stricter umask narrows',
+    'them).',
+    '',
   ];
   for (const c of COMMANDS) {
     out.push(`## iotassure ${c.name}`, '', '```', `iotassure ${c.name} ${c.usage}`.trimEnd(), '```', '', c.summary, '');

@@ -5,7 +5,6 @@
  * position for every mapping key and sequence item, and so that hostile input (alias bombs, duplicate keys,
  * prototype-polluting keys, unknown tags, deep nesting, huge files) is refused with a precise message.
  */
-import { readFileSync, statSync } from 'node:fs';
 import {
   EVENT_ID,
   type Event,
@@ -16,7 +15,8 @@ import {
   type ScalarEvent,
   type SequenceEvent,
 } from 'js-yaml';
-import { InputError, inputError, type SourcePosition } from '../util/diagnostics.js';
+import { InputError, inputError, SECRET_KEY, type SourcePosition, shortToken } from '../util/diagnostics.js';
+import { readInput } from './read.js';
 
 export const SOURCE_LIMITS = {
   /** Largest file we read. A 50 000-element model written with templates is about 15 MiB. */
@@ -106,27 +106,7 @@ function computeLineStarts(text: string): number[] {
 
 /** Reads and parses a file; every failure is an InputError naming the file. */
 export function readSourceFile(file: string): SourceDocument {
-  let size: number;
-  try {
-    size = statSync(file).size;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(file, code === 'ENOENT' ? 'file not found' : `cannot read file (${code})`, {
-      hint: 'check the path; it is resolved from the current directory',
-    });
-  }
-  if (size > SOURCE_LIMITS.maxBytes) {
-    throw inputError(file, `file is ${size} bytes; the limit is ${SOURCE_LIMITS.maxBytes} bytes`, {
-      hint: 'use element templates and counts instead of repeating elements, or split the catalog into several files',
-    });
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw inputError(file, `cannot read file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  return parseSource(file, text);
+  return parseSource(file, readInput(file, SOURCE_LIMITS.maxBytes).toString('utf8'));
 }
 
 /** Parses YAML (or JSON, which is YAML) text into a SourceDocument. */
@@ -135,16 +115,15 @@ export function parseSource(file: string, text: string): SourceDocument {
     throw inputError(file, `document is larger than ${SOURCE_LIMITS.maxBytes} bytes`);
   }
   if (text.includes('\u0000')) throw inputError(file, 'file contains NUL bytes; it is not a text file');
+  // A byte-order mark says the file is UTF-8 and is not part of the document; positions count from after it.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let events: Event[];
   try {
-    events = parseEvents(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text, {
-      filename: file,
-      maxDepth: SOURCE_LIMITS.maxDepth,
-    });
+    events = parseEvents(body, { filename: file, maxDepth: SOURCE_LIMITS.maxDepth });
   } catch (error) {
-    throw syntaxError(file, text, error);
+    throw syntaxError(file, body, error);
   }
-  return new Builder(file, text, events).build();
+  return new Builder(file, body, events).build();
 }
 
 function syntaxError(file: string, text: string, error: unknown): InputError {
@@ -156,16 +135,37 @@ function syntaxError(file: string, text: string, error: unknown): InputError {
     });
   }
   const position = e.mark ? { file, line: e.mark.line + 1, column: e.mark.column + 1 } : undefined;
-  const line = position ? text.split('\n')[position.line - 1] : undefined;
+  const token = e.mark && offendingToken(text, e.mark.line, e.mark.column);
   return new InputError([
     {
       severity: 'error',
       file,
       position,
       message: `YAML syntax error: ${reason}`,
-      hint: line?.trim() ? `the line reads: ${line.trim().slice(0, 100)}` : undefined,
+      hint: token ? `at: ${token}` : undefined,
     },
   ]);
+}
+
+/**
+ * The text where a syntax error was found, up to the next space and at most 40 characters — never the whole line,
+ * and nothing on a line that sets a secret (a password in a targets file).
+ */
+/** A line that sets a secret key (`password: …`, also inside `{ … }`). */
+const SECRET_LINE = new RegExp(`(${SECRET_KEY.source})\\w*["']?\\s*:`, 'i');
+
+function offendingToken(text: string, line: number, column: number): string | undefined {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const next = text.indexOf('\n', start);
+    if (next === -1) return undefined;
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  const lineText = text.slice(start, end === -1 ? undefined : end);
+  if (SECRET_LINE.test(lineText)) return undefined;
+  const token = /^\S{1,40}/.exec(lineText.slice(column))?.[0];
+  return token === undefined ? undefined : JSON.stringify(token);
 }
 
 type Frame =
@@ -226,7 +226,8 @@ class Builder {
           const name = this.text.slice(event.anchorStart, event.anchorEnd);
           const offset = Math.max(0, event.anchorStart - 1);
           const target = this.anchors.get(name);
-          if (!target) this.fail(offset, `alias *${name} refers to an anchor that is not defined before it`);
+          if (!target)
+            this.fail(offset, `alias *${shortToken(name)} refers to an anchor that is not defined before it`);
           this.count(target.size, offset);
           this.attach(target.value, offset);
           break;
@@ -282,7 +283,7 @@ class Builder {
     if (event.tagStart < 0) return undefined;
     const tag = this.text.slice(event.tagStart, event.tagEnd);
     if (!ALLOWED_TAGS.has(tag))
-      this.fail(offset, `YAML tag ${tag} is not supported`, 'remove it: only plain data is read');
+      this.fail(offset, `YAML tag ${shortToken(tag)} is not supported`, 'remove it: only plain data is read');
     return tag;
   }
 
@@ -325,7 +326,11 @@ class Builder {
     const previous = parent.info.keys!.get(key);
     if (previous && key !== '<<' && !parent.merged?.delete(key)) {
       const first = this.doc.position(previous[0]);
-      this.fail(offset, `duplicate key "${key}"`, `it is already given at line ${first.line}; keep one of them`);
+      this.fail(
+        offset,
+        `duplicate key "${shortToken(key)}"`,
+        `it is already given at line ${first.line}; keep one of them`,
+      );
     }
     return key;
   }

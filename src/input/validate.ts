@@ -3,7 +3,7 @@
  * what was found, what was expected, and a "did you mean" where the value looks like a typo.
  */
 import { z } from 'zod';
-import { type Diagnostic, formatPath, InputError } from '../util/diagnostics.js';
+import { type Diagnostic, formatPath, InputError, SECRET_KEY, shortToken } from '../util/diagnostics.js';
 import { closest } from '../util/suggest.js';
 import type { SourceDocument } from './source.js';
 
@@ -24,7 +24,9 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic[] {
   const path = issue.path as PropertyKey[];
-  const found = valueAt(doc.value, path);
+  const value = valueAt(doc.value, path);
+  const secret = path.some((segment) => typeof segment === 'string' && SECRET_KEY.test(segment));
+  const found = secret ? new Secret(value) : value;
   const at = (p: PropertyKey[], key = false): Pick<Diagnostic, 'position' | 'path' | 'file' | 'severity'> => ({
     severity: 'error',
     file: doc.file,
@@ -32,7 +34,7 @@ function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.
     path: formatPath(p),
   });
 
-  if (found === undefined && issue.code !== 'unrecognized_keys' && path.length > 0) {
+  if (value === undefined && issue.code !== 'unrecognized_keys' && path.length > 0) {
     const expected = schemaAt(schema, path)?.description;
     return [
       {
@@ -49,7 +51,7 @@ function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.
         const suggestion = closest(key, allowed);
         return {
           ...at([...path, key], true),
-          message: `unknown key "${key}"`,
+          message: `unknown key "${shortToken(key)}"`,
           hint: suggestion
             ? `did you mean "${suggestion}"?`
             : /\s/.test(key)
@@ -86,12 +88,27 @@ function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
+/** A value under a secret key: described by its kind and length only. */
+class Secret {
+  constructor(readonly value: unknown) {}
+}
+
 function describe(value: unknown): string {
+  if (value instanceof Secret) {
+    const v = value.value;
+    const kind =
+      typeof v === 'string'
+        ? `a string of ${v.length} characters`
+        : typeof v === 'object'
+          ? describe(v)
+          : article(typeof v);
+    return `${kind} (not shown: it is a secret)`;
+  }
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 57)}...` : value}"`;
+  if (typeof value === 'string') return `"${shortToken(value)}"`;
   return `${typeof value} ${String(value)}`;
 }
 

@@ -4,7 +4,7 @@
  * than a fact silently ignored.
  */
 import { z } from 'zod';
-import { VerificationSpec } from '../verify/targets.js';
+import { VerificationSpec } from './verification.js';
 import {
   AUTHENTICATION,
   CLASSIFICATIONS,
@@ -491,7 +491,9 @@ export const SystemModelSchema = z
     catalogs: z
       .array(Text)
       .optional()
-      .describe('extra catalog files or folders (own controls, own frameworks), relative to this file'),
+      .describe(
+        'extra catalog files or folders (own controls, own frameworks), relative to this file and inside its folder (or an --allow-path folder)',
+      ),
   })
   .describe('an IoT system described for an ISO/IEC 27400 assessment by iotassure');
 

@@ -4,7 +4,8 @@
  * Pure over two Assessment objects, so `iotassure diff` can compare a model with a saved JSON assessment, and a
  * pull-request bot can compare the base and head of a branch.
  */
-import type { Assessment, ConformanceStatement, EffectiveStatus, Risk, Truth } from '../assess/assessment.js';
+import type { EffectiveStatus, Truth } from '../assess/assessment.js';
+import type { DiffInput } from './diff-input.js';
 import { md } from './markdown.js';
 
 export const DIFF_FORMAT = 'iotassure-diff';
@@ -98,7 +99,7 @@ export interface AssessmentDiff {
   };
 }
 
-const side = (a: Assessment): DiffSide => ({
+const side = (a: DiffInput): DiffSide => ({
   file: a.model.file,
   name: a.model.name,
   ...(a.model.id ? { id: a.model.id } : {}),
@@ -106,7 +107,7 @@ const side = (a: Assessment): DiffSide => ({
   tool: `${a.tool.name} ${a.tool.version}`,
 });
 
-const brief = (r: Risk): RiskBrief => ({
+const brief = (r: DiffInput['risks'][number]): RiskBrief => ({
   id: r.id,
   title: r.title,
   subject: r.subject.id,
@@ -115,7 +116,7 @@ const brief = (r: Risk): RiskBrief => ({
   message: r.message,
 });
 
-const progress = ({ summary: s }: ConformanceStatement): FrameworkProgress => ({
+const progress = ({ summary: s }: DiffInput['conformance'][number]): FrameworkProgress => ({
   applicable: s.applicable,
   supported: s.supported,
   partial: s.partial,
@@ -144,7 +145,7 @@ function productChanges(
     .map((product) => ({ product, from: old.get(product), to: now.get(product) }));
 }
 
-export function diffAssessments(before: Assessment, after: Assessment): AssessmentDiff {
+export function diffAssessments(before: DiffInput, after: DiffInput): AssessmentDiff {
   const levels = after.riskMatrix.levels;
   const rank = (level: string) => levels.indexOf(level);
   const byLevel = (x: RiskBrief, y: RiskBrief) => rank(y.level) - rank(x.level) || x.id.localeCompare(y.id);
@@ -183,7 +184,7 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
 
   const oldGaps = new Map(before.gaps.map((g) => [g.control, g]));
   const newGaps = new Map(after.gaps.map((g) => [g.control, g]));
-  const gapBrief = (g: Assessment['gaps'][number]): GapBrief => ({
+  const gapBrief = (g: DiffInput['gaps'][number]): GapBrief => ({
     control: g.control,
     title: g.title,
     status: g.status,
@@ -223,7 +224,7 @@ export function diffAssessments(before: Assessment, after: Assessment): Assessme
       `the assessments are of different systems: ${before.model.id ?? before.model.name} and ${after.model.id ?? after.model.name}`,
     );
   }
-  const filters = (a: Assessment) => JSON.stringify([a.filters.stakeholder ?? null, a.filters.stage ?? null]);
+  const filters = (a: DiffInput) => JSON.stringify([a.filters.stakeholder ?? null, a.filters.stage ?? null]);
   if (filters(before) !== filters(after)) {
     warnings.push(
       'the assessments were filtered differently (--stakeholder / --stage); control changes may be filters',
@@ -406,22 +407,22 @@ export function diffMarkdown(diff: AssessmentDiff): string {
   table(
     'New risks',
     ['level', 'risk', 'status', 'what'],
-    diff.risks.added.map((r) => [r.level, md(r.id), r.status, md(r.message)]),
+    diff.risks.added.map((r) => [md(r.level), md(r.id), md(r.status), md(r.message)]),
   );
   table(
     'Closed risks',
     ['level', 'risk', 'what'],
-    diff.risks.closed.map((r) => [r.level, md(r.id), md(r.title)]),
+    diff.risks.closed.map((r) => [md(r.level), md(r.id), md(r.title)]),
   );
   table(
     'Residual level changed',
     ['risk', 'from', 'to'],
-    diff.risks.levelChanged.map((r) => [md(r.id), r.from, r.to]),
+    diff.risks.levelChanged.map((r) => [md(r.id), md(r.from), md(r.to)]),
   );
   table(
     'Risk status changed',
     ['risk', 'from', 'to'],
-    diff.risks.statusChanged.map((r) => [md(r.id), r.from, r.to]),
+    diff.risks.statusChanged.map((r) => [md(r.id), md(r.from), md(r.to)]),
   );
   table(
     'Control status changed',
@@ -435,12 +436,12 @@ export function diffMarkdown(diff: AssessmentDiff): string {
   table(
     'Gaps opened',
     ['priority', 'control', 'status'],
-    diff.gaps.opened.map((g) => [g.priority, `${md(g.control)}: ${md(g.title)}`, g.status]),
+    diff.gaps.opened.map((g) => [md(g.priority), `${md(g.control)}: ${md(g.title)}`, md(g.status)]),
   );
   table(
     'Gaps closed',
     ['control', 'now'],
-    diff.gaps.closed.map((g) => [`${md(g.control)}: ${md(g.title)}`, g.status]),
+    diff.gaps.closed.map((g) => [`${md(g.control)}: ${md(g.title)}`, md(g.status)]),
   );
   table(
     'Framework progress',

@@ -1,6 +1,7 @@
 /**
  * Markdown: the whole assessment, compact, for pull requests and wikis. Everything that comes from the model or a
- * catalog file is escaped, so a name with `|`, `<script>` or a newline cannot break the tables or run in a viewer.
+ * catalog file is escaped, so a name with `|`, `<script>` or a line break (LF, CR or CRLF) cannot break the tables,
+ * forge a heading or run in a viewer.
  */
 import type { Assessment, Risk, ScopedControl } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
@@ -28,7 +29,7 @@ export function md(text: string | number | undefined): string {
     .replace(/[|*_`[\]#]/g, (c) => `\\${c}`)
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\r?\n/g, ' ');
+    .replace(/\r\n?|\n/g, ' ');
 }
 
 function table(header: string[], rows: (string | number | undefined)[][]): string {
@@ -52,7 +53,7 @@ export function renderMarkdown(a: Assessment): string {
     `Assessed ${a.date} by iotassure ${a.tool.version} against ISO/IEC 27400:2022 from \`${md(a.model.file)}\`. ` +
       `Stages: ${a.model.stages.map(md).join(', ')} (${md(a.model.stageSet)}).` +
       (a.filters.stakeholder || a.filters.stage
-        ? ` Filtered to ${[a.filters.stakeholder && `stakeholder ${a.filters.stakeholder}`, a.filters.stage && `stage ${a.filters.stage}`].filter(Boolean).join(', ')}.`
+        ? ` Filtered to ${[a.filters.stakeholder && `stakeholder ${md(a.filters.stakeholder)}`, a.filters.stage && `stage ${md(a.filters.stage)}`].filter(Boolean).join(', ')}.`
         : '') +
       '\n',
   );
@@ -67,7 +68,7 @@ export function renderMarkdown(a: Assessment): string {
   out.push(
     table(
       ['risk level', 'inherent', 'residual'],
-      levels.map((l) => [l, a.summary.risks.inherent[l] ?? 0, a.summary.risks.residual[l] ?? 0]),
+      levels.map((l) => [md(l), a.summary.risks.inherent[l] ?? 0, a.summary.risks.residual[l] ?? 0]),
     ),
   );
   out.push(
@@ -96,8 +97,8 @@ export function renderMarkdown(a: Assessment): string {
       a.risks.map((r) => [
         `**${md(r.title)}**<br>${md(r.message)}`,
         `${md(r.subject.id)} (${md(formatPosition(r.subject.source))})`,
-        r.inherent.level,
-        r.residual.level,
+        md(r.inherent.level),
+        md(r.residual.level),
         r.status + (r.treatment?.owner ? ` (${md(r.treatment.owner)})` : ''),
         `${md(rules.get(r.rule)?.riskSource.title)} (27400 §${r.riskSource.clause})`,
         r.mitigations.map((m) => `${md(m.control)} (${m.role}, ${m.status})`).join(', ') +
@@ -113,10 +114,10 @@ export function renderMarkdown(a: Assessment): string {
     table(
       ['priority', 'control', 'owed by', 'stages', 'status', 'owner', 'open risks', 'satisfies'],
       a.gaps.map((g) => [
-        g.priority,
+        md(g.priority),
         `${md(g.control)}: ${md(g.title)}`,
         g.stakeholders.map((s) => s.role + (s.organisations.length ? ` (${list(s.organisations, 3)})` : '')).join(', '),
-        g.stages.join(', '),
+        g.stages.map(md).join(', '),
         g.status + (g.failedEvidence.length ? ' — failed check' : ''),
         md(g.owner),
         list(
@@ -269,7 +270,7 @@ function soaTable(controls: ScopedControl[]): string {
       `${md(c.id)}: ${md(c.title)}`,
       c.applies === 'unknown' ? 'undetermined' : c.applies ? 'yes' : 'no',
       md(c.reason),
-      c.stages.join(', '),
+      c.stages.map(md).join(', '),
       c.status,
       c.evidence
         .map((e) => `${md(e.title)}${e.expired ? ' (expired)' : ''}${e.verdict ? ` [${e.verdict}]` : ''}`)
@@ -282,7 +283,12 @@ function privacyThreats(risks: Risk[]): string {
   const privacy = risks.filter((r) => r.linddun.length > 0);
   return table(
     ['LINDDUN', 'risk', 'where', 'residual'],
-    privacy.map((r) => [r.linddun.join(', '), `${md(r.title)}: ${md(r.message)}`, md(r.subject.id), r.residual.level]),
+    privacy.map((r) => [
+      r.linddun.join(', '),
+      `${md(r.title)}: ${md(r.message)}`,
+      md(r.subject.id),
+      md(r.residual.level),
+    ]),
   );
 }
 

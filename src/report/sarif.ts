@@ -50,11 +50,16 @@ export function severityOf(a: Assessment, level: string): { level: Level; securi
 /** A file path as a SARIF artifact URI: relative paths stay relative (code scanning resolves them from the repo root). */
 export function artifactUri(file: string): string {
   const path = file.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-  const encode = (p: string) => encodeURI(p).replace(/#/g, '%23').replace(/\?/g, '%3F');
+  // encodeURI throws on a lone surrogate (possible in a JSON model's "\ud800"): it becomes U+FFFD first
+  const encode = (p: string) => encodeURI(wellFormed(p)).replace(/#/g, '%23').replace(/\?/g, '%3F');
   if (path.startsWith('/')) return `file://${encode(path)}`;
   if (/^[A-Za-z]:\//.test(path)) return `file:///${encode(path)}`;
   return encode(path);
 }
+
+/** The string with every unpaired surrogate replaced by U+FFFD (String.prototype.toWellFormed is not in ES2023). */
+const wellFormed = (text: string): string =>
+  text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 const pascal = (id: string) =>
   id

@@ -1,6 +1,7 @@
 /** The summary printed after an assessment: counts by level, top risks, top gaps, framework progress. */
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
+import { forTerminal } from '../util/terminal.js';
 import { frameworkProgress, orderedLevels, STAKEHOLDER_TITLES, summaryText } from './text.js';
 
 const COLOURS: Record<string, string> = {
@@ -16,7 +17,8 @@ export function terminalSummary(a: Assessment, options: { colour: boolean; top?:
     options.colour && COLOURS[level] ? `${COLOURS[level]}${text}\x1b[0m` : text;
   const bold = (text: string) => (options.colour ? `\x1b[1m${text}\x1b[0m` : text);
   const lines: string[] = [];
-  lines.push(bold(`${a.model.name} — ISO/IEC 27400 assessment (${a.date})`));
+  // names come from the model file: made safe to print, so a control sequence in one is shown, not obeyed
+  lines.push(bold(`${forTerminal(a.model.name)} — ISO/IEC 27400 assessment (${a.date})`));
   const levels = orderedLevels(a);
   const counts = (record: Record<string, number>) => levels.map((l) => paint(l, `${record[l] ?? 0} ${l}`)).join(', ');
   lines.push(`Risks: ${a.summary.risks.total} — inherent ${counts(a.summary.risks.inherent)}`);
@@ -36,7 +38,7 @@ export function terminalSummary(a: Assessment, options: { colour: boolean; top?:
     lines.push('', bold('Top open risks:'));
     for (const r of risks) {
       lines.push(
-        `  ${paint(r.residual.level, r.residual.level.padEnd(8))} ${r.title} — ${r.subject.name} (${formatPosition(r.subject.source)})`,
+        `  ${paint(r.residual.level, r.residual.level.padEnd(8))} ${forTerminal(r.title)} — ${forTerminal(r.subject.name)} (${forTerminal(formatPosition(r.subject.source))})`,
       );
     }
   }

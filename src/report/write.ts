@@ -1,5 +1,7 @@
-/** Writing rendered files: chunked content is gathered into 1 MiB writes, so large reports never sit in memory whole. */
-import { closeSync, openSync, writeSync } from 'node:fs';
+/**
+ * Rendered content, as a string or its chunks: gathered into 1 MiB pieces so large reports never sit in memory whole.
+ * Files are written by src/output/write.ts.
+ */
 import type { RenderedFile } from './renderer.js';
 
 const BATCH = 1 << 20;
@@ -22,15 +24,6 @@ export function drain(content: RenderedFile['content'], sink: (text: string) => 
     }
   }
   if (pending.length > 0) sink(pending.join(''));
-}
-
-export function writeRendered(path: string, content: RenderedFile['content']): void {
-  const fd = openSync(path, 'w');
-  try {
-    drain(content, (text) => writeSync(fd, text));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export function contentText(content: RenderedFile['content']): string {

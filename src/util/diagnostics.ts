@@ -3,6 +3,8 @@
  * what was expected and what to do. They are data, so the CLI, the server and the tests present them the same way.
  */
 
+import { forTerminal } from './terminal.js';
+
 export interface SourcePosition {
   file: string;
   /** 1-based */
@@ -23,6 +25,12 @@ export interface Diagnostic {
   hint?: string;
 }
 
+/**
+ * Keys whose values are secrets (a password in a targets file): diagnostics say what kind of value was found there,
+ * never the value, and a syntax error on such a line does not quote it.
+ */
+export const SECRET_KEY = /pass(word|phrase)|secret|token|private.?key/i;
+
 /** Thrown for every mistake in what a user gave us (files, arguments). The CLI maps it to exit code 2. */
 export class InputError extends Error {
   readonly diagnostics: Diagnostic[];
@@ -41,11 +49,12 @@ export function formatPosition(p: SourcePosition): string {
   return `${p.file}:${p.line}:${p.column}`;
 }
 
+/** One diagnostic for the terminal; its text may quote the file, so it is made safe to print (util/terminal.ts). */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = d.position ? formatPosition(d.position) : d.file;
-  const path = d.path ? `${d.path}: ` : '';
-  const hint = d.hint ? `\n  ${d.hint}` : '';
-  return `${where}: ${d.severity}: ${path}${d.message}${hint}`;
+  const where = forTerminal(d.position ? formatPosition(d.position) : d.file);
+  const path = d.path ? `${forTerminal(d.path)}: ` : '';
+  const hint = d.hint ? `\n  ${forTerminal(d.hint)}` : '';
+  return `${where}: ${d.severity}: ${path}${forTerminal(d.message)}${hint}`;
 }
 
 /** Renders a document path as `elements[3].interfaces[0].kind`. */
@@ -53,7 +62,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
+    else out += out === '' ? shortToken(String(segment)) : `.${shortToken(String(segment))}`;
   }
   return out;
+}
+
+/** A key or value quoted in a message: at most 60 characters, so a diagnostic never carries a file's text at length. */
+export function shortToken(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

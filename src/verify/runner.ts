@@ -1,23 +1,24 @@
 /**
  * The verification run: plan = targets × the checks that apply to them, then execution with every safety rule in one
  * place. Host names are resolved once, and every resolved address must be inside the scope before anything is sent.
- * Intrusive checks run only on targets that opt in. Credential attempts are paced and capped per service. Every
- * operation has a timeout, every check and every target a time cap, and one AbortSignal reaches all of them.
- * Results become observations: the evidence `iotassure assess --evidence` reads.
+ * Intrusive checks run only on targets that opt in. Credential submissions are paced and capped per address and port.
+ * Every operation has a timeout, every check and every target a time cap, and one AbortSignal reaches all of them.
+ * No check can PASS on silence: a PASS (or NOT_APPLICABLE) from a check the target never answered becomes
+ * INCONCLUSIVE. Results become observations: the evidence `iotassure assess --evidence` reads.
  */
 import { createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import ipaddr from 'ipaddr.js';
-import type { Observation } from '../assess/context.js';
-import { AttemptGate } from './attempts.js';
-import type { AuditSink } from './audit.js';
+import type { EvidenceObservation, Verdict } from '../evidence/observation.js';
+import { type DeclaredService, type Target, transportOf, type VerificationSpec } from '../model/verification.js';
 import { checks as REGISTRY } from './checks/index.js';
-import { DEFAULT_LIMITS, Limiter, type ResolvedLimits } from './limits.js';
-import { Net, NetError } from './net.js';
-import { runSbomPlan, type SbomPlan, sbomPlanOf } from './sbom/index.js';
-import { Scope, ScopeViolation } from './scope.js';
-import { type DeclaredService, type Target, transportOf, type VerificationSpec } from './targets.js';
-import type { Check, CheckContext, CheckResult, Exchange, Verdict } from './types.js';
+import { bracket, canonicalAddress } from './net/address.js';
+import type { AuditSink } from './net/audit.js';
+import { CredentialBudget, endpointKey } from './net/credentials.js';
+import { DEFAULT_LIMITS, Limiter, type ResolvedLimits } from './net/limits.js';
+import { Net, NetError } from './net/net.js';
+import { Scope, ScopeViolation } from './net/scope.js';
+import { type MatchReport, runSbomPlan, type Sbom, type SbomPlan, sbomPlanOf } from './sbom/index.js';
+import type { Check, CheckContext, CheckResult } from './types.js';
 
 export interface RunLimits extends ResolvedLimits {
   /** the longest one check may run (default 60 s) */
@@ -46,7 +47,7 @@ export interface PlannedTarget {
   id: string;
   index: number;
   target: Target;
-  /** every address the host resolved to (all inside the scope) */
+  /** every address the host resolved to, canonical (all inside the scope) */
   addresses: string[];
   /** the address probes use: the first IPv4 one, else the first */
   address: string;
@@ -59,7 +60,7 @@ export interface PlanItem {
   service?: DeclaredService;
   /** tcp://ip:port for a service, host://ip for host-level checks */
   endpoint: string;
-  /** credential attempts it may send (0 for checks that send none) */
+  /** credential submissions it may send at most (0 for checks that send none) */
   attempts: number;
   /** why it will not run (an opt-in the target does not give) */
   skipped?: string;
@@ -71,6 +72,8 @@ export interface Plan {
   limits: RunLimits;
   targets: PlannedTarget[];
   items: PlanItem[];
+  /** credential submissions allowed per address:port (only endpoints that a check sends credentials to) */
+  budgets: Map<string, number>;
   /** the file-based SBOM checks, run once when the spec names an SBOM and an OSV database */
   sbom?: SbomPlan;
 }
@@ -86,6 +89,8 @@ export interface PlanOptions {
   checks?: readonly Check[];
   /** the folder the spec's relative `sbom` and `osv` paths are relative to (default: the working directory) */
   baseDir?: string;
+  /** the file the spec came from, for citations in the evidence */
+  source?: string;
 }
 
 /** Resolves, scopes and plans; throws PlanError before anything is sent when a target is outside the scope. */
@@ -98,17 +103,20 @@ export async function planRun(spec: VerificationSpec, options: PlanOptions = {})
 
   const resolved: { target: Target; index: number; addresses: string[] }[] = [];
   for (const [index, target] of spec.targets.entries()) {
-    let addresses: string[];
+    const where = ['targets', index, 'host'];
+    const literal = canonicalAddress(target.host);
+    let answers: string[];
     try {
-      addresses = ipaddr.isValid(target.host) ? [target.host] : await resolve(target.host);
+      answers = literal ? [literal.address] : await resolve(target.host);
     } catch (error) {
-      throw new PlanError(`cannot resolve host "${target.host}": ${(error as Error).message}`, [
-        'targets',
-        index,
-        'host',
-      ]);
+      throw new PlanError(`cannot resolve host "${target.host}": ${(error as Error).message}`, where);
     }
-    if (addresses.length === 0) throw new PlanError(`host "${target.host}" has no address`, ['targets', index, 'host']);
+    if (answers.length === 0) throw new PlanError(`host "${target.host}" has no address`, where);
+    const addresses = answers.map((answer) => {
+      const canonical = canonicalAddress(answer);
+      if (!canonical) throw new PlanError(`host "${target.host}" resolved to "${answer}", not an IP address`, where);
+      return canonical.address;
+    });
     resolved.push({ target, index, addresses: [...new Set(addresses)] });
   }
 
@@ -124,10 +132,15 @@ export async function planRun(spec: VerificationSpec, options: PlanOptions = {})
   const targets: PlannedTarget[] = resolved.map(({ target, index, addresses }) => {
     for (const address of addresses) {
       try {
-        scope.assertAllowed(address);
+        scope.judge(canonicalAddress(address)!);
       } catch (error) {
         if (!(error instanceof ScopeViolation)) throw error;
-        const via = address === target.host ? '' : ` (${target.host} resolves to ${address})`;
+        const via =
+          address === target.host
+            ? ''
+            : canonicalAddress(target.host)
+              ? ` (${target.host} is ${address})`
+              : ` (${target.host} resolves to ${address})`;
         throw new PlanError(
           `target ${target.host}${via} is not allowed: ${error.message}`,
           ['targets', index, 'host'],
@@ -135,7 +148,7 @@ export async function planRun(spec: VerificationSpec, options: PlanOptions = {})
         );
       }
     }
-    const address = addresses.find((a) => ipaddr.parse(a).kind() === 'ipv4') ?? addresses[0]!;
+    const address = addresses.find((a) => canonicalAddress(a)!.ip.kind() === 'ipv4') ?? addresses[0]!;
     return { id: target.id ?? `${target.element ?? 'target'}@${target.host}`, index, target, addresses, address };
   });
 
@@ -145,28 +158,48 @@ export async function planRun(spec: VerificationSpec, options: PlanOptions = {})
       for (const service of check.appliesTo(planned.target)) {
         const optIn = check.meta.optIn ?? (check.meta.intrusiveness === 'intrusive' ? 'intrusive' : undefined);
         const allowed = optIn === undefined || (planned.target.allow ?? []).includes(optIn);
+        const credentials = check.meta.credentials;
         items.push({
           target: planned,
           check,
           service,
           endpoint: service ? serviceEndpoint(planned.address, service) : `host://${bracket(planned.address)}`,
-          // Only checks that send credentials get a budget: their own, or the per-service default for auth-attempt ones.
-          attempts:
-            check.meta.attempts ?? (check.meta.intrusiveness === 'auth-attempt' ? limits.attemptsPerService : 0),
+          attempts: credentials === undefined ? 0 : credentials === 'shared' ? limits.attemptsPerService : credentials,
           skipped: allowed ? undefined : `needs allow: [${optIn}] on the target`,
         });
       }
     }
   }
   const sbom = sbomPlanOf(spec, options);
+  const budgets = credentialBudgets(items, limits.attemptsPerService);
+  const budgetOf = (item: PlanItem) => budgets.get(endpointKey(item.target.address, item.service!.port));
   return {
     scope: scopeEntries,
     scopeHash: scopeHash(scopeEntries, targets),
     limits,
     targets,
-    items,
+    // no check may plan more submissions than the budget of its address and port holds
+    items: items.map((i) =>
+      i.attempts > 0 && i.service ? { ...i, attempts: Math.min(i.attempts, budgetOf(i) ?? i.attempts) } : i,
+    ),
+    budgets,
     ...(sbom && { sbom }),
   };
+}
+
+/**
+ * One budget per address and port for every credential any check sends there: the per-service limit, grown by what
+ * opted-in checks that need more (CRED-05) declare. Only endpoints that some running check sends credentials to.
+ */
+function credentialBudgets(items: readonly PlanItem[], perService: number): Map<string, number> {
+  const budgets = new Map<string, number>();
+  for (const item of items) {
+    if (item.skipped || item.attempts === 0 || !item.service) continue;
+    const key = endpointKey(item.target.address, item.service.port);
+    const extra = typeof item.check.meta.credentials === 'number' ? item.check.meta.credentials : 0;
+    budgets.set(key, (budgets.get(key) ?? perService) + extra);
+  }
+  return budgets;
 }
 
 function scopeHint(env: NodeJS.ProcessEnv): string {
@@ -184,8 +217,6 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-const bracket = (address: string) => (address.includes(':') ? `[${address}]` : address);
-
 export function serviceEndpoint(address: string, service: DeclaredService): string {
   return `${transportOf(service)}://${bracket(address)}:${service.port}`;
 }
@@ -201,23 +232,10 @@ function scopeHash(scope: string[], targets: PlannedTarget[]): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** An observation as verify writes it: the assessment's Observation plus the evidence behind the verdict. */
-export interface VerifyObservation extends Observation {
-  /** the target as listed (its id) and its host as written */
-  targetId: string;
-  host: string;
-  service?: { port: number; protocol: string; transport: 'tcp' | 'udp' };
-  intrusiveness: Check['meta']['intrusiveness'];
-  details?: string[];
-  exchanges?: Exchange[];
-  durationMs: number;
-  equivalent?: string;
-}
-
 export interface ProgressEvent {
   item: PlanItem;
   state: 'start' | 'done';
-  observation?: VerifyObservation;
+  observation?: EvidenceObservation;
   /** position of the item among those that run, 1-based, and how many run */
   index: number;
   total: number;
@@ -236,12 +254,16 @@ export interface RunOptions {
 export interface RunResult {
   started: string;
   finished: string;
-  observations: VerifyObservation[];
+  observations: EvidenceObservation[];
   skipped: { target: string; check: string; endpoint: string; reason: string }[];
   /** connections opened per host:port */
   connections: Record<string, number>;
+  /** credential submissions sent, in all and per address:port */
   credentialAttempts: number;
+  credentialSubmissions: Record<string, number>;
   aborted: boolean;
+  /** the SBOM and what matching it found, when the spec names one: a VEX document is written from it */
+  sbom?: { sbom: Sbom; report: MatchReport };
 }
 
 export async function executePlan(plan: Plan, options: RunOptions = {}): Promise<RunResult> {
@@ -253,9 +275,10 @@ export async function executePlan(plan: Plan, options: RunOptions = {}): Promise
     .filter((i) => i.skipped)
     .map((i) => ({ target: i.target.id, check: i.check.meta.id, endpoint: i.endpoint, reason: i.skipped! }));
   // SBOM checks read files only: run them first, so an unreadable SBOM stops the run before anything is sent
-  const sbomObservations = plan.sbom ? await runSbomPlan(plan.sbom) : [];
-  const gates = new Map<string, AttemptGate>();
-  const observations: VerifyObservation[] = [];
+  const sbom = plan.sbom ? await runSbomPlan(plan.sbom) : undefined;
+  const sbomObservations = sbom?.observations ?? [];
+  const budget = new CredentialBudget(plan.limits.attemptsPerService, plan.budgets, options.audit);
+  const observations: EvidenceObservation[] = [];
   const ids = new Set<string>();
   let position = 0;
   options.audit?.({
@@ -266,6 +289,7 @@ export async function executePlan(plan: Plan, options: RunOptions = {}): Promise
     checks: runnable.map((i) => `${i.check.meta.id} ${i.endpoint}`),
     skipped: skipped.map((s) => `${s.check} ${s.endpoint}: ${s.reason}`),
     limits: plan.limits,
+    credentialBudgets: Object.fromEntries(plan.budgets),
   });
 
   const runTarget = async (planned: PlannedTarget) => {
@@ -282,16 +306,13 @@ export async function executePlan(plan: Plan, options: RunOptions = {}): Promise
       if (options.signal?.aborted) return;
       const index = ++position;
       options.onProgress?.({ item, state: 'start', index, total: runnable.length });
-      const key = item.service ? item.endpoint : `${item.endpoint}#host`;
-      const gate = gates.get(key) ?? new AttemptGate();
-      gates.set(key, gate);
       const t0 = performance.now();
       const result = targetSignal.aborted
         ? {
             verdict: 'INCONCLUSIVE' as const,
             summary: `not run: the target's time cap of ${plan.limits.targetTimeoutMs} ms was reached`,
           }
-        : await runCheck(item, net, gate, targetSignal, plan.limits, options.signal);
+        : await runCheck(item, net, budget, targetSignal, plan.limits, options.signal);
       const observation = toObservation(item, result, Math.round(performance.now() - t0), ids);
       observations.push(observation);
       options.audit?.({
@@ -314,8 +335,10 @@ export async function executePlan(plan: Plan, options: RunOptions = {}): Promise
     observations: [...sortByPlan(observations, runnable), ...sbomObservations],
     skipped,
     connections: Object.fromEntries(net.opened),
-    credentialAttempts: [...gates.values()].reduce((n, g) => n + g.total, 0),
+    credentialAttempts: budget.total,
+    credentialSubmissions: budget.sent(),
     aborted: options.signal?.aborted ?? false,
+    ...(sbom?.report && { sbom: { sbom: sbom.sbom, report: sbom.report } }),
   };
   options.audit?.({
     event: 'end',
@@ -323,6 +346,7 @@ export async function executePlan(plan: Plan, options: RunOptions = {}): Promise
     verdicts: countVerdicts(result.observations),
     connections: result.connections,
     credentialAttempts: result.credentialAttempts,
+    credentialSubmissions: result.credentialSubmissions,
     durationMs: finished.getTime() - started.getTime(),
     aborted: result.aborted,
   });
@@ -337,7 +361,7 @@ export async function verify(spec: VerificationSpec, options: PlanOptions & RunO
 async function runCheck(
   item: PlanItem,
   net: Net,
-  gate: AttemptGate,
+  budget: CredentialBudget,
   targetSignal: AbortSignal,
   limits: RunLimits,
   userSignal?: AbortSignal,
@@ -345,16 +369,22 @@ async function runCheck(
   const cap = timeLimit(limits.checkTimeoutMs);
   const timeout = cap.signal;
   const signal = AbortSignal.any([targetSignal, timeout]);
-  const pool = item.check.meta.attempts ? item.check.meta.id : 'defaults';
+  const view = net.forCheck();
+  const { address } = item.target;
+  const check = item.check.meta.id;
   const ctx: CheckContext = {
     target: item.target.target,
-    address: item.target.address,
+    address,
     service: item.service,
-    net,
+    net: view,
     signal,
     timeoutMs: limits.timeoutMs,
-    takeAttempt: () => (item.attempts > 0 ? gate.take(pool, item.attempts, signal) : Promise.resolve(false)),
-    lockedOut: (reason) => gate.lockedOut(reason),
+    credential: (pair, label, port = item.service?.port) =>
+      port === undefined
+        ? Promise.resolve(undefined)
+        : budget.take({ address, port, check, allowance: item.attempts, target: item.target.id, pair, label }, signal),
+    lockedOut: (reason) => budget.lockedOut(address, reason, check),
+    credentialsLeft: () => (item.service ? budget.left(address, item.service.port, check, item.attempts) : 0),
   };
   const stopped = new Promise<CheckResult>((resolve) => {
     const onAbort = () =>
@@ -370,12 +400,34 @@ async function runCheck(
     else signal.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    return await Promise.race([item.check.run(ctx), stopped]);
+    return unlessSilent(item, await Promise.race([item.check.run(ctx), stopped]), view);
   } catch (error) {
     return failure(item, error, signal);
   } finally {
     cap.clear();
   }
+}
+
+/**
+ * The rule no check can talk its way around: a PASS needs an answer from the target. When the target answered none
+ * of the check's probes (no route, switched off, every packet dropped), or the check sent none, its PASS — and a
+ * NOT_APPLICABLE drawn from silence — becomes INCONCLUSIVE, with what a PASS needs.
+ */
+export function unlessSilent(item: PlanItem, result: CheckResult, view: Net): CheckResult {
+  const { attempts, answered } = view.contact;
+  const drawnFromSilence =
+    answered === 0 && (result.verdict === 'PASS' || (result.verdict === 'NOT_APPLICABLE' && attempts > 0));
+  if (!drawnFromSilence) return result;
+  const where = item.endpoint.replace(/^host:\/\//, '');
+  return {
+    verdict: 'INCONCLUSIVE',
+    summary:
+      attempts === 0
+        ? `nothing was observed: the check sent nothing to ${where}`
+        : `${where} did not answer any of ${attempts} probe${attempts === 1 ? '' : 's'} (unreachable, switched off or filtered), so nothing was observed`,
+    details: [`a PASS needs: ${item.check.meta.passes}`, `the check alone would have said: ${result.summary}`],
+    exchanges: result.exchanges,
+  };
 }
 
 /**
@@ -413,7 +465,7 @@ function failure(item: PlanItem, error: unknown, signal: AbortSignal): CheckResu
   };
 }
 
-function toObservation(item: PlanItem, result: CheckResult, durationMs: number, ids: Set<string>): VerifyObservation {
+function toObservation(item: PlanItem, result: CheckResult, durationMs: number, ids: Set<string>): EvidenceObservation {
   const meta = item.check.meta;
   let id = `${meta.id}@${item.endpoint}`;
   for (let n = 2; ids.has(id); n++) id = `${meta.id}@${item.endpoint}#${n}`;
@@ -432,6 +484,7 @@ function toObservation(item: PlanItem, result: CheckResult, durationMs: number, 
     }),
     verdict: result.verdict,
     summary: result.summary,
+    passes: meta.passes,
     ...(result.details?.length && { details: result.details }),
     ...(result.exchanges?.length && { exchanges: result.exchanges }),
     controls: meta.controls,
@@ -443,9 +496,9 @@ function toObservation(item: PlanItem, result: CheckResult, durationMs: number, 
   };
 }
 
-function sortByPlan(observations: VerifyObservation[], items: PlanItem[]): VerifyObservation[] {
+function sortByPlan(observations: EvidenceObservation[], items: PlanItem[]): EvidenceObservation[] {
   const order = new Map(items.map((item, i) => [`${item.check.meta.id} ${item.endpoint} ${item.target.id}`, i]));
-  const rank = (o: VerifyObservation) => order.get(`${o.check} ${o.target} ${o.targetId}`) ?? 0;
+  const rank = (o: EvidenceObservation) => order.get(`${o.check} ${o.target} ${o.targetId}`) ?? 0;
   return [...observations].sort((a, b) => rank(a) - rank(b));
 }
 

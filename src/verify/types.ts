@@ -3,10 +3,13 @@
  * ETSI TS 103 701) with what is observed on the network or in its SBOM, and give a TS 103 701 style verdict. Each
  * check is one module with `meta` and `run`, like a risk rule.
  */
-import type { Net } from './net.js';
-import type { DeclaredService, Target } from './targets.js';
+import type { Exchange, Verdict } from '../evidence/observation.js';
+import type { DeclaredService, Target } from '../model/verification.js';
+import type { Submission } from './net/credentials.js';
+import type { Net } from './net/net.js';
+import type { Pair } from './redact.js';
 
-export type Verdict = 'PASS' | 'FAIL' | 'INCONCLUSIVE' | 'NOT_APPLICABLE';
+export type { Exchange, Verdict };
 
 /** safe: a normal handshake or read · auth-attempt: sends credentials (capped) · intrusive: opt-in per target */
 export type Intrusiveness = 'safe' | 'auth-attempt' | 'intrusive';
@@ -16,8 +19,13 @@ export interface CheckMeta {
   id: string;
   title: string;
   description: string;
+  /**
+   * What the check must observe for a PASS, in one sentence. Anything less — no answer, a timeout, a refusal
+   * before the protocol spoke, a cap reached before the list was done — is INCONCLUSIVE, never PASS.
+   */
+  passes: string;
   intrusiveness: Intrusiveness;
-  /** the controls a PASS evidences and a FAIL contradicts */
+  /** the controls a PASS evidences and a FAIL contradicts: the one place the check-to-control link is stored */
   controls: string[];
   /** external requirement ids it evidences, e.g. etsi-en-303-645:5.1-1 */
   requirements: string[];
@@ -29,17 +37,11 @@ export interface CheckMeta {
    */
   optIn?: 'intrusive' | 'brute-force' | 'multicast';
   /**
-   * Credential attempts the check may send per service, from a budget of its own: for a safe check that logs in
-   * once with the valid test account (HTTP-02), or an opt-in check that needs more than the per-service limit
-   * (CRED-05). Auth-attempt checks without it share the per-service limit (limits.attemptsPerService).
+   * Credential submissions the check sends per service. Absent: none. 'shared': up to the per-service limit
+   * (limits.attemptsPerService), from the budget every check on that address and port shares. A number: an opt-in
+   * check that needs more than the limit (CRED-05) — the budget of its address and port grows by that much.
    */
-  attempts?: number;
-}
-
-/** What was sent and seen, in short: enough for an auditor to understand the verdict, never a password in clear. */
-export interface Exchange {
-  sent?: string;
-  seen?: string;
+  credentials?: 'shared' | number;
 }
 
 export interface CheckResult {
@@ -53,7 +55,7 @@ export interface CheckResult {
 
 export interface CheckContext {
   target: Target;
-  /** the IP address target.host resolved to (once, before the run); every probe must use it, never target.host */
+  /** the canonical IP address target.host resolved to (once, before the run); every probe uses it, never target.host */
   address: string;
   /** the declared service the check runs against; undefined for host-level checks */
   service?: DeclaredService;
@@ -63,12 +65,15 @@ export interface CheckContext {
   /** the per-operation timeout (limits.timeoutMs): connect, read, one exchange */
   timeoutMs: number;
   /**
-   * Waits until the next credential attempt on this service may be sent (at most one per second) and takes it from
-   * the service's budget. False when the budget is spent or a lockout was seen: then send no more credentials.
+   * Charges one credential submission to `port` of this address (the service's port by default): waits for the
+   * pace (at most one per second), writes it to the audit log, and returns the pair to send — or undefined when the
+   * budget is spent or a lockout was seen on the address: then send no credential.
    */
-  takeAttempt(): Promise<boolean>;
-  /** Records a sign of lockout on this service (a lockout message, a refused connection after failures): it ends all credential attempts on it. */
+  credential(pair: Pair, label: string, port?: number): Promise<Submission | undefined>;
+  /** Records a sign of lockout (a lockout message, a refused connection after failures): it ends all credential submissions to the address. */
   lockedOut(reason: string): void;
+  /** how many submissions this check may still send to the service (its allowance and the shared budget) */
+  credentialsLeft(): number;
 }
 
 export interface Check {
@@ -76,4 +81,6 @@ export interface Check {
   /** The services of a target it runs on; an empty list for host-level checks that run once per target. */
   appliesTo(target: Target): (DeclaredService | undefined)[];
   run(ctx: CheckContext): Promise<CheckResult>;
+  /** What the plan should say about this check beyond its id and endpoint (e.g. how much of a list the budget covers). */
+  planNote?(target: Target, service: DeclaredService | undefined, allowance: number): string;
 }

@@ -6,6 +6,13 @@ import { one, runChecks } from '../fixtures/verify-run.js';
 
 const T = { timeout: 20_000 };
 const STRONG = { username: 'operator', password: 'N0t-a-default' };
+/** A short vendor list the budget of 3 covers completely, so a run can finish it and PASS. */
+const VENDOR_DEFAULTS = {
+  defaults: [
+    { username: 'admin', password: 'admin' },
+    { username: 'admin', password: 'password' },
+  ],
+};
 
 describe('HTTP admin checks', () => {
   it('CRED-02 fails when HTTP Basic takes admin/admin and passes when every default is refused', T, async (t) => {
@@ -15,13 +22,46 @@ describe('HTTP admin checks', () => {
     const service = (port: number) => ({ port, protocol: 'http' as const, loginPath: '/admin/' });
     const [fail, pass] = await Promise.all([
       runChecks(['CRED-02'], { services: [service(weak.port)] }),
-      runChecks(['CRED-02'], { services: [service(strong.port)] }),
+      runChecks(['CRED-02'], { services: [service(strong.port)], credentials: VENDOR_DEFAULTS }),
     ]);
-    assert.equal(one(fail, 'CRED-02').verdict, 'FAIL', one(fail, 'CRED-02').summary);
-    assert.match(one(fail, 'CRED-02').summary, /HTTP Basic login on \/admin\/ accepted default #1/);
+    const failed = one(fail, 'CRED-02');
+    assert.equal(failed.verdict, 'FAIL', failed.summary);
+    assert.match(failed.summary, /HTTP Basic login on \/admin\/ accepted default #1/);
+    assert.match(
+      failed.exchanges![1]!.sent!,
+      /a random pair \(control\)/,
+      'a random pair rules out "accepts anything"',
+    );
     assert.equal(one(pass, 'CRED-02').verdict, 'PASS', one(pass, 'CRED-02').summary);
-    assert.equal(one(pass, 'CRED-02').exchanges!.length, 3);
+    assert.equal(one(pass, 'CRED-02').exchanges!.length, 2);
   });
+
+  it(
+    'CRED-02 reaches admin/password, the 2nd of its router list, and says how much of the list a cap covered',
+    T,
+    async (t) => {
+      const device = await startHttpAdmin(t, { basic: { username: 'admin', password: 'password' } });
+      const strong = await startHttpAdmin(t, { basic: STRONG });
+      if (!device || !strong) return;
+      const service = (port: number) => ({ port, protocol: 'http' as const, loginPath: '/admin/' });
+      const [found, capped] = await Promise.all([
+        runChecks(['CRED-02'], { services: [service(device.port)], deviceClass: 'router' }),
+        runChecks(['CRED-02'], { services: [service(strong.port)], deviceClass: 'router' }),
+      ]);
+      assert.equal(one(found, 'CRED-02').verdict, 'FAIL', one(found, 'CRED-02').summary);
+      assert.match(one(found, 'CRED-02').summary, /accepted default #2/);
+      const c = one(capped, 'CRED-02');
+      assert.equal(c.verdict, 'INCONCLUSIVE', 'a list cut short by the cap is no PASS');
+      assert.match(
+        c.summary,
+        /the first 3 of 8 default pairs were rejected, but the submission limit stopped the list/,
+      );
+      assert.ok(
+        c.details!.includes('tried 3 of the 8 pairs of the built-in router web admin list'),
+        JSON.stringify(c.details),
+      );
+    },
+  );
 
   it('CRED-02 logs in through a form with its CSRF field: FAIL with admin/admin, PASS otherwise', T, async (t) => {
     const weak = await startHttpAdmin(t, { form: { username: 'admin', password: 'admin' } });
@@ -35,7 +75,7 @@ describe('HTTP admin checks', () => {
     });
     const [fail, pass] = await Promise.all([
       runChecks(['CRED-02'], { services: [service(weak.port)] }),
-      runChecks(['CRED-02'], { services: [service(strong.port)] }),
+      runChecks(['CRED-02'], { services: [service(strong.port)], credentials: VENDOR_DEFAULTS }),
     ]);
     assert.equal(one(fail, 'CRED-02').verdict, 'FAIL', JSON.stringify(one(fail, 'CRED-02')));
     assert.match(one(fail, 'CRED-02').summary, /login form POST \/login accepted default #1/);
@@ -114,6 +154,17 @@ describe('HTTP admin checks', () => {
       assert.match(one(short, 'HTTP-01').summary, /max-age 3600 is shorter than 180 days/);
     },
   );
+
+  it('HTTP-01 over plain HTTP does not claim an HSTS header it never saw', T, async (t) => {
+    const plain = await startHttpAdmin(t, {
+      headers: { 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff' },
+    });
+    if (!plain) return;
+    const o = one(await runChecks(['HTTP-01'], { services: [{ port: plain.port, protocol: 'http' }] }), 'HTTP-01');
+    assert.equal(o.verdict, 'PASS', o.summary);
+    assert.doesNotMatch(o.summary, /HSTS(,| is| are) .*set|^HSTS/);
+    assert.match(o.summary, /HSTS is not judged over plain HTTP/);
+  });
 
   it('HTTP-02 fails on a session cookie without HttpOnly or Secure, and passes when it has both', T, async (t) => {
     const bad = await startHttpAdmin(t, { tls: true, loginCookies: ['sid=abc; Path=/'] });

@@ -1,5 +1,6 @@
 /** CRED-03, CRED-04, MQTT-01 and CRED-06 (MQTT) against real mosquitto brokers on 127.0.0.1. */
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { describe, it } from 'node:test';
 import { publishRetained, startMosquitto } from '../fixtures/mosquitto.js';
 import { one, runChecks } from '../fixtures/verify-run.js';
@@ -30,16 +31,33 @@ describe('MQTT checks', () => {
     if (!weak || !strong) return;
     const [fail, pass] = await Promise.all([
       runChecks(['CRED-04'], { services: [{ port: weak.port, protocol: 'mqtt' }] }),
-      runChecks(['CRED-04'], { services: [{ port: strong.port, protocol: 'mqtt' }] }),
+      runChecks(['CRED-04'], {
+        services: [{ port: strong.port, protocol: 'mqtt' }],
+        credentials: {
+          defaults: [
+            { username: 'admin', password: 'admin' },
+            { username: 'guest', password: 'guest' },
+          ],
+        },
+      }),
     ]);
     const failed = one(fail, 'CRED-04');
     assert.equal(failed.verdict, 'FAIL', failed.summary);
     assert.match(failed.summary, /default #1 \(sha256 [0-9a-f]{8}\)/);
     const passed = one(pass, 'CRED-04');
     assert.equal(passed.verdict, 'PASS', passed.summary);
-    assert.equal(passed.exchanges!.length, 3, 'at most 3 attempts per service');
+    assert.equal(passed.exchanges!.length, 3, 'the anonymous CONNECT and the two pairs');
     // no password in clear anywhere in the evidence
     for (const o of [failed, passed]) assert.doesNotMatch(JSON.stringify(o), /"admin"|:admin|12345|root\/root/);
+  });
+
+  it('CRED-04 does not call a default credential found on a broker that accepts any credential', T, async (t) => {
+    const open = await startMosquitto(t);
+    if (!open) return;
+    const o = one(await runChecks(['CRED-04'], { services: [{ port: open.port, protocol: 'mqtt' }] }), 'CRED-04');
+    assert.equal(o.verdict, 'INCONCLUSIVE', o.summary);
+    assert.match(o.summary, /accepts any user name and password/);
+    assert.ok(o.details?.includes('the broker accepts anonymous clients: see CRED-03'), JSON.stringify(o.details));
   });
 
   it('MQTT-01 fails when "#" and "$SYS/#" are granted to anonymous clients, without payloads', T, async (t) => {
@@ -62,6 +80,21 @@ describe('MQTT checks', () => {
     const o = one(await runChecks(['MQTT-01'], { services: [{ port: broker.port, protocol: 'mqtt' }] }), 'MQTT-01');
     assert.equal(o.verdict, 'PASS', o.summary);
     assert.match(o.summary, /refuses anonymous clients/);
+  });
+
+  it('MQTT-01 does not pass on a port that accepts TCP but never sends a CONNACK', T, async (t) => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    t.after(() => {
+      silent.close();
+    });
+    const port = (silent.address() as net.AddressInfo).port;
+    const o = one(
+      await runChecks(['MQTT-01'], { services: [{ port, protocol: 'mqtt' }] }, { timeoutMs: 500 }),
+      'MQTT-01',
+    );
+    assert.equal(o.verdict, 'INCONCLUSIVE', o.summary);
+    assert.match(o.summary, /no CONNACK/);
   });
 
   it('MQTT-01 does not fail when SUBACK grants but the ACL filters everything (mosquitto)', T, async (t) => {

@@ -1,10 +1,17 @@
-/** NET-03 against real TCP and UDP listeners on 127.0.0.1: undeclared ports, silent UDP, closed UDP. */
+/**
+ * NET-03 against real TCP and UDP listeners on 127.0.0.1 (undeclared ports, silent UDP, closed UDP), and libcoap on
+ * its standard port in a network namespace.
+ */
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
-import { freePort } from '../fixtures/system.js';
-import { one, runChecks } from '../fixtures/verify-run.js';
+import type { RunResult } from '../../src/verify/runner.js';
+import { requireNetns, runInNetns } from '../fixtures/netns.js';
+import { freePort, requireBinaries, tempDir } from '../fixtures/system.js';
+import { one, runChecks, TEST_LIMITS } from '../fixtures/verify-run.js';
 
 const T = { timeout: 20_000 };
 
@@ -50,7 +57,8 @@ describe('NET-03 undeclared ports', () => {
       const closed = await freePort();
       const [fail, unsure, pass] = await Promise.all([
         runChecks(['NET-03'], { services: [], scan: { tcp: [], udp: [answering] } }),
-        runChecks(['NET-03'], { services: [], scan: { tcp: [], udp: [silent] } }, { timeoutMs: 300 }),
+        // a closed TCP port shows the host is there, so the silent UDP port is open|filtered, not unreachable
+        runChecks(['NET-03'], { services: [], scan: { tcp: [closed], udp: [silent] } }, { timeoutMs: 300 }),
         runChecks(['NET-03'], { services: [], scan: { tcp: [], udp: [closed] } }),
       ]);
       assert.equal(one(fail, 'NET-03').verdict, 'FAIL', one(fail, 'NET-03').summary);
@@ -68,5 +76,44 @@ describe('NET-03 undeclared ports', () => {
       o.details?.some((d) => /needs allow: \[intrusive\]/.test(d)),
       JSON.stringify(o.details),
     );
+  });
+
+  it('runs hundreds of probes on one signal without leaking abort listeners', T, async () => {
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const closed = await Promise.all(Array.from({ length: 40 }, () => freePort()));
+      const o = one(await runChecks(['NET-03'], { services: [], scan: { tcp: closed, udp: [] } }), 'NET-03');
+      assert.equal(o.verdict, 'PASS', o.summary);
+    } finally {
+      process.removeListener('warning', onWarning);
+    }
+    assert.deepEqual(
+      warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message),
+      [],
+    );
+  });
+
+  it('in a netns: finds the CoAP over TCP of libcoap on 5683 next to the declared UDP 5683', {
+    timeout: 30_000,
+  }, async (t) => {
+    if (!requireNetns(t) || !requireBinaries(t, ['coap-server-notls'], 'libcoap3-bin')) return;
+    const spec = join(tempDir('iotassure-spec-'), 'spec.json');
+    writeFileSync(
+      spec,
+      JSON.stringify({
+        limits: TEST_LIMITS,
+        targets: [{ host: '127.0.0.1', services: [{ port: 5683, protocol: 'coap' }], scan: { udp: 'declared' } }],
+      }),
+    );
+    const run = await runInNetns(
+      t,
+      `bg coap-server-notls -A 127.0.0.1 -p 5683\nwait_tcp 5683\nscan ${spec} "$OUT" NET-03`,
+    );
+    assert.ok(run.output, `${run.stderr}\n${run.log}`);
+    const o = one((JSON.parse(run.output) as RunResult).observations, 'NET-03');
+    assert.equal(o.verdict, 'FAIL', o.summary);
+    assert.equal(o.summary, 'undeclared open port: TCP 5683');
   });
 });

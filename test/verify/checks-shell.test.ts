@@ -16,19 +16,28 @@ describe('telnet checks', () => {
       const weak = await startTelnetd(t);
       const strong = await startTelnetd(t, { username: 'operator', password: 'N0t-a-default' });
       if (!weak || !strong) return;
-      const [fail, pass] = await Promise.all([
+      const defaults = [
+        { username: 'admin', password: 'admin' },
+        { username: 'root', password: 'root' },
+        { username: 'admin', password: '12345' },
+      ];
+      const [fail, pass, capped] = await Promise.all([
         runChecks(['CRED-01'], { services: [{ port: weak.port, protocol: 'telnet' }] }),
+        runChecks(['CRED-01'], { services: [{ port: strong.port, protocol: 'telnet' }], credentials: { defaults } }),
         runChecks(['CRED-01'], { services: [{ port: strong.port, protocol: 'telnet' }] }),
       ]);
       const failed = one(fail, 'CRED-01');
       assert.equal(failed.verdict, 'FAIL', failed.summary);
       assert.match(failed.summary, /telnet login accepted default #1 \(sha256 [0-9a-f]{8}\)/);
-      assert.equal(failed.exchanges!.length, 1, 'stops at the first success');
+      assert.equal(failed.exchanges!.length, 2, 'stops at the first success, then one random control pair');
       const passed = one(pass, 'CRED-01');
       assert.equal(passed.verdict, 'PASS', `${passed.summary} ${JSON.stringify(passed.exchanges)}`);
       assert.equal(passed.exchanges!.length, 3);
-      assert.ok(passed.durationMs >= 1900, `paced at one attempt per second (took ${passed.durationMs} ms)`);
-      for (const o of [failed, passed]) assert.doesNotMatch(JSON.stringify(o.exchanges), /admin|root|12345/);
+      assert.ok(passed.durationMs! >= 1900, `paced at one attempt per second (took ${passed.durationMs} ms)`);
+      const cut = one(capped, 'CRED-01');
+      assert.equal(cut.verdict, 'INCONCLUSIVE', 'the built-in list is longer than the budget: no PASS');
+      assert.match(cut.summary, /the first 3 of 10 default pairs were rejected/);
+      for (const o of [failed, passed, cut]) assert.doesNotMatch(JSON.stringify(o.exchanges), /admin|root|12345/);
     },
   );
 
@@ -57,6 +66,14 @@ describe('telnet checks', () => {
     assert.equal(one(pass, 'NET-04').verdict, 'PASS', one(pass, 'NET-04').summary);
   });
 
+  it('NET-04 sees an operating-system release without a dotted version (Debian GNU/Linux 12)', T, async (t) => {
+    const telnetd = await startTelnetd(t, { issue: 'Debian GNU/Linux 12\n' });
+    if (!telnetd) return;
+    const o = one(await runChecks(['NET-04'], { services: [{ port: telnetd.port, protocol: 'telnet' }] }), 'NET-04');
+    assert.equal(o.verdict, 'FAIL', o.summary);
+    assert.match(o.summary, /Debian GNU\/Linux 12/);
+  });
+
   it('CRED-05 runs only with allow: brute-force, and passes when the login locks out', T, async (t) => {
     const telnetd = await startTelnetd(t, { lockoutAfter: 3, username: 'operator', password: 'N0t-a-default' });
     if (!telnetd) return;
@@ -79,7 +96,10 @@ describe('SSH checks', () => {
       if (!dropbear) return;
       const [fail, pass] = await Promise.all([
         runChecks(['CRED-01'], { services: [{ port: weak.port, protocol: 'ssh' }] }),
-        runChecks(['CRED-01'], { services: [{ port: dropbear.port, protocol: 'ssh' }] }),
+        runChecks(['CRED-01'], {
+          services: [{ port: dropbear.port, protocol: 'ssh' }],
+          credentials: { defaults: [{ username: 'root', password: 'root' }] },
+        }),
       ]);
       assert.equal(one(fail, 'CRED-01').verdict, 'FAIL', one(fail, 'CRED-01').summary);
       assert.match(one(fail, 'CRED-01').summary, /SSH password login accepted default #1/);
@@ -114,6 +134,21 @@ describe('SSH checks', () => {
     assert.match(failed.summary, /hmac-md5/);
   });
 
+  it('CRED-05 does not call a wrong test password a locked account', T, async (t) => {
+    const server = await startSshServer(t, { username: 'operator', password: 'N0t-a-default' });
+    const o = one(
+      await runChecks(['CRED-05'], {
+        services: [{ port: server.port, protocol: 'ssh', authentication: 'password' }],
+        allow: ['brute-force'],
+        credentials: { valid: { username: 'operator', password: 'a-typo' } },
+      }),
+      'CRED-05',
+    );
+    assert.equal(o.verdict, 'INCONCLUSIVE', `${o.summary} ${JSON.stringify(o.exchanges)}`);
+    assert.match(o.summary, /the test account \(credentials\.valid\) was not accepted before the test/);
+    assert.equal(o.exchanges!.length, 1, 'no wrong password is sent when the test account does not work');
+  });
+
   it('CRED-05 fails when ten wrong passwords are answered at once and the valid login still works', T, async (t) => {
     const server = await startSshServer(t, { username: 'operator', password: 'N0t-a-default' });
     const o = one(
@@ -125,7 +160,7 @@ describe('SSH checks', () => {
       'CRED-05',
     );
     assert.equal(o.verdict, 'FAIL', `${o.summary} ${JSON.stringify(o.exchanges)}`);
-    assert.equal(o.exchanges!.length, 11);
+    assert.equal(o.exchanges!.length, 12, 'the valid login before, ten wrong passwords, the valid login after');
     assert.doesNotMatch(JSON.stringify(o), /N0t-a-default/);
   });
 });

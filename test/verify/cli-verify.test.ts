@@ -111,7 +111,7 @@ describe('verify: runs', () => {
     assert.equal(text.code, 0);
     assert.match(
       text.stdout,
-      new RegExp(`CRED-01 +tcp://127\\.0\\.0\\.1:${target.port} +auth-attempt, ≤ 3 credential attempts`),
+      new RegExp(`CRED-01 +tcp://127\\.0\\.0\\.1:${target.port} +auth-attempt, ≤ 3 credential submissions`),
     );
     assert.match(text.stdout, /CRED-05 .*\[not run: needs allow: \[brute-force\] on the target\]/);
     const json = JSON.parse((await cli('verify', path, '--dry-run', '--json')).stdout);

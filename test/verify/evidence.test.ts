@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { type Evidence, readEvidence, readObservations, writeEvidence } from '../../src/evidence/file.js';
 import { InputError } from '../../src/util/diagnostics.js';
-import { type Evidence, readEvidence, readObservations, writeEvidence } from '../../src/verify/evidence.js';
 import { tempDir } from '../fixtures/system.js';
 
 function sample(): Evidence {

@@ -8,13 +8,14 @@ import net from 'node:net';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { loadCatalog } from '../../src/catalog/load.js';
-import { AttemptGate } from '../../src/verify/attempts.js';
+import type { VerificationSpec } from '../../src/model/verification.js';
 import { checks } from '../../src/verify/checks/index.js';
-import { DEFAULT_LIMITS, Limiter } from '../../src/verify/limits.js';
-import { Net } from '../../src/verify/net.js';
+import { loadVerification } from '../../src/verify/load.js';
+import { CredentialBudget } from '../../src/verify/net/credentials.js';
+import { DEFAULT_LIMITS, Limiter } from '../../src/verify/net/limits.js';
+import { Net } from '../../src/verify/net/net.js';
+import { Scope, ScopeViolation } from '../../src/verify/net/scope.js';
 import { executePlan, PlanError, planRun, verify } from '../../src/verify/runner.js';
-import { Scope, ScopeViolation } from '../../src/verify/scope.js';
-import type { VerificationSpec } from '../../src/verify/targets.js';
 import type { Check } from '../../src/verify/types.js';
 import { TEST_LIMITS } from '../fixtures/verify-run.js';
 
@@ -139,8 +140,16 @@ describe('plan', () => {
     );
     const cred05 = allowed.items.find((i) => i.check.meta.id === 'CRED-05' && i.endpoint.endsWith(':23'))!;
     assert.equal(cred05.skipped, undefined);
-    assert.equal(cred05.attempts, 11);
+    assert.equal(cred05.attempts, 12);
     assert.equal(allowed.items.find((i) => i.check.meta.id === 'CRED-01')?.attempts, 2);
+  });
+
+  it("a target takes the default-credential lists of its element's kind", () => {
+    const example = join(import.meta.dirname, '../../examples/monitoring-camera');
+    const { spec } = loadVerification(join(example, 'targets.yaml'), join(example, 'system.yaml'));
+    const classes = Object.fromEntries(spec.targets.map((t) => [t.element, t.deviceClass]));
+    assert.equal(classes['entrance-camera'], 'camera', 'kind camera (through its template)');
+    assert.equal(classes.recorder, 'camera', 'declared in the targets file');
   });
 
   it('--only keeps the named checks', async () => {
@@ -151,7 +160,15 @@ describe('plan', () => {
 
 describe('execution', () => {
   const hang: Check = {
-    meta: { id: 'TEST-HANG', title: 'hangs', description: '', intrusiveness: 'safe', controls: [], requirements: [] },
+    meta: {
+      id: 'TEST-HANG',
+      title: 'hangs',
+      description: '',
+      passes: 'never',
+      intrusiveness: 'safe',
+      controls: [],
+      requirements: [],
+    },
     appliesTo: () => [undefined],
     run: () => new Promise(() => {}),
   };
@@ -221,17 +238,40 @@ describe('execution', () => {
   });
 });
 
-describe('credential attempts', () => {
-  it('are paced at one per second, capped per pool, and end at a lockout', async () => {
-    const gate = new AttemptGate();
+describe('credential budget', () => {
+  const request = (port: number, check: string, allowance = 10) => ({
+    address: '127.0.0.1',
+    port,
+    check,
+    allowance,
+    target: 't',
+    pair: { username: 'admin', password: 'admin' },
+    label: 'default #1',
+  });
+
+  it('is one per address and port, paced at one per second per address, and ends at a lockout', async () => {
+    const events: Record<string, unknown>[] = [];
+    const budget = new CredentialBudget(2, new Map(), (e) => events.push(e));
     const t0 = performance.now();
-    assert.equal(await gate.take('defaults', 2), true);
-    assert.equal(await gate.take('defaults', 2), true);
-    assert.ok(performance.now() - t0 >= 950, 'the second attempt waits a second');
-    assert.equal(await gate.take('defaults', 2), false, 'budget spent');
-    gate.lockedOut('account locked');
-    assert.equal(await gate.take('CRED-05', 10), false, 'no attempts after a lockout, in any pool');
-    assert.equal(gate.total, 2);
+    assert.ok(await budget.take(request(23, 'CRED-01')));
+    assert.ok(await budget.take(request(23, 'CRED-05')), 'a second check draws from the same budget');
+    assert.ok(performance.now() - t0 >= 950, 'the second submission waits a second');
+    assert.equal(await budget.take(request(23, 'HTTP-02')), undefined, 'budget of 127.0.0.1:23 spent');
+    assert.ok(await budget.take(request(80, 'CRED-02', 1)), 'another port has its own budget');
+    assert.equal(await budget.take(request(80, 'CRED-02', 1)), undefined, "the check's allowance is spent");
+    budget.lockedOut('127.0.0.1', 'account locked', 'CRED-01');
+    assert.equal(await budget.take(request(81, 'CRED-06')), undefined, 'no submission to the address after a lockout');
+    assert.equal(budget.total, 3);
+    assert.deepEqual(budget.sent(), { '127.0.0.1:23': 2, '127.0.0.1:80': 1 });
+    assert.deepEqual(
+      events.map((e) => `${e.event} ${e.endpoint ?? e.address} ${e.check}`),
+      [
+        'credential 127.0.0.1:23 CRED-01',
+        'credential 127.0.0.1:23 CRED-05',
+        'credential 127.0.0.1:80 CRED-02',
+        'lockout 127.0.0.1 CRED-01',
+      ],
+    );
   });
 });
 
@@ -257,6 +297,8 @@ describe('registry', () => {
         listing.sort(),
         `${meta.id}: meta.controls vs catalog verification.checks`,
       );
+      for (const control of meta.controls)
+        assert.ok(catalog.controls.has(control), `${meta.id}: unknown control ${control}`);
       for (const requirement of meta.requirements)
         assert.ok(catalog.requirement(requirement), `${meta.id}: ${requirement}`);
     }
@@ -289,14 +331,14 @@ describe('the network chokepoint', () => {
     assert.doesNotMatch("import { Net } from './net.js';", banned);
   });
 
-  it('no module under src/verify but net.ts imports node:net, node:tls, node:dgram, node:http(s) or calls fetch', () => {
+  it('no module under src/verify outside the net/ folder imports node:net, node:tls, node:dgram, node:http(s) or calls fetch', () => {
     const root = join(import.meta.dirname, '../../src/verify');
     const files = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
         e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
       );
     const offenders = files(root)
-      .filter((f) => f !== join(root, 'net.ts') && !f.endsWith('.test.ts'))
+      .filter((f) => !f.startsWith(join(root, 'net', '/')) && !f.endsWith('.test.ts'))
       .flatMap((f) =>
         readFileSync(f, 'utf8')
           .split('\n')

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import { strToU8, zipSync } from 'fflate';
 import { loadCatalog } from '../../src/catalog/load.js';
+import { main } from '../../src/cli/main.js';
+import type { EvidenceObservation } from '../../src/evidence/observation.js';
+import type { VerificationSpec } from '../../src/model/verification.js';
 import { InputError } from '../../src/util/diagnostics.js';
 import { sbomChecks } from '../../src/verify/checks/sbom.js';
 import { executePlan, planRun } from '../../src/verify/runner.js';
@@ -21,7 +24,9 @@ import {
   type Sbom,
   type SbomCheckOptions,
   verifySbom,
+  vexDocument,
 } from '../../src/verify/sbom/index.js';
+import { cycloneDx16Errors } from '../../src/verify/sbom/sbom.js';
 import { affected, osvRecord } from '../support/osv.js';
 import { COMPONENTS, cycloneDx, DJANGO_VEX, LODASH_VEX, SUBJECT, spdx } from '../support/sbom-samples.js';
 
@@ -164,6 +169,7 @@ describe('SBOM reading', () => {
       justification: 'code_not_reachable',
       response: ['will_not_fix'],
       detail: 'template() is never called with user input',
+      origin: 'sbom',
       path: 'vulnerabilities[0]',
     });
   });
@@ -172,7 +178,8 @@ describe('SBOM reading', () => {
     const refuses = (text: string, pattern: RegExp, options = {}) =>
       assert.throws(
         () => parseSbom(text, 'evil.json', options),
-        (e: unknown) => e instanceof InputError && e.message.startsWith('evil.json: error:') && pattern.test(e.message),
+        (e: unknown) =>
+          e instanceof InputError && /^evil\.json(:\d+:\d+)?: error:/.test(e.message) && pattern.test(e.message),
       );
     refuses('{"bomFormat": "CycloneDX", ', /not JSON/);
     refuses('<?xml version="1.0"?><bom/>', /XML SBOMs are not read/);
@@ -194,11 +201,8 @@ describe('SBOM reading', () => {
 
   it('refuses missing files and folders through readSbom', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotassure-sbom-'));
-    await assert.rejects(
-      verifySbom({ sbom: join(dir, 'missing.json') }),
-      /missing\.json: error: cannot read the SBOM: ENOENT/,
-    );
-    await assert.rejects(verifySbom({ sbom: dir }), /the SBOM must be a file/);
+    await assert.rejects(verifySbom({ sbom: join(dir, 'missing.json') }), /missing\.json: error: SBOM not found/);
+    await assert.rejects(verifySbom({ sbom: dir }), /the SBOM is a folder; only regular files are read/);
   });
 });
 
@@ -322,6 +326,7 @@ describe('matching and the SBOM checks', () => {
           'GHSA-35jh-r3h4-6jhm',
           {
             vex: 'CVE-2021-23337',
+            origin: 'sbom',
             path: 'vulnerabilities[0]',
             state: 'not_affected',
             justification: 'code_not_reachable',
@@ -529,7 +534,7 @@ describe('matching and the SBOM checks', () => {
     );
     assert.equal((await planRun({ ...spec, osv: undefined }, { only, env: {} })).sbom, undefined, 'needs osv: too');
     const missing = await planRun({ ...spec, sbom: 'nope.json' }, { only, baseDir: dir, env: {} });
-    await assert.rejects(executePlan(missing, { env: {} }), /nope\.json: error: cannot read the SBOM: ENOENT/);
+    await assert.rejects(executePlan(missing, { env: {} }), /nope\.json: error: SBOM not found/);
   });
 
   it('the archive matcher gives the same report as matchSbom, in the main thread and with workers', async () => {
@@ -589,5 +594,137 @@ describe('matching and the SBOM checks', () => {
         if (check) assert.ok(check.meta.controls.includes(control.id), `${id} should name ${control.id}`);
       }
     }
+  });
+});
+
+describe('vulnerability policy and VEX', () => {
+  /** The samples on disk: the SBOM (with its own VEX for lodash), the OSV records, and `extra` files. */
+  function files(extra: Record<string, unknown> = {}): string {
+    const dir = mkdtempSync(join(tmpdir(), 'iotassure-vex-'));
+    writeFileSync(join(dir, 'bom.json'), JSON.stringify(cycloneDx('1.6', [LODASH_VEX])));
+    writeFileSync(join(dir, 'osv.json'), JSON.stringify(RECORDS));
+    for (const [name, value] of Object.entries(extra)) writeFileSync(join(dir, name), JSON.stringify(value));
+    return dir;
+  }
+  const sbom02 = (result: { observations: EvidenceObservation[] }) =>
+    result.observations.find((o) => o.check === 'SBOM-02')!;
+
+  it('takes the severity threshold from the targets file', async () => {
+    const dir = files();
+    const base = { targets: [{ host: '127.0.0.1', services: [] }], sbom: 'bom.json', osv: 'osv.json' };
+    const run = async (vulnerabilities?: VerificationSpec['vulnerabilities']) => {
+      const plan = await planRun(
+        { ...base, ...(vulnerabilities && { vulnerabilities }) },
+        { baseDir: dir, env: {}, only: ['SBOM-02'] },
+      );
+      return sbom02(await executePlan(plan, { env: {} }));
+    };
+    const medium = await run();
+    const critical = await run({ failOn: 'critical', unknownSeverity: 'ignore' });
+    assert.match(medium.summary, /at or above medium/);
+    assert.match(
+      critical.summary,
+      /^1 known vulnerability at or above critical in 1 component, e\.g\. org\.apache\.logging\.log4j:log4j-core/,
+    );
+    assert.ok(
+      critical.details!.some((d) => /threshold critical$/.test(d)),
+      JSON.stringify(critical.details),
+    );
+  });
+
+  it('applies analysis states from the targets file over a VEX document, and both over the SBOM', async () => {
+    const vexInput = {
+      bomFormat: 'CycloneDX',
+      specVersion: '1.6',
+      version: 1,
+      vulnerabilities: [
+        { id: 'PYSEC-T-DJANGO', analysis: { state: 'false_positive' }, affects: [{ ref: 'ref-2' }] },
+        { id: 'CVE-2021-44228', analysis: { state: 'not_affected', justification: 'code_not_present' } },
+      ],
+    };
+    const dir = files({ 'input.vex.json': vexInput });
+    const result = (await verifySbom(
+      {
+        sbom: 'bom.json',
+        osv: 'osv.json',
+        vulnerabilities: {
+          vex: 'input.vex.json',
+          // the SBOM says lodash's flaw is not_affected; the owner now says otherwise
+          analysis: [
+            {
+              id: 'CVE-2021-23337',
+              component: 'pkg:npm/lodash@4.17.20',
+              state: 'exploitable',
+              detail: 'reachable after all',
+            },
+          ],
+        },
+      },
+      { baseDir: dir, source: 'targets.yaml' },
+    ))!;
+    const match = (name: string) => result.report!.components.find((c) => c.component.name === name)!.matches[0]!;
+    assert.equal(match('Django').suppressed?.state, 'false_positive', 'from the VEX document');
+    assert.equal(match('Django').suppressed?.origin, 'vex');
+    assert.equal(match('log4j-core').suppressed?.justification, 'code_not_present');
+    assert.equal(
+      match('lodash').suppressed,
+      undefined,
+      "the targets file's exploitable decides over the SBOM's not_affected",
+    );
+    assert.equal(match('lodash').vex?.path, 'targets.yaml vulnerabilities.analysis[0]');
+  });
+
+  it('writes a CycloneDX 1.6 VEX document of the matches that validates against the official schema', async () => {
+    const dir = files();
+    const targets = join(dir, 'targets.json');
+    writeFileSync(
+      targets,
+      JSON.stringify({
+        targets: [{ host: '127.0.0.1', services: [] }],
+        sbom: 'bom.json',
+        osv: 'osv.json',
+        vulnerabilities: { analysis: [{ id: 'GO-T-NET', state: 'in_triage', detail: 'owner looking at it' }] },
+      }),
+    );
+    let stderr = '';
+    const out = join(dir, 'out');
+    const code = await main(['verify', targets, '--only', 'SBOM-02', '--out', out, '--quiet'], {
+      stdout: () => {},
+      stderr: (t) => (stderr += t),
+      tty: false,
+    });
+    assert.equal(code, 1, stderr);
+    const vex = JSON.parse(readFileSync(join(out, 'vex.cdx.json'), 'utf8')) as {
+      vulnerabilities: { id: string; affects: { ref: string }[]; analysis: { state: string; detail?: string } }[];
+    };
+    assert.deepEqual(cycloneDx16Errors(vex), []);
+    const shared = join(import.meta.dirname, '../../../shared/schemas/cyclonedx/bom-1.6.schema.json');
+    if (existsSync(shared)) {
+      const vendored = join(import.meta.dirname, '../../schemas/bom-1.6.schema.json');
+      assert.equal(readFileSync(vendored, 'utf8'), readFileSync(shared, 'utf8'), 'validated with the reference schema');
+    }
+    const byId = new Map(vex.vulnerabilities.map((v) => [v.id, v]));
+    assert.equal(byId.get('GHSA-35jh-r3h4-6jhm')!.analysis.state, 'not_affected', "the SBOM's own VEX");
+    assert.equal(byId.get('GO-T-NET')!.analysis.state, 'in_triage');
+    assert.match(byId.get('GO-T-NET')!.analysis.detail!, /owner looking at it; from the targets file/);
+    assert.equal(byId.get('PYSEC-T-DJANGO')!.analysis.state, 'in_triage', 'not analysed yet');
+    assert.equal(
+      byId.get('GHSA-35jh-r3h4-6jhm')!.affects[0]!.ref,
+      'urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#ref-1',
+      'a BOM-Link into the SBOM',
+    );
+  });
+
+  it('names the components it speaks about itself when the SBOM gives no BOM-Link (SPDX)', () => {
+    const sbom = parse(spdx('2.3'));
+    const vex = vexDocument(sbom, matchSbom(sbom, db()), { tool: { name: 'iotassure', version: 'test' } });
+    assert.deepEqual(cycloneDx16Errors(vex), []);
+    const components = vex.components as { 'bom-ref': string }[];
+    const refs = (vex.vulnerabilities as { affects: { ref: string }[] }[]).map((v) => v.affects[0]!.ref);
+    assert.ok(refs.length > 0);
+    assert.ok(
+      refs.every((r) => components.some((c) => c['bom-ref'] === r)),
+      JSON.stringify(refs),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Scope, ScopeViolation } from '../../src/verify/scope.js';
+import { Scope, ScopeViolation } from '../../src/verify/net/scope.js';
 
 describe('scope guard', () => {
   it('allows only the listed addresses and ranges', () => {
@@ -16,9 +16,9 @@ describe('scope guard', () => {
       env: { IOTASSURE_TEST_SCOPE: 'loopback' },
     });
     for (const address of ['10.0.0.1', '192.168.1.10', '8.8.8.8']) {
-      assert.throws(() => scope.assertAllowed(address, 80), ScopeViolation);
+      assert.throws(() => scope.admit(address, 80), ScopeViolation);
     }
-    assert.doesNotThrow(() => scope.assertAllowed('127.0.0.1', 80));
+    assert.doesNotThrow(() => scope.admit('127.0.0.1', 80));
   });
 
   it('inside a test network namespace the listed addresses are allowed again', () => {
@@ -28,7 +28,7 @@ describe('scope guard', () => {
 
   it('refuses host names, malformed entries and ranges that are too large', () => {
     const scope = new Scope(['127.0.0.1'], { env: {} });
-    assert.throws(() => scope.assertAllowed('localhost'), /not an IP address/);
+    assert.throws(() => scope.admit('localhost'), /not an IP address/);
     assert.throws(() => new Scope(['10.0.0.0/16'], { env: {} }), /65536 addresses; the limit is 256/);
     assert.throws(() => new Scope(['not-an-ip'], { env: {} }), ScopeViolation);
   });

@@ -13,6 +13,7 @@ import {
   parseServerHello,
   sslv2ClientHello,
 } from '../../src/verify/tls/hello.js';
+import { cabfLimitDays } from '../../src/verify/tls/judge.js';
 import { OFFER_ORDER } from '../../src/verify/tls/probe.js';
 import { PROFILES } from '../../src/verify/tls/profiles.js';
 import { SUITES, suiteById, suiteByName } from '../../src/verify/tls/suites.js';
@@ -184,6 +185,19 @@ describe('the suite table and profiles', () => {
   });
 });
 
+describe('the CA/Browser Forum validity limit', () => {
+  it('is the one in force on the day the certificate was issued', () => {
+    const limit = (day: string) => cabfLimitDays(new Date(`${day}T12:00:00Z`));
+    assert.equal(limit('2017-12-31'), undefined, 'before 2018-03-01 the limit was in months');
+    assert.equal(limit('2019-06-01'), 825);
+    assert.equal(limit('2020-09-01'), 398);
+    assert.equal(limit('2026-03-14'), 398);
+    assert.equal(limit('2026-03-15'), 200);
+    assert.equal(limit('2027-03-15'), 100);
+    assert.equal(limit('2029-03-15'), 47);
+  });
+});
+
 describe('CoAP link format and SSDP', () => {
   it('parses RFC 6690 links with quoted commas', () => {
     const links = parseLinkFormat('</sensors/temp>;rt="temperature-c";if="sensor",</a,b>;title="x, y";ct=0,</>');
@@ -244,7 +258,7 @@ describe('update manifests', () => {
 
 describe('multicast in the scope guard', () => {
   it('allows only multicast groups, and none in loopback test mode outside a test namespace', async () => {
-    const { Scope, ScopeViolation } = await import('../../src/verify/scope.js');
+    const { Scope, ScopeViolation } = await import('../../src/verify/net/scope.js');
     const open = new Scope(['127.0.0.1'], { env: {} });
     assert.doesNotThrow(() => open.assertMulticast('239.255.255.250'));
     assert.throws(() => open.assertMulticast('127.0.0.1'), /not a multicast group/);

@@ -15,6 +15,10 @@ async function httpServer(t: TestContext, handler: http.RequestListener): Promis
   return (server.address() as AddressInfo).port;
 }
 
+const https = (port: number, tls?: object) => ({
+  services: [{ port, protocol: 'https' as const, ...(tls && { tls }) }],
+});
+
 describe('TLS checks against openssl s_server', () => {
   it('TLS-01 fails on TLSv1.0/1.1 and passes on TLSv1.2+1.3; a declared version list is compared', T, async (t) => {
     const weak = await startOpenssl(t, 'weak');
@@ -88,27 +92,26 @@ describe('TLS checks against openssl s_server', () => {
       const expired = await startOpenssl(t, 'expired');
       if (!weak || !strong || !expired) return;
       const certs = strong.certs;
-      const svc = (port: number, tls?: object) => ({
-        services: [{ port, protocol: 'https' as const, ...(tls && { tls }) }],
-      });
       const [w, anchored, pinned, wrongAnchor, wrongPin, exp] = await Promise.all([
-        runChecks(['TLS-04'], svc(weak.port)),
-        runChecks(['TLS-04'], svc(strong.port, { anchor: certs.ca.cert, hostname: 'device.test' })),
-        runChecks(['TLS-04'], svc(strong.port, { pin: certs.strong.fingerprint })),
-        runChecks(['TLS-04'], svc(strong.port, { anchor: certs.otherCa.cert })),
-        runChecks(['TLS-04'], svc(strong.port, { pin: certs.weak.fingerprint })),
-        runChecks(['TLS-04'], svc(expired.port, { anchor: certs.ca.cert })),
+        runChecks(['TLS-04'], https(weak.port)),
+        runChecks(['TLS-04'], https(strong.port, { anchor: certs.ca.cert, hostname: 'device.test' })),
+        runChecks(['TLS-04'], https(strong.port, { pin: certs.strong.fingerprint })),
+        runChecks(['TLS-04'], https(strong.port, { anchor: certs.otherCa.cert })),
+        runChecks(['TLS-04'], https(strong.port, { pin: certs.weak.fingerprint })),
+        runChecks(['TLS-04'], https(expired.port, { anchor: certs.ca.cert })),
       ]);
       const weakResult = one(w, 'TLS-04');
       assert.equal(weakResult.verdict, 'FAIL');
       assert.match(weakResult.summary, /RSA key of 1024 bits/);
       assert.match(weakResult.summary, /sha1WithRSAEncryption/);
-      assert.ok(weakResult.details!.some((d) => /warning: lifespan \d+ days/.test(d)));
-      assert.ok(weakResult.details!.some((d) => /warning: self-signed/.test(d)));
+      assert.ok(
+        weakResult.details!.some((d) => /warning: lifespan \d+ days/.test(d)),
+        JSON.stringify(weakResult.details),
+      );
       assert.equal(one(anchored, 'TLS-04').verdict, 'PASS', one(anchored, 'TLS-04').summary);
       assert.match(
         one(anchored, 'TLS-04').summary,
-        /2048-bit RSA key and sha256WithRSAEncryption, and leads to the declared anchor/,
+        /2048-bit RSA key and sha256WithRSAEncryption, leads to the declared anchor or pin, and it names device\.test/,
       );
       assert.equal(one(pinned, 'TLS-04').verdict, 'PASS', one(pinned, 'TLS-04').summary);
       assert.equal(one(wrongAnchor, 'TLS-04').verdict, 'FAIL');
@@ -117,6 +120,44 @@ describe('TLS checks against openssl s_server', () => {
       assert.match(one(wrongPin, 'TLS-04').summary, /does not match the declared pin/);
       assert.equal(one(exp, 'TLS-04').verdict, 'FAIL');
       assert.match(one(exp, 'TLS-04').summary, /expired on/);
+    },
+  );
+
+  it('TLS-04 fails on a name mismatch and is INCONCLUSIVE without an anchor or pin', T, async (t) => {
+    const strong = await startOpenssl(t, 'strong');
+    if (!strong) return;
+    const [mismatch, untrusted] = await Promise.all([
+      runChecks(['TLS-04'], https(strong.port, { anchor: strong.certs.ca.cert, hostname: 'camera.example' })),
+      runChecks(['TLS-04'], https(strong.port)),
+    ]);
+    const m = one(mismatch, 'TLS-04');
+    assert.equal(m.verdict, 'FAIL', m.summary);
+    assert.match(m.summary, /a name that does not match camera\.example \(it names DNS:localhost, DNS:device\.test/);
+    const u = one(untrusted, 'TLS-04');
+    assert.equal(u.verdict, 'INCONCLUSIVE', u.summary);
+    assert.match(u.summary, /declare the trust anchor \(tls\.anchor\)/);
+  });
+
+  it(
+    'TLS-04 holds an 826-day certificate to the CA/Browser Forum limit: FAIL on the Web PKI, a warning on a private one',
+    T,
+    async (t) => {
+      const long = await startOpenssl(t, 'long-lived');
+      if (!long) return;
+      const anchor = long.certs.ca.cert;
+      const [web, own] = await Promise.all([
+        runChecks(['TLS-04'], https(long.port, { anchor, hostname: 'device.test', pki: 'web' })),
+        runChecks(['TLS-04'], https(long.port, { anchor, hostname: 'device.test' })),
+      ]);
+      const w = one(web, 'TLS-04');
+      assert.equal(w.verdict, 'FAIL', w.summary);
+      assert.match(w.summary, /a validity of 826 days, over the CA\/Browser Forum limit of (?:200|100|47) days/);
+      const p = one(own, 'TLS-04');
+      assert.equal(p.verdict, 'PASS', p.summary);
+      assert.ok(
+        p.details!.some((d) => /^warning: a validity of 826 days, over the CA\/Browser Forum limit/.test(d)),
+        JSON.stringify(p.details),
+      );
     },
   );
 

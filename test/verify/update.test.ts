@@ -1,7 +1,7 @@
 /** UPD-01, UPD-02 and UPD-03 against a Node HTTPS update server with signed manifests (update-server.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Target } from '../../src/verify/targets.js';
+import type { Target } from '../../src/model/verification.js';
 import { testCertificates } from '../fixtures/tls.js';
 import { type KeyKind, startUpdateServer, type UpdateServer, type Variant } from '../fixtures/update-server.js';
 import { one, runChecks } from '../fixtures/verify-run.js';

@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import type { RunResult } from '../../src/verify/runner.js';
 import { requireNetns, runInNetns } from '../fixtures/netns.js';
 import { minissdpdScript, startSsdpResponder, startUpnpDevice } from '../fixtures/ssdp.js';
-import { requireBinaries, tempDir } from '../fixtures/system.js';
+import { freePort, requireBinaries, tempDir } from '../fixtures/system.js';
 import { one, runChecks, TEST_LIMITS } from '../fixtures/verify-run.js';
 
 const T = { timeout: 20_000 };
@@ -58,6 +58,41 @@ describe('UPnP checks', () => {
     assert.equal(pass.verdict, 'PASS', pass.summary);
     assert.ok(pass.details!.some((d) => /MediaServer:1: Test Media Server/.test(d)));
   });
+
+  it('a closed SSDP port is closed, not an error: the second M-SEARCH meets the ICMP port-unreachable', T, async () => {
+    const port = await freePort();
+    for (let run = 0; run < 3; run++) {
+      const o = await runChecks(['UPNP-01', 'UPNP-02'], { services: [{ port, protocol: 'ssdp' }] });
+      assert.equal(one(o, 'UPNP-01').summary, `declared SSDP port ${port} is closed`, `run ${run + 1}`);
+      assert.match(one(o, 'UPNP-02').summary, /closed, so there is no description to read/, `run ${run + 1}`);
+      assert.match(one(o, 'UPNP-01').exchanges![0]!.seen!, /ICMP port unreachable/);
+    }
+  });
+
+  it(
+    'in a netns: undeclared SSDP on a closed 1900 passes UPNP-01 and is not applicable to UPNP-02, every time',
+    T,
+    async (t) => {
+      if (!requireNetns(t)) return;
+      const specPath = join(tempDir('iotassure-spec-'), 'spec.json');
+      writeFileSync(specPath, JSON.stringify({ limits: TEST_LIMITS, targets: [{ host: '127.0.0.1', services: [] }] }));
+      const run = await runInNetns(
+        t,
+        `for i in 1 2 3; do scan ${specPath} "$WORK/run$i.json" UPNP-01,UPNP-02; done
+cat "$WORK/run1.json" > "$OUT"; echo >> "$OUT"; cat "$WORK/run2.json" >> "$OUT"; echo >> "$OUT"; cat "$WORK/run3.json" >> "$OUT"`,
+      );
+      const runs = run.output
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as RunResult).observations);
+      assert.equal(runs.length, 3, run.stderr);
+      for (const o of runs) {
+        assert.equal(one(o, 'UPNP-01').verdict, 'PASS', one(o, 'UPNP-01').summary);
+        assert.match(one(o, 'UPNP-01').summary, /SSDP port 1900 is closed/);
+        assert.equal(one(o, 'UPNP-02').verdict, 'NOT_APPLICABLE', one(o, 'UPNP-02').summary);
+      }
+    },
+  );
 
   it('UPNP-02 does not follow a LOCATION that points to another host', T, async (t) => {
     const ssdp = await startSsdpResponder(t, 'http://192.0.2.10:49152/rootDesc.xml');

@@ -1,15 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Assessment } from '../../assess/assessment.js';
 import type { Observation } from '../../assess/context.js';
 import { DEFAULT_MATRIX, levelRank } from '../../assess/matrix.js';
 import { assess } from '../../assess/pipeline.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
+import { MODES, writeFileSet } from '../../output/write.js';
 import { FORMATS, renderer } from '../../report/index.js';
 import type { RenderContext } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
-import { drain, writeRendered } from '../../report/write.js';
+import { drain } from '../../report/write.js';
 import { RULES } from '../../rules/index.js';
 import { formatDiagnostic, inputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
@@ -59,6 +58,8 @@ export const assessCommand: CommandDefinition = {
       description: 'exit 1 when an unaccepted risk has this residual level or higher',
     },
     catalog: COMMON_OPTIONS.catalog,
+    'allow-path': COMMON_OPTIONS['allow-path'],
+    force: COMMON_OPTIONS.force,
     evidence: {
       type: 'string',
       multiple: true,
@@ -97,15 +98,13 @@ export const assessCommand: CommandDefinition = {
     const context: RenderContext = { catalog };
     const failOn = failLevel(args, assessment);
     if (out) {
-      mkdirSync(out, { recursive: true });
-      const written: string[] = [];
-      for (const format of formats) {
-        for (const file of await renderer(format)!.render(assessment, context)) {
-          writeRendered(join(out, file.name), file.content);
-          written.push(join(out, file.name));
+      // all formats or none: a renderer or a write that fails leaves the previous reports in place
+      const written = await writeFileSet(out, { mode: MODES.report, force: flag(args, 'force') }, async (add) => {
+        for (const format of formats) {
+          for (const file of await renderer(format)!.render(assessment, context)) add(file.name, file.content);
+          progress(`wrote ${format}`);
         }
-        progress(`wrote ${format}`);
-      }
+      });
       if (!flag(args, 'quiet')) {
         io.stdout(terminalSummary(assessment, { colour: io.tty }));
         io.stdout(`\nWrote ${written.join(', ')}\n`);
@@ -167,7 +166,10 @@ export function runAssessmentWithCatalog(
 ): { assessment: Assessment; catalog: Catalog } {
   const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
   const date = dateOption(args);
-  const { model, catalog } = loadWorkspace(args.positionals[0]!, strings(args, 'catalog'));
+  const { model, catalog } = loadWorkspace(args.positionals[0]!, {
+    catalogs: strings(args, 'catalog'),
+    allowPaths: strings(args, 'allow-path'),
+  });
   progress(
     `loaded ${model.file}: ${model.elements.length} elements, ${model.flows.length} flows; ${catalog.controls.size} controls`,
   );

@@ -35,6 +35,7 @@ export const catalogCommand: CommandDefinition = {
     stakeholder: { type: 'string', value: 'ROLE', description: 'only controls owed by developer, provider or user' },
     framework: { type: 'string', value: 'ID', description: 'only controls mapped to this framework' },
     catalog: COMMON_OPTIONS.catalog,
+    'allow-path': COMMON_OPTIONS['allow-path'],
     json: COMMON_OPTIONS.json,
   },
   examples: [

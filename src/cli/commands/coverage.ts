@@ -34,6 +34,7 @@ export const coverageCommand: CommandDefinition = {
       description: 'a system model whose assessment state to judge',
     },
     catalog: COMMON_OPTIONS.catalog,
+    'allow-path': COMMON_OPTIONS['allow-path'],
     date: COMMON_OPTIONS.date,
     details: { type: 'boolean', short: 'd', description: 'list every requirement, not only the totals' },
     product: { type: 'string', short: 'p', value: 'PRODUCT', description: 'with --model: one product only' },

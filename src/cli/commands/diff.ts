@@ -1,7 +1,8 @@
-import { ASSESSMENT_FORMAT, type Assessment } from '../../assess/assessment.js';
+import { ASSESSMENT_FORMAT } from '../../assess/assessment.js';
 import { readSourceFile } from '../../input/source.js';
-import { fromFormat1 } from '../../report/assessment-v1.js';
+import { validateDocument } from '../../input/validate.js';
 import { diffAssessments, diffMarkdown, diffText, newRisksAtOrAbove } from '../../report/diff.js';
+import { type DiffInput, DiffInputSchema, DiffInputV1Schema, fromFormat1 } from '../../report/diff-input.js';
 import { inputError } from '../../util/diagnostics.js';
 import {
   COMMON_OPTIONS,
@@ -39,6 +40,7 @@ export const diffCommand: CommandDefinition = {
       description: 'exit 1 when a risk is new at LEVEL or above, or rose to LEVEL or above, and is not accepted',
     },
     catalog: COMMON_OPTIONS.catalog,
+    'allow-path': COMMON_OPTIONS['allow-path'],
     date: COMMON_OPTIONS.date,
     quiet: { type: 'boolean', short: 'q', description: 'print nothing; only the exit code' },
   },
@@ -75,34 +77,25 @@ export const diffCommand: CommandDefinition = {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A saved assessment (recognised by its `format` field) or a system model, assessed now. */
-export function loadSide(file: string, args: ParsedArgs): Assessment {
+/** A saved assessment (recognised by its `format` field), validated like a model, or a system model, assessed now. */
+export function loadSide(file: string, args: ParsedArgs): DiffInput {
   const doc = readSourceFile(file);
   const value = doc.value;
   if (isRecord(value) && 'format' in value) {
     if (value.format !== ASSESSMENT_FORMAT) {
-      throw inputError(file, `not an iotassure assessment: its format is ${JSON.stringify(value.format)}`, {
+      throw inputError(file, `not an iotassure assessment: its format is ${describeFormat(value.format)}`, {
         position: doc.locate(['format']),
         hint: 'pass a system model or the output of `iotassure assess MODEL --format json`',
       });
     }
-    const version = String(value.formatVersion ?? '');
-    const major = version.split('.')[0];
-    if (major !== '1' && major !== '2') {
-      throw inputError(
-        file,
-        `assessment format version ${version || '(none)'} is not supported; this reads 1.x and 2.x`,
-        {
-          position: doc.locate(['formatVersion']),
-        },
-      );
+    const version = value.formatVersion === undefined ? '' : String(value.formatVersion).slice(0, 20);
+    if (!/^[12]\.\d+$/.test(version)) {
+      throw inputError(file, `assessment format version ${version || '(none)'} is not supported; this reads 1.x and 2.x`, {
+        position: doc.locate(['formatVersion']),
+        hint: 'use the iotassure version that wrote it, or assess the model again',
+      });
     }
-    const needed = ['model', 'riskMatrix', 'risks', 'controls', 'gaps', major === '1' ? 'coverage' : 'conformance'];
-    const missing = needed.filter((k) => !(k in value));
-    if (missing.length > 0) {
-      throw inputError(file, `incomplete iotassure assessment: ${missing.join(', ')} missing`);
-    }
-    return major === '1' ? fromFormat1(value) : (value as unknown as Assessment);
+    return version.startsWith('1.') ? fromFormat1(validateDocument(doc, DiffInputV1Schema)) : validateDocument(doc, DiffInputSchema);
   }
   if (/\.json$/i.test(file) && !(isRecord(value) && 'system' in value)) {
     throw inputError(file, 'neither a system model nor an iotassure assessment (no `format: iotassure-assessment`)', {
@@ -111,6 +104,17 @@ export function loadSide(file: string, args: ParsedArgs): Assessment {
   }
   return runAssessment({
     positionals: [file],
-    values: { catalog: strings(args, 'catalog'), date: string(args, 'date') },
+    values: {
+      catalog: strings(args, 'catalog'),
+      date: string(args, 'date'),
+      'allow-path': strings(args, 'allow-path'),
+    },
   });
+}
+
+/** A format field as found, short: it may be anything a hand-edited file holds. */
+function describeFormat(format: unknown): string {
+  if (typeof format === 'string') return JSON.stringify(format.slice(0, 60));
+  if (format === null || typeof format !== 'object') return String(format);
+  return Array.isArray(format) ? 'a list' : 'a mapping';
 }

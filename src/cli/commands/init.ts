@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { modelJsonSchema } from '../../model/schema.js';
+import { MODES, writeFileAtomic } from '../../output/write.js';
 import { packageFile } from '../../util/package-files.js';
 import { type CommandDefinition, choice, flag, string, UsageError } from '../command.js';
 
@@ -72,7 +73,7 @@ export const initCommand: CommandDefinition = {
   options: {
     example: { type: 'string', value: 'NAME', description: `a complete example: ${Object.keys(EXAMPLES).join(', ')}` },
     out: { type: 'string', short: 'o', value: 'FILE', description: 'where to write it (default: system.yaml)' },
-    force: { type: 'boolean', description: 'overwrite an existing file' },
+    force: { type: 'boolean', description: 'overwrite an existing file (also through a symbolic link)' },
   },
   examples: [
     { command: 'iotassure init', description: 'write a small system.yaml to start from' },
@@ -88,9 +89,9 @@ export const initCommand: CommandDefinition = {
     const body = example ? readFileSync(packageFile(`examples/${EXAMPLES[example]}/system.yaml`), 'utf8') : STARTER;
     const model = `${modelHeader(basename(out))}${body}`;
     const schema = join(dirname(out), SCHEMA_FILE);
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, model);
-    writeFileSync(schema, `${JSON.stringify(modelJsonSchema(), null, 2)}\n`);
+    const force = flag(args, 'force');
+    writeFileAtomic(out, model, { mode: MODES.report, force });
+    writeFileAtomic(schema, `${JSON.stringify(modelJsonSchema(), null, 2)}\n`, { mode: MODES.report, force });
     io.stdout(
       `Wrote ${out} (${model.split('\n').length - 1} lines) and ${schema} (for editor completion).\n` +
         `Next: describe your system in ${basename(out)} (\`iotassure docs model\` explains every key), then\n` +

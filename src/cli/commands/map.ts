@@ -9,6 +9,7 @@ export const mapCommand: CommandDefinition = {
   positionals: [1, 1],
   options: {
     catalog: COMMON_OPTIONS.catalog,
+    'allow-path': COMMON_OPTIONS['allow-path'],
     json: COMMON_OPTIONS.json,
   },
   examples: [

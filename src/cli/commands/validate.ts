@@ -16,6 +16,7 @@ export const validateCommand: CommandDefinition = {
     catalog: COMMON_OPTIONS.catalog,
     date: COMMON_OPTIONS.date,
     strict: COMMON_OPTIONS.strict,
+    'allow-path': COMMON_OPTIONS['allow-path'],
     quiet: { type: 'boolean', short: 'q', description: 'print nothing when the models are valid' },
   },
   examples: [
@@ -31,7 +32,10 @@ export const validateCommand: CommandDefinition = {
   run(args, io) {
     let findings = 0;
     for (const file of args.positionals) {
-      const { model, catalog } = loadWorkspace(file, strings(args, 'catalog'));
+      const { model, catalog } = loadWorkspace(file, {
+        catalogs: strings(args, 'catalog'),
+        allowPaths: strings(args, 'allow-path'),
+      });
       const assessment = assess(model, catalog, RULES, { date: dateOption(args) });
       findings += assessment.findings.length;
       reportFindings(io, assessment);

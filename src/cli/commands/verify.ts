@@ -3,33 +3,39 @@
  * and writes the results as evidence for `iotassure assess --evidence`. Exit codes as for assess: 0 all PASS or
  * NOT_APPLICABLE, 1 some FAIL (or INCONCLUSIVE with --fail-on INCONCLUSIVE), 2 bad input, usage or scope error.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { TOOL_VERSION } from '../../assess/pipeline.js';
+import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, type Evidence, writeEvidence } from '../../evidence/file.js';
+import { checkWritable, MODES, writeFileAtomic } from '../../output/write.js';
 import { formatPath, InputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
-import { type AuditSink, auditFile } from '../../verify/audit.js';
+import { forTerminal } from '../../util/terminal.js';
 import { checks, sbomChecks } from '../../verify/checks/index.js';
-import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, type Evidence, writeEvidence } from '../../verify/evidence.js';
 import { loadVerification } from '../../verify/load.js';
+import { type AuditSink, auditFile } from '../../verify/net/audit.js';
 import {
   countVerdicts,
   executePlan,
   type Plan,
   PlanError,
+  type PlanItem,
   type ProgressEvent,
   planRun,
   type RunResult,
-  type VerifyObservation,
 } from '../../verify/runner.js';
+import { vexDocument } from '../../verify/sbom/vex.js';
 import type { Verdict } from '../../verify/types.js';
 import {
+  COMMON_OPTIONS,
   type CommandDefinition,
   type CommandIO,
   choice,
   flag,
   type ParsedArgs,
   string,
+  strings,
   UsageError,
 } from '../command.js';
 
@@ -46,9 +52,9 @@ export const verifyCommand: CommandDefinition = {
   summary: 'Check the listed devices over the network and write the results as evidence for assess.',
   description:
     'FILE is a targets file (the verification spec at top level) or a system model with a `verification:` section. ' +
-    'Only the listed hosts are contacted, and only inside the scope. Default-credential checks send at most ' +
-    '3 attempts per service, one per second; intrusive checks run only on targets that allow them. ' +
-    '`iotassure docs verification` explains the checks and the targets file.',
+    'Only the listed hosts are contacted, and only inside the scope. All checks together send at most ' +
+    '3 credential submissions per address and port, one per second; intrusive checks run only on targets that ' +
+    'allow them. `iotassure docs verification` explains the checks and the targets file.',
   positionals: [1, 1],
   options: {
     model: {
@@ -61,8 +67,11 @@ export const verifyCommand: CommandDefinition = {
       type: 'string',
       short: 'o',
       value: 'DIR',
-      description: 'write DIR/evidence.json and append to DIR/audit.log',
+      description:
+        'write DIR/evidence.json (and DIR/vex.cdx.json when an SBOM was matched) and append to DIR/audit.log',
     },
+    'allow-path': COMMON_OPTIONS['allow-path'],
+    force: COMMON_OPTIONS.force,
     json: { type: 'boolean', description: 'print the observations (or with --dry-run the plan) as JSON' },
     'dry-run': { type: 'boolean', description: 'print the plan and send nothing' },
     only: { type: 'string', value: 'CHECKS', description: 'run only these checks (comma-separated ids)' },
@@ -95,12 +104,14 @@ export const verifyCommand: CommandDefinition = {
     const file = args.positionals[0]!;
     const failOn = choice(args, 'fail-on', ['FAIL', 'INCONCLUSIVE'] as const) ?? 'FAIL';
     const only = onlyChecks(args);
-    const loaded = loadVerification(file, string(args, 'model'));
+    const loaded = loadVerification(file, string(args, 'model'), strings(args, 'allow-path'));
     const out = string(args, 'out');
+    // --out is checked before anything is sent: the audit log opened, evidence.json writable
     const audit = out ? auditFile(join(out, 'audit.log')) : undefined;
+    if (out) checkWritable(join(out, 'evidence.json'), { force: flag(args, 'force') });
     let plan: Plan;
     try {
-      plan = await planRun(loaded.spec, { only, baseDir: dirname(file) });
+      plan = await planRun(loaded.spec, { only, baseDir: dirname(file), source: file });
     } catch (error) {
       if (!(error instanceof PlanError)) throw error;
       audit?.({ event: 'refused', source: file, reason: error.message });
@@ -135,11 +146,28 @@ export const verifyCommand: CommandDefinition = {
     }
     if (io.tty && !flag(args, 'quiet')) io.stderr('\r\x1b[K');
     const written: string[] = [];
+    let unsaved: string | undefined;
     if (out) {
-      mkdirSync(out, { recursive: true });
       const evidenceFile = join(out, 'evidence.json');
-      writeEvidence(evidenceFile, evidenceOf(plan, result, file, loaded.model?.file ?? string(args, 'model')));
-      written.push(evidenceFile, join(out, 'audit.log'));
+      const evidence = evidenceOf(plan, result, file, loaded.model?.file ?? string(args, 'model'));
+      try {
+        writeEvidence(evidenceFile, evidence, { force: flag(args, 'force') });
+        written.push(evidenceFile, join(out, 'audit.log'));
+        if (result.sbom) {
+          const vexFile = join(out, 'vex.cdx.json');
+          const vex = vexDocument(result.sbom.sbom, result.sbom.report, {
+            tool: { name: 'iotassure', version: TOOL_VERSION },
+          });
+          writeFileAtomic(vexFile, `${JSON.stringify(vex, null, 2)}
+`, { mode: MODES.private, force: flag(args, 'force') });
+          written.push(vexFile);
+        }
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        unsaved = `${error.message}
+${keepElsewhere(evidence, io)}
+`;
+      }
     }
     const table = summaryTable(result, io.tty);
     if (flag(args, 'json')) {
@@ -148,11 +176,30 @@ export const verifyCommand: CommandDefinition = {
     } else io.stdout(table);
     if (written.length > 0 && !flag(args, 'quiet'))
       (flag(args, 'json') ? io.stderr : io.stdout)(`Wrote ${written.join(', ')}\n`);
+    if (unsaved) {
+      io.stderr(unsaved);
+      return 2;
+    }
     const counts = countVerdicts(result.observations);
     if (result.aborted) return 130;
     return counts.FAIL > 0 || (failOn === 'INCONCLUSIVE' && counts.INCONCLUSIVE > 0) ? 1 : 0;
   },
 };
+
+/**
+ * The results of a network run are not lost when --out cannot take them after the run (disk full, permissions
+ * changed): they go to a new private folder in the system's temporary folder, or else to standard output.
+ */
+function keepElsewhere(evidence: Evidence, io: CommandIO): string {
+  try {
+    const file = join(mkdtempSync(join(tmpdir(), 'iotassure-evidence-')), 'evidence.json');
+    writeEvidence(file, evidence);
+    return `The results were saved to ${file} instead.`;
+  } catch {
+    io.stdout(`${JSON.stringify(evidence, null, 2)}\n`);
+    return 'The results were printed on standard output instead.';
+  }
+}
 
 function onlyChecks(args: ParsedArgs): string[] | undefined {
   const value = string(args, 'only');
@@ -179,7 +226,7 @@ function withSource(audit: AuditSink, source: string): AuditSink {
 
 function progress(io: CommandIO): (event: ProgressEvent) => void {
   return ({ item, state, observation, index, total }) => {
-    const where = `${item.target.id} ${item.check.meta.id} ${item.endpoint}`;
+    const where = forTerminal(`${item.target.id} ${item.check.meta.id} ${item.endpoint}`);
     if (state === 'start') {
       if (io.tty) io.stderr(`\r\x1b[K[${index}/${total}] ${where} …`);
       return;
@@ -191,7 +238,10 @@ function progress(io: CommandIO): (event: ProgressEvent) => void {
 }
 
 function summaryTable(result: RunResult, colour: boolean): string {
-  const rows = result.observations.map((o) => [o.targetId, o.check, o.target, o.verdict, o.summary]);
+  // target ids and paths come from the targets file, summaries quote devices: both are made safe to print
+  const rows = result.observations.map((o) =>
+    [o.targetId ?? '', o.check, o.target, o.verdict, o.summary].map(forTerminal),
+  );
   const head = ['TARGET', 'CHECK', 'ENDPOINT', 'VERDICT', 'SUMMARY'];
   const widths = head.slice(0, 4).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[], paint = false) =>
@@ -212,38 +262,54 @@ function summaryTable(result: RunResult, colour: boolean): string {
       (result.skipped.length > 0 ? `; ${result.skipped.length} not run (opt-in missing)` : '') +
       (result.aborted ? '; the run was stopped before the end' : ''),
   );
-  for (const s of result.skipped) lines.push(`  not run: ${s.check} ${s.endpoint} — ${s.reason}`);
+  for (const s of result.skipped) lines.push(forTerminal(`  not run: ${s.check} ${s.endpoint} — ${s.reason}`));
   return `${lines.join('\n')}\n`;
 }
 
 function planText(plan: Plan): string {
-  const lines = [`Scope: ${plan.scope.join(', ')} (${plan.scopeHash.slice(0, 19)}…)`];
+  const lines = [forTerminal(`Scope: ${plan.scope.join(', ')} (${plan.scopeHash.slice(0, 19)}…)`)];
   lines.push(
     `Limits: ${plan.limits.concurrency} sockets, ${plan.limits.perHost} per host, ${plan.limits.connectionsPerSecond} connections/s per host, ` +
-      `${plan.limits.attemptsPerService} credential attempts per service (1/s), ${plan.limits.timeoutMs} ms per operation`,
+      `${plan.limits.attemptsPerService} credential submissions per address and port in all (1/s), ${plan.limits.timeoutMs} ms per operation`,
   );
   for (const target of plan.targets) {
     lines.push(
       '',
-      `${target.id} → ${target.addresses.join(', ')}${target.target.element ? ` (element ${target.target.element})` : ''}`,
+      forTerminal(
+        `${target.id} → ${target.addresses.join(', ')}${target.target.element ? ` (element ${target.target.element})` : ''}`,
+      ),
     );
     for (const item of plan.items.filter((i) => i.target === target)) {
-      const attempts = item.attempts > 0 ? `, ≤ ${item.attempts} credential attempts` : '';
+      const note = planNote(item);
+      const attempts = item.attempts > 0 ? `, ≤ ${item.attempts} credential submissions` : '';
       const status = item.skipped ? `  [not run: ${item.skipped}]` : '';
       lines.push(
-        `  ${item.check.meta.id.padEnd(8)} ${item.endpoint.padEnd(24)} ${item.check.meta.intrusiveness}${attempts}${status}`,
+        forTerminal(
+          `  ${item.check.meta.id.padEnd(8)} ${item.endpoint.padEnd(24)} ${item.check.meta.intrusiveness}${attempts}${status}`,
+        ),
       );
+      if (note && !item.skipped) lines.push(`           ${forTerminal(note)}`);
     }
+  }
+  if (plan.budgets.size > 0) {
+    lines.push('', 'Credential budgets (every check on an address and port draws from the same one):');
+    for (const [endpoint, budget] of plan.budgets) lines.push(`  ${forTerminal(endpoint)}: ${budget}`);
   }
   if (plan.sbom) {
     lines.push(
       '',
-      `SBOM ${plan.sbom.sbom} against the OSV database ${plan.sbom.osv}: ${plan.sbom.checks.join(', ')} (files only)`,
+      forTerminal(
+        `SBOM ${plan.sbom.sbom} against the OSV database ${plan.sbom.osv}: ${plan.sbom.checks.join(', ')} (files only)`,
+      ),
     );
   }
   const running = plan.items.filter((i) => !i.skipped).length + (plan.sbom?.checks.length ?? 0);
   lines.push('', `${running} check${running === 1 ? '' : 's'} would run; nothing was sent (--dry-run).`);
   return `${lines.join('\n')}\n`;
+}
+
+function planNote(item: PlanItem): string | undefined {
+  return item.check.planNote?.(item.target.target, item.service, item.attempts);
 }
 
 function planJson(plan: Plan) {
@@ -258,12 +324,14 @@ function planJson(plan: Plan) {
       addresses: t.addresses,
     })),
     ...(plan.sbom && { sbom: plan.sbom }),
+    credentialBudgets: Object.fromEntries(plan.budgets),
     items: plan.items.map((i) => ({
       target: i.target.id,
       check: i.check.meta.id,
       endpoint: i.endpoint,
       intrusiveness: i.check.meta.intrusiveness,
       attempts: i.attempts,
+      ...(planNote(i) && { note: planNote(i) }),
       ...(i.skipped && { skipped: i.skipped }),
     })),
   };
@@ -286,10 +354,11 @@ function evidenceOf(plan: Plan, result: RunResult, source: string, model: string
       ...(t.target.element && { element: t.target.element }),
       addresses: t.addresses,
     })),
-    observations: result.observations satisfies VerifyObservation[],
+    observations: result.observations,
     skipped: result.skipped,
     connections: result.connections,
     credentialAttempts: result.credentialAttempts,
+    credentialSubmissions: result.credentialSubmissions,
     aborted: result.aborted,
   };
 }

@@ -14,6 +14,7 @@ export const coap01: Check = {
       'Sends CON GET /.well-known/core to the declared CoAP port. FAIL when a 2.05 reply lists resources not in the ' +
       "service's `publicPaths`; PASS when it lists only declared ones or refuses (4.01, 4.03, 4.04); INCONCLUSIVE " +
       'when nothing answers (UDP silence proves nothing).',
+    passes: 'a 2.05 listing only declared public resources, or a 4.01, 4.03, 4.04 or 4.05 refusal',
     intrusiveness: 'safe',
     controls: ['authenticate-before-access'],
     requirements: ['etsi-en-303-645:5.5-1', 'etsi-en-303-645:5.6-2'],
@@ -37,8 +38,15 @@ export const coap01: Check = {
     const text = reply.payload.toString('utf8');
     const exchanges = [{ sent, seen: `${reply.reset ? 'RST' : reply.code} ${short(text, 200)}` }];
     if (reply.reset) return { verdict: 'INCONCLUSIVE', summary: 'the server reset the request', exchanges };
-    if (!reply.code.startsWith('2.')) {
+    if (['4.01', '4.03', '4.04', '4.05'].includes(reply.code)) {
       return { verdict: 'PASS', summary: `resource discovery is refused (${reply.code})`, exchanges };
+    }
+    if (!reply.code.startsWith('2.')) {
+      return {
+        verdict: 'INCONCLUSIVE',
+        summary: `resource discovery answered ${reply.code}, neither a list nor a refusal`,
+        exchanges,
+      };
     }
     const listed = parseLinkFormat(text).map((l) => normalisePath(l.path));
     const allowed = new Set((service.publicPaths ?? []).map(normalisePath));

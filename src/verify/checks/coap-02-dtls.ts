@@ -34,6 +34,7 @@ export const coap02: Check = {
       'Performs the first DTLS flight on each declared CoAPs port (HelloVerifyRequest and cookie included). FAIL when ' +
       'the server negotiates or accepts DTLS 1.0, accepts a NULL/EXPORT/DES/3DES/anonymous suite, or answers without ' +
       'DTLS (e.g. plaintext CoAP) where DTLS is declared; PASS for DTLS 1.2 with an AEAD suite.',
+    passes: 'a DTLS 1.2 ServerHello with a strong suite, and DTLS 1.0 and the weak suites refused',
     intrusiveness: 'safe',
     controls: ['secure-communication'],
     requirements: ['etsi-en-303-645:5.5-1'],

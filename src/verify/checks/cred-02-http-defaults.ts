@@ -1,13 +1,16 @@
 /**
  * CRED-02 — no default credentials on the HTTP(S) admin page. IoTSeeker's pattern: fingerprint the page first and
- * try only that vendor's documented default (or the short generic list), through HTTP Basic or the page's login form.
+ * try only that vendor's documented default (else the device class's list, in order of prevalence), through HTTP
+ * Basic or the page's login form, within the budget of the address and port.
  * A form login succeeded when the failure marker is absent: no password field, no failure message, and — when the
  * target declares protected paths — a 200 on the first of them with the session the login returned.
  */
-import { HTTP_FINGERPRINTS, type HttpFingerprint } from '../data/default-credentials.js';
-import type { HttpResponse } from '../net.js';
+import { type CredentialList, HTTP_FINGERPRINTS, type HttpFingerprint } from '../data/default-credentials.js';
+import type { Submission } from '../net/credentials.js';
+import type { HttpResponse } from '../net/net.js';
 import {
   asksForPassword,
+  basicAuthorization,
   cookieHeader,
   findLoginForm,
   HTTP_PROTOCOLS,
@@ -15,29 +18,33 @@ import {
   type LoginForm,
   request,
   resolvePath,
+  signalsLockout,
   title,
 } from '../protocols/http.js';
-import type { Pair } from '../redact.js';
 import type { Check, CheckContext } from '../types.js';
-import { type AttemptOutcome, defaultsFor, servicesWith, short, tryDefaults } from './common.js';
+import { type AttemptOutcome, defaultsFor, listPlanNote, servicesWith, short, tryDefaults } from './common.js';
 
 const FAILURE_TEXT =
   /(?:invalid|incorrect|wrong|bad) (?:user|username|password|credentials|login)|login failed|authentication failed|access denied|try again/i;
-const LOCKOUT_TEXT = /locked|too many (?:attempts|failures|logins)|temporarily (?:blocked|disabled)/i;
 
 export const cred02: Check = {
   meta: {
     id: 'CRED-02',
     title: 'No default credentials on the HTTP admin page',
     description:
-      "Fingerprints the admin page, then tries the vendor's documented default (or a short generic list) through " +
-      'HTTP Basic authentication or the login form. FAIL when a default is accepted; PASS when all tried are rejected.',
+      "Fingerprints the admin page, then tries the vendor's documented default (else the device class's list, in " +
+      'order of prevalence) through HTTP Basic authentication or the login form, within the per-service limit. FAIL ' +
+      'when a default is accepted and a random pair is not; INCONCLUSIVE when the limit stops the list before its end.',
+    passes: 'every pair of the list was sent and clearly rejected',
     intrusiveness: 'auth-attempt',
+    credentials: 'shared',
     controls: ['user-change-default-credentials', 'password-credential-quality'],
     requirements: ['etsi-en-303-645:5.1-1'],
     equivalent: 'IoTSeeker devices.cfg; nmap http-default-accounts; routersploit http_basic_digest_default',
   },
   appliesTo: (target) => servicesWith(target, HTTP_PROTOCOLS),
+  planNote: (target, _service, allowance) =>
+    `${listPlanNote(defaultsFor(target, 'web'), allowance)}; a recognised vendor's documented default replaces the list`,
   async run(ctx) {
     const path = ctx.service!.loginPath ?? '/';
     const page = await loginPage(ctx, path);
@@ -45,13 +52,16 @@ export const cred02: Check = {
     const { response, path: loginPath } = page;
     const body = response.body.toString('latin1');
     const vendor = fingerprint(response, body);
-    const pairs = ctx.target.credentials?.defaults ?? vendor?.credentials ?? defaultsFor(ctx.target);
+    const list: CredentialList =
+      !ctx.target.credentials?.defaults && vendor
+        ? { name: `documented ${vendor.vendor} defaults`, pairs: vendor.credentials }
+        : defaultsFor(ctx.target, 'web');
     const details = [vendor ? `fingerprint: ${vendor.vendor}` : 'fingerprint: none matched; generic list'];
     const challenge = header(response.headers, 'www-authenticate') ?? '';
     if (response.status === 401 && /^\s*basic/i.test(challenge)) {
       const result = await tryDefaults(ctx, {
         what: `HTTP Basic login on ${loginPath}`,
-        pairs,
+        list,
         attempt: (pair) => basicAttempt(ctx, loginPath, pair),
       });
       return { ...result, details: [...details, ...(result.details ?? [])] };
@@ -73,7 +83,7 @@ export const cred02: Check = {
     }
     const result = await tryDefaults(ctx, {
       what: `login form ${form.method} ${form.action}`,
-      pairs,
+      list,
       attempt: (pair) => formAttempt(ctx, loginPath, pair),
     });
     return { ...result, details: [...details, ...(result.details ?? [])] };
@@ -128,15 +138,13 @@ function fingerprint(response: HttpResponse, body: string): HttpFingerprint | un
 export async function basicAttempt(
   ctx: CheckContext,
   path: string,
-  pair: Pair,
+  submission: Submission,
 ): Promise<{ outcome: AttemptOutcome; seen: string }> {
-  const authorization = `Basic ${Buffer.from(`${pair.username}:${pair.password}`).toString('base64')}`;
-  const response = await request(ctx, path, { headers: { authorization } });
+  const response = await request(ctx, path, { headers: { authorization: basicAuthorization(submission) } });
   const seen = `HTTP ${response.status}`;
+  if (signalsLockout(response)) return { outcome: 'lockout', seen };
   if (response.status >= 200 && response.status < 300) return { outcome: 'accepted', seen };
   if (response.status === 401 || response.status === 403) return { outcome: 'rejected', seen };
-  if (response.status === 429 || response.status === 423 || LOCKOUT_TEXT.test(response.body.toString('latin1')))
-    return { outcome: 'lockout', seen };
   return { outcome: 'unclear', seen };
 }
 
@@ -144,7 +152,7 @@ export async function basicAttempt(
 export async function formLogin(
   ctx: CheckContext,
   loginPath: string,
-  pair: Pair,
+  pair: Submission,
 ): Promise<{ outcome: AttemptOutcome; seen: string; session?: string; response?: HttpResponse }> {
   const page = await request(ctx, loginPath);
   const form: LoginForm | undefined = findLoginForm(page.body.toString('latin1'), loginPath);
@@ -167,9 +175,7 @@ export async function formLogin(
   const location = header(response.headers, 'location');
   const seen = `HTTP ${response.status}${location ? ` → ${location.replace(/\?.*$/, '')}` : ''}`;
   const session = cookieHeader(response.headers) ?? jar;
-  if (response.status === 429 || response.status === 423 || LOCKOUT_TEXT.test(body)) {
-    return { outcome: 'lockout', seen, response };
-  }
+  if (signalsLockout(response)) return { outcome: 'lockout', seen, response };
   if (response.status === 401 || response.status === 403 || FAILURE_TEXT.test(body) || asksForPassword(response)) {
     return { outcome: 'rejected', seen, response };
   }
@@ -191,7 +197,7 @@ export async function formLogin(
   return { outcome: 'unclear', seen, response };
 }
 
-async function formAttempt(ctx: CheckContext, loginPath: string, pair: Pair) {
+async function formAttempt(ctx: CheckContext, loginPath: string, pair: Submission) {
   const { outcome, seen } = await formLogin(ctx, loginPath, pair);
   return { outcome, seen };
 }

@@ -2,7 +2,7 @@
  * CRED-03 — the MQTT broker requires authentication: an MQTT 3.1.1 CONNECT without user name or password, judged by
  * the CONNACK return code (nmap mqtt-subscribe, mqtt-pwn). Nothing is subscribed or published.
  */
-import { NetError } from '../net.js';
+import { NetError } from '../net/net.js';
 import { connackText, MQTT_PROTOCOLS, mqttConnect, openMqtt } from '../protocols/mqtt.js';
 import type { Check } from '../types.js';
 import { servicesWith } from './common.js';
@@ -15,6 +15,8 @@ export const cred03: Check = {
       'Sends an MQTT CONNECT without credentials. FAIL when the broker accepts it (CONNACK 0); PASS when it refuses ' +
       'with "bad user name or password" or "not authorised" (or, for MQTT over TLS with client certificates, refuses ' +
       'the handshake); INCONCLUSIVE without a CONNACK.',
+    passes:
+      'a CONNACK refusing the anonymous CONNECT ("bad user name or password" or "not authorised"), or, where client certificates are declared, a TLS alert asking for one',
     intrusiveness: 'safe',
     controls: ['authenticate-before-access'],
     requirements: ['etsi-en-303-645:5.5-4', 'etsi-en-303-645:5.5-5'],
@@ -26,7 +28,13 @@ export const cred03: Check = {
     try {
       connection = await openMqtt(ctx);
     } catch (error) {
-      if (error instanceof NetError && error.kind === 'tls' && ctx.service!.authentication === 'certificate') {
+      // only an alert about the missing certificate shows that one is required; other TLS failures show nothing
+      if (
+        error instanceof NetError &&
+        error.kind === 'tls' &&
+        ctx.service!.authentication === 'certificate' &&
+        /certificate required|alert number 116|handshake failure|alert number 40\b|bad certificate/i.test(error.message)
+      ) {
         return {
           verdict: 'PASS',
           summary: 'the broker refused the TLS handshake of a client without a certificate',

@@ -1,39 +1,54 @@
-/** CRED-04 — no default credentials on the MQTT broker: CONNECT with a few default pairs (mqtt-pwn's brute force, capped). */
+/**
+ * CRED-04 — no default credentials on the MQTT broker: CONNECTs with the default pairs, in order, within the budget of
+ * the address and port (mqtt-pwn's brute force, capped). A broker that lets anonymous clients in may accept any pair
+ * at all; then a random pair is tried first, and if it gets in there is no default to find (CRED-03 judges that).
+ */
 import { connackText, MQTT_PROTOCOLS, mqttConnect, openMqtt } from '../protocols/mqtt.js';
 import type { Check } from '../types.js';
-import { defaultsFor, servicesWith, tryDefaults } from './common.js';
+import { defaultsFor, listPlanNote, servicesWith, tryDefaults } from './common.js';
+import { mqttLogin } from './login.js';
 
 export const cred04: Check = {
   meta: {
     id: 'CRED-04',
     title: 'No default credentials on the MQTT broker',
     description:
-      'Sends MQTT CONNECTs with a few default user name and password pairs (at most the per-service limit, one per ' +
-      'second). FAIL when one is accepted; PASS when all tried are refused.',
+      'Sends MQTT CONNECTs with the default user name and password pairs, in order (within the per-service limit, ' +
+      'one per second). FAIL when one is accepted; INCONCLUSIVE when the broker accepts any pair (a random one ' +
+      'too) or the limit stops the list before its end.',
+    passes: 'every pair of the list was sent and refused with "bad user name or password" or "not authorised"',
     intrusiveness: 'auth-attempt',
+    credentials: 'shared',
     controls: ['user-change-default-credentials', 'password-credential-quality'],
     requirements: ['etsi-en-303-645:5.1-1'],
     equivalent: 'mqtt-pwn brute force',
   },
   appliesTo: (target) => servicesWith(target, MQTT_PROTOCOLS),
-  run(ctx) {
-    return tryDefaults(ctx, {
+  planNote: (target, _service, allowance) => listPlanNote(defaultsFor(target, 'mqtt'), allowance),
+  async run(ctx) {
+    // An anonymous CONNECT sends no credential; its answer decides whether "accepts anything" must be ruled out first.
+    const connection = await openMqtt(ctx);
+    let anonymous: string;
+    let open: boolean;
+    try {
+      const result = await mqttConnect(connection, undefined, ctx.timeoutMs, ctx.signal);
+      anonymous = connackText(result.code);
+      open = result.accepted;
+    } finally {
+      connection.close();
+    }
+    const result = await tryDefaults(ctx, {
       what: 'MQTT CONNECT',
-      pairs: defaultsFor(ctx.target),
-      attempt: async (pair) => {
-        const connection = await openMqtt(ctx);
-        try {
-          const result = await mqttConnect(connection, pair, ctx.timeoutMs, ctx.signal);
-          const seen = connackText(result.code);
-          if (result.accepted) return { outcome: 'accepted', seen };
-          if (result.authRefused) return { outcome: 'rejected', seen };
-          // 0x8A banned, 0x9F connection rate exceeded: the broker is pushing back.
-          if (result.code === 0x8a || result.code === 0x9f) return { outcome: 'lockout', seen };
-          return { outcome: 'unclear', seen };
-        } finally {
-          connection.close();
-        }
-      },
+      list: defaultsFor(ctx.target, 'mqtt'),
+      control: open ? 'before' : 'after',
+      acceptsAny: 'INCONCLUSIVE',
+      attempt: (submission) => mqttLogin(ctx, submission),
     });
+    return {
+      ...result,
+      exchanges: [{ sent: 'MQTT CONNECT without credentials', seen: anonymous }, ...(result.exchanges ?? [])],
+      ...(result.verdict === 'INCONCLUSIVE' &&
+        open && { details: [...(result.details ?? []), 'the broker accepts anonymous clients: see CRED-03'] }),
+    };
   },
 };

@@ -1,12 +1,13 @@
 /**
  * CRED-05 — brute force over the network is impracticable (TS 103 701 5.1-5-2 b). Opt-in per target
- * (`allow: [brute-force]`) because it can lock the owner out: K wrong passwords at the paced rate, timing each; then,
- * when a valid account is given, one valid login. PASS for a lockout sign, a growing delay or a refused valid login
- * afterwards; FAIL when all K were answered at constant speed and the valid login still works at once.
+ * (`allow: [brute-force]`) because it can lock the owner out: when a valid account is given, one valid login first
+ * (a refused test account proves nothing later), K wrong passwords at the paced rate, timing each, then the valid
+ * login again. PASS for a lockout sign, a growing delay or a valid login refused after the wrong ones; FAIL when all
+ * K were answered at constant speed and the valid login still works at once.
  */
 import { randomBytes } from 'node:crypto';
-import { NetError } from '../net.js';
-import { pairLabel, scrub } from '../redact.js';
+import { NetError } from '../net/net.js';
+import { type Pair, pairLabel, scrub } from '../redact.js';
 import type { Check, Exchange } from '../types.js';
 import { type AttemptOutcome, short } from './common.js';
 import { LOGIN_PROTOCOLS, loginOnce } from './login.js';
@@ -23,9 +24,11 @@ export const cred05: Check = {
       'answers, then tries the valid test account. PASS for a lockout, a growing delay or a refused valid login; FAIL ' +
       'when every wrong password was answered at the same speed and the valid login still worked immediately after. ' +
       'Runs only on targets that allow brute-force.',
+    passes:
+      'a lockout sign or a growing delay within the wrong passwords, or the valid test account — accepted before them — refused right after them',
     intrusiveness: 'intrusive',
     optIn: 'brute-force',
-    attempts: BRUTE_FORCE_ATTEMPTS + 1,
+    credentials: BRUTE_FORCE_ATTEMPTS + 2,
     controls: ['brute-force-protection'],
     requirements: ['etsi-en-303-645:5.1-5'],
     equivalent: 'TS 103 701 test case 5.1-5-2 (b)',
@@ -40,15 +43,38 @@ export const cred05: Check = {
     const username = valid?.username ?? 'admin';
     const exchanges: Exchange[] = [];
     const latencies: number[] = [];
+    const validLogin = async (when: string) => {
+      const submission = valid && (await ctx.credential(valid, `valid login (${when})`));
+      if (!submission) return undefined;
+      const r = await loginOnce(ctx, submission);
+      exchanges.push({
+        sent: `valid login ${when} (${pairLabel(valid!, 0, 'test account')})`,
+        seen: short(scrub(r.seen, valid), 80),
+      });
+      return r;
+    };
+    // The test account must work before the test: otherwise a refusal after it says nothing about a lockout.
+    if (valid) {
+      const before = await validLogin('before the test');
+      if (!before) return { verdict: 'INCONCLUSIVE', summary: 'no credential submission was allowed', exchanges };
+      if (before.outcome !== 'accepted') {
+        return {
+          verdict: 'INCONCLUSIVE',
+          summary: `the test account (credentials.valid) was not accepted before the test (${short(before.seen, 60)}): check the password; nothing was tried`,
+          exchanges,
+        };
+      }
+    }
     for (let i = 0; i < BRUTE_FORCE_ATTEMPTS; i++) {
-      if (!(await ctx.takeAttempt())) break;
       // hex only: a wrong password must not itself read as a failure message when a device echoes it
-      const pair = { username, password: randomBytes(8).toString('hex') };
+      const pair: Pair = { username, password: randomBytes(8).toString('hex') };
+      const submission = await ctx.credential(pair, `wrong password #${i + 1}`);
+      if (!submission) break;
       const started = performance.now();
       let outcome: AttemptOutcome;
       let seen: string;
       try {
-        ({ outcome, seen } = await loginOnce(ctx, pair));
+        ({ outcome, seen } = await loginOnce(ctx, submission));
       } catch (error) {
         if (i > 0 && error instanceof NetError && ['refused', 'reset', 'timeout'].includes(error.kind)) {
           outcome = 'lockout';
@@ -72,6 +98,9 @@ export const cred05: Check = {
       if (outcome === 'lockout') {
         ctx.lockedOut(`brute-force test: ${short(seen, 60)}`);
         return { verdict: 'PASS', summary: `locked out after ${i + 1} wrong password${i === 0 ? '' : 's'}`, exchanges };
+      }
+      if (outcome !== 'rejected') {
+        return { verdict: 'INCONCLUSIVE', summary: `wrong password #${i + 1} got an unclear answer`, exchanges };
       }
     }
     const details = [`latencies (ms): ${latencies.join(', ')}`];
@@ -97,13 +126,9 @@ export const cred05: Check = {
         exchanges,
       };
     }
-    const after = (await ctx.takeAttempt()) ? await loginOnce(ctx, valid) : undefined;
+    const after = await validLogin('after the test');
     if (!after)
       return { verdict: 'INCONCLUSIVE', summary: 'no attempt was left for the valid login', details, exchanges };
-    exchanges.push({
-      sent: `valid login (${pairLabel(valid, 0, 'test account')})`,
-      seen: short(scrub(after.seen, valid), 80),
-    });
     if (after.outcome === 'accepted') {
       return {
         verdict: 'FAIL',
@@ -113,9 +138,10 @@ export const cred05: Check = {
       };
     }
     if (after.outcome === 'rejected' || after.outcome === 'lockout') {
+      ctx.lockedOut('brute-force test: the valid account is refused after the wrong passwords');
       return {
         verdict: 'PASS',
-        summary: 'the valid login was refused after the wrong passwords: the account is locked',
+        summary: 'the test account, accepted before, was refused after the wrong passwords: the account is locked',
         details,
         exchanges,
       };

@@ -1,13 +1,23 @@
 /**
  * CRED-06 — no unauthenticated access to functionality (TS 103 701 5.5-4-2): every HTTP path the target declares as
- * protected is requested without credentials and with wrong ones; on MQTT, an anonymous client must not receive
- * messages outside the declared public topics. GET and SUBSCRIBE only: nothing is changed on the device.
+ * protected is requested without credentials, and — while the budget of the address and port allows — with wrong
+ * ones; on MQTT, an anonymous client must not receive messages outside the declared public topics. GET and SUBSCRIBE
+ * only: nothing is changed on the device.
  */
-import { asksForPassword, HTTP_PROTOCOLS, request } from '../protocols/http.js';
+import type { HttpResponse } from '../net/net.js';
+import {
+  asksForPassword,
+  basicAuthorization,
+  HTTP_PROTOCOLS,
+  header,
+  request,
+  signalsLockout,
+} from '../protocols/http.js';
 import { connackText, MQTT_PROTOCOLS, mqttConnect, mqttSubscribe, openMqtt, topicMatches } from '../protocols/mqtt.js';
 import type { Check, CheckContext, CheckResult, Exchange } from '../types.js';
 
 const MAX_PATHS = 20;
+const WRONG = { username: 'iotassure-nobody', password: 'iotassure-wrong' };
 
 export const cred06: Check = {
   meta: {
@@ -16,8 +26,12 @@ export const cred06: Check = {
     description:
       'Requests each declared protected HTTP path without credentials and with wrong ones, and listens as an ' +
       'anonymous MQTT client for messages outside the declared public topics. FAIL when a protected path answers ' +
-      '2xx without a login, or an anonymous client receives non-public topics; PASS otherwise.',
+      '2xx without a login, or an anonymous client receives non-public topics. The wrong credentials count against ' +
+      'the per-service limit.',
+    passes:
+      'every declared protected path that exists answers 401, 403, a redirect or a login form without credentials; an anonymous MQTT client is refused, or receives only declared public topics',
     intrusiveness: 'safe',
+    credentials: 'shared',
     controls: ['authenticate-before-access', 'secure-ecosystem-interfaces', 'security-testing'],
     requirements: ['etsi-en-303-645:5.5-4', 'etsi-en-303-645:5.5-5'],
     equivalent: 'TS 103 701 5.5-4-2 and 5.5-5-2; EMBA L22 (HNAP/JNAP)',
@@ -29,43 +43,85 @@ export const cred06: Check = {
   run: (ctx) => (MQTT_PROTOCOLS.includes(ctx.service!.protocol) ? mqttAccess(ctx) : httpAccess(ctx)),
 };
 
+/** The answer of a path that asks for a login: 401/403, a redirect (to a login page), or a login form. */
+function denies(response: HttpResponse): boolean {
+  return (
+    response.status === 401 ||
+    response.status === 403 ||
+    (response.status >= 300 && response.status < 400 && header(response.headers, 'location') !== undefined) ||
+    (response.status >= 200 && response.status < 300 && asksForPassword(response))
+  );
+}
+
 async function httpAccess(ctx: CheckContext): Promise<CheckResult> {
   const paths = (ctx.service!.protectedPaths ?? []).slice(0, MAX_PATHS);
   const exchanges: Exchange[] = [];
   const open: string[] = [];
   const missing: string[] = [];
-  const wrong = `Basic ${Buffer.from('iotassure-nobody:iotassure-wrong').toString('base64')}`;
+  const unclear: string[] = [];
+  let lockout: string | undefined;
   for (const path of paths) {
-    for (const [label, headers] of [
-      ['no credentials', {}],
-      ['wrong credentials', { authorization: wrong }],
-    ] as const) {
-      const response = await request(ctx, path, { headers });
-      const reachable = response.status >= 200 && response.status < 300 && !asksForPassword(response);
-      exchanges.push({
-        sent: `GET ${path} with ${label}`,
-        seen: `HTTP ${response.status}${reachable ? ' (content served)' : ''}`,
-      });
-      if (response.status === 404) {
-        missing.push(path);
-        break;
-      }
-      if (reachable) {
-        open.push(`${path} (${label})`);
-        break;
-      }
+    const anonymous = await request(ctx, path);
+    const served = anonymous.status >= 200 && anonymous.status < 300 && !asksForPassword(anonymous);
+    exchanges.push({
+      sent: `GET ${path} with no credentials`,
+      seen: `HTTP ${anonymous.status}${served ? ' (content served)' : ''}`,
+    });
+    if (anonymous.status === 404) {
+      missing.push(path);
+      continue;
+    }
+    if (served) {
+      open.push(`${path} (no credentials)`);
+      continue;
+    }
+    if (!denies(anonymous)) {
+      unclear.push(`${path} (HTTP ${anonymous.status})`);
+      continue;
+    }
+    // Wrong credentials must not get in either; each is a credential submission, charged to the budget.
+    const wrong = await ctx.credential(WRONG, `wrong Basic credentials on ${path}`);
+    if (!wrong) continue;
+    const response = await request(ctx, path, { headers: { authorization: basicAuthorization(wrong) } });
+    const reachable = response.status >= 200 && response.status < 300 && !asksForPassword(response);
+    exchanges.push({
+      sent: `GET ${path} with wrong credentials`,
+      seen: `HTTP ${response.status}${reachable ? ' (content served)' : ''}`,
+    });
+    if (reachable) open.push(`${path} (wrong credentials)`);
+    if (signalsLockout(response)) {
+      lockout = `HTTP ${response.status} to wrong credentials on ${path}`;
+      ctx.lockedOut(lockout);
     }
   }
+  const checked = paths.length - missing.length;
+  const details = [
+    ...(missing.length > 0 ? [`not found (404): ${missing.join(', ')}`] : []),
+    ...(lockout ? [`lockout sign: ${lockout}; no more credentials were sent to the device`] : []),
+  ];
   if (open.length > 0) {
-    return { verdict: 'FAIL', summary: `protected paths answer without a login: ${open.join(', ')}`, exchanges };
+    return {
+      verdict: 'FAIL',
+      summary: `protected paths answer without a login: ${open.join(', ')}`,
+      details,
+      exchanges,
+    };
   }
-  if (missing.length === paths.length) {
+  if (checked === 0) {
     return { verdict: 'INCONCLUSIVE', summary: `none of the declared protected paths exists (HTTP 404)`, exchanges };
+  }
+  if (unclear.length > 0) {
+    return {
+      verdict: 'INCONCLUSIVE',
+      summary: `protected path${unclear.length === 1 ? '' : 's'} answered neither content nor a login request: ${unclear.join(', ')}`,
+      details,
+      exchanges,
+    };
   }
   return {
     verdict: 'PASS',
-    summary: `all ${paths.length - missing.length} declared protected path${paths.length - missing.length === 1 ? '' : 's'} ask for authentication`,
-    details: missing.length > 0 ? [`not found (404): ${missing.join(', ')}`] : undefined,
+    summary: `all ${checked} declared protected path${checked === 1 ? '' : 's'} ask for authentication`,
+    details,
     exchanges,
   };
 }

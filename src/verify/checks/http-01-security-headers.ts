@@ -20,6 +20,8 @@ export const http01: Check = {
       'Reads the headers of the admin page (the login path, or /). FAIL when HTTPS has no HSTS of at least 180 days, ' +
       'when framing is not restricted (CSP frame-ancestors or X-Frame-Options), or X-Content-Type-Options: nosniff ' +
       'is missing. A missing CSP or Referrer-Policy is noted.',
+    passes:
+      'a response from the admin page with framing restricted and nosniff, and over HTTPS an HSTS of at least 180 days',
     intrusiveness: 'safe',
     controls: ['secure-ecosystem-interfaces'],
     requirements: ['etsi-en-303-645:5.5-1'],
@@ -30,7 +32,8 @@ export const http01: Check = {
     const path = ctx.service!.loginPath ?? '/';
     const page = await loginPage(ctx, path);
     if (!page) return { verdict: 'INCONCLUSIVE', summary: `${path} redirects outside this service` };
-    const { problems, notes } = judgeHeaders(page.response.headers, isHttps(ctx.service!));
+    const https = isHttps(ctx.service!);
+    const { problems, notes } = judgeHeaders(page.response.headers, https);
     const exchanges = [
       {
         sent: `GET ${page.path}`,
@@ -48,7 +51,14 @@ export const http01: Check = {
     if (problems.length > 0) {
       return { verdict: 'FAIL', summary: problems.join('; '), details: notes, exchanges };
     }
-    return { verdict: 'PASS', summary: 'HSTS, framing protection and nosniff are set', details: notes, exchanges };
+    return {
+      verdict: 'PASS',
+      summary: https
+        ? 'HSTS, framing protection and nosniff are set'
+        : 'framing protection and nosniff are set (HSTS is not judged over plain HTTP, where browsers ignore it)',
+      details: notes,
+      exchanges,
+    };
   },
 };
 

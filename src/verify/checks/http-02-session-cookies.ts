@@ -16,8 +16,9 @@ export const http02: Check = {
     description:
       'Reads the cookies the admin page sets (after logging in with the valid test account, when one is given). ' +
       'FAIL when a cookie lacks HttpOnly, or Secure over HTTPS; NOT_APPLICABLE when no cookie is set.',
+    passes: 'the cookies the admin page (or the test-account login) sets, each with HttpOnly, and Secure over HTTPS',
     intrusiveness: 'safe',
-    attempts: 1,
+    credentials: 'shared',
     controls: ['secure-ecosystem-interfaces'],
     requirements: ['etsi-en-303-645:5.5-1'],
     equivalent: 'nmap http-security-headers (Set-Cookie)',
@@ -30,13 +31,22 @@ export const http02: Check = {
     const exchanges: Exchange[] = [{ sent: `GET ${page.path}`, seen: `HTTP ${page.response.status}` }];
     let found = cookies(page.response.headers);
     const valid = ctx.target.credentials?.valid;
-    if (valid && findLoginForm(page.response.body.toString('latin1'), page.path) && (await ctx.takeAttempt())) {
-      const login = await formLogin(ctx, page.path, valid);
-      exchanges.push({ sent: `login with ${pairLabel(valid, 0, 'test account')}`, seen: login.seen });
+    const form = findLoginForm(page.response.body.toString('latin1'), page.path);
+    const submission = valid && form ? await ctx.credential(valid, 'test account login') : undefined;
+    if (submission) {
+      const login = await formLogin(ctx, page.path, submission);
+      exchanges.push({ sent: `login with ${pairLabel(submission, 0, 'test account')}`, seen: login.seen });
       if (login.response) found = [...found, ...cookies(login.response.headers)];
     }
     if (found.length === 0) {
-      return { verdict: 'NOT_APPLICABLE', summary: 'no cookie is set', exchanges };
+      return valid && form && !submission
+        ? {
+            verdict: 'INCONCLUSIVE',
+            summary:
+              'the login page sets no cookie, and no credential submission was left to log in with the test account and see the session cookie',
+            exchanges,
+          }
+        : { verdict: 'NOT_APPLICABLE', summary: 'no cookie is set', exchanges };
     }
     exchanges.push({
       sent: 'Set-Cookie',

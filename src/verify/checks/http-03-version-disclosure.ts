@@ -15,6 +15,8 @@ export const http03: Check = {
     description:
       'Reads the Server and X-Powered-By headers of / and the error page for a path that does not exist. FAIL when ' +
       "they show a software version the service's declared disclosure does not list.",
+    passes:
+      'responses to / and to a missing path whose headers and error page show no version the declared disclosure does not list',
     intrusiveness: 'safe',
     controls: ['authenticate-before-access'],
     requirements: ['etsi-en-303-645:5.6-2'],

@@ -4,6 +4,8 @@
  * answers SUBACK "granted" to subscriptions its ACL then filters, so a grant alone is not proof of exposure. Never
  * PUBLISH; keep only topic names and counts — never payloads, except the broker version under $SYS.
  */
+
+import type { Submission } from '../net/credentials.js';
 import { connackText, MQTT_PROTOCOLS, mqttConnect, mqttSubscribe, openMqtt, topicMatches } from '../protocols/mqtt.js';
 import type { Check, CheckContext, Exchange } from '../types.js';
 import { servicesWith } from './common.js';
@@ -20,7 +22,10 @@ export const mqtt01: Check = {
       'when both are refused, or the broker refuses the client itself; INCONCLUSIVE when SUBACK grants but nothing ' +
       'arrives (brokers such as mosquitto grant and then filter by ACL). Never publishes; keeps topic names and ' +
       'counts, not payloads.',
+    passes:
+      'SUBACK refusing "#" and "$SYS/#", or a CONNACK refusing the client itself ("bad user name or password" or "not authorised")',
     intrusiveness: 'safe',
+    credentials: 'shared',
     controls: ['authenticate-before-access'],
     requirements: ['etsi-en-303-645:5.5-4', 'etsi-en-303-645:5.6-2'],
     equivalent: 'nmap mqtt-subscribe; mqtt-pwn topic discovery',
@@ -37,9 +42,16 @@ export const mqtt01: Check = {
     const silent: string[] = [];
     let connected = 0;
     let answered = 0;
+    let refused = 0;
     for (const identity of identities) {
-      const result = await subscribeAs(ctx, identity.pair);
+      const pair = identity.pair && (await ctx.credential(identity.pair, 'test account CONNECT'));
+      if (identity.pair && !pair) {
+        details.push('no credential submission was left for the test account: only anonymous clients were tried');
+        continue;
+      }
+      const result = await subscribeAs(ctx, pair || undefined);
       exchanges.push(...result.exchanges);
+      if (result.refused) refused++;
       if (!result.connected) continue;
       connected++;
       if (!result.codes) continue;
@@ -59,6 +71,14 @@ export const mqtt01: Check = {
     }
     if (exposed.length > 0) {
       return { verdict: 'FAIL', summary: `the broker grants ${exposed.join(' and ')}`, details, exchanges };
+    }
+    if (connected === 0 && refused === 0) {
+      return {
+        verdict: 'INCONCLUSIVE',
+        summary: 'the broker sent no CONNACK that refuses or admits a client',
+        details,
+        exchanges,
+      };
     }
     if (connected === 0) {
       return {
@@ -87,14 +107,22 @@ export const mqtt01: Check = {
 
 async function subscribeAs(
   ctx: CheckContext,
-  pair: { username: string; password: string } | undefined,
-): Promise<{ connected: boolean; codes?: number[]; topics: string[]; details: string[]; exchanges: Exchange[] }> {
+  pair: Submission | undefined,
+): Promise<{
+  connected: boolean;
+  refused: boolean;
+  codes?: number[];
+  topics: string[];
+  details: string[];
+  exchanges: Exchange[];
+}> {
   const who = pair ? 'the test account' : 'no credentials';
   const connection = await openMqtt(ctx);
   try {
     const connack = await mqttConnect(connection, pair, ctx.timeoutMs, ctx.signal);
     const exchanges: Exchange[] = [{ sent: `MQTT CONNECT with ${who}`, seen: connackText(connack.code) }];
-    if (!connack.accepted) return { connected: false, topics: [], details: [], exchanges };
+    if (!connack.accepted)
+      return { connected: false, refused: connack.authRefused, topics: [], details: [], exchanges };
     const codes = await mqttSubscribe(connection, WILDCARDS, ctx.timeoutMs, ctx.signal);
     exchanges.push({
       sent: `SUBSCRIBE ${WILDCARDS.map((t) => `"${t}"`).join(', ')}`,
@@ -117,7 +145,7 @@ async function subscribeAs(
       );
       if (version) details.push(`$SYS/broker/version: ${String(version.payload).slice(0, 80)}`);
     }
-    return { connected: true, codes, topics, details, exchanges };
+    return { connected: true, refused: false, codes, topics, details, exchanges };
   } finally {
     connection.close();
   }

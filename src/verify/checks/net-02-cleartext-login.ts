@@ -18,6 +18,7 @@ export const net02: Check = {
       'Requests the login page of each cleartext HTTP service that takes credentials, and greets each FTP service. ' +
       'FAIL when a password form or HTTP authentication is served over http://, or FTP asks for a password before ' +
       'TLS; PASS when http:// redirects to https://, or FTP requires AUTH TLS first.',
+    passes: 'the http:// login page answers with a redirect to https://, or FTP answers USER with a demand for TLS',
     intrusiveness: 'safe',
     controls: ['secure-communication'],
     requirements: ['etsi-en-303-645:5.5-1', 'etsi-en-303-645:5.5-7'],

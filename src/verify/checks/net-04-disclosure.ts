@@ -3,14 +3,15 @@
  * login — SSH, telnet and FTP banners, HTTP Server and X-Powered-By, the MQTT broker version under $SYS — and compare
  * the software versions in it with the service's declared `disclosure`.
  */
-import { NetError } from '../net.js';
+
+import type { DeclaredService } from '../../model/verification.js';
+import { NetError } from '../net/net.js';
 import { undeclaredVersions } from '../protocols/disclosure.js';
 import { ftpReply } from '../protocols/ftp.js';
 import { header, request } from '../protocols/http.js';
 import { mqttConnect, mqttSubscribe, openMqtt } from '../protocols/mqtt.js';
 import { SocketReader } from '../protocols/reader.js';
 import { LOGIN_PROMPT, PASSWORD_PROMPT, telnetSession } from '../protocols/telnet.js';
-import type { DeclaredService } from '../targets.js';
 import type { Check, CheckContext, Exchange } from '../types.js';
 import { short } from './common.js';
 
@@ -70,6 +71,8 @@ export const net04: Check = {
       'Reads what each declared SSH, telnet, FTP, HTTP and MQTT service shows without authentication (banners, ' +
       'Server and X-Powered-By headers, $SYS/broker/version) and looks for software versions. FAIL when a version ' +
       "appears that the service's declared disclosure does not list; PASS otherwise.",
+    passes:
+      'what every readable declared service shows before login, with no software version its disclosure does not list',
     intrusiveness: 'safe',
     controls: ['authenticate-before-access'],
     requirements: ['etsi-en-303-645:5.6-2'],

@@ -18,6 +18,8 @@ export const sbom01: SbomCheck = {
     title: 'SBOM is valid and identifies its components',
     description:
       'Reads the CycloneDX (1.2–1.6) or SPDX (2.2/2.3) JSON SBOM, validates it (CycloneDX 1.6 against the official schema, other versions structurally on the fields used) and measures coverage: the share of components with a purl or CPE and a version, without which no vulnerability can be matched. FAIL when the document is invalid; INCONCLUSIVE below the coverage threshold (default 90%).',
+    passes:
+      'a document that validates, with at least the minimum share of components identified by purl or CPE and version',
     intrusiveness: 'safe',
     controls: ['component-inventory-sbom'],
     requirements: ['eu-cra:II.1', 'etsi-en-303-645:5.2-3'],

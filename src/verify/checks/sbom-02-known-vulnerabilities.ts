@@ -26,6 +26,8 @@ export const sbom02: SbomCheck = {
     title: 'No known vulnerable components',
     description:
       "Matches every component's purl and version against the offline OSV database (the OSV schema's range evaluation with each ecosystem's version ordering; withdrawn records skipped) and applies the SBOM's CycloneDX VEX statements: not_affected, false_positive and resolved suppress a match, and are kept as evidence. FAIL when an unsuppressed match reaches the severity threshold (default medium; a match without severity counts as reaching it unless configured otherwise), listing each with the version that fixes it.",
+    passes:
+      'every identified component matched against the OSV database, with no unsuppressed match at or above the severity threshold',
     intrusiveness: 'safe',
     controls: ['component-vulnerability-monitoring', 'security-testing'],
     requirements: ['etsi-en-303-645:5.2-3', 'etsi-en-303-645:5.3-8', 'eu-cra:I.2(a)', 'eu-cra:II.1', 'eu-cra:II.2'],

@@ -6,6 +6,7 @@ export const sbom03: SbomCheck = {
     title: 'No silently unevaluated components',
     description:
       'Lists every component that could not be matched against the OSV database — no purl, a purl type with no OSV ecosystem (pkg:generic, most firmware C libraries), an ecosystem without a version comparator or absent from the database, an unparsable version — as NOT_EVALUATED, never as clean. INCONCLUSIVE when they are 10% or more of the components (configurable); PASS below that, with the list.',
+    passes: 'fewer NOT_EVALUATED components than the threshold share, each listed',
     intrusiveness: 'safe',
     controls: ['component-inventory-sbom', 'component-vulnerability-monitoring'],
     requirements: ['etsi-en-303-645:5.2-3', 'eu-cra:II.1'],

@@ -22,6 +22,7 @@ export const ssh01: Check = {
     description:
       'Reads the SSH identification line and the key exchange algorithm lists the server offers. FAIL for SSH ' +
       'protocol 1, diffie-hellman-group1-sha1, arcfour ciphers, 3des-cbc, hmac-md5 MACs or ssh-dss host keys.',
+    passes: 'an SSH-2.0 identification line and a KEXINIT whose lists hold none of the weak algorithms',
     intrusiveness: 'safe',
     controls: ['cryptographic-authentication', 'secure-communication'],
     requirements: ['etsi-en-303-645:5.5-1'],

@@ -16,6 +16,8 @@ export const tls01: Check = {
       'Sends one ClientHello per protocol version (SSLv2, SSLv3, TLSv1.0–1.3) and records which the server accepts. ' +
       'FAIL when SSLv2, SSLv3, TLSv1.0 or TLSv1.1 is accepted, when neither TLSv1.2 nor TLSv1.3 is, or when the ' +
       'accepted versions differ from the declared `tls.versions`; PASS otherwise.',
+    passes:
+      'a handshake at TLSv1.2 or TLSv1.3, every older version refused, and the accepted versions equal to the declared ones',
     intrusiveness: 'safe',
     controls: [
       'secure-communication',

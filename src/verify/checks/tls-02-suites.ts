@@ -17,6 +17,7 @@ export const tls02: Check = {
       'Enumerates the suites accepted at each protocol version with raw ClientHellos. FAIL when a NULL, anonymous, ' +
       'EXPORT, DES, RC2, RC4, 3DES or IDEA suite is accepted, or a suite outside the Mozilla profile the service ' +
       'declares (intermediate by default); PASS otherwise. Notes CBC-only and no-forward-secrecy servers.',
+    passes: 'the accepted suites of every accepted version enumerated, all of them in the declared Mozilla profile',
     intrusiveness: 'intrusive',
     optIn: 'intrusive',
     controls: [

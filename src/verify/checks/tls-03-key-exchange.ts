@@ -15,6 +15,7 @@ export const tls03: Check = {
       'Reads the DHE group size from a DHE-only handshake, offers only EC groups below 256 bits, and records the ' +
       'ephemeral key of a normal handshake. FAIL when DHE uses fewer than 2048 bits (the profile minimum) or an EC ' +
       'group below 256 bits is accepted; PASS otherwise.',
+    passes: 'a handshake, with any DHE group of at least the profile minimum and every EC group below 256 bits refused',
     intrusiveness: 'safe',
     controls: ['secure-communication', 'sensitive-personal-data-in-transit-protection'],
     requirements: ['etsi-en-303-645:5.5-1'],

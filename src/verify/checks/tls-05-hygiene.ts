@@ -15,6 +15,8 @@ export const tls05: Check = {
       'Offers compression and the renegotiation_info and extended_master_secret extensions at the highest version ' +
       'below TLS 1.3, then a lower version with TLS_FALLBACK_SCSV. FAIL when secure renegotiation is missing, ' +
       'compression is accepted, or the fallback is not refused; warns when extended master secret is missing.',
+    passes:
+      'a ServerHello with secure renegotiation and no compression, and a downgraded hello with TLS_FALLBACK_SCSV refused (or TLS 1.3 only)',
     intrusiveness: 'safe',
     controls: ['secure-communication'],
     requirements: ['etsi-en-303-645:5.5-1'],

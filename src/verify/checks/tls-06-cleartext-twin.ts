@@ -2,15 +2,18 @@
  * TLS-06 — no cleartext twin: next to a TLS (or DTLS) service, the same protocol must not also answer without
  * encryption. The plaintext sibling is the standard port (443 → 80, 8443 → 8080, 8883 → 1883, 5684 → 5683,
  * 5671 → 5672), the port below a non-standard CoAPs port (libcoap's convention), and any declared plaintext service
- * of the same protocol on the host. The sibling is on the same host, so it is in scope.
+ * of the same protocol on the host. The sibling is on the same host, so it is in scope. A sibling that does not
+ * answer at all is "filtered" only while the TLS service itself answers; otherwise nothing was observed.
  */
-import { NetError } from '../net.js';
+
+import type { DeclaredService, Target } from '../../model/verification.js';
+import { NetError } from '../net/net.js';
 import { coapGet } from '../protocols/coap.js';
 import { connackText, MqttConnection, mqttConnect } from '../protocols/mqtt.js';
 import { SocketReader } from '../protocols/reader.js';
-import type { DeclaredService, Target } from '../targets.js';
 import { isTlsService } from '../tls/service.js';
 import type { Check, CheckContext, Exchange } from '../types.js';
+import { hostAnswers, portSilence } from './common.js';
 
 type Plain = 'http' | 'mqtt' | 'coap' | 'amqp';
 
@@ -109,7 +112,10 @@ export const tls06: Check = {
       'For each HTTPS, MQTTS, CoAPs or AMQPS service, probes the plaintext sibling port with the same protocol ' +
       '(HTTP GET /, MQTT CONNECT, CoAP GET /.well-known/core, AMQP header). FAIL when it answers (an HTTP redirect ' +
       'to https:// is fine); PASS when the siblings are closed or filtered (TCP) or answer ICMP port unreachable ' +
-      '(UDP); INCONCLUSIVE when a UDP sibling stays silent.',
+      '(UDP), or stay silent while the TLS service answers; INCONCLUSIVE when a UDP sibling stays silent or the ' +
+      'host answers nowhere.',
+    passes:
+      'every plaintext sibling port refused (closed), redirected to TLS, or silent while the TLS service itself answers',
     intrusiveness: 'safe',
     controls: ['secure-communication', 'personal-data-in-transit-protection', 'minimise-interfaces-and-services'],
     requirements: ['etsi-en-303-645:5.5-1', 'etsi-en-303-645:5.6-1'],
@@ -122,13 +128,16 @@ export const tls06: Check = {
     const exchanges: Exchange[] = [];
     const open: number[] = [];
     const unclear: number[] = [];
+    const silent: number[] = [];
     for (const port of ports) {
       let probe: Probe;
       try {
         probe = await PROBES[plain](ctx, port);
       } catch (error) {
         if (!(error instanceof NetError)) throw error;
-        probe = { answers: false, seen: error.kind === 'refused' ? 'closed' : error.message };
+        const closed = portSilence(error) === 'closed';
+        if (!closed) silent.push(port);
+        probe = { answers: false, seen: closed ? 'closed' : `no answer (${error.message})` };
       }
       exchanges.push({ sent: `${plain.toUpperCase()} probe to port ${port}`, seen: probe.seen });
       if (probe.answers) open.push(port);
@@ -151,6 +160,21 @@ export const tls06: Check = {
         exchanges,
       };
     }
-    return { verdict: 'PASS', summary: `no cleartext ${plain.toUpperCase()} on port ${ports.join(', ')}`, exchanges };
+    // silence proves absence only when the host is there: the TLS service itself must answer
+    if (silent.length > 0 && (await hostAnswers(ctx, ports)) === undefined) {
+      return {
+        verdict: 'INCONCLUSIVE',
+        summary: `no answer on port ${silent.join(', ')} nor from the ${service.protocol} service on ${service.port}: the host is unreachable, switched off or filtered, so nothing was observed`,
+        exchanges,
+      };
+    }
+    return {
+      verdict: 'PASS',
+      summary: `no cleartext ${plain.toUpperCase()} on port ${ports.join(', ')}`,
+      ...(silent.length > 0 && {
+        details: [`filtered (no answer) on ${silent.join(', ')}, while the TLS service answers`],
+      }),
+      exchanges,
+    };
   },
 };

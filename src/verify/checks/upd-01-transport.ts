@@ -3,7 +3,7 @@
  * (TLS-03) and a certificate that leads to the anchor or pin declared for that port (TLS-04, required here), and the
  * same path over plain http:// must not serve the manifest or image.
  */
-import { NetError } from '../net.js';
+import { NetError } from '../net/net.js';
 import { judgeCertificate } from '../tls/judge.js';
 import {
   certificateChain,
@@ -60,6 +60,8 @@ export const upd01: Check = {
       'Checks the declared update URL: HTTPS with only TLS 1.2/1.3, key exchange of at least 2048-bit DH or 256-bit ' +
       'EC, a certificate chain to the `tls.anchor` or matching the `tls.pin` declared for that port (required), and ' +
       'no copy of the manifest or image over plain http://. FAIL on any of these; INCONCLUSIVE without an anchor or pin.',
+    passes:
+      'an HTTPS handshake at TLS 1.2+ with sound key exchange, a certificate that leads to the declared anchor or pin, and no plain-HTTP copy of the manifest or image',
     intrusiveness: 'safe',
     controls: ['authenticated-updates'],
     requirements: ['etsi-en-303-645:5.3-2', 'etsi-en-303-645:5.3-7', 'etsi-en-303-645:5.3-10'],
@@ -102,11 +104,20 @@ export const upd01: Check = {
     const node = await nodeHandshake(ep);
     if (node.ok) details.push(`negotiated ${node.protocol} ${node.cipher}`);
     const { chain, via } = await certificateChain(ep, versions);
-    let trusted: boolean | undefined;
+    let unsettled: string | undefined = 'no certificate could be judged';
     if (chain.length === 0) problems.push('no certificate could be read');
     else {
-      const cert = judgeCertificate(chain, declared?.tls, profile, via);
-      trusted = cert.trusted;
+      const cert = judgeCertificate(chain, declared?.tls, profile, via, {
+        serverName: ep.serverName,
+        address: u.address,
+      });
+      // the update server's identity must come from what the vendor declared, not from the public Web PKI alone
+      unsettled =
+        cert.verdict === 'INCONCLUSIVE'
+          ? cert.summary
+          : cert.trusted !== 'declared'
+            ? `no tls.anchor or tls.pin is declared for port ${u.port}, so the server's identity cannot be checked`
+            : undefined;
       details.push(...(cert.details ?? []));
       if (cert.verdict === 'FAIL') problems.push(cert.summary.replace(/^the certificate has /, 'certificate: '));
     }
@@ -128,10 +139,10 @@ export const upd01: Check = {
     if (twin.served.length > 0) problems.push(`plain HTTP also serves ${twin.served.join(', ')}`);
     if (problems.length > 0)
       return { verdict: 'FAIL', summary: `update transport: ${problems.join('; ')}`, details, exchanges };
-    if (trusted === undefined) {
+    if (unsettled !== undefined) {
       return {
         verdict: 'INCONCLUSIVE',
-        summary: `the TLS looks sound, but no tls.anchor or tls.pin is declared for port ${u.port}, so the server's identity cannot be checked`,
+        summary: `the TLS looks sound, but ${unsettled}`,
         details,
         exchanges,
       };

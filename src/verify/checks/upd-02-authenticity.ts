@@ -24,6 +24,8 @@ export const upd02: Check = {
       '(Ed25519, ECDSA or RSA-PSS), the image SHA-256 against the manifest, and that the offered version is not ' +
       'older than `update.installedVersion`. FAIL when unsigned, the signature or hash does not verify, the manifest ' +
       'does not bind the image, or the version is older; INCONCLUSIVE without a public key.',
+    passes:
+      'the downloaded manifest validly signed by the supplied key, binding the downloaded image by SHA-256, at a version not older than the installed one',
     intrusiveness: 'safe',
     controls: ['authenticated-updates', 'security-testing'],
     requirements: ['etsi-en-303-645:5.3-9', 'etsi-en-303-645:5.3-10', 'etsi-en-303-645:5.7-1'],

@@ -22,6 +22,8 @@ export const upd03: Check = {
       'Flips one byte of the downloaded image and one character of the manifest version, then re-runs the ' +
       'signature and hash verification offline. PASS when both modified artefacts are rejected; FAIL when either ' +
       'still verifies; INCONCLUSIVE without a key or when the genuine update does not verify.',
+    passes:
+      'the genuine update verifies, and a one-byte change to its image and to its manifest each fails verification',
     intrusiveness: 'safe',
     controls: ['authenticated-updates'],
     requirements: ['etsi-en-303-645:5.3-9'],

@@ -2,8 +2,9 @@
  * UPNP-01 — SSDP exposure: a unicast M-SEARCH (ssdp:all and upnp:rootdevice) to the target's SSDP port, and a
  * multicast one only where the target lists `allow: [multicast]` (then only the target's own replies are read).
  */
+
+import type { Target } from '../../model/verification.js';
 import { SSDP_PORT, type SsdpSearch, searchSsdp } from '../protocols/ssdp.js';
-import type { Target } from '../targets.js';
 import type { Check, CheckContext } from '../types.js';
 import { servicesWith, short } from './common.js';
 
@@ -41,6 +42,8 @@ export const upnp01: Check = {
       'Sends unicast M-SEARCH requests to UDP 1900 (or the declared SSDP port); multicast only with `allow: ' +
       '[multicast]`. FAIL when SSDP answers and is not declared, or the target is WAN-facing; PASS when it is ' +
       'declared on a LAN address or the port is closed; INCONCLUSIVE when nothing answers at all.',
+    passes:
+      'an SSDP answer on a declared SSDP port of a LAN address, or an ICMP port-unreachable where SSDP is not declared',
     intrusiveness: 'safe',
     controls: ['minimise-interfaces-and-services', 'user-no-inbound-internet-exposure'],
     requirements: ['etsi-en-303-645:5.6-1', 'etsi-en-303-645:5.6-2'],

@@ -4,7 +4,7 @@
  * WANPPPConnection the read-only GetExternalIPAddress is called to see whether port-mapping control is reachable
  * without authentication. AddPortMapping is never sent.
  */
-import { NetError } from '../net.js';
+import { NetError } from '../net/net.js';
 import { undeclaredVersions } from '../protocols/disclosure.js';
 import { allDevices, getExternalIpRequest, IGD_CONNECTION, parseDescription, SSDP_PORT } from '../protocols/ssdp.js';
 import type { Check, Exchange } from '../types.js';
@@ -25,6 +25,8 @@ export const upnp02: Check = {
       'Gateway Device calls the read-only GetExternalIPAddress. FAIL when WANIPConnection/WANPPPConnection control ' +
       'answers without authentication and the IGD is undeclared (list "InternetGatewayDevice" in the SSDP ' +
       "service's `disclosure`) or the target is WAN-facing; warns about undeclared model, serial and version details.",
+    passes:
+      'a UPnP description read from the target, and no WANIPConnection/WANPPPConnection control answering without authentication unless declared on a LAN address',
     intrusiveness: 'safe',
     controls: [
       'authenticate-before-access',
@@ -42,11 +44,14 @@ export const upnp02: Check = {
       ...new Set(search.replies.map((r) => r.headers.location).filter((l): l is string => Boolean(l))),
     ];
     if (locations.length === 0) {
+      // NOT_APPLICABLE only when the port was seen closed and SSDP is not declared: silence shows nothing
       return {
-        verdict: search.replies.length === 0 && !ctx.service ? 'NOT_APPLICABLE' : 'INCONCLUSIVE',
+        verdict: search.replies.length === 0 && search.refused && !ctx.service ? 'NOT_APPLICABLE' : 'INCONCLUSIVE',
         summary:
           search.replies.length === 0
-            ? `no SSDP answer on port ${ctx.service?.port ?? SSDP_PORT}, so no description to read`
+            ? search.refused
+              ? `SSDP port ${ctx.service?.port ?? SSDP_PORT} is closed, so there is no description to read`
+              : `no SSDP answer on port ${ctx.service?.port ?? SSDP_PORT} (UDP silence proves nothing), so no description was read`
             : 'the SSDP answers carry no LOCATION',
       };
     }

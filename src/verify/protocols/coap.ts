@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import coapPacket, { type ParsedPacket } from 'coap-packet';
-import type { Net } from '../net.js';
+import type { Net } from '../net/net.js';
 
 export interface CoapReply {
   /** e.g. "2.05" */

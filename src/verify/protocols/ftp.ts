@@ -1,5 +1,6 @@
 /** Just enough FTP (RFC 959) to read the greeting and try one USER/PASS pair in the clear. */
 import type { Socket } from 'node:net';
+import type { Submission } from '../net/credentials.js';
 import { SocketReader } from './reader.js';
 
 /** A complete reply: the last line is "NNN text" (multi-line replies end with "NNN " as well). */
@@ -18,7 +19,7 @@ export async function ftpReply(
 
 export async function ftpLogin(
   socket: Socket,
-  pair: { username: string; password: string },
+  pair: Submission,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<{ outcome: 'accepted' | 'rejected' | 'lockout' | 'no-prompt' | 'unclear'; seen: string }> {

@@ -4,9 +4,11 @@
  * are small and often malformed, and we only need the form's action, method and input names.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HttpResponse } from '../net.js';
-import type { DeclaredService } from '../targets.js';
+import type { DeclaredService } from '../../model/verification.js';
+import type { Submission } from '../net/credentials.js';
+import type { HttpResponse } from '../net/net.js';
 import type { CheckContext } from '../types.js';
+import { isLockoutText } from './telnet.js';
 
 export const HTTP_PROTOCOLS = ['http', 'https'];
 
@@ -113,6 +115,16 @@ export function findLoginForm(html: string, pagePath: string): LoginForm | undef
     return { action: resolvePath(action, pagePath), method, userField, passwordField, hidden };
   }
   return undefined;
+}
+
+/** The Authorization header for HTTP Basic: only a charged Submission can be put in one. */
+export function basicAuthorization(submission: Submission): string {
+  return `Basic ${Buffer.from(`${submission.username}:${submission.password}`).toString('base64')}`;
+}
+
+/** A response to credentials that signals a lockout: 423 Locked, 429 Too Many Requests, or a lockout message. */
+export function signalsLockout(response: HttpResponse): boolean {
+  return response.status === 423 || response.status === 429 || isLockoutText(response.body.toString('latin1'));
 }
 
 /** True when the page asks for a password: a password input or an HTTP authentication challenge. */

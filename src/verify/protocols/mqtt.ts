@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import mqttPacket, { type IConnackPacket, type ISubackPacket, type Packet } from 'mqtt-packet';
-import { NetError } from '../net.js';
+import type { Submission } from '../net/credentials.js';
+import { NetError } from '../net/net.js';
 import type { CheckContext } from '../types.js';
 
 export type MqttVersion = 4 | 5;
@@ -129,7 +130,7 @@ export function connackText(code: number | undefined, version: MqttVersion = 4):
 /** Sends CONNECT (anonymous unless a credential is given) and reads the CONNACK. */
 export async function mqttConnect(
   connection: MqttConnection,
-  credential: { username: string; password: string } | undefined,
+  credential: Submission | undefined,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<ConnackResult> {

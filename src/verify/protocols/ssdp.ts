@@ -5,7 +5,7 @@
  * read-only GetExternalIPAddress; AddPortMapping and other state-changing actions never.
  */
 import { XMLParser } from 'fast-xml-parser';
-import type { Net } from '../net.js';
+import type { Net } from '../net/net.js';
 
 export const SSDP_GROUP = '239.255.255.250';
 export const SSDP_PORT = 1900;

@@ -5,6 +5,7 @@
  */
 import type { Socket } from 'node:net';
 import ssh2 from 'ssh2';
+import type { Submission } from '../net/credentials.js';
 import { SocketReader } from './reader.js';
 
 export interface KexInit {
@@ -97,7 +98,7 @@ export type SshLoginResult = 'accepted' | 'rejected' | 'no-password-auth' | 'err
  */
 export function sshPasswordLogin(
   socket: Socket,
-  credential: { username: string; password: string },
+  credential: Submission,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<{ result: SshLoginResult; detail: string }> {

@@ -4,6 +4,7 @@
  * text, and judges prompts and replies with the same heuristics.
  */
 import type { Socket } from 'node:net';
+import type { Submission } from '../net/credentials.js';
 import { SocketReader } from './reader.js';
 
 const IAC = 0xff;
@@ -120,7 +121,7 @@ const text = (data: Buffer) => data.toString('latin1');
  */
 export async function telnetLogin(
   socket: Socket,
-  credential: { username: string; password: string },
+  credential: Submission,
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<LoginOutcome | { result: 'unclear'; seen: string }> {

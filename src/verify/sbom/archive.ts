@@ -10,9 +10,10 @@
  *
  * Small archives, or machines with one core, run the same chunk function in the main thread.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { openInput } from '../../input/read.js';
 import { inputError } from '../../util/diagnostics.js';
 import {
   assembleComponent,
@@ -175,17 +176,12 @@ export class OsvArchive {
     this.path = path;
     this.options = { maxRecordBytes: 16 * 1024 * 1024, ...options };
     const maxBytes = options.maxBytes ?? 4 * 1024 * 1024 * 1024;
-    let size: number;
+    // a regular file only, so its size is known: the read below stops at it
+    const { fd, size } = openInput(path, 'OSV database');
     try {
-      size = statSync(path).size;
-    } catch (error) {
-      throw inputError(path, `cannot read the OSV database: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-    if (size > maxBytes) throw inputError(path, `archive is ${size} bytes; the limit is ${maxBytes}`);
-    // shared memory: the workers read the same bytes without a copy
-    this.buf = Buffer.from(new SharedArrayBuffer(size));
-    const fd = openSync(path, 'r');
-    try {
+      if (size > maxBytes) throw inputError(path, `archive is ${size} bytes; the limit is ${maxBytes}`);
+      // shared memory: the workers read the same bytes without a copy
+      this.buf = Buffer.from(new SharedArrayBuffer(size));
       for (let off = 0; off < size; ) off += readSync(fd, this.buf, off, size - off, off) || size;
     } finally {
       closeSync(fd);

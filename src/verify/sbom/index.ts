@@ -1,17 +1,20 @@
 /**
- * SBOM matching for verification: `verifySbom` reads the spec's SBOM (`sbom:`) and OSV database (`osv:`), matches
- * them, runs SBOM-01/02/03 once and returns observations in the shape of the network checks' (the runner appends
- * them to its own). The parts are usable alone: readSbom, loadOsvDatabase, matchSbom and the comparators.
+ * SBOM matching for verification: `verifySbom` reads the spec's SBOM (`sbom:`) and OSV database (`osv:`), adds the
+ * analysis states of `vulnerabilities:` (a VEX document, the targets file's own) to the SBOM's, matches, runs
+ * SBOM-01/02/03 once with the spec's severity threshold and returns observations in the shape of the network
+ * checks' (the runner appends them to its own), with the match report a VEX document is written from (vex.ts). The
+ * parts are usable alone: readSbom, loadOsvDatabase, matchSbom and the comparators.
  */
 import { basename, extname, resolve } from 'node:path';
+import type { EvidenceObservation } from '../../evidence/observation.js';
+import type { VerificationSpec } from '../../model/verification.js';
 import { sbomChecks } from '../checks/sbom.js';
-import type { VerifyObservation } from '../runner.js';
-import type { VerificationSpec } from '../targets.js';
 import { type ArchiveMatchOptions, OsvArchive } from './archive.js';
 import { DEFAULT_SBOM_OPTIONS, type SbomCheck, type SbomCheckContext, type SbomCheckOptions } from './check.js';
 import { type MatchReport, matchSbom } from './match.js';
 import { loadOsvDatabase, type OsvLoadOptions } from './osv.js';
 import { readSbom, type Sbom, type SbomReadOptions } from './sbom.js';
+import { analysisStatements, vexDocumentStatements } from './vex.js';
 
 export * from './archive.js';
 export * from './check.js';
@@ -19,6 +22,7 @@ export * from './match.js';
 export * from './osv.js';
 export * from './sbom.js';
 export * from './versions.js';
+export * from './vex.js';
 
 export interface VerifySbomOptions extends Partial<SbomCheckOptions> {
   /** folder the spec's relative `sbom` and `osv` paths are relative to (default: the working directory) */
@@ -29,10 +33,14 @@ export interface VerifySbomOptions extends Partial<SbomCheckOptions> {
   checks?: readonly SbomCheck[];
   /** worker threads for an all.zip (see ArchiveMatchOptions.workers) */
   workers?: number;
+  /** the file the spec came from, named where its analysis states are cited (default "the targets file") */
+  source?: string;
 }
 
+type SbomSpec = Pick<VerificationSpec, 'sbom' | 'osv' | 'vulnerabilities'>;
+
 export interface SbomVerification {
-  observations: VerifyObservation[];
+  observations: EvidenceObservation[];
   sbom: Sbom;
   report?: MatchReport;
 }
@@ -42,7 +50,7 @@ export interface SbomVerification {
  * spec names no SBOM. Throws InputError when a file cannot be read or is not an SBOM / OSV database.
  */
 export async function verifySbom(
-  spec: Pick<VerificationSpec, 'sbom' | 'osv'>,
+  spec: SbomSpec,
   options: VerifySbomOptions = {},
 ): Promise<SbomVerification | undefined> {
   if (!spec.sbom) return undefined;
@@ -57,16 +65,31 @@ export async function verifySbom(
   let report: MatchReport | undefined;
   try {
     sbom = readSbom(sbomPath, options.sbomLimits);
+    // the targets file's analyses decide over a VEX document's, and both over the SBOM's own
+    const policy = spec.vulnerabilities;
+    sbom.vex = [
+      ...analysisStatements(policy?.analysis ?? [], options.source ?? 'the targets file'),
+      ...(policy?.vex ? vexDocumentStatements(resolve(base, policy.vex)) : []),
+      ...sbom.vex,
+    ];
     if (archive) report = (await archive.match(sbom)).report;
     else if (osvPath) report = matchSbom(sbom, loadOsvDatabase(osvPath, options.osvLimits));
   } finally {
     archive?.close();
   }
   const checks = options.checks ?? sbomChecks;
-  const ctx: SbomCheckContext = { sbom, report, options: { ...DEFAULT_SBOM_OPTIONS, ...definedOnly(options) } };
+  const threshold = definedOnly({
+    failOn: spec.vulnerabilities?.failOn,
+    unknownSeverity: spec.vulnerabilities?.unknownSeverity,
+  });
+  const ctx: SbomCheckContext = {
+    sbom,
+    report,
+    options: { ...DEFAULT_SBOM_OPTIONS, ...threshold, ...definedOnly(options) },
+  };
   const durationMs = Math.round(performance.now() - t0);
   const collected = new Date().toISOString();
-  const observations = checks.map((check): VerifyObservation => {
+  const observations = checks.map((check): EvidenceObservation => {
     const result = check.run(ctx);
     return {
       id: `${check.meta.id}@${spec.sbom}`,
@@ -77,6 +100,7 @@ export async function verifySbom(
       host: '',
       verdict: result.verdict,
       summary: result.summary,
+      passes: check.meta.passes,
       ...(result.details?.length && { details: result.details }),
       controls: check.meta.controls,
       requirements: check.meta.requirements,
@@ -89,15 +113,18 @@ export async function verifySbom(
   return { observations, sbom, ...(report && { report }) };
 }
 
-function definedOnly(options: VerifySbomOptions): Partial<SbomCheckOptions> {
+function definedOnly(options: Partial<SbomCheckOptions>): Partial<SbomCheckOptions> {
   const keys: (keyof SbomCheckOptions)[] = ['failOn', 'unknownSeverity', 'minCoverage', 'maxUnevaluated', 'maxDetails'];
   return Object.fromEntries(keys.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
 }
 
-/** What a verification plan records to run the SBOM checks once: the files and the selected checks. */
+/** What a verification plan records to run the SBOM checks once: the files, the policy and the selected checks. */
 export interface SbomPlan {
   sbom: string;
   osv: string;
+  vulnerabilities?: VerificationSpec['vulnerabilities'];
+  /** the targets file, named where its analysis states are cited */
+  source?: string;
   /** the folder relative paths are relative to */
   baseDir?: string;
   /** ids of the SBOM checks to run */
@@ -106,19 +133,30 @@ export interface SbomPlan {
 
 /** The SBOM part of a plan: present when the spec names an SBOM and an OSV database and a check is selected. */
 export function sbomPlanOf(
-  spec: Pick<VerificationSpec, 'sbom' | 'osv'>,
-  options: { only?: readonly string[]; baseDir?: string } = {},
+  spec: SbomSpec,
+  options: { only?: readonly string[]; baseDir?: string; source?: string } = {},
 ): SbomPlan | undefined {
   if (!spec.sbom || !spec.osv) return undefined;
   const checks = sbomChecks.map((c) => c.meta.id).filter((id) => !options.only || options.only.includes(id));
   if (checks.length === 0) return undefined;
-  return { sbom: spec.sbom, osv: spec.osv, ...(options.baseDir && { baseDir: options.baseDir }), checks };
+  return {
+    sbom: spec.sbom,
+    osv: spec.osv,
+    ...(spec.vulnerabilities && { vulnerabilities: spec.vulnerabilities }),
+    ...(options.source && { source: options.source }),
+    ...(options.baseDir && { baseDir: options.baseDir }),
+    checks,
+  };
 }
 
-/** Runs a plan's SBOM checks; throws InputError when the SBOM or the database cannot be read. */
-export async function runSbomPlan(plan: SbomPlan): Promise<VerifyObservation[]> {
+/** Runs a plan's SBOM checks; throws InputError when the SBOM, the VEX document or the database cannot be read. */
+export async function runSbomPlan(plan: SbomPlan): Promise<SbomVerification | undefined> {
   const checks = sbomChecks.filter((c) => plan.checks.includes(c.meta.id));
-  return (await verifySbom(plan, { ...(plan.baseDir && { baseDir: plan.baseDir }), checks }))?.observations ?? [];
+  return verifySbom(plan, {
+    ...(plan.baseDir && { baseDir: plan.baseDir }),
+    ...(plan.source && { source: plan.source }),
+    checks,
+  });
 }
 
 function archiveOptions(options: VerifySbomOptions): ArchiveMatchOptions {

@@ -49,9 +49,10 @@ export interface Severity {
 }
 
 export interface Suppression {
-  /** the VEX statement's vulnerability id and where it is in the SBOM */
+  /** the VEX statement's vulnerability id and where it is: the SBOM, a VEX document or the targets file */
   vex: string;
   path: string;
+  origin: VexStatement['origin'];
   state: string;
   justification?: string;
   response?: string[];
@@ -506,12 +507,27 @@ export function severityAtLeast(severity: SeverityRating, threshold: SeverityRat
 function vexFor(ids: ReadonlySet<string>, component: SbomComponent, vex: readonly VexStatement[]): VexStatement[] {
   return vex.filter(
     (s) =>
-      (ids.has(s.id) || s.aliases.some((a) => ids.has(a))) && (s.refs.length === 0 || s.refs.includes(component.ref)),
+      (ids.has(s.id) || s.aliases.some((a) => ids.has(a))) &&
+      (s.refs.length === 0 ||
+        s.refs.includes(component.ref) ||
+        (component.purl !== undefined && s.refs.includes(component.purl))),
   );
 }
 
+const PRECEDENCE: readonly VexStatement['origin'][] = ['targets', 'vex', 'sbom'];
+
+/**
+ * The statements that decide a match: those with an analysis state from the most authoritative origin that has
+ * any (the targets file, then the VEX document, then the SBOM). Among them any suppressing state suppresses.
+ */
+function deciding(statements: readonly VexStatement[]): VexStatement[] {
+  const stated = statements.filter((s) => s.state);
+  const origin = PRECEDENCE.find((o) => stated.some((s) => s.origin === o));
+  return stated.filter((s) => s.origin === origin);
+}
+
 function suppression(s: VexStatement): Suppression {
-  const out: Suppression = { vex: s.id, path: s.path, state: s.state ?? '(no analysis state)' };
+  const out: Suppression = { vex: s.id, path: s.path, origin: s.origin, state: s.state ?? '(no analysis state)' };
   if (s.justification) out.justification = s.justification;
   if (s.response) out.response = s.response;
   if (s.detail) out.detail = s.detail;
@@ -641,9 +657,10 @@ export function assembleComponent(
   result.matches = groupMatches(found).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const m of result.matches) {
     const statements = vex.length === 0 ? [] : vexFor(new Set([m.id, ...m.aliases]), component, vex);
-    const suppressor = statements.find((s) => s.state && suppressing.has(s.state));
+    const decisive = deciding(statements);
+    const suppressor = decisive.find((s) => suppressing.has(s.state!));
     if (suppressor) m.suppressed = suppression(suppressor);
-    else if (statements[0]) m.vex = suppression(statements[0]);
+    else if (decisive[0] ?? statements[0]) m.vex = suppression((decisive[0] ?? statements[0])!);
   }
   const comparator = ecosystemComparator(ecosystem);
   if (result.matches.some((m) => !m.suppressed)) result.status = 'VULNERABLE';

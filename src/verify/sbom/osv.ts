@@ -6,9 +6,11 @@
  * Withdrawn records are skipped; malformed ones are skipped, counted and reported as warnings (both are found when a
  * record is parsed, so the counts cover the records that were read in full).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
-import { inputError } from '../../util/diagnostics.js';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { jsonSyntaxReason, parseJson } from '../../input/json.js';
+import { firstVisit, folderEntries, readInput } from '../../input/read.js';
+import { InputError, inputError } from '../../util/diagnostics.js';
 import { baseEcosystem, normalizePypiName } from './versions.js';
 import { listZip, readZipEntry, type ZipEntry, ZipFormatError } from './zip.js';
 
@@ -139,7 +141,7 @@ export function parseOsvRecord(raw: Buffer | unknown): RecordOutcome {
   try {
     value = Buffer.isBuffer(raw) ? JSON.parse(raw.toString('utf8')) : raw;
   } catch (error) {
-    return { problem: `not JSON (${(error as Error).message})` };
+    return { problem: `not JSON (${jsonSyntaxReason(error).reason})` };
   }
   const problem = osvRecordProblem(value);
   if (problem) return { problem };
@@ -405,8 +407,8 @@ export function loadOsvDatabase(path: string, options: OsvLoadOptions = {}): Osv
   }
   const db = new OsvDatabase(path);
   if (stat.isDirectory()) loadFolder(db, path, limits);
-  else if (extname(path).toLowerCase() === '.zip') loadZip(db, path, stat.size, limits);
-  else if (extname(path).toLowerCase() === '.json') loadJsonFile(db, path, stat.size, limits);
+  else if (extname(path).toLowerCase() === '.zip') loadZip(db, path, limits);
+  else if (extname(path).toLowerCase() === '.json') loadJsonFile(db, path, limits);
   else {
     throw inputError(path, 'the OSV database must be a folder of OSV JSON files, a .json file or an all.zip archive');
   }
@@ -425,9 +427,8 @@ export function osvZipEntries(buf: Buffer, path: string): ZipEntry[] {
 
 export const zipEntryLabel = (path: string, entry: ZipEntry): string => `${basename(path)}:${entry.name}`;
 
-function loadZip(db: OsvDatabase, path: string, size: number, limits: Limits): void {
-  if (size > limits.maxBytes) throw inputError(path, `archive is ${size} bytes; the limit is ${limits.maxBytes}`);
-  const buf = readFileSync(path);
+function loadZip(db: OsvDatabase, path: string, limits: Limits): void {
+  const buf = readInput(path, limits.maxBytes, 'OSV archive');
   for (const entry of osvZipEntries(buf, path)) {
     const label = zipEntryLabel(path, entry);
     let bytes: Buffer | undefined;
@@ -450,51 +451,46 @@ function loadZip(db: OsvDatabase, path: string, size: number, limits: Limits): v
   }
 }
 
+/** Every .json file under `dir`; a link out of the folder is refused, a record over the size limit is skipped. */
 function loadFolder(db: OsvDatabase, dir: string, limits: Limits): void {
+  const root = realpathSync.native(dir);
   const stack = [dir];
+  const seen = new Set<string>();
   let files = 0;
   while (stack.length > 0) {
     const current = stack.pop()!;
-    let names: string[];
+    let entries: ReturnType<typeof folderEntries>;
     try {
-      names = readdirSync(current).sort();
+      if (!firstVisit(seen, current)) continue;
+      entries = folderEntries(current, [root], (name) => !name.startsWith('.'));
     } catch (error) {
+      if (error instanceof InputError) throw error;
       db.warnings.push(`${current}: cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
       continue;
     }
-    for (const name of names) {
-      if (name.startsWith('.')) continue;
-      const path = join(current, name);
-      let stat: ReturnType<typeof statSync>;
-      try {
-        stat = statSync(path);
-      } catch {
-        continue;
-      }
-      if (stat.isDirectory()) stack.push(path);
-      else if (name.toLowerCase().endsWith('.json')) {
+    for (const { path, folder } of entries) {
+      if (folder) stack.push(path);
+      else if (path.toLowerCase().endsWith('.json')) {
         if (++files > limits.maxFiles) throw inputError(dir, `more than ${limits.maxFiles} JSON files`);
-        if (stat.size > limits.maxRecordBytes) {
+        let bytes: Buffer;
+        try {
+          bytes = readInput(path, limits.maxRecordBytes, 'OSV record');
+        } catch (error) {
+          if (!(error instanceof InputError)) throw error;
+          const problem = error.diagnostics[0]!.message;
           db.add(path, () => {
-            throw new Error(`${stat.size} bytes is over the limit of ${limits.maxRecordBytes}`);
+            throw new Error(problem);
           });
           continue;
         }
-        const bytes = readFileSync(path);
         db.add(path, () => bytes, bytes);
       }
     }
   }
 }
 
-function loadJsonFile(db: OsvDatabase, path: string, size: number, limits: Limits): void {
-  if (size > limits.maxBytes) throw inputError(path, `file is ${size} bytes; the limit is ${limits.maxBytes}`);
-  let value: unknown;
-  try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw inputError(path, `not JSON: ${(error as Error).message}`);
-  }
+function loadJsonFile(db: OsvDatabase, path: string, limits: Limits): void {
+  const value = parseJson(path, readInput(path, limits.maxBytes, 'OSV file').toString('utf8'), 'the OSV file');
   const records = Array.isArray(value) ? value : [value];
   records.forEach((record, i) => {
     db.add(Array.isArray(value) ? `${path}[${i}]` : path, () => record);

@@ -13,12 +13,14 @@
  * document that is an SBOM but breaks its schema is still read, and its problems are listed in `errors` (SBOM-01
  * fails on them).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { z } from 'zod';
+import { parseJson } from '../../input/json.js';
+import { readInput } from '../../input/read.js';
 import { formatPath, inputError } from '../../util/diagnostics.js';
 
 export interface SbomComponent {
@@ -36,14 +38,18 @@ export interface SbomComponent {
   subject?: boolean;
 }
 
-/** A CycloneDX `vulnerabilities[]` entry used as VEX. */
+/**
+ * A CycloneDX `vulnerabilities[]` entry used as VEX — from the SBOM itself, from a VEX document, or an analysis the
+ * targets file states. Where they disagree, the targets file wins over the VEX document, and that over the SBOM.
+ */
 export interface VexStatement {
   /** the vulnerability id the SBOM names (CVE-…, GHSA-…, GO-…) */
   id: string;
   /** other ids it gives in references[] */
   aliases: string[];
-  /** the bom-refs it speaks about (BOM-Link fragments resolved); empty means every component */
+  /** the bom-refs (BOM-Link fragments resolved) or purls it speaks about; empty means every component */
   refs: string[];
+  origin: 'targets' | 'vex' | 'sbom';
   state?: string;
   justification?: string;
   response?: string[];
@@ -65,6 +71,9 @@ export interface Sbom {
   vex: VexStatement[];
   /** the operating system the SBOM names (a CycloneDX operating-system component), for deb/apk purls without distro */
   distro?: { name: string; version: string };
+  /** CycloneDX serialNumber and version: what a BOM-Link to one of its components names */
+  serialNumber?: string;
+  bomVersion?: number;
 }
 
 export interface SbomReadOptions {
@@ -81,34 +90,21 @@ const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sc
 /** Reads and parses an SBOM file. */
 export function readSbom(file: string, options: SbomReadOptions = {}): Sbom {
   const limits = { ...DEFAULTS, ...options };
-  let size: number;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) throw inputError(file, 'the SBOM must be a file');
-    size = stat.size;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'InputError') throw error;
-    throw inputError(file, `cannot read the SBOM: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  if (size > limits.maxBytes) throw inputError(file, `the SBOM is ${size} bytes; the limit is ${limits.maxBytes}`);
-  return parseSbom(readFileSync(file, 'utf8'), file, limits);
+  return parseSbom(readInput(file, limits.maxBytes, 'SBOM').toString('utf8'), file, limits);
 }
 
 /** Parses SBOM text; `file` names it in messages. */
 export function parseSbom(text: string, file: string, options: SbomReadOptions = {}): Sbom {
   const limits = { ...DEFAULTS, ...options };
   if (text.length > limits.maxBytes) throw inputError(file, `the SBOM is larger than ${limits.maxBytes} bytes`);
-  let value: unknown;
-  try {
-    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (error) {
-    const xml = /^\s*</.test(text);
-    throw inputError(file, `the SBOM is not JSON: ${(error as Error).message}`, {
-      hint: xml
-        ? 'XML SBOMs are not read; export CycloneDX or SPDX as JSON'
-        : 'give a CycloneDX (1.2–1.6) or SPDX (2.2/2.3) JSON document',
-    });
-  }
+  const value = parseJson(
+    file,
+    text,
+    'the SBOM',
+    /^\s*</.test(text)
+      ? 'XML SBOMs are not read; export CycloneDX or SPDX as JSON'
+      : 'give a CycloneDX (1.2–1.6) or SPDX (2.2/2.3) JSON document',
+  );
   const depth = jsonDepth(value, limits.maxDepth);
   if (depth > limits.maxDepth) throw inputError(file, `the SBOM nests deeper than ${limits.maxDepth} levels`);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -211,6 +207,12 @@ function linearUniqueItems(schema: unknown): unknown {
   );
 }
 
+/** What is wrong with a CycloneDX 1.6 document by the official schema (empty when it validates). */
+export function cycloneDx16Errors(doc: unknown): string[] {
+  const validate = cycloneDx16Validator();
+  return validate(doc) ? [] : ajvErrors(validate.errors);
+}
+
 /** The CycloneDX 1.6 validator, compiled once from the vendored schema and the two schemas it references. */
 function cycloneDx16Validator(): ValidateFunction {
   if (cdx16) return cdx16;
@@ -275,6 +277,8 @@ function readCycloneDx(doc: Record<string, unknown>, file: string): Sbom {
     notes: [],
     components: [],
     vex: [],
+    ...(str(doc.serialNumber) && { serialNumber: str(doc.serialNumber) }),
+    ...(typeof doc.version === 'number' && { bomVersion: doc.version }),
   };
   if (specVersion === '1.6') {
     const validate = cycloneDx16Validator();
@@ -345,6 +349,7 @@ function readCycloneDx(doc: Record<string, unknown>, file: string): Sbom {
         .map((a: { ref?: unknown }) => str(a?.ref))
         .filter((x): x is string => x !== undefined)
         .map(bomLinkFragment),
+      origin: 'sbom',
       path: `vulnerabilities[${i}]`,
     };
     if (str(analysis.state)) statement.state = analysis.state as string;

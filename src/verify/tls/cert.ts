@@ -5,8 +5,8 @@
  */
 import './reflect-shim.js';
 import { X509Certificate as NodeCertificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import * as x509 from '@peculiar/x509';
+import { readInput } from '../../input/read.js';
 
 const DAY = 86_400_000;
 
@@ -122,9 +122,15 @@ function safeVerify(cert: NodeCertificate, issuer: NodeCertificate): boolean {
   }
 }
 
-/** A PEM given inline or as a file path (relative paths from the working directory). */
+/** A PEM certificate or key is a few kilobytes; a bundle of anchors a few hundred. */
+export const MAX_PEM_BYTES = 1024 * 1024;
+
+/**
+ * A PEM given inline or as a file path (relative paths from the working directory). `iotassure verify` puts the
+ * contents of PEM files in place when it loads a targets file, where their paths are confined to its folder.
+ */
 export function loadPem(value: string): string {
-  return value.includes('-----BEGIN') ? value : readFileSync(value, 'utf8');
+  return value.includes('-----BEGIN') ? value : readInput(value, MAX_PEM_BYTES, 'PEM file').toString('utf8');
 }
 
 /** Every certificate in a PEM bundle. */

@@ -4,7 +4,7 @@
  * server's first flight. Node has no DTLS, and a version/suite check needs none of the cryptography.
  */
 import { randomBytes } from 'node:crypto';
-import type { Net } from '../net.js';
+import type { Net } from '../net/net.js';
 import { type Alert, COMMON_GROUPS, dtlsClientHello, parseServerHello, type ServerHello } from './hello.js';
 
 export interface DtlsProbe {

@@ -7,7 +7,7 @@
  * instead of repeating them.
  */
 import type { TLSSocket } from 'node:tls';
-import type { Net } from '../net.js';
+import type { Net } from '../net/net.js';
 import { SocketReader } from '../protocols/reader.js';
 import {
   alertName,

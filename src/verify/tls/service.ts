@@ -1,5 +1,5 @@
 /** Which declared services the TLS checks run on, and the endpoint each probe talks to. */
-import { type DeclaredService, type Target, transportOf } from '../targets.js';
+import { type DeclaredService, type Target, transportOf } from '../../model/verification.js';
 import type { CheckContext, CheckResult } from '../types.js';
 import { type Endpoint, probeVersions, type VersionProbe } from './probe.js';
 import { type ProfileName, profileFor, type TlsProfile, type TlsVersionName } from './profiles.js';

@@ -19,7 +19,8 @@
 import { createHash, createPublicKey, constants as cryptoConstants, type KeyObject, verify } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import semver from 'semver';
-import { type HttpResponse, NetError } from '../net.js';
+import { canonicalAddress } from '../net/address.js';
+import { type HttpResponse, NetError } from '../net/net.js';
 import { loadPem } from '../tls/cert.js';
 import type { CheckContext } from '../types.js';
 
@@ -157,10 +158,16 @@ export async function resolveUpdateUrl(ctx: CheckContext, raw: string): Promise<
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new NetError('protocol', `unsupported scheme ${url.protocol}`);
   const name = url.hostname.replace(/^\[|\]$/g, '');
+  // the same reading as the planner's: an address literal in its canonical form, a name resolved and canonicalised
+  const literal = canonicalAddress(name);
   let address: string;
-  if (/^[\d.]+$/.test(name) || name.includes(':')) address = name;
+  if (literal) address = literal.address;
   else if (name === ctx.target.host) address = ctx.address;
-  else address = (await lookup(name)).address;
+  else {
+    const answer = canonicalAddress((await lookup(name, { verbatim: true })).address);
+    if (!answer) throw new NetError('protocol', `${name} does not resolve to an IP address`);
+    address = answer.address;
+  }
   const https = url.protocol === 'https:';
   return { url, address, port: Number(url.port || (https ? 443 : 80)), https, hostName: name };
 }

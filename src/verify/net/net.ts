@@ -1,14 +1,17 @@
 /**
- * Net: the only way verification code reaches the network. Every call asks the scope guard first, waits for a
- * concurrency slot and a rate token, and carries a timeout, so nothing outside the listed scope is ever contacted
- * and no target is flooded. (A test checks that no other module under src/verify imports node:net, node:tls,
- * node:dgram, node:http(s) or calls fetch.)
+ * Net: the only way verification code reaches the network. Every call asks the scope guard first (which takes only
+ * canonical addresses and returns the text the socket connects to), waits for a concurrency slot and a rate token,
+ * and carries a timeout, so nothing outside the listed scope is ever contacted and no target is flooded. Each check
+ * gets its own view of Net whose Contact counts whether the target ever answered: a verdict drawn from silence is
+ * no PASS. (A test checks that no other module under src/verify imports node:net, node:tls, node:dgram,
+ * node:http(s) or calls fetch.)
  */
 import dgram from 'node:dgram';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import net, { type Socket } from 'node:net';
 import tls, { type ConnectionOptions, type TLSSocket } from 'node:tls';
+import { bracket } from './address.js';
 import type { Limiter } from './limits.js';
 import type { Scope } from './scope.js';
 
@@ -51,72 +54,111 @@ export interface UdpSession {
   readonly refused: boolean;
 }
 
-export class Net {
-  /** connections opened per host:port, for the run's audit record */
-  readonly opened = new Map<string, number>();
+/**
+ * Whether the target answered during one check. An answer is anything the target's network stack sent back: a TCP
+ * connection or reset, a UDP datagram, an ICMP port-unreachable, an HTTP response. Silence — a timeout, no route, a
+ * host unreachable — is no answer.
+ */
+export class Contact {
+  attempts = 0;
+  answered = 0;
 
+  answer(): void {
+    this.attempts++;
+    this.answered++;
+  }
+
+  /** Records a failed operation: refused and reset are answers (something listens, or the port is closed). */
+  failure(error: unknown): void {
+    this.attempts++;
+    if (error instanceof NetError && (error.kind === 'refused' || error.kind === 'reset')) this.answered++;
+  }
+}
+
+/** The Mozilla root store Node ships: the public Web PKI a certificate may chain to without a declared anchor. */
+export function publicRootCertificates(): readonly string[] {
+  return tls.rootCertificates;
+}
+
+export class Net {
   constructor(
     private readonly scope: Scope,
     private readonly limiter: Limiter,
     private readonly timeoutMs: number,
+    /** connections opened per host:port, for the run's audit record (shared by every view) */
+    readonly opened = new Map<string, number>(),
+    /** whether the target answered the operations of this view */
+    readonly contact = new Contact(),
   ) {}
 
-  private async admit(host: string, port: number, signal?: AbortSignal): Promise<() => void> {
-    this.scope.assertAllowed(host, port);
+  /** A view of this Net for one check: the same scope, limits and counts, and a Contact of its own. */
+  forCheck(): Net {
+    return new Net(this.scope, this.limiter, this.timeoutMs, this.opened);
+  }
+
+  /** Asks the scope guard and waits for a slot; returns the canonical address to connect to and the slot's release. */
+  private async admit(host: string, port: number, signal?: AbortSignal): Promise<[string, () => void]> {
+    const address = this.scope.admit(host, port);
     signal?.throwIfAborted();
-    const release = await this.limiter.slot(host, signal);
-    const key = `${host}:${port}`;
+    const release = await this.limiter.slot(address, signal);
+    const key = `${bracket(address)}:${port}`;
     this.opened.set(key, (this.opened.get(key) ?? 0) + 1);
-    return release;
+    return [address, release];
   }
 
   /** A connected TCP socket. The slot is freed when the socket closes; the caller must end it. */
   async tcp(host: string, port: number, signal?: AbortSignal): Promise<Socket> {
-    const release = await this.admit(host, port, signal);
-    return connectWith(() => net.connect({ host, port }), 'connect', this.timeoutMs, release, signal);
+    const [address, release] = await this.admit(host, port, signal);
+    return this.connect(() => net.connect({ host: address, port }), 'connect', release, signal);
   }
 
   /** A TLS connection after its handshake. Weak protocol versions need `ciphers: '...@SECLEVEL=0'`. */
   async tls(host: string, port: number, options: ConnectionOptions = {}, signal?: AbortSignal): Promise<TLSSocket> {
-    const release = await this.admit(host, port, signal);
-    return connectWith(
-      () => tls.connect({ host, port, rejectUnauthorized: false, ...options }),
+    const [address, release] = await this.admit(host, port, signal);
+    return this.connect(
+      () => tls.connect({ host: address, port, rejectUnauthorized: false, ...options }),
       'secureConnect',
-      this.timeoutMs,
       release,
       signal,
     );
   }
 
-  /**
-   * Sends one UDP datagram and collects replies until `waitMs` passes, retrying `retries` times when nothing comes.
-   * An empty result means no answer — which is never the same as "closed" for UDP.
-   */
-  async udp(
-    host: string,
-    port: number,
-    payload: Buffer,
-    options: { waitMs?: number; retries?: number; signal?: AbortSignal } = {},
-  ): Promise<Buffer[]> {
-    const release = await this.admit(host, port, options.signal);
-    const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
-    const replies: Buffer[] = [];
-    socket.on('message', (message) => replies.push(message));
+  /** Opens a socket and waits for `readyEvent`; the TCP connection itself counts as an answer, even if TLS fails. */
+  private async connect<S extends Socket>(
+    open: () => S,
+    readyEvent: 'connect' | 'secureConnect',
+    release: () => void,
+    signal?: AbortSignal,
+  ): Promise<S> {
+    let connected = false;
     try {
-      await this.sendUntilReply(socket, payload, port, host, replies, options);
-      return replies;
+      const socket = await connectWith(
+        () => {
+          const socket = open();
+          socket.once('connect', () => {
+            connected = true;
+          });
+          return socket;
+        },
+        readyEvent,
+        this.timeoutMs,
+        release,
+        signal,
+      );
+      this.contact.answer();
+      return socket;
     } catch (error) {
-      throw toNetError(error);
-    } finally {
-      socket.close();
-      release();
+      if (connected) this.contact.answer();
+      else this.contact.failure(error);
+      throw error;
     }
   }
 
   /**
    * A UDP conversation with one peer from one local port, for protocols whose second datagram depends on the first
    * (a DTLS cookie is bound to the client's address and port). The socket is connected, so only the peer's datagrams
-   * arrive and an ICMP port-unreachable shows as `refused`. Every datagram sent counts as one connection of the rate.
+   * arrive and an ICMP port-unreachable shows as `refused` — on a later receive or on a later send alike, since the
+   * kernel reports it on whichever call comes next. Every datagram sent counts as one connection of the rate.
    */
   async udpSession<T>(
     host: string,
@@ -124,18 +166,25 @@ export class Net {
     use: (session: UdpSession) => Promise<T>,
     signal?: AbortSignal,
   ): Promise<T> {
-    const release = await this.admit(host, port, signal);
-    const socket = dgram.createSocket(net.isIPv6(host) ? 'udp6' : 'udp4');
+    const [address, release] = await this.admit(host, port, signal);
+    const socket = dgram.createSocket(net.isIPv6(address) ? 'udp6' : 'udp4');
     const queue: Buffer[] = [];
     let waiter: (() => void) | undefined;
     let refused = false;
+    let answered = false;
+    const refuse = () => {
+      refused = true;
+      answered = true;
+      waiter?.();
+    };
     socket.on('message', (message) => {
+      answered = true;
       queue.push(message);
       waiter?.();
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'ECONNREFUSED') refused = true;
-      waiter?.();
+      if (e.code === 'ECONNREFUSED') refuse();
+      else waiter?.();
     });
     const timeoutMs = this.timeoutMs;
     const session: UdpSession = {
@@ -143,41 +192,38 @@ export class Net {
         return refused;
       },
       send: (payload) =>
-        new Promise<void>((resolve, reject) => socket.send(payload, (e) => (e ? reject(toNetError(e)) : resolve()))),
-      receive: async (waitMs = timeoutMs) => {
-        if (queue.length === 0 && !refused) {
-          await new Promise<void>((resolve, reject) => {
-            const done = () => {
-              clearTimeout(timer);
-              signal?.removeEventListener('abort', onAbort);
-              waiter = undefined;
+        new Promise<void>((resolve, reject) =>
+          socket.send(payload, (e) => {
+            if (!e) resolve();
+            else if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
+              refuse();
               resolve();
-            };
-            const onAbort = () => {
-              clearTimeout(timer);
-              waiter = undefined;
-              reject(signal?.reason);
-            };
-            const timer = setTimeout(done, waitMs);
-            signal?.addEventListener('abort', onAbort, { once: true });
-            waiter = done;
-          });
-        }
+            } else reject(toNetError(e));
+          }),
+        ),
+      receive: async (waitMs = timeoutMs) => {
+        if (queue.length === 0 && !refused) await waitFor((wake) => (waiter = wake), waitMs, signal);
+        waiter = undefined;
         return queue.shift();
       },
     };
+    let failure: unknown;
     try {
       await new Promise<void>((resolve, reject) => {
         socket.once('error', reject);
-        socket.connect(port, host, () => {
+        socket.connect(port, address, (error?: Error) => {
           socket.removeListener('error', reject);
-          resolve();
+          if (error) reject(error);
+          else resolve();
         });
       });
       return await use(session);
     } catch (error) {
-      throw toNetError(error);
+      failure = toNetError(error);
+      throw failure;
     } finally {
+      if (answered) this.contact.answer();
+      else this.contact.failure(failure);
       socket.close();
       release();
     }
@@ -196,16 +242,23 @@ export class Net {
     options: { waitMs?: number; retries?: number; signal?: AbortSignal } = {},
   ): Promise<Buffer[]> {
     this.scope.assertMulticast(group);
-    const release = await this.admit(host, port, options.signal);
+    const [address, release] = await this.admit(host, port, options.signal);
     const socket = dgram.createSocket({ type: net.isIPv6(group) ? 'udp6' : 'udp4', reuseAddr: true });
     const replies: Buffer[] = [];
     socket.on('message', (message, remote) => {
-      if (remote.address === host || remote.address === `::ffff:${host}`) replies.push(message);
+      if (remote.address === address || remote.address === `::ffff:${address}`) replies.push(message);
     });
     try {
       await new Promise<void>((resolve) => socket.bind(0, resolve));
       if (!net.isIPv6(group)) socket.setMulticastTTL(1);
-      await this.sendUntilReply(socket, payload, port, group, replies, options);
+      for (let attempt = 0; attempt <= (options.retries ?? 1) && replies.length === 0; attempt++) {
+        await new Promise<void>((resolve, reject) =>
+          socket.send(payload, port, group, (e) => (e ? reject(e) : resolve())),
+        );
+        await sleep(options.waitMs ?? this.timeoutMs, options.signal);
+      }
+      if (replies.length > 0) this.contact.answer();
+      else this.contact.attempts++;
       return replies;
     } catch (error) {
       throw toNetError(error);
@@ -215,31 +268,14 @@ export class Net {
     }
   }
 
-  /** Sends the datagram, waits, and sends again (up to `retries` times) while no reply has come. */
-  private async sendUntilReply(
-    socket: dgram.Socket,
-    payload: Buffer,
-    port: number,
-    address: string,
-    replies: readonly Buffer[],
-    options: { waitMs?: number; retries?: number; signal?: AbortSignal },
-  ): Promise<void> {
-    for (let attempt = 0; attempt <= (options.retries ?? 1) && replies.length === 0; attempt++) {
-      await new Promise<void>((resolve, reject) =>
-        socket.send(payload, port, address, (e) => (e ? reject(e) : resolve())),
-      );
-      await sleep(options.waitMs ?? this.timeoutMs, options.signal);
-    }
-  }
-
   /** One HTTP(S) request; redirects are never followed (a Location may point outside the scope). */
   async http(request: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
-    const release = await this.admit(request.host, request.port, signal);
+    const [address, release] = await this.admit(request.host, request.port, signal);
     const maxBytes = request.maxBytes ?? 1024 * 1024;
     try {
-      return await new Promise<HttpResponse>((resolve, reject) => {
+      const response = await new Promise<HttpResponse>((resolve, reject) => {
         const options = {
-          host: request.host,
+          host: address,
           port: request.port,
           path: request.path,
           method: request.method ?? 'GET',
@@ -273,6 +309,11 @@ export class Net {
         });
         req.end(request.body);
       });
+      this.contact.answer();
+      return response;
+    } catch (error) {
+      this.contact.failure(error);
+      throw error;
     } finally {
       release();
     }
@@ -289,8 +330,12 @@ function connectWith<S extends Socket>(
   return new Promise<S>((resolve, reject) => {
     const socket = open();
     socket.once('close', release);
-    const fail = (error: unknown) => {
+    const settle = () => {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const fail = (error: unknown) => {
+      settle();
       socket.destroy();
       reject(toNetError(error));
     };
@@ -299,8 +344,7 @@ function connectWith<S extends Socket>(
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('error', fail);
     socket.once(readyEvent, () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
+      settle();
       socket.removeListener('error', fail);
       resolve(socket);
     });
@@ -315,6 +359,9 @@ export function toNetError(error: unknown): NetError | Error {
       return new NetError('refused', 'connection refused');
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
+    case 'EHOSTDOWN':
+    case 'ENETDOWN':
+    case 'EADDRNOTAVAIL':
       return new NetError('unreachable', 'host unreachable');
     case 'ECONNRESET':
     case 'EPIPE':
@@ -328,16 +375,31 @@ export function toNetError(error: unknown): NetError | Error {
   }
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+/**
+ * Resolves after `ms`, or earlier when `wake` (handed to `arm`) is called; rejects on abort. The abort listener is
+ * removed on every path, so thousands of waits on one run's signal leave no listener behind.
+ */
+export function waitFor(arm: (wake: () => void) => void, ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    };
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    arm(done);
   });
+}
+
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return waitFor(() => {}, ms, signal);
 }

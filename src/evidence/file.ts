@@ -6,44 +6,18 @@
  * Versioning: `formatVersion` is MAJOR.MINOR. Readers accept any 1.x file and ignore fields they do not know;
  * a new minor version only adds optional fields. A change that old readers would misread raises the major version.
  */
-import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { Observation } from '../assess/context.js';
 import { readSourceFile } from '../input/source.js';
 import { validateDocument } from '../input/validate.js';
+import { MODES, writeFileAtomic } from '../output/write.js';
 import { inputError } from '../util/diagnostics.js';
+import { assessView, type Observation, ObservationSchema } from './observation.js';
 
 export const EVIDENCE_FORMAT = 'iotassure-evidence';
-export const EVIDENCE_FORMAT_VERSION = '1.0';
+/** 1.1 added `passes` to observations and `credentialSubmissions` (per address:port) to the run. */
+export const EVIDENCE_FORMAT_VERSION = '1.1';
 
 const Timestamp = z.iso.datetime({ offset: true }).describe('an ISO 8601 date and time');
-const VerdictSchema = z.enum(['PASS', 'FAIL', 'INCONCLUSIVE', 'NOT_APPLICABLE']);
-
-export const ExchangeSchema = z.object({ sent: z.string().optional(), seen: z.string().optional() });
-
-export const ObservationSchema = z.object({
-  id: z.string().min(1),
-  check: z.string().min(1).describe('check id, e.g. CRED-03'),
-  title: z.string(),
-  target: z.string().min(1).describe('the endpoint checked, e.g. tcp://192.0.2.10:1883 or host://192.0.2.10'),
-  targetId: z.string().optional(),
-  host: z.string().optional().describe('the host as the targets file names it'),
-  element: z.string().optional().describe('the model element the target is an instance of'),
-  service: z
-    .object({ port: z.number().int(), protocol: z.string(), transport: z.enum(['tcp', 'udp']).optional() })
-    .optional(),
-  verdict: VerdictSchema,
-  summary: z.string(),
-  details: z.array(z.string()).optional(),
-  exchanges: z.array(ExchangeSchema).optional(),
-  controls: z.array(z.string()),
-  requirements: z.array(z.string()),
-  intrusiveness: z.enum(['safe', 'auth-attempt', 'intrusive']).optional(),
-  equivalent: z.string().optional(),
-  collected: Timestamp,
-  durationMs: z.number().nonnegative().optional(),
-});
-export type EvidenceObservation = z.infer<typeof ObservationSchema>;
 
 export const EvidenceSchema = z.object({
   format: z.literal(EVIDENCE_FORMAT),
@@ -70,12 +44,17 @@ export const EvidenceSchema = z.object({
     .optional(),
   connections: z.record(z.string(), z.number()).optional(),
   credentialAttempts: z.number().int().nonnegative().optional(),
+  credentialSubmissions: z.record(z.string(), z.number().int().nonnegative()).optional(),
   aborted: z.boolean().optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 
-export function writeEvidence(file: string, evidence: Evidence): void {
-  writeFileSync(file, `${JSON.stringify(EvidenceSchema.parse(evidence), null, 2)}\n`);
+/** Writes the evidence file atomically, readable by its owner only: it holds addresses and what devices answered. */
+export function writeEvidence(file: string, evidence: Evidence, options: { force?: boolean } = {}): void {
+  writeFileAtomic(file, `${JSON.stringify(EvidenceSchema.parse(evidence), null, 2)}\n`, {
+    mode: MODES.private,
+    force: options.force,
+  });
 }
 
 /** Reads and validates an evidence file; problems are InputErrors with positions, like a model's. */
@@ -100,16 +79,5 @@ export function readEvidence(file: string): Evidence {
 
 /** The observations of an evidence file, as the assessment takes them. */
 export function readObservations(file: string): Observation[] {
-  return readEvidence(file).observations.map((o) => ({
-    id: o.id,
-    check: o.check,
-    title: o.title,
-    target: o.target,
-    element: o.element,
-    verdict: o.verdict,
-    controls: o.controls,
-    requirements: o.requirements,
-    summary: o.summary,
-    collected: o.collected,
-  }));
+  return readEvidence(file).observations.map(assessView);
 }
