@@ -12,6 +12,7 @@ import { TOOL_VERSION } from '../assess/pipeline.js';
 import { type Caller, openApiDocument, parsePart, type RouteSpec } from './api/route.js';
 import { accountRoutes } from './api/routes/accounts.js';
 import { MODEL_LIMIT, systemRoutes } from './api/routes/systems.js';
+import { workRoutes } from './api/routes/work.js';
 import { identify } from './auth/request.js';
 import type { ServerContext } from './context.js';
 import { ApiError, forbidden, unauthorized } from './errors.js';
@@ -19,7 +20,7 @@ import { ModelWorker } from './jobs/pool.js';
 import { JobRunner } from './jobs/runner.js';
 import { openStore, type Store, type StoreOptions } from './storage/database.js';
 
-export const ROUTES: readonly RouteSpec[] = [...accountRoutes, ...systemRoutes];
+export const ROUTES: readonly RouteSpec[] = [...accountRoutes, ...systemRoutes, ...workRoutes];
 
 /** Where `npm run build` puts the web application. */
 export const WEB_ROOT = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -67,8 +68,13 @@ export async function createWorkspace(options: ServerOptions, existing?: Store):
     return503OnClosing: true,
   });
   await app.register(fastifyCookie);
+  // Evidence uploads arrive as raw bytes; each route sets its own size limit.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('content-security-policy', CSP);
+    // A route may set a stricter policy (evidence downloads are sandboxed).
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');

@@ -24,7 +24,15 @@ import { ControlState, Evidence, RiskTreatment } from '../model/schema.js';
 type Path = readonly (string | number)[];
 type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain | undefined };
 
-export class ModelEditError extends Error {}
+export class ModelEditError extends Error {
+  /** `exists`: the edit would add what the model already has (a conflict, not a mistake in the request) */
+  constructor(
+    message: string,
+    readonly kind: 'invalid' | 'exists' = 'invalid',
+  ) {
+    super(message);
+  }
+}
 
 // What the workspace edits --------------------------------------------------------------------------------------
 
@@ -68,7 +76,8 @@ export interface EvidenceEntry {
 export function addEvidence(text: string, evidence: EvidenceEntry, control?: string): string {
   const existing = (parseDocument(text).toJS() as { assessment?: { evidence?: { id: string }[] } })?.assessment
     ?.evidence;
-  if (existing?.some((e) => e.id === evidence.id)) throw new ModelEditError(`evidence ${evidence.id} already exists`);
+  if (existing?.some((e) => e.id === evidence.id))
+    throw new ModelEditError(`evidence ${evidence.id} is already in the model`, 'exists');
   let out = appendItem(text, ['assessment', 'evidence'], supported(Evidence, evidence));
   if (control) {
     const linked = (parseDocument(out).getIn(['assessment', 'controls', control, 'evidence']) ?? undefined) as

@@ -2,6 +2,7 @@
 import type { CommandDefinition } from '../command.js';
 import { assessCommand } from './assess.js';
 import { auditCommand } from './audit.js';
+import { backupCommand } from './backup.js';
 import { catalogCommand } from './catalog.js';
 import { coverageCommand } from './coverage.js';
 import { diffCommand } from './diff.js';
@@ -30,4 +31,5 @@ export const COMMANDS: readonly CommandDefinition[] = [
   pushCommand,
   pullCommand,
   auditCommand,
+  backupCommand,
 ];

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, type Kysely as KyselyType, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -19,6 +19,8 @@ export interface StoreOptions {
   data?: string;
   /** a postgres:// URL; when given, `data` is not used */
   database?: string;
+  /** a SQLite file other than the data folder's (to check a backup) */
+  sqliteFile?: string;
 }
 
 export interface Store {
@@ -50,7 +52,9 @@ export function redactUrl(url: string): string {
 
 /** Opens (and migrates) the store the options name. */
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.database ? openPostgres(options.database) : openSqlite(options.data ?? defaultDataDir());
+  const store = options.database
+    ? openPostgres(options.database)
+    : openSqlite(options.sqliteFile ?? join(options.data ?? defaultDataDir(), SQLITE_FILE));
   try {
     await migrateToLatest(store.db as unknown as Kysely<unknown>, store.kind);
   } catch (error) {
@@ -60,9 +64,8 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
-function openSqlite(dir: string): Store {
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, SQLITE_FILE);
+function openSqlite(file: string): Store {
+  mkdirSync(dirname(file), { recursive: true });
   const database = new SqliteDatabase(file);
   // WAL lets readers go on during a write; FULL makes every acknowledged commit survive a crash of the machine,
   // not only of the process. The busy timeout covers `backup` and `audit verify` running beside the server.
@@ -96,3 +99,11 @@ export async function lockChain(trx: Transaction<Database>, kind: DatabaseKind, 
 }
 
 export const now = (): string => new Date().toISOString();
+
+/**
+ * Serialises writers of one system's revisions across processes on PostgreSQL (the two-key advisory-lock space,
+ * apart from the audit log's); SQLite already runs one write transaction at a time.
+ */
+export async function lockSystem(trx: Transaction<Database>, kind: DatabaseKind, systemId: string): Promise<void> {
+  if (kind === 'postgres') await sql`select pg_advisory_xact_lock(1, hashtext(${systemId}))`.execute(trx);
+}

@@ -126,6 +126,57 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0002-work': {
+      async up(db: Kysely<unknown>) {
+        // Which uploaded files a system may serve: files are shared by content, access is per system.
+        await db.schema
+          .createTable('evidence_links')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('sha256', 'text', (c) => c.notNull().references('evidence_files.sha256'))
+          .addColumn('filename', 'text', (c) => c.notNull())
+          .addColumn('media_type', 'text', (c) => c.notNull())
+          .addColumn('uploaded_by', 'text', (c) => c.notNull())
+          .addColumn('uploaded_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('evidence_links_pk', ['system_id', 'sha256'])
+          .execute();
+        await db.schema
+          .createTable('comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('author_name', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('comments_target').on('comments').columns(['system_id', 'target']).execute();
+        await db.schema
+          .createTable('signoffs')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('step', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('user_name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('signoffs_pk', ['system_id', 'revision', 'step'])
+          .execute();
+        // Who approved a risk acceptance, beside the model (until the model records approvers itself).
+        await db.schema
+          .createTable('risk_approvals')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('risk', 'text', (c) => c.notNull())
+          .addColumn('approver', 'text', (c) => c.notNull())
+          .addColumn('approver_name', 'text', (c) => c.notNull())
+          .addColumn('approved_on', 'text', (c) => c.notNull())
+          .addColumn('review_by', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('risk_approvals_pk', ['system_id', 'revision', 'risk'])
+          .execute();
+      },
+    },
   };
 }
 

@@ -127,6 +127,10 @@ export interface Database {
   jobs: JobTable;
   audit_log: AuditLogTable;
   evidence_files: EvidenceFileTable;
+  evidence_links: EvidenceLinkTable;
+  comments: CommentTable;
+  signoffs: SignoffTable;
+  risk_approvals: RiskApprovalTable;
 }
 
 export interface EvidenceFileTable {
@@ -134,4 +138,48 @@ export interface EvidenceFileTable {
   size: number;
   content: Buffer;
   created_at: string;
+}
+
+export interface EvidenceLinkTable {
+  system_id: string;
+  sha256: string;
+  filename: string;
+  media_type: string;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export interface CommentTable {
+  id: string;
+  system_id: string;
+  /** "control:<id>", "risk:<id>" or "system" */
+  target: string;
+  /** the revision the comment was made on */
+  revision: number;
+  author: string;
+  author_name: string;
+  body: string;
+  created_at: string;
+}
+
+/** One step of a revision's sign-off: prepared, reviewed, approved, in that order, by different people. */
+export interface SignoffTable {
+  system_id: string;
+  revision: number;
+  step: string;
+  user_id: string;
+  user_name: string;
+  role: string;
+  note: string | null;
+  at: string;
+}
+
+export interface RiskApprovalTable {
+  system_id: string;
+  revision: number;
+  risk: string;
+  approver: string;
+  approver_name: string;
+  approved_on: string;
+  review_by: string;
 }

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import { conflict, notFound } from '../errors.js';
 import { sha256 } from './accounts.js';
 import { appendAudit } from './audit.js';
-import { type Db, isUniqueViolation, now, type Store } from './database.js';
+import { type Db, isUniqueViolation, lockSystem, now, type Store } from './database.js';
 import type { Database, RevisionTable } from './schema.js';
 
 export const SYSTEM_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -156,6 +156,10 @@ export interface NewRevision {
   actor: string;
   /** the user who becomes owner when this revision creates the system */
   creator: string;
+  /** what the audit log says the revision was (default: revision.create), and details to add */
+  audit?: { action: string; details: Record<string, unknown> };
+  /** more writes that must commit with the revision (records kept beside the model) */
+  also?: (trx: Transaction<Database>, number: number) => Promise<void>;
 }
 
 export interface StoredRevision {
@@ -184,6 +188,7 @@ async function tryAddRevision(store: Store, rev: NewRevision): Promise<StoredRev
   const hash = sha256(rev.yaml);
   try {
     return await store.db.transaction().execute(async (trx) => {
+      await lockSystem(trx, store.kind, rev.systemId);
       let created = false;
       if (!(await getSystem(trx, rev.systemId))) {
         if (rev.base !== undefined && rev.base !== 0) throw notFound(`system ${rev.systemId}`);
@@ -219,11 +224,12 @@ async function tryAddRevision(store: Store, rev: NewRevision): Promise<StoredRev
         .execute();
       await trx.updateTable('systems').set({ name: rev.name }).where('id', '=', rev.systemId).execute();
       await enqueueJob(trx, 'assess', rev.systemId, number);
+      await rev.also?.(trx, number);
       await appendAudit(trx, store.kind, {
         actor: rev.actor,
-        action: created ? 'system.create' : 'revision.create',
+        action: created ? 'system.create' : (rev.audit?.action ?? 'revision.create'),
         target: `system:${rev.systemId}`,
-        details: { revision: number, sha256: hash, message: rev.message ?? null },
+        details: { revision: number, sha256: hash, message: rev.message ?? null, ...rev.audit?.details },
       });
       return { systemId: rev.systemId, number, sha256: hash, created };
     });

@@ -14,6 +14,7 @@ import {
   listMembers,
   listRevisions,
   listSystems,
+  type NewRevision,
   revisionView,
   SYSTEM_ID,
   setMember,
@@ -83,7 +84,14 @@ export const systemRoutes = [
       path: z.string(),
     }),
     async handler({ params, body, caller, ctx, reply }) {
-      const stored = await storeRevision(ctx, caller, params.id, body.yaml, body.base, body.message);
+      if (await getSystem(ctx.store.db, params.id)) await requireSystem(ctx, caller, params.id, 'revision.create');
+      else requireGlobal(caller, 'system.create');
+      const stored = await storeRevision(ctx, caller, {
+        systemId: params.id,
+        yaml: body.yaml,
+        base: body.base,
+        message: body.message,
+      });
       reply.header('location', `/api/systems/${params.id}/revisions/${stored.number}`);
       return {
         system: params.id,
@@ -289,19 +297,14 @@ export const systemRoutes = [
 
 /**
  * Checks a model text in the worker (as `validate` does) and stores it as the next revision. Used by pushes,
- * uploads, the editor and the edits made through the UI.
+ * uploads, the editor and the edits made through the UI; the caller has been authorized for what it does.
  */
 export async function storeRevision(
   ctx: ServerContext,
   caller: Caller,
-  systemId: string,
-  yaml: string,
-  base: number | undefined,
-  message: string | undefined,
+  revision: Omit<NewRevision, 'name' | 'actor' | 'creator'>,
 ) {
-  const exists = await getSystem(ctx.store.db, systemId);
-  if (exists) await requireSystem(ctx, caller, systemId, 'revision.create');
-  else requireGlobal(caller, 'system.create');
+  const { systemId, yaml } = revision;
   const check = await ctx.worker.check(`${systemId}.yaml`, yaml);
   if (!check.ok) {
     const errors = check.diagnostics.filter((d) => d.severity === 'error');
@@ -313,11 +316,8 @@ export async function storeRevision(
     );
   }
   const stored = await addRevision(ctx.store, {
-    systemId,
+    ...revision,
     name: check.name,
-    yaml,
-    base,
-    message,
     actor: caller.actor,
     creator: caller.userId,
   });
