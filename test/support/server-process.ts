@@ -64,3 +64,24 @@ export function api(url: string, bearer: string) {
     return { status: res.status, json, text };
   };
 }
+
+/** A client signed in with a password (session cookie and CSRF token), for what API tokens may not do. */
+export async function sessionApi(url: string, email = ADMIN.email, password = ADMIN.password) {
+  const session = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(session.status, 200);
+  const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await session.json()) as { csrfToken: string };
+  return async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, text, json: text ? JSON.parse(text) : undefined };
+  };
+}
