@@ -254,13 +254,18 @@ export async function findToken(db: Db, token: string) {
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id', 'api_tokens.systems', 'users.id as user_id'])
+    .select(['api_tokens.id', 'api_tokens.systems', 'api_tokens.last_used_at', 'users.id as user_id'])
     .where('api_tokens.token_hash', '=', sha256(token))
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.disabled', '=', 0)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, userId: row.user_id, systems: row.systems ? (JSON.parse(row.systems) as string[]) : null };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    systems: row.systems ? (JSON.parse(row.systems) as string[]) : null,
+    lastUsedAt: row.last_used_at,
+  };
 }
 
 export async function listTokens(db: Db, userId: string) {
