@@ -140,7 +140,10 @@ describe('diff: renderings', () => {
     assert.match(text, /Risks: 0 new, \d+ closed, \d+ level changes?, 1 status change\./);
     assert.match(text, /Closed risks:\n {2}- \w+ +shared-default-password:recorder — Devices share a default password/);
     assert.match(text, /Risk status changed:\n {2}~ extractable-secrets:recorder: open → accepted/);
-    assert.match(text, /Control status changed:[\s\S]*security-event-logging: not-started → not-started\n\s+c2-camera: implemented → planned/);
+    assert.match(
+      text,
+      /Control status changed:[\s\S]*security-event-logging: not-started → not-started\n\s+c2-camera: implemented → planned/,
+    );
     assert.match(text, /Gaps closed:[\s\S]*debug-interface-protection \(now implemented\)/);
     assert.match(
       text,

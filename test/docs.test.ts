@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { loadModelText } from '../src/model/load.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { generatedDocs, generatedParts } from '../src/docs/index.js';
 import { checksByControl, withCatalogChecks } from '../src/docs/verification-reference.js';
+import { loadModelText } from '../src/model/load.js';
 
 /**
  * The same word or parenthesis twice in a row ("(repeatable) (repeatable)", "Top 10 (2018) (2018)"), in the prose of

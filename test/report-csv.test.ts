@@ -80,10 +80,7 @@ describe('csv: files and rows', () => {
     assert.equal(t['soa.csv']!.length, 1 + a.controls.length);
     assert.equal(t['risks.csv']!.length, 1 + a.risks.length);
     assert.equal(t['actions.csv']!.length, 1 + a.gaps.length);
-    const perProduct = a.conformance.reduce(
-      (n, s) => n + s.products.reduce((m, p) => m + p.provisions.length, 0),
-      0,
-    );
+    const perProduct = a.conformance.reduce((n, s) => n + s.products.reduce((m, p) => m + p.provisions.length, 0), 0);
     assert.equal(t['conformance.csv']!.length, 1 + perProduct);
     assert.equal(t['coverage.csv']!.length, 1 + a.conformance.reduce((n, c) => n + c.provisions.length, 0));
     for (const [name, table] of Object.entries(t)) {

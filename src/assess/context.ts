@@ -1,7 +1,7 @@
 /** What every pipeline step reads: the model, its graph and facts, the catalog, the matrix and the stages in scope. */
 import type { Catalog, CatalogStageSet } from '../catalog/catalog.js';
-import { FACT_DEFINITIONS, type FactDefinition, type FactResult, judgeFact, type Scope } from '../model/facts.js';
 import type { Observation } from '../evidence/observation.js';
+import { FACT_DEFINITIONS, type FactDefinition, type FactResult, judgeFact, type Scope } from '../model/facts.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { RiskMatrix } from '../model/schema.js';
 import type { ModelEvidence, SystemModel } from '../model/types.js';

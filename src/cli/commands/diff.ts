@@ -90,12 +90,18 @@ export function loadSide(file: string, args: ParsedArgs): DiffInput {
     }
     const version = value.formatVersion === undefined ? '' : String(value.formatVersion).slice(0, 20);
     if (!/^[12]\.\d+$/.test(version)) {
-      throw inputError(file, `assessment format version ${version || '(none)'} is not supported; this reads 1.x and 2.x`, {
-        position: doc.locate(['formatVersion']),
-        hint: 'use the iotassure version that wrote it, or assess the model again',
-      });
+      throw inputError(
+        file,
+        `assessment format version ${version || '(none)'} is not supported; this reads 1.x and 2.x`,
+        {
+          position: doc.locate(['formatVersion']),
+          hint: 'use the iotassure version that wrote it, or assess the model again',
+        },
+      );
     }
-    return version.startsWith('1.') ? fromFormat1(validateDocument(doc, DiffInputV1Schema)) : validateDocument(doc, DiffInputSchema);
+    return version.startsWith('1.')
+      ? fromFormat1(validateDocument(doc, DiffInputV1Schema))
+      : validateDocument(doc, DiffInputSchema);
   }
   if (/\.json$/i.test(file) && !(isRecord(value) && 'system' in value)) {
     throw inputError(file, 'neither a system model nor an iotassure assessment (no `format: iotassure-assessment`)', {

@@ -14,6 +14,8 @@ export const DOC_TOPICS = {
   catalog: { page: 'catalog/README.md', title: 'control families, frameworks, risk sources and facts' },
   'catalog-format': { page: 'catalog-format.md', title: 'adding controls or frameworks of your own' },
   performance: { page: 'performance.md', title: 'benchmark figures' },
+  server: { page: 'server.md', title: 'the workspace: iotassure serve, its API, roles, push and pull' },
+  architecture: { page: 'architecture.md', title: 'how the code is laid out and why these libraries' },
 } as const;
 type Topic = keyof typeof DOC_TOPICS;
 const TOPICS = Object.keys(DOC_TOPICS) as Topic[];

@@ -158,8 +158,12 @@ export const verifyCommand: CommandDefinition = {
           const vex = vexDocument(result.sbom.sbom, result.sbom.report, {
             tool: { name: 'iotassure', version: TOOL_VERSION },
           });
-          writeFileAtomic(vexFile, `${JSON.stringify(vex, null, 2)}
-`, { mode: MODES.private, force: flag(args, 'force') });
+          writeFileAtomic(
+            vexFile,
+            `${JSON.stringify(vex, null, 2)}
+`,
+            { mode: MODES.private, force: flag(args, 'force') },
+          );
           written.push(vexFile);
         }
       } catch (error) {

@@ -1,0 +1,326 @@
+/** Systems and their revisions: push a model, read its assessment, pull its YAML; members; the audit log. */
+import { z } from 'zod';
+import { STAKEHOLDERS } from '../../../model/vocabulary.js';
+import { decideSystem, isRole, ROLES, SYSTEM_ACTIONS } from '../../auth/authorize.js';
+import { requireGlobal, requireSystem } from '../../auth/request.js';
+import type { ServerContext } from '../../context.js';
+import { ApiError, badRequest, notFound } from '../../errors.js';
+import { listAudit } from '../../storage/audit.js';
+import {
+  addRevision,
+  getRevision,
+  getSystem,
+  latestAssessed,
+  listMembers,
+  listRevisions,
+  listSystems,
+  type NewRevision,
+  revisionView,
+  SYSTEM_ID,
+  setMember,
+  setOrganisationRole,
+} from '../../storage/systems.js';
+import { type Caller, route } from '../route.js';
+
+/** The largest model text the API takes (a 50 000-element model written with templates is about 15 MiB). */
+export const MODEL_LIMIT = 32 * 1024 * 1024;
+
+const SystemId = z.string().regex(SYSTEM_ID, 'lower-case letters, digits, ".", "_" and "-", at most 64');
+const SystemParams = z.object({ id: SystemId });
+const RevisionQuery = z.object({ revision: z.coerce.number().int().min(1).optional() });
+
+const Diagnostic = z.object({
+  severity: z.enum(['error', 'warning']),
+  message: z.string(),
+  path: z.string().optional(),
+  hint: z.string().optional(),
+  position: z.object({ line: z.number(), column: z.number() }).optional(),
+});
+
+export const systemRoutes = [
+  route({
+    method: 'GET',
+    url: '/api/systems',
+    summary: 'The systems you may read, each with its newest revision and a digest of its assessment',
+    tag: 'systems',
+    access: 'user',
+    async handler({ caller, ctx }) {
+      return { systems: await listSystems(ctx.store.db, caller.userId, caller.isAdmin, caller.tokenSystems) };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/validate',
+    summary: 'Check a model text as `iotassure validate` does, without storing it (the editor’s diagnostics)',
+    tag: 'systems',
+    access: 'user',
+    body: z.object({ yaml: z.string().max(MODEL_LIMIT), file: z.string().max(200).optional() }),
+    response: z.object({ ok: z.boolean(), diagnostics: z.array(Diagnostic) }),
+    async handler({ body, ctx }) {
+      const result = await ctx.worker.check(body.file ?? 'system.yaml', body.yaml);
+      return { ok: result.ok, diagnostics: result.ok ? [] : result.diagnostics };
+    },
+  }),
+  route({
+    method: 'POST',
+    url: '/api/systems/:id/revisions',
+    summary:
+      'Store a new revision of a system’s model (creating the system on its first revision); it is assessed in ' +
+      'the background. With `base`, refused with 409 unless `base` is still the newest revision.',
+    tag: 'systems',
+    access: 'user',
+    params: SystemParams,
+    body: z.object({
+      yaml: z.string().min(1).max(MODEL_LIMIT),
+      base: z.number().int().min(0).optional(),
+      message: z.string().max(2000).optional(),
+    }),
+    status: 201,
+    response: z.object({
+      system: z.string(),
+      revision: z.number(),
+      sha256: z.string(),
+      created: z.boolean(),
+      path: z.string(),
+    }),
+    async handler({ params, body, caller, ctx, reply }) {
+      if (await getSystem(ctx.store.db, params.id)) await requireSystem(ctx, caller, params.id, 'revision.create');
+      else requireGlobal(caller, 'system.create');
+      const stored = await storeRevision(ctx, caller, {
+        systemId: params.id,
+        yaml: body.yaml,
+        base: body.base,
+        message: body.message,
+      });
+      reply.header('location', `/api/systems/${params.id}/revisions/${stored.number}`);
+      return {
+        system: params.id,
+        revision: stored.number,
+        sha256: stored.sha256,
+        created: stored.created,
+        path: `/systems/${params.id}`,
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/systems/:id',
+    summary: 'A system: its name, your role, its newest revision and its assessment state',
+    tag: 'systems',
+    access: 'user',
+    params: SystemParams,
+    async handler({ params, caller, ctx }) {
+      const m = await requireSystem(ctx, caller, params.id, 'system.read');
+      const system = (await getSystem(ctx.store.db, params.id))!;
+      const head = await getRevision(ctx.store.db, params.id);
+      // For contributors, control actions are listed when they owe some controls (their own stakeholder roles).
+      const role = m.role !== undefined && isRole(m.role) ? m.role : undefined;
+      const context = { systemId: params.id, role, stakeholders: m.stakeholders, controlStakeholders: m.stakeholders };
+      const allowed = SYSTEM_ACTIONS.filter((action) => decideSystem(caller, action, context).allow);
+      return {
+        id: system.id,
+        name: system.name,
+        role: m.role ?? null,
+        stakeholders: m.stakeholders,
+        allowed,
+        head: head ? revisionView(head) : null,
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/systems/:id/revisions',
+    summary: 'Every revision of a system, newest first, with its assessment digest (for history and trends)',
+    tag: 'systems',
+    access: 'user',
+    params: SystemParams,
+    async handler({ params, caller, ctx }) {
+      await requireSystem(ctx, caller, params.id, 'system.read');
+      return { revisions: await listRevisions(ctx.store.db, params.id) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/systems/:id/revisions/:number',
+    summary: 'One revision: its SHA-256, author and assessment state (pending, done or failed with why)',
+    tag: 'systems',
+    access: 'user',
+    params: z.object({ id: SystemId, number: z.coerce.number().int().min(1) }),
+    async handler({ params, caller, ctx }) {
+      await requireSystem(ctx, caller, params.id, 'system.read');
+      const revision = await getRevision(ctx.store.db, params.id, params.number);
+      if (!revision) throw notFound(`revision ${params.number} of ${params.id}`);
+      return revisionView(revision);
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/systems/:id/model',
+    summary: 'The model YAML of the newest (or the given) revision, exactly as stored',
+    tag: 'systems',
+    access: 'user',
+    params: SystemParams,
+    query: RevisionQuery,
+    produces: 'application/yaml',
+    async handler({ params, query, caller, ctx, reply }) {
+      await requireSystem(ctx, caller, params.id, 'system.read');
+      const revision = await getRevision(ctx.store.db, params.id, query.revision);
+      if (!revision) throw notFound(`revision ${query.revision ?? ''} of ${params.id}`.replace('  ', ' '));
+      reply.header('content-type', 'application/yaml; charset=utf-8');
+      reply.header('x-iotassure-revision', String(revision.number));
+      reply.header('etag', `"${revision.sha256}"`);
+      return revision.yaml;
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/systems/:id/assessment',
+    summary:
+      'The assessment of the newest assessed (or the given) revision: the same JSON as `iotassure assess --format json`',
+    tag: 'systems',
+    access: 'user',
+    params: SystemParams,
+    query: RevisionQuery,
+    produces: 'application/json',
+    async handler({ params, query, caller, ctx, reply }) {
+      await requireSystem(ctx, caller, params.id, 'system.read');
+      const row =
+        query.revision === undefined
+          ? await latestAssessed(ctx.store.db, params.id)
+          : await getRevision(ctx.store.db, params.id, query.revision);
+      if (!row) throw notFound(query.revision ? `revision ${query.revision}` : `an assessment of ${params.id}`);
+      if (!row.assessment_json) {
+        throw new ApiError(409, 'not_assessed', `revision ${row.number} is not assessed (yet)`, {
+          revision: row.number,
+        });
+      }
+      reply.header('content-type', 'application/json; charset=utf-8');
+      reply.header('x-iotassure-revision', String(row.number));
+      return row.assessment_json;
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/systems/:id/members',
+    summary: 'Who has which role in a system',
+    tag: 'members',
+    access: 'user',
+    params: SystemParams,
+    async handler({ params, caller, ctx }) {
+      await requireSystem(ctx, caller, params.id, 'system.read');
+      const organisations = await ctx.store.db
+        .selectFrom('system_organisations')
+        .select(['organisation_id as organisation', 'stakeholder'])
+        .where('system_id', '=', params.id)
+        .execute();
+      return { members: await listMembers(ctx.store.db, params.id), organisations };
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/systems/:id/members/:user',
+    summary: 'Give a user a role in a system, or remove them (role null)',
+    tag: 'members',
+    access: 'user',
+    params: z.object({ id: SystemId, user: z.string().uuid() }),
+    body: z.object({ role: z.enum(ROLES).nullable() }),
+    status: 204,
+    async handler({ params, body, caller, ctx }) {
+      await requireSystem(ctx, caller, params.id, 'members.manage');
+      const user = await ctx.store.db.selectFrom('users').select('id').where('id', '=', params.user).executeTakeFirst();
+      if (!user) throw badRequest(`unknown user ${params.user}`);
+      await setMember(ctx.store, params.id, params.user, body.role, caller.actor);
+      return undefined;
+    },
+  }),
+  route({
+    method: 'PUT',
+    url: '/api/systems/:id/organisations/:organisation',
+    summary: 'Set the ISO/IEC 27400 stakeholder roles an organisation plays in a system',
+    tag: 'members',
+    access: 'user',
+    params: z.object({ id: SystemId, organisation: z.string().regex(SYSTEM_ID) }),
+    body: z.object({
+      stakeholders: z.array(z.enum(Object.keys(STAKEHOLDERS) as [string, ...string[]])).max(3),
+    }),
+    status: 204,
+    async handler({ params, body, caller, ctx }) {
+      await requireSystem(ctx, caller, params.id, 'members.manage');
+      const org = await ctx.store.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('id', '=', params.organisation)
+        .executeTakeFirst();
+      if (!org) throw badRequest(`unknown organisation ${params.organisation}`);
+      await setOrganisationRole(
+        ctx.store,
+        params.id,
+        params.organisation,
+        [...new Set(body.stakeholders)],
+        caller.actor,
+      );
+      return undefined;
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/systems/:id/audit',
+    summary: 'The audit log entries about a system, newest first',
+    tag: 'audit',
+    access: 'user',
+    params: SystemParams,
+    query: z.object({
+      before: z.coerce.number().int().min(1).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    async handler({ params, query, caller, ctx }) {
+      await requireSystem(ctx, caller, params.id, 'audit.read');
+      return { entries: await listAudit(ctx.store.db, { ...query, target: `system:${params.id}` }) };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/audit',
+    summary: 'The whole audit log, newest first (administrators)',
+    tag: 'audit',
+    access: 'user',
+    query: z.object({
+      before: z.coerce.number().int().min(1).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).default(100),
+    }),
+    async handler({ query, caller, ctx }) {
+      requireGlobal(caller, 'audit.read.all');
+      return { entries: await listAudit(ctx.store.db, query) };
+    },
+  }),
+];
+
+/**
+ * Checks a model text in the worker (as `validate` does) and stores it as the next revision. Used by pushes,
+ * uploads, the editor and the edits made through the UI; the caller has been authorized for what it does.
+ */
+export async function storeRevision(
+  ctx: ServerContext,
+  caller: Caller,
+  revision: Omit<NewRevision, 'name' | 'actor' | 'creator'>,
+) {
+  const { systemId, yaml } = revision;
+  const check = await ctx.worker.check(`${systemId}.yaml`, yaml);
+  if (!check.ok) {
+    const errors = check.diagnostics.filter((d) => d.severity === 'error');
+    throw new ApiError(
+      400,
+      'invalid_model',
+      `the model has ${errors.length} error${errors.length === 1 ? '' : 's'}: ${errors[0]?.message ?? ''}`,
+      { diagnostics: check.diagnostics },
+    );
+  }
+  const stored = await addRevision(ctx.store, {
+    ...revision,
+    name: check.name,
+    actor: caller.actor,
+    creator: caller.userId,
+  });
+  ctx.runner.poke();
+  return stored;
+}

@@ -1,0 +1,191 @@
+/**
+ * One set of migrations for both databases. Column types are the common subset (text, integer) except binary
+ * content, which SQLite calls blob and PostgreSQL bytea. Migrations are append-only: a released one is never edited.
+ */
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import type { DatabaseKind } from './schema.js';
+
+function migrations(kind: DatabaseKind): Record<string, Migration> {
+  const binary = kind === 'postgres' ? sql`bytea` : sql`blob`;
+  return {
+    '0001-foundation': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('organisations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('is_admin', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('organisation_id', 'text', (c) => c.references('organisations.id'))
+          .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('csrf_token', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('login_throttle')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('failures', 'integer', (c) => c.notNull())
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('locked_until', 'text')
+          .execute();
+        await db.schema
+          .createTable('api_tokens')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('systems', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_used_at', 'text')
+          .addColumn('revoked_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('systems')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('system_members')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('system_members_pk', ['system_id', 'user_id'])
+          .execute();
+        await db.schema
+          .createTable('system_organisations')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('organisation_id', 'text', (c) => c.notNull().references('organisations.id'))
+          .addColumn('stakeholder', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('system_organisations_pk', ['system_id', 'organisation_id', 'stakeholder'])
+          .execute();
+        await db.schema
+          .createTable('revisions')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('number', 'integer', (c) => c.notNull())
+          .addColumn('yaml', 'text', (c) => c.notNull())
+          .addColumn('sha256', 'text', (c) => c.notNull())
+          .addColumn('message', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('assessment_state', 'text', (c) => c.notNull())
+          .addColumn('assessment_json', 'text')
+          .addColumn('digest_json', 'text')
+          .addColumn('assessment_error', 'text')
+          .addColumn('assessed_at', 'text')
+          .addPrimaryKeyConstraint('revisions_pk', ['system_id', 'number'])
+          .execute();
+        await db.schema
+          .createTable('jobs')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('system_id', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('locked_by', 'text')
+          .addColumn('locked_until', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('finished_at', 'text')
+          .addColumn('error', 'text')
+          .execute();
+        await db.schema.createIndex('jobs_state').on('jobs').columns(['state', 'created_at']).execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('seq', 'integer', (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('details', 'text', (c) => c.notNull())
+          .addColumn('prev_hash', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('evidence_files')
+          .addColumn('sha256', 'text', (c) => c.primaryKey())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('content', binary, (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
+    '0002-work': {
+      async up(db: Kysely<unknown>) {
+        // Which uploaded files a system may serve: files are shared by content, access is per system.
+        await db.schema
+          .createTable('evidence_links')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('sha256', 'text', (c) => c.notNull().references('evidence_files.sha256'))
+          .addColumn('filename', 'text', (c) => c.notNull())
+          .addColumn('media_type', 'text', (c) => c.notNull())
+          .addColumn('uploaded_by', 'text', (c) => c.notNull())
+          .addColumn('uploaded_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('evidence_links_pk', ['system_id', 'sha256'])
+          .execute();
+        await db.schema
+          .createTable('comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('author', 'text', (c) => c.notNull())
+          .addColumn('author_name', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('comments_target').on('comments').columns(['system_id', 'target']).execute();
+        await db.schema
+          .createTable('signoffs')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('step', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('user_name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('note', 'text')
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('signoffs_pk', ['system_id', 'revision', 'step'])
+          .execute();
+        // Who approved a risk acceptance, beside the model (until the model records approvers itself).
+        await db.schema
+          .createTable('risk_approvals')
+          .addColumn('system_id', 'text', (c) => c.notNull().references('systems.id'))
+          .addColumn('revision', 'integer', (c) => c.notNull())
+          .addColumn('risk', 'text', (c) => c.notNull())
+          .addColumn('approver', 'text', (c) => c.notNull())
+          .addColumn('approver_name', 'text', (c) => c.notNull())
+          .addColumn('approved_on', 'text', (c) => c.notNull())
+          .addColumn('review_by', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('risk_approvals_pk', ['system_id', 'revision', 'risk'])
+          .execute();
+      },
+    },
+  };
+}
+
+/** Brings the database to the newest schema; safe to call from several processes at once on PostgreSQL. */
+export async function migrateToLatest(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(kind) };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? error}`);
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * The web application in Debian's Chromium (playwright-core) against a real `iotassure serve`: sign in, upload a
+ * model, change a control's status with an evidence file and see the risk's residual level change, sign off as
+ * preparer, auditor and approver, read the audit log, be refused where the role does not allow, and check labels
+ * and keyboard use with axe-core. Screenshots go to IOTASSURE_SCREENSHOTS (else the test's temporary folder).
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { after, type TestContext, test } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { requireBinaries, tempDir } from '../fixtures/system.js';
+import { ADMIN } from '../support/server.js';
+import { api, serve, sessionApi, token } from '../support/server-process.js';
+
+const dir = tempDir('iotassure-web-');
+const SCREENSHOTS = process.env.IOTASSURE_SCREENSHOTS || join(dir, 'screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const CAMERA = new URL('../../examples/monitoring-camera/system.yaml', import.meta.url).pathname;
+let browser: Browser | undefined;
+
+after(async () => {
+  await browser?.close();
+});
+
+async function launch(t: TestContext): Promise<Browser | undefined> {
+  const found = requireBinaries(t, ['chromium'], 'chromium');
+  if (!found) return undefined;
+  browser ??= await chromium.launch({
+    executablePath: found.chromium,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  return browser;
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `workspace-${name}.png`), fullPage: false });
+}
+
+/** axe-core's serious and critical findings on the page (labels, names, contrast, landmarks, keyboard). */
+async function accessibility(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses injected script tags.
+  await page.evaluate(AXE);
+  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
+    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Portfolio' }).waitFor();
+}
+
+test('the workspace in a browser: upload, evidence, residual risk, sign-off, audit log, refusals', async (t) => {
+  const b = await launch(t);
+  if (!b) return;
+  const server = await serve(['--data', tempDir('iotassure-web-store-')]);
+  t.after(() => server.fixture.stop());
+  // People and roles are set up through the API; everything the test checks is done in the browser.
+  const admin = await sessionApi(server.url);
+  const people: Record<string, string> = {};
+  for (const email of ['audrey@example.org', 'olga@example.org', 'victor@example.org']) {
+    const res = await admin('POST', '/api/users', { email, password: 'a long test password' });
+    assert.equal(res.status, 201, res.text);
+    people[email] = res.json.user.id;
+  }
+
+  const context = await b.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // 401 (before signing in), 403 and 409 are answers the page shows; other console errors are bugs.
+    if (m.type() === 'error' && !/status of 40[139]/.test(m.text())) errors.push(m.text());
+  });
+  await signIn(page, server.url, ADMIN.email, ADMIN.password);
+  await shot(page, 'portfolio-empty');
+  assert.deepEqual(await accessibility(page), []);
+
+  // Upload a model through the form.
+  await page.getByLabel('System id').fill('camera');
+  await page.getByLabel('Model file (YAML)').setInputFiles(CAMERA);
+  await page.getByRole('button', { name: 'Upload' }).click();
+  await page.getByRole('heading', { name: 'Vistacam shop monitoring' }).waitFor();
+  await page.getByRole('heading', { name: /Summary \(assessed/ }).waitFor({ timeout: 60_000 });
+  for (const [email, role] of [
+    ['audrey@example.org', 'auditor'],
+    ['olga@example.org', 'owner'],
+    ['victor@example.org', 'viewer'],
+  ] as const) {
+    assert.equal((await admin('PUT', `/api/systems/camera/members/${people[email]}`, { role })).status, 204);
+  }
+  await shot(page, 'system-overview');
+
+  // The risk this control mitigates, before.
+  await page.getByRole('link', { name: 'risks', exact: true }).click();
+  const riskRow = page.locator('tr[data-risk="physical-debug-port:entrance-camera"]');
+  await riskRow.waitFor();
+  const riskId = await riskRow.getAttribute('data-risk');
+  const before = await riskRow.locator('td').first().textContent();
+  assert.deepEqual(await accessibility(page), []);
+
+  // Change the control's status with an evidence file.
+  await page.goto(`${server.url}/systems/camera/controls/debug-interface-protection`);
+  await page.getByRole('heading', { name: /debug/i }).first().waitFor();
+  const evidence = join(dir, 'debug-port-test.txt');
+  writeFileSync(evidence, 'UART and JTAG closed on production units: test report');
+  const upload = page.getByRole('group', { name: 'Upload evidence' });
+  await upload.getByLabel('File').setInputFiles(evidence);
+  await upload.getByLabel('Title').fill('Debug port test');
+  await upload.getByLabel('Kind').selectOption('test');
+  await upload.getByRole('button', { name: 'Upload' }).click();
+  await page.getByRole('link', { name: 'Debug port test' }).waitFor({ timeout: 60_000 });
+  await page.locator('select[name="status"]').selectOption('verified');
+  await page.getByRole('button', { name: 'Save status' }).click();
+  await page.getByText(/Saved /).waitFor();
+  await shot(page, 'control');
+  assert.deepEqual(await accessibility(page), []);
+
+  // The residual level falls once the new revision is assessed (in the background; the page follows it).
+  await page.getByRole('link', { name: 'risks', exact: true }).click();
+  const afterRow = page.locator(`tr[data-risk="${riskId}"]`);
+  await page.getByText(/^Revision 3 · your role: owner$/).waitFor({ timeout: 60_000 });
+  const afterLevel = await afterRow.locator('td').first().textContent();
+  assert.equal(before, 'high');
+  assert.equal(afterLevel, 'medium', `residual of ${riskId} falls (${before} → ${afterLevel})`);
+  await shot(page, 'risks');
+
+  // Sign-off by three people in order.
+  await page.getByRole('link', { name: 'sign-off', exact: true }).click();
+  await page.getByRole('button', { name: 'Mark as prepared' }).click();
+  await page.getByText(/prepared by Administrator/).waitFor();
+  for (const [email, step] of [
+    ['audrey@example.org', 'reviewed'],
+    ['olga@example.org', 'approved'],
+  ] as const) {
+    const other = await (await b.newContext()).newPage();
+    await signIn(other, server.url, email, 'a long test password');
+    await other.goto(`${server.url}/systems/camera/sign-off`);
+    await other.getByRole('button', { name: `Mark as ${step}` }).click();
+    await other.getByText(new RegExp(`${step} by ${email}`)).waitFor();
+    if (step === 'approved') {
+      await other.getByRole('heading', { name: /signed off/ }).waitFor();
+      await shot(other, 'signed-off');
+    }
+  }
+
+  // The audit log shows what happened.
+  await page.getByRole('link', { name: 'audit', exact: true }).click();
+  for (const action of [
+    'evidence.upload',
+    'control.edit',
+    'signoff.prepared',
+    'signoff.reviewed',
+    'signoff.approved',
+  ]) {
+    await page.getByRole('cell', { name: action, exact: true }).first().waitFor();
+  }
+  await shot(page, 'audit');
+
+  // A viewer is refused: the forms are disabled, and the API says why if asked anyway.
+  const viewer = await (await b.newContext()).newPage();
+  await signIn(viewer, server.url, 'victor@example.org', 'a long test password');
+  await viewer.goto(`${server.url}/systems/camera/controls/debug-interface-protection`);
+  await viewer.getByRole('heading', { name: /debug/i }).first().waitFor();
+  assert.equal(await viewer.getByRole('button', { name: 'Save status' }).isDisabled(), true);
+  const refused = await viewer.evaluate(async () => {
+    const res = await fetch('/api/systems/camera/controls/debug-interface-protection', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ base: 1, status: 'planned' }),
+    });
+    return res.status;
+  });
+  assert.equal(refused, 403);
+  await viewer.goto(`${server.url}/systems/camera/audit`);
+  await viewer.getByText('Your role does not show the audit log.').waitFor();
+
+  // Keyboard: the sign-in form is reachable and usable with Tab and Enter alone.
+  const keyboard = await (await b.newContext()).newPage();
+  await keyboard.goto(server.url);
+  await keyboard.getByLabel('Email').waitFor();
+  await keyboard.keyboard.press('Tab');
+  await keyboard.keyboard.type(ADMIN.email);
+  await keyboard.keyboard.press('Tab');
+  await keyboard.keyboard.type(ADMIN.password);
+  await keyboard.keyboard.press('Enter');
+  await keyboard.getByRole('heading', { name: 'Portfolio' }).waitFor();
+  assert.deepEqual(errors, []);
+});
+
+test('hostile model text stays text in the workspace', async (t) => {
+  const b = await launch(t);
+  if (!b) return;
+  const server = await serve(['--data', tempDir('iotassure-web-hostile-')]);
+  t.after(() => server.fixture.stop());
+  const call = api(server.url, await token(server.url));
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+  const yaml = readFileSync(CAMERA, 'utf8').replace('name: Vistacam shop monitoring', `name: '${hostile}'`);
+  assert.equal((await call('POST', '/api/systems/hostile/revisions', { yaml })).status, 201);
+  const page = await (await b.newContext()).newPage();
+  await signIn(page, server.url, ADMIN.email, ADMIN.password);
+  await page.getByRole('link', { name: hostile }).click();
+  await page.getByRole('heading', { name: hostile }).waitFor();
+  await page.getByRole('heading', { name: /Summary \(assessed/ }).waitFor({ timeout: 60_000 });
+  assert.equal(await page.evaluate('window.__pwned'), undefined);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+});

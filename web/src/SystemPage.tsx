@@ -1,0 +1,697 @@
+/**
+ * One system: overview with trend and exports, risks with the explanation of each level, controls (status,
+ * evidence, comments, history), conformance statements, sign-off, audit log and the model. Rendered from the
+ * assessment JSON; text from the model is only ever rendered as text.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { Link, type Me } from './App';
+import { api } from './api';
+import type { Digest } from './Portfolio';
+import { Level, LevelCounts, Progress, TrendChart } from './parts';
+
+interface Rated {
+  likelihood: number;
+  impact: number;
+  level: string;
+}
+interface Risk {
+  id: string;
+  title: string;
+  message: string;
+  subject: { name: string };
+  inherent: Rated;
+  residual: Rated;
+  status: string;
+  mitigations: { control: string; status: string; effective: boolean }[];
+  treatment?: { treatment: string; owner?: string; justification?: string };
+}
+interface Control {
+  id: string;
+  title: string;
+  family: string;
+  /** 'unknown' when the model does not say enough to decide */
+  applies: boolean | 'unknown';
+  reason: string;
+  status: string;
+  owner?: string;
+  due?: string;
+  stakeholders: { role: string }[];
+  evidence: { id: string; title: string; location?: string; collected?: string; expires?: string; by?: string }[];
+  risks: string[];
+}
+interface Assessment {
+  date: string;
+  model: { name: string };
+  riskMatrix: { levels: string[] };
+  risks: Risk[];
+  controls: Control[];
+  conformance: {
+    framework: string;
+    title: string;
+    provisions: { id: string; title: string; support: string; reason: string; applies: boolean | 'unknown' }[];
+  }[];
+  coverage: { framework: string; title: string; applicable: number; supported: number }[];
+  summary: { risks: { residual: Record<string, number> } };
+}
+interface SystemInfo {
+  id: string;
+  name: string;
+  role: string | null;
+  allowed: string[];
+  head: { number: number; assessmentState: string; assessmentError: string | null } | null;
+}
+
+const TABS = ['overview', 'risks', 'controls', 'conformance', 'sign-off', 'audit', 'model'] as const;
+const STATUSES = ['not-started', 'planned', 'implemented', 'verified', 'not-applicable'];
+const FORMATS = ['json', 'md', 'html', 'sarif', 'oscal', 'csv'];
+
+export function SystemPage(props: { id: string; rest: string; me: Me }) {
+  const [info, setInfo] = useState<SystemInfo>();
+  const [assessment, setAssessment] = useState<Assessment>();
+  const [revision, setRevision] = useState<number>();
+  const [error, setError] = useState('');
+  const [notice, setNotice] = useState('');
+  const base = `/api/systems/${encodeURIComponent(props.id)}`;
+
+  const load = useCallback(async () => {
+    try {
+      const i = await api<SystemInfo>('GET', base);
+      setInfo(i);
+      if (i.head?.assessmentState === 'pending') {
+        setTimeout(() => void load(), 500);
+        return;
+      }
+      const res = await fetch(`${base}/assessment`, { credentials: 'same-origin' });
+      if (res.ok) {
+        setRevision(Number(res.headers.get('x-iotassure-revision')));
+        setAssessment((await res.json()) as Assessment);
+      }
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [base]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const [tab, control] = props.rest.split('/');
+  const current = (TABS as readonly string[]).includes(tab ?? '') ? tab : 'overview';
+  const can = (action: string) => info?.allowed.includes(action) ?? false;
+  const act = async (what: () => Promise<unknown>, done: string) => {
+    setError('');
+    try {
+      await what();
+      setNotice(done);
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  if (!info) return <p>{error || 'Loading…'}</p>;
+  return (
+    <>
+      <h1>{info.name}</h1>
+      <p className="muted">
+        Revision {info.head?.number} · your role: {info.role ?? 'administrator'}
+        {info.head?.assessmentState === 'pending' && ' · assessing…'}
+        {info.head?.assessmentState === 'failed' && ` · assessment failed: ${info.head.assessmentError}`}
+      </p>
+      <nav aria-label="system sections" className="tabs">
+        {TABS.map((t) => (
+          <Link key={t} to={`/systems/${encodeURIComponent(props.id)}/${t}`} className={t === current ? 'current' : ''}>
+            {t}
+          </Link>
+        ))}
+      </nav>
+      <div aria-live="polite">
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        {notice && !error && <p className="notice">{notice}</p>}
+      </div>
+      {!assessment || revision === undefined ? (
+        <p>Waiting for the assessment…</p>
+      ) : current === 'risks' ? (
+        <Risks assessment={assessment} base={base} revision={info.head!.number} can={can} act={act} />
+      ) : current === 'controls' ? (
+        control ? (
+          <ControlDetail
+            control={assessment.controls.find((c) => c.id === control)}
+            base={base}
+            revision={info.head!.number}
+            can={can}
+            act={act}
+          />
+        ) : (
+          <Controls assessment={assessment} systemId={props.id} />
+        )
+      ) : current === 'conformance' ? (
+        <Conformance assessment={assessment} />
+      ) : current === 'sign-off' ? (
+        <SignOff base={base} revision={revision} can={can} act={act} />
+      ) : current === 'audit' ? (
+        <Audit base={base} can={can} />
+      ) : current === 'model' ? (
+        <ModelEditor base={base} revision={info.head!.number} can={can} act={act} />
+      ) : (
+        <Overview assessment={assessment} base={base} revision={revision} />
+      )}
+    </>
+  );
+}
+
+type Act = (what: () => Promise<unknown>, done: string) => Promise<void>;
+
+function Overview(props: { assessment: Assessment; base: string; revision: number }) {
+  const { assessment: a } = props;
+  const [history, setHistory] = useState<{ number: number; digest: Digest | null }[]>([]);
+  useEffect(() => {
+    api<{ revisions: { number: number; digest: Digest | null }[] }>('GET', `${props.base}/revisions`).then((r) =>
+      setHistory(r.revisions),
+    );
+  }, [props.base]);
+  const points = history
+    .filter((r) => r.digest)
+    .reverse()
+    .map((r) => ({ revision: r.number, counts: r.digest!.summary.risks.residual }));
+  return (
+    <>
+      <section aria-labelledby="summary">
+        <h2 id="summary">
+          Summary (assessed {a.date}, revision {props.revision})
+        </h2>
+        <p>
+          Residual risks: <LevelCounts levels={a.riskMatrix.levels} counts={a.summary.risks.residual} />
+        </p>
+        {a.coverage.map((c) => (
+          <Progress key={c.framework} label={c.title} done={c.supported} total={c.applicable} />
+        ))}
+      </section>
+      <section aria-labelledby="trend">
+        <h2 id="trend">Trend</h2>
+        <TrendChart levels={a.riskMatrix.levels} points={points} />
+      </section>
+      <section aria-labelledby="exports">
+        <h2 id="exports">Reports</h2>
+        <ul className="inline">
+          {FORMATS.map((f) => (
+            <li key={f}>
+              <a href={`${props.base}/revisions/${props.revision}/export/${f}`} download>
+                {f.toUpperCase()}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+function Risks(props: {
+  assessment: Assessment;
+  base: string;
+  revision: number;
+  can: (a: string) => boolean;
+  act: Act;
+}) {
+  const levels = props.assessment.riskMatrix.levels;
+  const risks = [...props.assessment.risks].sort(
+    (a, b) => levels.indexOf(b.residual.level) - levels.indexOf(a.residual.level),
+  );
+  return (
+    <table>
+      <caption>Risks, highest residual level first, with how each level came about</caption>
+      <thead>
+        <tr>
+          <th scope="col">Residual</th>
+          <th scope="col">Risk</th>
+          <th scope="col">Why this level</th>
+          <th scope="col">Treatment</th>
+        </tr>
+      </thead>
+      <tbody>
+        {risks.map((r) => (
+          <tr key={r.id} data-risk={r.id}>
+            <td>
+              <Level level={r.residual.level} />
+            </td>
+            <th scope="row">
+              {r.title}
+              <div className="muted">{r.subject.name}</div>
+            </th>
+            <td>
+              inherent {r.inherent.level} (likelihood {r.inherent.likelihood} × impact {r.inherent.impact}) → residual{' '}
+              {r.residual.level} ({r.residual.likelihood} × {r.residual.impact});{' '}
+              {r.mitigations.filter((m) => m.effective).length} of {r.mitigations.length} mitigating controls in place
+              {r.mitigations.length > 0 && (
+                <ul>
+                  {r.mitigations.map((m) => (
+                    <li key={m.control}>
+                      {m.control}: {m.status}
+                      {m.effective ? ' (reduces it)' : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td>
+              {r.status}
+              {r.treatment && ` — ${r.treatment.treatment}${r.treatment.owner ? ` by ${r.treatment.owner}` : ''}`}
+              {props.can('risk.accept') && r.status !== 'accepted' && (
+                <form
+                  className="compact"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const f = new FormData(e.currentTarget);
+                    void props.act(
+                      () =>
+                        api('PUT', `${props.base}/risks/${encodeURIComponent(r.id)}`, {
+                          base: props.revision,
+                          treatment: 'accept',
+                          justification: f.get('justification'),
+                          reviewBy: f.get('reviewBy'),
+                        }),
+                      `Accepted ${r.title}`,
+                    );
+                  }}
+                >
+                  <label>
+                    Reason <input name="justification" required />
+                  </label>
+                  <label>
+                    Review by <input name="reviewBy" type="date" required />
+                  </label>
+                  <button type="submit">Accept risk</button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Controls(props: { assessment: Assessment; systemId: string }) {
+  const [filter, setFilter] = useState('');
+  const controls = props.assessment.controls.filter(
+    (c) => c.applies !== false && (filter === '' || `${c.id} ${c.title} ${c.status}`.includes(filter)),
+  );
+  return (
+    <>
+      <label>
+        Filter controls <input value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </label>
+      <table>
+        <caption>Statement of applicability: the controls that apply, their status, owner and evidence</caption>
+        <thead>
+          <tr>
+            <th scope="col">Control</th>
+            <th scope="col">Owed by</th>
+            <th scope="col">Status</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Due</th>
+            <th scope="col">Evidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {controls.map((c) => (
+            <tr key={c.id} data-control={c.id}>
+              <th scope="row">
+                <Link to={`/systems/${encodeURIComponent(props.systemId)}/controls/${c.id}`}>{c.title}</Link>
+                <div className="muted">{c.id}</div>
+              </th>
+              <td>{c.stakeholders.map((s) => s.role).join(', ')}</td>
+              <td>{c.status}</td>
+              <td>{c.owner}</td>
+              <td>{c.due}</td>
+              <td>{c.evidence.length}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function ControlDetail(props: {
+  control: Control | undefined;
+  base: string;
+  revision: number;
+  can: (a: string) => boolean;
+  act: Act;
+}) {
+  const c = props.control;
+  const [comments, setComments] = useState<{ id: string; author_name: string; body: string; created_at: string }[]>([]);
+  const [history, setHistory] = useState<
+    { seq: number; at: string; actor: string; action: string; details: Record<string, unknown> }[]
+  >([]);
+  const reload = useCallback(async () => {
+    if (!c) return;
+    const [cm, h] = await Promise.all([
+      api<{ comments: typeof comments }>('GET', `${props.base}/comments?target=control:${c.id}`),
+      api<{ entries: typeof history }>('GET', `${props.base}/history?control=${c.id}`),
+    ]);
+    setComments(cm.comments);
+    setHistory(h.entries);
+  }, [c, props.base]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  if (!c) return <p>No such control in this assessment.</p>;
+  const fileUrl = (location?: string) =>
+    location?.startsWith('sha256:') ? `${props.base}/files/${location.slice(7)}` : undefined;
+  return (
+    <>
+      <h2>{c.title}</h2>
+      <p className="muted">
+        {c.id} · {c.family} · owed by {c.stakeholders.map((s) => s.role).join(', ')} · {c.reason}
+      </p>
+      <form
+        aria-label="control status"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const update: Record<string, unknown> = { base: props.revision, status: f.get('status') };
+          for (const key of ['owner', 'due']) if (f.get(key)) update[key] = f.get(key);
+          void props.act(() => api('PUT', `${props.base}/controls/${c.id}`, update), `Saved ${c.title}`);
+        }}
+      >
+        <fieldset disabled={!props.can('control.edit')}>
+          <legend>Status</legend>
+          <label>
+            Status
+            <select name="status" defaultValue={c.status}>
+              {STATUSES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Owner <input name="owner" defaultValue={c.owner} />
+          </label>
+          <label>
+            Due <input name="due" type="date" defaultValue={c.due} />
+          </label>
+          <button type="submit">Save status</button>
+        </fieldset>
+      </form>
+      <section aria-labelledby="evidence">
+        <h3 id="evidence">Evidence</h3>
+        <ul>
+          {c.evidence.map((e) => (
+            <li key={e.id}>
+              {fileUrl(e.location) ? (
+                <a href={fileUrl(e.location)} download>
+                  {e.title}
+                </a>
+              ) : (
+                e.title
+              )}{' '}
+              <span className="muted">
+                {e.by && `by ${e.by}`} {e.collected && `on ${e.collected}`} {e.expires && `· expires ${e.expires}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <form
+          aria-label="upload evidence"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            const file = f.get('file') as File;
+            const query = new URLSearchParams({
+              base: String(props.revision),
+              title: String(f.get('title')),
+              filename: file.name,
+              kind: String(f.get('kind')),
+            });
+            if (f.get('expires')) query.set('expires', String(f.get('expires')));
+            void props.act(
+              async () => api('POST', `${props.base}/controls/${c.id}/evidence?${query}`, await file.arrayBuffer()),
+              `Uploaded ${file.name}`,
+            );
+          }}
+        >
+          <fieldset disabled={!props.can('evidence.upload')}>
+            <legend>Upload evidence</legend>
+            <label>
+              File <input name="file" type="file" required />
+            </label>
+            <label>
+              Title <input name="title" required />
+            </label>
+            <label>
+              Kind
+              <select name="kind" defaultValue="document">
+                {['document', 'attestation', 'test', 'check', 'record'].map((k) => (
+                  <option key={k}>{k}</option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Expires <input name="expires" type="date" />
+            </label>
+            <button type="submit">Upload</button>
+          </fieldset>
+        </form>
+      </section>
+      <section aria-labelledby="comments">
+        <h3 id="comments">Comments</h3>
+        <ul>
+          {comments.map((m) => (
+            <li key={m.id}>
+              <strong>{m.author_name}</strong> <span className="muted">{m.created_at}</span>
+              <p className="comment">{m.body}</p>
+            </li>
+          ))}
+        </ul>
+        {props.can('comment.create') && (
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              const form = e.currentTarget;
+              const body = String(new FormData(form).get('body'));
+              void props.act(async () => {
+                await api('POST', `${props.base}/comments`, { target: `control:${c.id}`, body });
+                form.reset();
+                await reload();
+              }, 'Comment added');
+            }}
+          >
+            <label>
+              Comment <textarea name="body" required />
+            </label>
+            <button type="submit">Add comment</button>
+          </form>
+        )}
+      </section>
+      <section aria-labelledby="history">
+        <h3 id="history">History</h3>
+        <ul>
+          {history.map((h) => (
+            <li key={h.seq}>
+              {h.at} {h.action} by {h.actor} {JSON.stringify(h.details)}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+function Conformance(props: { assessment: Assessment }) {
+  return (
+    <>
+      {props.assessment.conformance.map((s) => (
+        <section key={s.framework} aria-label={s.title}>
+          <h2>{s.title}</h2>
+          <table>
+            <caption>Conformance statement: {s.title}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Provision</th>
+                <th scope="col">Support</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.provisions.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row">
+                    {p.id} {p.title}
+                  </th>
+                  <td>{p.applies === false ? 'not applicable' : p.support}</td>
+                  <td>{p.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </>
+  );
+}
+
+function SignOff(props: { base: string; revision: number; can: (a: string) => boolean; act: Act }) {
+  const [state, setState] = useState<{
+    steps: { step: string; name: string; role: string; at: string }[];
+    signedOff: boolean;
+  }>();
+  const url = `${props.base}/revisions/${props.revision}/signoff`;
+  const reload = useCallback(() => api<typeof state>('GET', url).then(setState), [url]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  const next = ['prepared', 'reviewed', 'approved'].find((s) => !state?.steps.some((x) => x.step === s));
+  const action = { prepared: 'signoff.prepare', reviewed: 'signoff.review', approved: 'signoff.approve' }[
+    next ?? 'prepared'
+  ]!;
+  return (
+    <section aria-labelledby="signoff">
+      <h2 id="signoff">
+        Sign-off of revision {props.revision} {state?.signedOff && '— signed off'}
+      </h2>
+      <ol>
+        {state?.steps.map((s) => (
+          <li key={s.step}>
+            {s.step} by {s.name} ({s.role}) at {s.at}
+          </li>
+        ))}
+      </ol>
+      {next && props.can(action) && (
+        <button
+          type="button"
+          onClick={() =>
+            void props.act(async () => {
+              await api('POST', url, { step: next });
+              await reload();
+            }, `Revision ${props.revision} ${next}`)
+          }
+        >
+          Mark as {next}
+        </button>
+      )}
+      {next && !props.can(action) && <p className="muted">The next step ({next}) is for another role.</p>}
+    </section>
+  );
+}
+
+function Audit(props: { base: string; can: (a: string) => boolean }) {
+  const [entries, setEntries] =
+    useState<{ seq: number; at: string; actor: string; action: string; details: string; hash: string }[]>();
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (!props.can('audit.read')) return;
+    api<{ entries: NonNullable<typeof entries> }>('GET', `${props.base}/audit?limit=500`).then(
+      (r) => setEntries(r.entries),
+      (e: Error) => setError(e.message),
+    );
+  }, [props.base, props.can]);
+  if (!props.can('audit.read')) return <p>Your role does not show the audit log.</p>;
+  const exportUrl = entries
+    ? URL.createObjectURL(
+        new Blob([entries.map((e) => JSON.stringify(e)).join('\n')], { type: 'application/x-ndjson' }),
+      )
+    : undefined;
+  return (
+    <section aria-labelledby="audit">
+      <h2 id="audit">Audit log</h2>
+      {error && <p role="alert">{error}</p>}
+      {exportUrl && (
+        <a href={exportUrl} download="audit-log.jsonl">
+          Export (JSON lines)
+        </a>
+      )}
+      <table>
+        <caption>Changes to this system, newest first; each entry is chained to the one before by its hash</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries?.map((e) => (
+            <tr key={e.seq}>
+              <td>{e.seq}</td>
+              <td>{e.at}</td>
+              <td>{e.actor}</td>
+              <td>{e.action}</td>
+              <td>
+                <code>{e.details}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function ModelEditor(props: { base: string; revision: number; can: (a: string) => boolean; act: Act }) {
+  const [text, setText] = useState<string>();
+  const [diagnostics, setDiagnostics] = useState<
+    { message: string; position?: { line: number; column: number }; hint?: string }[]
+  >([]);
+  useEffect(() => {
+    fetch(`${props.base}/model`, { credentials: 'same-origin' })
+      .then((r) => r.text())
+      .then(setText);
+  }, [props.base]);
+  if (text === undefined) return <p>Loading…</p>;
+  const check = async () => {
+    const r = await api<{ diagnostics: typeof diagnostics }>('POST', '/api/validate', { yaml: text });
+    setDiagnostics(r.diagnostics);
+    return r.diagnostics.length === 0;
+  };
+  return (
+    <section aria-labelledby="model">
+      <h2 id="model">Model (revision {props.revision})</h2>
+      <label>
+        Model YAML
+        <textarea
+          className="editor"
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={30}
+        />
+      </label>
+      <button type="button" onClick={() => void check()}>
+        Check
+      </button>
+      {props.can('revision.create') && (
+        <button
+          type="button"
+          onClick={() =>
+            void props.act(async () => {
+              if (await check())
+                await api('POST', `${props.base}/revisions`, {
+                  yaml: text,
+                  base: props.revision,
+                  message: 'edited in the browser',
+                });
+              else throw new Error('fix the problems listed below first');
+            }, 'Saved a new revision')
+          }
+        >
+          Save as new revision
+        </button>
+      )}
+      <ul aria-label="problems">
+        {diagnostics.map((d) => (
+          <li key={`${d.position?.line}:${d.position?.column}:${d.message}`} className="error">
+            line {d.position?.line}:{d.position?.column} {d.message} {d.hint && `(${d.hint})`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
