@@ -6,6 +6,7 @@ import type { SystemGraph } from '../model/graph.js';
 import type { RiskMatrix } from '../model/schema.js';
 import type { ModelEvidence, SystemModel } from '../model/types.js';
 import type { Stakeholder } from '../model/vocabulary.js';
+import { getOrCreate } from '../util/maps.js';
 
 /** A result of an automated check (from `iotassure verify`), as evidence on the controls it speaks to. */
 export type { Observation };
@@ -93,8 +94,7 @@ export class ScopedFacts {
       const index = this.graph.productsOfPart();
       const place = (id: string, list: 'subjects' | 'unknown') => {
         for (const product of index.get(`${prefix}:${id}`) ?? []) {
-          let lists = split.get(product.id);
-          if (!lists) split.set(product.id, (lists = { subjects: [], unknown: [] }));
+          const lists = getOrCreate(split, product.id, () => ({ subjects: [], unknown: [] }));
           lists[list].push(id);
         }
       };

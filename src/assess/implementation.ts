@@ -25,6 +25,7 @@ import { PROPERTY_DEFINITIONS, propertyValue, type Subject, type SubjectType } f
 import type { ModelControlState, ModelProduct } from '../model/types.js';
 import type { ImplementationLevel } from '../model/vocabulary.js';
 import { formatPosition, type SourcePosition } from '../util/diagnostics.js';
+import { getOrCreate } from '../util/maps.js';
 import type { ControlStatus, EffectiveStatus, EvidenceRef, Finding, SubjectStatus } from './assessment.js';
 import type { AssessContext, FactLookup, Observation } from './context.js';
 
@@ -156,8 +157,7 @@ export class Implementation {
     if (!state.index) {
       state.index = new Map();
       for (const group of state.groups) {
-        let ofType = state.index.get(group.type);
-        if (!ofType) state.index.set(group.type, (ofType = new Map()));
+        const ofType = getOrCreate(state.index, group.type, () => new Map());
         const sure = { group, uncertain: false };
         const open = { group, uncertain: true };
         for (const subject of group.sure) ofType.set(subject, sure);
@@ -252,11 +252,13 @@ export class Implementation {
     if (!state.byProduct) {
       const split = new Map<string, Map<SubjectGroup, SubjectGroup>>();
       const place = (productId: string, group: SubjectGroup, subject: string, uncertain: boolean) => {
-        let groups = split.get(productId);
-        if (!groups) split.set(productId, (groups = new Map()));
-        let part = groups.get(group);
-        if (!part)
-          groups.set(group, (part = { type: group.type, judgement: group.judgement, sure: [], uncertain: [] }));
+        const groups = getOrCreate(split, productId, () => new Map());
+        const part = getOrCreate(groups, group, () => ({
+          type: group.type,
+          judgement: group.judgement,
+          sure: [],
+          uncertain: [],
+        }));
         (uncertain ? part.uncertain : part.sure).push(subject);
       };
       const products = this.ctx.model.products;
@@ -298,7 +300,8 @@ export class Implementation {
       if (!group) {
         const notes: PendingFinding[] = [];
         const judgement = this.judge(control, entry, property, observations, noter(pending, notes, id));
-        groups.set(key, (group = { type: subject.type, judgement, sure: [], uncertain: [] }));
+        group = { type: subject.type, judgement, sure: [], uncertain: [] };
+        groups.set(key, group);
         raised.set(group, notes);
       } else {
         for (const finding of raised.get(group)!) finding.subjects.push(id);
@@ -323,8 +326,7 @@ export class Implementation {
 
   private idOf(thing: object | undefined): number {
     if (thing === undefined) return 0;
-    let id = this.ids.get(thing);
-    if (id === undefined) this.ids.set(thing, (id = this.ids.size + 1));
+    const id = getOrCreate(this.ids, thing, () => this.ids.size + 1);
     return id;
   }
 
@@ -397,11 +399,9 @@ export class Implementation {
   /** A control's condition on one part; controls that share a condition judge it once per part. */
   private applies(control: CatalogControl, level: ImplementationLevel, index: number): Truth {
     if (control.appliesWhen === undefined) return true;
-    let condition = this.conditionKeys.get(control);
-    if (condition === undefined) this.conditionKeys.set(control, (condition = JSON.stringify(control.appliesWhen)));
+    const condition = getOrCreate(this.conditionKeys, control, () => JSON.stringify(control.appliesWhen));
     const cacheKey = `${level}|${condition}`;
-    let results = this.conditionCache.get(cacheKey);
-    if (!results) this.conditionCache.set(cacheKey, (results = []));
+    const results = getOrCreate(this.conditionCache, cacheKey, () => []);
     let holds = results[index];
     if (holds === undefined) {
       const part = this.partsAt(level)[index]!;
@@ -594,8 +594,7 @@ export class Implementation {
   /** One object per position, so judgements that cite the same line are recognised as the same. */
   private position(where: SourcePosition): SourcePosition {
     const key = formatPosition(where);
-    let known = this.positions.get(key);
-    if (!known) this.positions.set(key, (known = where));
+    const known = getOrCreate(this.positions, key, () => where);
     return known;
   }
 
@@ -663,7 +662,10 @@ function noter(pending: Map<string, PendingFinding>, notes: PendingFinding[], su
     const id = `${kind}|${key}`;
     let finding = pending.get(id);
     if (finding) finding.subjects.push(subject);
-    else pending.set(id, (finding = { kind, subjects: [subject], source, message, action }));
+    else {
+      finding = { kind, subjects: [subject], source, message, action };
+      pending.set(id, finding);
+    }
     notes.push(finding);
   };
 }
@@ -696,8 +698,7 @@ function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
       if (group.uncertain.length > 0) openWhereUncertain = true;
     }
     for (const e of group.judgement.evidence) {
-      let known = evidence.get(e.id);
-      if (!known) evidence.set(e.id, (known = { ref: e, subjects: new Set() }));
+      const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));
       for (const subject of [...group.sure, ...group.uncertain]) {
         if (known.subjects.size >= EVIDENCE_SUBJECT_LIMIT) break;
         known.subjects.add(subject);

@@ -45,7 +45,7 @@ export function evaluateCondition<F extends { holds: Truth }>(
   }
   const all = 'all' in condition;
   const parts = (all ? condition.all : condition.any).map((c) => evaluateCondition(c, lookup));
-  const decisive = all ? false : true;
+  const decisive = !all;
   const holds: Truth = parts.some((p) => p.holds === decisive)
     ? decisive
     : parts.some((p) => p.holds === 'unknown')

@@ -9,6 +9,7 @@
  * the product, else from `system:`; where neither says, they are unknown.
  */
 import type { SourcePosition } from '../util/diagnostics.js';
+import { getOrCreate } from '../util/maps.js';
 import type { RawProduct, RawSystemModel } from './schema.js';
 import type { ModelElement, ModelFlow, ModelOrganisation, ModelProduct } from './types.js';
 import { DEVICE_KINDS, type ElementKind, type ProductKind } from './vocabulary.js';
@@ -42,8 +43,7 @@ function neighbourhood(
 ): Neighbourhood {
   const peers = new Map<string, Set<string>>();
   const link = (a: string, b: string) => {
-    let set = peers.get(a);
-    if (!set) peers.set(a, (set = new Set()));
+    const set = getOrCreate(peers, a, () => new Set());
     set.add(b);
   };
   for (const flow of flows) {
