@@ -3,10 +3,11 @@
  * expressions. Parsed data, never evaluated code.
  */
 import { z } from 'zod';
-import type { FactResult } from './facts.js';
+import type { FactResult, Truth } from './types.js';
+
+export type { Truth };
 
 /** A three-valued answer: a fact holds, fails, or the model does not say. */
-export type Truth = boolean | 'unknown';
 
 export type Condition = string | { all: Condition[] } | { any: Condition[] } | { not: Condition };
 

@@ -9,9 +9,11 @@
  * a fact that no item establishes but some item leaves open is unknown for the scope. Facts that would exempt a
  * product from a requirement (being resource-constrained) are false until stated: the exemption has to be claimed.
  */
-import type { Truth } from './condition.js';
 import type { SystemGraph } from './graph.js';
-import type { ModelDataAsset, ModelElement, ModelFlow, ModelOrganisation } from './types.js';
+import type { FactResult, ModelDataAsset, ModelElement, ModelFlow, ModelOrganisation, Scope, Truth } from './types.js';
+
+export type { FactResult, Scope };
+
 import {
   DEVICE_KINDS,
   NETWORK_DEBUG_KINDS,
@@ -21,12 +23,6 @@ import {
 } from './vocabulary.js';
 
 /** The parts of the model a fact is judged on. */
-export interface Scope {
-  elements: readonly ModelElement[];
-  flows: readonly ModelFlow[];
-  dataAssets: readonly ModelDataAsset[];
-}
-
 type Item = ModelElement | ModelFlow | ModelDataAsset | ModelOrganisation;
 
 interface Over<K extends string, T> {
@@ -47,16 +43,6 @@ export type FactDefinition = {
   | Over<'organisations', ModelOrganisation>
   | { over: 'scope'; judge(scope: Scope, graph: SystemGraph): { holds: Truth; subjects: string[] } }
 );
-
-export interface FactResult {
-  id: string;
-  title: string;
-  holds: Truth;
-  /** ids of the items that establish it */
-  subjects: string[];
-  /** ids of the items that leave it open (when it does not hold) */
-  unknown: string[];
-}
 
 /** How many subjects reports show for a fact; whether it holds needs only one. */
 export const FACT_SUBJECT_LIMIT = 50;

@@ -2,7 +2,6 @@
  * SystemGraph: the model with the indexes and derived relations that rules and scoping ask about. Built once per
  * assessment in linear time; every query is a map lookup.
  */
-import type { Scope } from './facts.js';
 import type {
   ModelDataAsset,
   ModelElement,
@@ -10,6 +9,7 @@ import type {
   ModelOrganisation,
   ModelProduct,
   ModelZone,
+  Scope,
   SystemModel,
 } from './types.js';
 import { DEVICE_KINDS, type TrustLevel } from './vocabulary.js';

@@ -165,3 +165,23 @@ export interface SystemModel {
   /** Position of any node of the source document, by its path (for checks made after loading). */
   locate(path: readonly (string | number)[], options?: { key?: boolean }): SourcePosition;
 }
+
+/** a fact's value: true, false, or not stated in the model */
+export type Truth = boolean | 'unknown';
+
+/** the elements, flows and data assets a fact is judged over (the system, a product, one subject) */
+export interface Scope {
+  elements: readonly ModelElement[];
+  flows: readonly ModelFlow[];
+  dataAssets: readonly ModelDataAsset[];
+}
+
+export interface FactResult {
+  id: string;
+  title: string;
+  holds: Truth;
+  /** ids of the items that establish it */
+  subjects: string[];
+  /** ids of the items that leave it open (when it does not hold) */
+  unknown: string[];
+}
