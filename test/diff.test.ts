@@ -38,10 +38,13 @@ describe('diff: the delta between two revisions of the camera example', () => {
     assert.deepEqual(diff.risks.added, []);
   });
 
-  it('reports the accepted risk as a status change', () => {
+  it('reports the accepted risk, and the debug port the closed UART mitigates, as status changes', () => {
     assert.deepEqual(
       diff.risks.statusChanged.map((r) => [r.id, r.from, r.to]),
-      [['extractable-secrets:recorder', 'open', 'accepted']],
+      [
+        ['extractable-secrets:recorder', 'open', 'accepted'],
+        ['physical-debug-port:entrance-camera', 'open', 'mitigated'],
+      ],
     );
   });
 
@@ -137,8 +140,11 @@ describe('diff: the delta between two revisions of the camera example', () => {
 describe('diff: renderings', () => {
   it('prints the sections in the terminal', () => {
     const text = diffText(diff);
-    assert.match(text, /Risks: 0 new, \d+ closed, \d+ level changes?, 1 status change\./);
-    assert.match(text, /Closed risks:\n {2}- \w+ +shared-default-password:recorder — Devices share a default password/);
+    assert.match(text, /Risks: 0 new, \d+ closed, \d+ level changes?, 2 status changes\./);
+    assert.match(
+      text,
+      /Closed risks:\n {2}- \w+ +shared-default-password:recorder — Devices share a default or fleet-wide password/,
+    );
     assert.match(text, /Risk status changed:\n {2}~ extractable-secrets:recorder: open → accepted/);
     assert.match(
       text,
@@ -227,7 +233,8 @@ describe('diff: the command', () => {
         unmapped: [],
         items: [],
       })),
-      controls: after.controls.map(({ products: _products, ...c }) => c),
+      // format 1 had no per-product statuses, and a control either applied or did not
+      controls: after.controls.map(({ products: _products, ...c }) => ({ ...c, applies: c.applies === true })),
     };
     writeFileSync(saved, JSON.stringify(v1));
     const result = await cli('diff', saved, CAMERA_REV2, '--date', DATE, '--format', 'json');

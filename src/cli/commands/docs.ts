@@ -10,6 +10,7 @@ export const DOC_TOPICS = {
   cli: { page: 'cli.md', title: 'every command, option and example, and the exit codes' },
   verification: { page: 'verification.md', title: 'live checks, SBOM vulnerability matching, the safety design' },
   reports: { page: 'reports.md', title: 'the HTML, Markdown, SARIF, OSCAL and CSV reports, and diff' },
+  modelling: { page: 'modelling.md', title: 'a cookbook of worked model snippets: products, unknown facts, plants, …' },
   'json-format': { page: 'json-format.md', title: 'the documented, versioned JSON assessment format' },
   catalog: { page: 'catalog/README.md', title: 'control families, frameworks, risk sources and facts' },
   'catalog-format': { page: 'catalog-format.md', title: 'adding controls or frameworks of your own' },
