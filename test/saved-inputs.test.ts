@@ -42,12 +42,13 @@ describe('saved inputs: a saved assessment for diff is validated like a model', 
       await cli('diff', saved, CAMERA),
       /controls\[0\]\.status: found "done", expected one of: not-started, planned/,
     );
-    write({ ...good, coverage: [{ ...good.coverage[0], supported: -1 }] });
-    assertUserError(await cli('diff', CAMERA, saved), /coverage\[0\]\.supported: found number -1/);
+    const statement = good.conformance[0];
+    write({ ...good, conformance: [{ ...statement, summary: { ...statement.summary, supported: -1 } }] });
+    assertUserError(await cli('diff', CAMERA, saved), /conformance\[0\]\.summary\.supported: found number -1/);
     write({ ...good, model: undefined });
     assertUserError(await cli('diff', saved, CAMERA), /saved\.json:1:1: error: "model" is required but missing/);
-    write({ ...good, formatVersion: 2 });
-    assertUserError(await cli('diff', saved, CAMERA), /assessment format version 2 is not supported/);
+    write({ ...good, formatVersion: 3 });
+    assertUserError(await cli('diff', saved, CAMERA), /assessment format version 3 is not supported/);
     write({ ...good, format: { nested: true } });
     assertUserError(await cli('diff', saved, CAMERA), /not an iotassure assessment: its format is a mapping/);
     writeFileSync(saved, JSON.stringify(good).slice(0, 5000));

@@ -34,6 +34,8 @@ system:
   name: My IoT system
   description: What the system does and for whom.
   region: EU
+  markets: [EU]         # where the products are sold: decides which laws and standards apply
+  category: consumer    # consumer, industrial, medical, …: iotassure docs model lists the words
   lifecycle:
     supportPeriod: { end: 2030-12-31, published: true }
     vulnerabilityDisclosure: { contact: security@example.com }
