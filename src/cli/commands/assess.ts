@@ -9,7 +9,6 @@ import { FORMATS, renderer } from '../../report/index.js';
 import type { RenderContext } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { drain } from '../../report/write.js';
-import { RULES } from '../../rules/index.js';
 import { formatDiagnostic, inputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
 import {
@@ -58,6 +57,7 @@ export const assessCommand: CommandDefinition = {
       description: 'exit 1 when an unaccepted risk has this residual level or higher',
     },
     catalog: COMMON_OPTIONS.catalog,
+    rules: COMMON_OPTIONS.rules,
     'allow-path': COMMON_OPTIONS['allow-path'],
     force: COMMON_OPTIONS.force,
     evidence: {
@@ -166,15 +166,16 @@ export function runAssessmentWithCatalog(
 ): { assessment: Assessment; catalog: Catalog } {
   const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
   const date = dateOption(args);
-  const { model, catalog } = loadWorkspace(args.positionals[0]!, {
+  const { model, catalog, rules } = loadWorkspace(args.positionals[0]!, {
     catalogs: strings(args, 'catalog'),
+    rules: strings(args, 'rules'),
     allowPaths: strings(args, 'allow-path'),
   });
   progress(
     `loaded ${model.file}: ${model.elements.length} elements, ${model.flows.length} flows; ${catalog.controls.size} controls`,
   );
   const observations: Observation[] = strings(args, 'evidence').flatMap(readObservations);
-  const assessment = assess(model, catalog, RULES, {
+  const assessment = assess(model, catalog, rules, {
     date,
     stakeholder,
     stage: string(args, 'stage'),
