@@ -3,6 +3,7 @@ import type { Observation } from '../../assess/context.js';
 import { DEFAULT_MATRIX, levelRank } from '../../assess/matrix.js';
 import { assess } from '../../assess/pipeline.js';
 import type { Catalog } from '../../catalog/catalog.js';
+import type { SystemModel } from '../../model/types.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { MODES, writeFileSet } from '../../output/write.js';
 import { FORMATS, renderer } from '../../report/index.js';
@@ -159,11 +160,11 @@ export function progressReporter(io: CommandIO, quiet: boolean): (step: string) 
   };
 }
 
-/** The assessment and the catalog it was made with (renderers such as OSCAL describe the catalog too). */
+/** The assessment, and the model and catalog it was made from (renderers such as OSCAL describe the catalog too). */
 export function runAssessmentWithCatalog(
   args: ParsedArgs,
   progress: (step: string) => void = () => {},
-): { assessment: Assessment; catalog: Catalog } {
+): { assessment: Assessment; catalog: Catalog; model: SystemModel } {
   const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
   const date = dateOption(args);
   const { model, catalog, rules } = loadWorkspace(args.positionals[0]!, {
@@ -190,7 +191,7 @@ export function runAssessmentWithCatalog(
       `--stage ${stage} is not among the model's stages (${assessment.model.stages.join(', ')})`,
     );
   }
-  return { assessment, catalog };
+  return { assessment, catalog, model };
 }
 
 function parseFormats(args: ParsedArgs): string[] {
