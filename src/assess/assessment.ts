@@ -9,7 +9,7 @@ import type { SubjectType } from '../model/properties.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 
 export const ASSESSMENT_FORMAT = 'iotassure-assessment';
-export const ASSESSMENT_FORMAT_VERSION = '2.0';
+export const ASSESSMENT_FORMAT_VERSION = '2.1';
 
 export type { Truth };
 /** A status as the model declares it. */
@@ -69,8 +69,10 @@ export interface RuleSummary {
   impact: number;
   mitigations: { control: string; title: string; role: 'primary' | 'supporting' }[];
   references: string[];
-  /** built into iotassure, or written by the user in YAML (with the file it came from) */
+  /** built into iotassure, or written by the user in YAML */
   origin: 'built-in' | 'user';
+  /** a user rule's rules file, as the user named it */
+  file?: string;
 }
 
 export interface Risk {

@@ -140,6 +140,7 @@ function ruleSummary(ctx: AssessContext, rule: RiskRule): RuleSummary {
     })),
     references: meta.references ?? [],
     origin: rule.origin ?? 'built-in',
+    ...(rule.file === undefined ? {} : { file: rule.file }),
   };
 }
 

@@ -117,7 +117,13 @@ export const COMMON_OPTIONS = {
     multiple: true,
     value: 'DIR',
     description:
-      'DIR is part of the project: files a model or targets file names (catalogs, SBOM, OSV, PEM) may be in it, and messages may quote its files',
+      'DIR is part of the project: files a model or targets file names (catalogs, rules, SBOM, OSV, PEM) may be in it, and messages may quote its files',
+  },
+  rules: {
+    type: 'string',
+    multiple: true,
+    value: 'FILE',
+    description: 'add a risk rules file of your own (`iotassure docs rules`)',
   },
   force: {
     type: 'boolean',

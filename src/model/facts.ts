@@ -252,6 +252,7 @@ export const FACTS: readonly FactDefinition[] = [
   {
     id: 'device-service-credentials',
     title: 'devices use credentials to reach services or check for updates',
+    asks: 'flows[].authentication',
     over: 'devices',
     test: (e, g) =>
       anyOf((g.flowsFrom.get(e.id) ?? []).filter((f) => !g.isDevice(g.element(f.to))).map(authenticatedFlow)),
@@ -348,6 +349,7 @@ export const FACTS: readonly FactDefinition[] = [
   {
     id: 'credentials-sent-off-device',
     title: 'devices send security parameters off the device',
+    asks: 'flows[].authentication',
     over: 'devices',
     test: (e, g) =>
       anyOf(
@@ -595,6 +597,7 @@ export const FACTS: readonly FactDefinition[] = [
   {
     id: 'data-shared-with-users',
     title: 'users can share access or data with other people',
+    asks: 'flows[].data',
     over: 'flows',
     test: (f, g) => (g.element(f.to).kind === 'user' ? personalIn(f, g) : false),
   },

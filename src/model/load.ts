@@ -206,6 +206,7 @@ class ModelBuilder {
       flows,
       assessment,
       catalogs,
+      rules: raw.rules ?? [],
       locate: (path, options) => this.doc.locate(path, options),
     };
   }

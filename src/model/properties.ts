@@ -30,7 +30,12 @@ interface On<K extends SubjectType, T> {
   where(subject: T, graph: SystemGraph): SourcePosition | undefined;
 }
 
-export type PropertyDefinition = { id: string; title: string } & (
+export type PropertyDefinition = {
+  id: string;
+  title: string;
+  /** the model key that settles it when it is not stated (for questions) */
+  asks: string;
+} & (
   | On<'element', ModelElement>
   | On<'flow', ModelFlow>
   | On<'data-asset', ModelDataAsset>
@@ -53,6 +58,7 @@ function elementFlag(id: string, title: string, keys: readonly string[]): Proper
   return {
     id,
     title,
+    asks: keys.join('.'),
     on: 'element',
     value: (e) => stated(read(e, keys)),
     where: (e, g) => (read(e, keys) === undefined ? undefined : elementWhere(g, e, keys)),
@@ -85,6 +91,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'unique-passwords',
     title: 'its passwords are unique per device or set by the user',
+    asks: 'authentication.passwords',
     on: 'element',
     value: (e) => {
       const practice = e.authentication?.passwords;
@@ -105,6 +112,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'update-mechanism',
     title: 'its software can be updated',
+    asks: 'update.mechanism',
     on: 'element',
     value: (e) => (e.update?.mechanism === undefined ? 'unknown' : e.update.mechanism !== 'none'),
     where: (e, g) => (e.update?.mechanism ? elementWhere(g, e, ['update', 'mechanism']) : undefined),
@@ -134,6 +142,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'no-hardcoded-credentials',
     title: 'no credentials are built into its software image',
+    asks: 'hardcodedCredentials',
     on: 'element',
     value: (e) => (e.hardcodedCredentials === undefined ? 'unknown' : !e.hardcodedCredentials),
     where: (e, g) => (e.hardcodedCredentials === undefined ? undefined : elementWhere(g, e, ['hardcodedCredentials'])),
@@ -141,6 +150,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'protected-secret-storage',
     title: 'its secrets are kept in protected storage',
+    asks: 'secretStorage',
     on: 'element',
     value: (e) =>
       e.secretStorage === undefined || e.secretStorage === 'none' ? 'unknown' : PROTECTED_STORAGE.has(e.secretStorage),
@@ -149,6 +159,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'debug-interfaces-protected',
     title: 'its debug interfaces are disabled or need authentication',
+    asks: 'debugInterfaces',
     on: 'element',
     value: (e) => {
       if (e.debugInterfaces.some((d) => d.state === 'enabled')) return false;
@@ -159,6 +170,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'no-unneeded-interfaces',
     title: 'no interface or service is on that it does not need',
+    asks: 'interfaces',
     on: 'element',
     // Leaving things out never shows minimisation; only something on and unneeded shows its absence.
     value: (e) =>
@@ -170,6 +182,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'encrypted-in-transit',
     title: 'the flow is encrypted',
+    asks: 'encryption',
     on: 'flow',
     value: (f) => (f.encryption === 'unknown' ? 'unknown' : f.encryption !== 'none'),
     where: (f) => f.source,
@@ -177,6 +190,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'server-authenticated',
     title: 'the sender checks the receiver is who it claims (certificate checked)',
+    asks: 'serverAuthenticated',
     on: 'flow',
     value: (f) => stated(f.serverAuthenticated),
     where: (f) => (f.serverAuthenticated === undefined ? undefined : f.source),
@@ -184,6 +198,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'transfer-safeguard',
     title: 'a safeguard covers the personal data leaving its region',
+    asks: 'transferSafeguard',
     on: 'flow',
     value: (f) => (f.transferSafeguard === undefined ? 'unknown' : f.transferSafeguard !== 'none'),
     where: (f) => (f.transferSafeguard === undefined ? undefined : f.source),
@@ -191,6 +206,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'retention-limited',
     title: 'the data has a retention limit',
+    asks: 'retention',
     on: 'data-asset',
     value: (d) => (d.retentionDays === undefined ? 'unknown' : d.retentionDays !== 'unlimited'),
     where: (d) => (d.retention === undefined ? undefined : d.source),
@@ -198,6 +214,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'legal-basis-recorded',
     title: 'a legal basis is recorded for processing it',
+    asks: 'legalBasis',
     on: 'data-asset',
     value: (d) => (d.legalBases.length === 0 ? 'unknown' : !d.legalBases.includes('none')),
     where: (d) => (d.legalBases.length === 0 ? undefined : d.source),
@@ -205,6 +222,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'support-period-published',
     title: 'the end of its security support is published',
+    asks: 'supportPeriod.published',
     on: 'product',
     value: (p) => (p.supportPeriod === undefined ? 'unknown' : stated(p.supportPeriod.published)),
     where: (p, g) => (p.supportPeriod ? productWhere(g, p, 'supportPeriod') : undefined),
@@ -212,6 +230,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'sbom-kept',
     title: 'a software bill of materials is kept for it',
+    asks: 'sbom',
     on: 'product',
     value: (p) => (p.sbom === undefined ? 'unknown' : true),
     where: (p, g) => (p.sbom ? productWhere(g, p, 'sbom') : undefined),
@@ -219,6 +238,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'vulnerability-disclosure-contact',
     title: 'a contact for security reports is published',
+    asks: 'system.lifecycle.vulnerabilityDisclosure',
     on: 'system',
     value: (_, g) => {
       const vdp = g.model.system.lifecycle?.vulnerabilityDisclosure;
@@ -232,6 +252,7 @@ export const PROPERTIES: readonly PropertyDefinition[] = [
   {
     id: 'security-guidance-published',
     title: 'guidance on secure setup and use is published',
+    asks: 'system.lifecycle.securityGuidance',
     on: 'system',
     value: (_, g) => (g.model.system.lifecycle?.securityGuidance === undefined ? 'unknown' : true),
     where: (_, g) =>

@@ -494,6 +494,12 @@ export const SystemModelSchema = z
       .describe(
         'extra catalog files or folders (own controls, own frameworks), relative to this file and inside its folder (or an --allow-path folder)',
       ),
+    rules: z
+      .array(Text)
+      .optional()
+      .describe(
+        'risk rules files of your own (`format: iotassure-rules`, see `iotassure docs rules`), relative to this file and inside its folder (or an --allow-path folder)',
+      ),
   })
   .describe('an IoT system described for an ISO/IEC 27400 assessment by iotassure');
 

@@ -162,6 +162,8 @@ export interface SystemModel {
   };
   /** Extra catalog files the model asks for, resolved against the model's folder. */
   catalogs: string[];
+  /** Rules files the model asks for, as written (relative to the model's folder). */
+  rules: string[];
   /** Position of any node of the source document, by its path (for checks made after loading). */
   locate(path: readonly (string | number)[], options?: { key?: boolean }): SourcePosition;
 }

@@ -55,7 +55,9 @@ export interface RuleFinding {
 
 export interface RiskRule {
   meta: RiskRuleMeta;
-  /** built into iotassure, or written by a user in a catalog file's `rules:` */
+  /** built into iotassure, or written by a user in a rules file (src/rules/user-rules.ts) */
   origin?: 'built-in' | 'user';
+  /** a user rule's rules file, as the user named it */
+  file?: string;
   check(graph: SystemGraph): RuleFinding[];
 }

@@ -3,13 +3,13 @@ import type { Observation } from '../../assess/context.js';
 import { DEFAULT_MATRIX, levelRank } from '../../assess/matrix.js';
 import { assess } from '../../assess/pipeline.js';
 import type { Catalog } from '../../catalog/catalog.js';
+import type { SystemModel } from '../../model/types.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { MODES, writeFileSet } from '../../output/write.js';
 import { FORMATS, renderer } from '../../report/index.js';
 import type { RenderContext } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { drain } from '../../report/write.js';
-import { RULES } from '../../rules/index.js';
 import { formatDiagnostic, inputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
 import {
@@ -58,6 +58,7 @@ export const assessCommand: CommandDefinition = {
       description: 'exit 1 when an unaccepted risk has this residual level or higher',
     },
     catalog: COMMON_OPTIONS.catalog,
+    rules: COMMON_OPTIONS.rules,
     'allow-path': COMMON_OPTIONS['allow-path'],
     force: COMMON_OPTIONS.force,
     evidence: {
@@ -159,22 +160,23 @@ export function progressReporter(io: CommandIO, quiet: boolean): (step: string) 
   };
 }
 
-/** The assessment and the catalog it was made with (renderers such as OSCAL describe the catalog too). */
+/** The assessment, and the model and catalog it was made from (renderers such as OSCAL describe the catalog too). */
 export function runAssessmentWithCatalog(
   args: ParsedArgs,
   progress: (step: string) => void = () => {},
-): { assessment: Assessment; catalog: Catalog } {
+): { assessment: Assessment; catalog: Catalog; model: SystemModel } {
   const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
   const date = dateOption(args);
-  const { model, catalog } = loadWorkspace(args.positionals[0]!, {
+  const { model, catalog, rules } = loadWorkspace(args.positionals[0]!, {
     catalogs: strings(args, 'catalog'),
+    rules: strings(args, 'rules'),
     allowPaths: strings(args, 'allow-path'),
   });
   progress(
     `loaded ${model.file}: ${model.elements.length} elements, ${model.flows.length} flows; ${catalog.controls.size} controls`,
   );
   const observations: Observation[] = strings(args, 'evidence').flatMap(readObservations);
-  const assessment = assess(model, catalog, RULES, {
+  const assessment = assess(model, catalog, rules, {
     date,
     stakeholder,
     stage: string(args, 'stage'),
@@ -189,7 +191,7 @@ export function runAssessmentWithCatalog(
       `--stage ${stage} is not among the model's stages (${assessment.model.stages.join(', ')})`,
     );
   }
-  return { assessment, catalog };
+  return { assessment, catalog, model };
 }
 
 function parseFormats(args: ParsedArgs): string[] {

@@ -14,6 +14,7 @@ export const DOC_TOPICS = {
   'json-format': { page: 'json-format.md', title: 'the documented, versioned JSON assessment format' },
   catalog: { page: 'catalog/README.md', title: 'control families, frameworks, risk sources and facts' },
   'catalog-format': { page: 'catalog-format.md', title: 'adding controls or frameworks of your own' },
+  rules: { page: 'rules.md', title: 'writing, testing and suppressing risk rules of your own in YAML' },
   performance: { page: 'performance.md', title: 'benchmark figures' },
   server: { page: 'server.md', title: 'the workspace: iotassure serve, its API, roles, push and pull' },
   architecture: { page: 'architecture.md', title: 'how the code is laid out and why these libraries' },

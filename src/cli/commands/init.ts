@@ -3,7 +3,18 @@ import { basename, dirname, join } from 'node:path';
 import { modelJsonSchema } from '../../model/schema.js';
 import { MODES, writeFileAtomic } from '../../output/write.js';
 import { packageFile } from '../../util/package-files.js';
-import { type CommandDefinition, choice, flag, string, UsageError } from '../command.js';
+import {
+  COMMON_OPTIONS,
+  type CommandDefinition,
+  type CommandIO,
+  choice,
+  flag,
+  type ParsedArgs,
+  string,
+  UsageError,
+} from '../command.js';
+import { runAssessmentWithCatalog } from './assess.js';
+import { controlEntries } from './init-controls.js';
 
 export const EXAMPLES = {
   camera: 'monitoring-camera',
@@ -68,20 +79,38 @@ assessment:
 
 export const initCommand: CommandDefinition = {
   name: 'init',
-  usage: '[--example NAME] [--out FILE]',
-  summary: 'Write a starting system model: a small template, or one of the complete examples.',
-  description: `The model starts with comments on where its documentation is, and ${SCHEMA_FILE} is written beside it so editors that read yaml-language-server modelines (e.g. VS Code with the YAML extension) complete and check its keys.`,
+  usage: '[--example NAME] [--out FILE] | --controls MODEL [--out FILE]',
+  summary: 'Write a starting system model, or the control entries a model still needs.',
+  description:
+    `The model starts with comments on where its documentation is, and ${SCHEMA_FILE} is written beside it so editors that read yaml-language-server modelines (e.g. VS Code with the YAML extension) complete and check its keys. ` +
+    'With --controls MODEL: the assessment.controls entries for every control that applies to the model and that neither its facts establish nor an entry lists, grouped by the stakeholders who owe it, with status not-started, the organisation as owner and an empty evidence list — to paste under `assessment.controls:` (standard output, or --out FILE).',
   positionals: [0, 0],
   options: {
     example: { type: 'string', value: 'NAME', description: `a complete example: ${Object.keys(EXAMPLES).join(', ')}` },
-    out: { type: 'string', short: 'o', value: 'FILE', description: 'where to write it (default: system.yaml)' },
+    controls: { type: 'string', value: 'MODEL', description: 'write the control entries MODEL still needs' },
+    out: {
+      type: 'string',
+      short: 'o',
+      value: 'FILE',
+      description: 'where to write it (default: system.yaml; with --controls, standard output)',
+    },
     force: { type: 'boolean', description: 'overwrite an existing file (also through a symbolic link)' },
+    catalog: COMMON_OPTIONS.catalog,
+    rules: COMMON_OPTIONS.rules,
+    'allow-path': COMMON_OPTIONS['allow-path'],
+    date: COMMON_OPTIONS.date,
   },
   examples: [
     { command: 'iotassure init', description: 'write a small system.yaml to start from' },
     { command: 'iotassure init --example camera --out camera.yaml', description: 'the monitoring-camera example' },
+    {
+      command: 'iotassure init --controls system.yaml > controls.yaml',
+      description: 'the control entries the model still needs, to fill in and paste under assessment.controls',
+    },
   ],
   run(args, io) {
+    const controls = string(args, 'controls');
+    if (controls !== undefined) return writeControls(controls, args, io);
     const example = choice(args, 'example', Object.keys(EXAMPLES) as (keyof typeof EXAMPLES)[]);
     const out = string(args, 'out') ?? 'system.yaml';
     if (existsSync(out) && statSync(out).isDirectory()) {
@@ -102,3 +131,21 @@ export const initCommand: CommandDefinition = {
     return 0;
   },
 };
+
+function writeControls(modelPath: string, args: ParsedArgs, io: CommandIO): number {
+  if (string(args, 'example') !== undefined) throw new UsageError('--controls and --example do not go together');
+  const { model, assessment } = runAssessmentWithCatalog({ positionals: [modelPath], values: args.values });
+  const entries = controlEntries(model, assessment, `iotassure init --controls ${modelPath}`);
+  const out = string(args, 'out');
+  if (out === undefined) {
+    io.stdout(entries.text);
+    return 0;
+  }
+  if (existsSync(out) && !flag(args, 'force')) throw new UsageError(`${out} exists; use --force to overwrite it`);
+  writeFileAtomic(out, entries.text, { mode: MODES.report, force: flag(args, 'force') });
+  io.stdout(
+    `Wrote ${out}: ${entries.listed} control entries to fill in (${entries.existing} the model already has, ` +
+      `${entries.established} established by its facts). Paste them under assessment.controls in ${modelPath}.\n`,
+  );
+  return 0;
+}

@@ -14,6 +14,8 @@ export const questionsCommand: CommandDefinition = {
   options: {
     format: { type: 'string', short: 'f', value: 'FORMAT', description: 'text (default), md or json' },
     catalog: COMMON_OPTIONS.catalog,
+    rules: COMMON_OPTIONS.rules,
+    'allow-path': COMMON_OPTIONS['allow-path'],
     date: COMMON_OPTIONS.date,
     json: COMMON_OPTIONS.json,
   },

@@ -1,5 +1,4 @@
 import { assess } from '../../assess/pipeline.js';
-import { RULES } from '../../rules/index.js';
 import { COMMON_OPTIONS, type CommandDefinition, dateOption, flag, strings } from '../command.js';
 import { loadWorkspace } from '../workspace.js';
 import { reportFindings } from './assess.js';
@@ -14,6 +13,7 @@ export const validateCommand: CommandDefinition = {
   positionals: [1, 1000],
   options: {
     catalog: COMMON_OPTIONS.catalog,
+    rules: COMMON_OPTIONS.rules,
     date: COMMON_OPTIONS.date,
     strict: COMMON_OPTIONS.strict,
     'allow-path': COMMON_OPTIONS['allow-path'],
@@ -32,11 +32,12 @@ export const validateCommand: CommandDefinition = {
   run(args, io) {
     let findings = 0;
     for (const file of args.positionals) {
-      const { model, catalog } = loadWorkspace(file, {
+      const { model, catalog, rules } = loadWorkspace(file, {
         catalogs: strings(args, 'catalog'),
+        rules: strings(args, 'rules'),
         allowPaths: strings(args, 'allow-path'),
       });
-      const assessment = assess(model, catalog, RULES, { date: dateOption(args) });
+      const assessment = assess(model, catalog, rules, { date: dateOption(args) });
       findings += assessment.findings.length;
       reportFindings(io, assessment);
       if (!flag(args, 'quiet')) {

@@ -33,20 +33,21 @@ export interface AssessmentDigest {
 }
 
 /**
- * A model on the server must not name files on the server: extra catalogs are paths relative to the model file,
- * which on the server would read the server's disk.
+ * A model on the server must not name files on the server: extra catalogs and rules files are paths relative to the
+ * model file, which on the server would read the server's disk.
  */
 function serverModel(file: string, text: string): SystemModel {
   const model = loadModelText(file, text);
-  if (model.catalogs.length > 0) {
+  for (const key of ['catalogs', 'rules'] as const) {
+    if (model[key].length === 0) continue;
     throw new InputError([
       {
         severity: 'error',
         file,
-        position: model.locate(['catalogs'], { key: true }),
-        path: 'catalogs',
-        message: 'extra catalogs are not read by the workspace server (they would be files on the server)',
-        hint: 'remove `catalogs` for the workspace, or assess this model with the command line',
+        position: model.locate([key], { key: true }),
+        path: key,
+        message: `${key === 'rules' ? 'rules files' : 'extra catalogs'} are not read by the workspace server (they would be files on the server)`,
+        hint: `remove \`${key}\` for the workspace, or assess this model with the command line`,
       },
     ]);
   }
