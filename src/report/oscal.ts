@@ -16,7 +16,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { Assessment, EvidenceRef, Risk, ScopedControl } from '../assess/assessment.js';
-import { TOOL_VERSION } from '../assess/pipeline.js';
 import {
   type Catalog,
   type CatalogControl,
@@ -27,6 +26,7 @@ import {
 import { CONTROL_FAMILIES, RELATIONSHIPS, type Relationship } from '../catalog/schema.js';
 import { describeCondition, factsIn } from '../model/condition.js';
 import { FACTS } from '../model/facts.js';
+import { TOOL_VERSION } from '../util/version.js';
 import type { RenderContext, Renderer } from './renderer.js';
 import { artifactUri } from './sarif.js';
 import { rulesById, STAKEHOLDER_TITLES } from './text.js';

@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { modelJsonSchema } from '../../model/schema.js';
 import { MODES, writeFileAtomic } from '../../output/write.js';
 import { packageFile } from '../../util/package-files.js';
-import { type CommandDefinition, choice, flag, string, UsageError } from '../command.js';
+import { type CommandSpec, choice, flag, string, UsageError } from '../command.js';
 
 export const EXAMPLES = {
   camera: 'monitoring-camera',
@@ -64,10 +64,8 @@ assessment:
   controls: {}
 `;
 
-export const initCommand: CommandDefinition = {
-  name: 'init',
+export const initCommand: CommandSpec = {
   usage: '[--example NAME] [--out FILE]',
-  summary: 'Write a starting system model: a small template, or one of the complete examples.',
   description: `The model starts with comments on where its documentation is, and ${SCHEMA_FILE} is written beside it so editors that read yaml-language-server modelines (e.g. VS Code with the YAML extension) complete and check its keys.`,
   positionals: [0, 0],
   options: {

@@ -1,10 +1,8 @@
 import { RULES } from '../../rules/index.js';
-import type { CommandDefinition } from '../command.js';
+import type { CommandSpec } from '../command.js';
 
-export const rulesCommand: CommandDefinition = {
-  name: 'rules',
+export const rulesCommand: CommandSpec = {
   usage: '',
-  summary: 'List the risk rules with their ISO/IEC 27400 risk source, threat categories and mitigating controls.',
   positionals: [0, 0],
   options: { json: { type: 'boolean', description: 'print the rules as JSON' } },
   examples: [{ command: 'iotassure rules', description: 'the rules, one per line' }],
