@@ -1,23 +1,17 @@
-// One benchmark measurement in a fresh process: load + assess + write JSON for a synthetic model of N elements.
-// Prints one JSON line {elements, flows, loadMs, assessMs, jsonMs, totalMs, peakRssMb}.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// One in-process measurement in a fresh process, on the built code (dist/): load + assess + write JSON of the model
+// DIR/model.yaml (written by bench/run.mjs). Prints one JSON line {elements, flows, risks, loadMs, assessMs, jsonMs,
+// totalMs, peakRssMb}; "load" includes the imports, as a command would pay them.
 import { join } from 'node:path';
-import { assess } from '../src/assess/pipeline.js';
-import { loadCatalog } from '../src/catalog/load.js';
-import { loadModelFile } from '../src/model/load.js';
-import { MODES, writeFileAtomic } from '../src/output/write.js';
-import { jsonRenderer } from '../src/report/json.js';
-import { RULES } from '../src/rules/index.js';
-import { syntheticModel } from './synthetic.js';
 
-const size = Number(process.argv[2]);
-const dir = mkdtempSync(join(tmpdir(), 'iotassure-bench-'));
-const file = join(dir, `model-${size}.yaml`);
-writeFileSync(file, syntheticModel(size));
-
+const dir = process.argv[2];
 const t0 = performance.now();
-const model = loadModelFile(file);
+const { loadModelFile } = await import('../dist/model/load.js');
+const { loadCatalog } = await import('../dist/catalog/load.js');
+const { assess } = await import('../dist/assess/pipeline.js');
+const { RULES } = await import('../dist/rules/index.js');
+const { MODES, writeFileAtomic } = await import('../dist/output/write.js');
+const { jsonRenderer } = await import('../dist/report/json.js');
+const model = loadModelFile(join(dir, 'model.yaml'));
 const catalog = loadCatalog();
 const t1 = performance.now();
 const assessment = assess(model, catalog, RULES, { date: '2026-11-27' });
