@@ -44,7 +44,7 @@ console.log(
   '\n  CLI: `node bin/iotassure.js assess MODEL --format json --out DIR`, the whole process, start-up included.',
 );
 console.log(
-  'elements   flows   risks  load ms  assess ms  json ms  in-process ms   CLI ms (range)   CLI peak RSS MB  JSON KB/element',
+  'elements    flows    risks   load ms   assess ms   json ms   in-process ms      CLI ms (range)    CLI peak RSS MB   JSON KB/element',
 );
 const rows = [];
 for (const size of SIZES) {
@@ -87,7 +87,7 @@ for (const size of SIZES) {
         row.jsonKbPerElement,
       ]
         .map((v, i) => String(v).padStart([8, 8, 8, 9, 11, 9, 15, 19, 18, 17][i]))
-        .join(''),
+        .join(' '),
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
