@@ -1,7 +1,7 @@
 // The HTML report benchmark (run by bench/run.mjs when present, or `node --import tsx bench/html.ts [SIZES]`):
 // renders the synthetic benchmark model (bench/synthetic.ts) to HTML; target: 10 000 elements under 5 s.
 // Prints, per size, the render time (median of 3), the page size, the diagram mode and the rows shown per table.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assess } from '../src/assess/pipeline.js';
@@ -50,4 +50,6 @@ for (const size of SIZES) {
     );
   }
 }
-console.log(`reports written to ${dir}`);
+// the reports stay for a look only when asked: a benchmark leaves nothing behind in the temporary folder
+if (process.env.BENCH_KEEP) console.log(`reports written to ${dir}`);
+else rmSync(dir, { recursive: true, force: true });

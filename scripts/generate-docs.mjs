@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { loadCatalog } from '../dist/catalog/load.js';
 import { generatedDocs, generatedParts } from '../dist/docs/index.js';
 
-for (const [path, content] of generatedDocs(loadCatalog())) {
+for (const [path, content] of await generatedDocs(loadCatalog())) {
   const file = join('docs', path);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, content);

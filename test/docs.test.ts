@@ -20,8 +20,9 @@ function repeatedWords(markdown: string): string[] {
   ];
 }
 
+const docs = await generatedDocs(loadCatalog());
+
 describe('generated docs', () => {
-  const docs = generatedDocs(loadCatalog());
   for (const [path, content] of docs) {
     it(`docs/${path} is current`, () => {
       const file = join('docs', path);

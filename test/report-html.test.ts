@@ -48,7 +48,7 @@ describe('HTML report: the camera example', () => {
   });
 
   it('is registered as format html, writing report.html', async () => {
-    const files = await renderer('html')!.render(a);
+    const files = await (await renderer('html'))!.render(a);
     assert.deepEqual(
       files.map((f) => f.name),
       ['report.html'],

@@ -340,8 +340,9 @@ export class Implementation {
       if (this.applies(control, 'organisation', 0) === false) return;
     }
     const parts = this.partsAt(level);
+    const answers = this.answers(control, level);
     for (let i = 0; i < parts.length; i++) {
-      const holds = this.applies(control, level, i);
+      const holds = this.applies(control, level, i, answers);
       if (holds !== false) yield { subject: parts[i]!.subject, id: parts[i]!.id, applies: holds };
     }
   }
@@ -396,12 +397,23 @@ export class Implementation {
     return parts;
   }
 
-  /** A control's condition on one part; controls that share a condition judge it once per part. */
-  private applies(control: CatalogControl, level: ImplementationLevel, index: number): Truth {
-    if (control.appliesWhen === undefined) return true;
+  /** The answers of a control's condition on the parts of a level, by index: shared by controls of one condition. */
+  private answers(control: CatalogControl, level: ImplementationLevel): Truth[] {
     const condition = getOrCreate(this.conditionKeys, control, () => JSON.stringify(control.appliesWhen));
-    const cacheKey = `${level}|${condition}`;
-    const results = getOrCreate(this.conditionCache, cacheKey, () => []);
+    return getOrCreate(this.conditionCache, `${level}|${condition}`, () => []);
+  }
+
+  /**
+   * A control's condition on one part; controls that share a condition judge it once per part. `results` is the
+   * control's answers at that level, looked up once per loop rather than once per part.
+   */
+  private applies(
+    control: CatalogControl,
+    level: ImplementationLevel,
+    index: number,
+    results: Truth[] = this.answers(control, level),
+  ): Truth {
+    if (control.appliesWhen === undefined) return true;
     let holds = results[index];
     if (holds === undefined) {
       const part = this.partsAt(level)[index]!;

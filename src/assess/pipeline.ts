@@ -2,13 +2,13 @@
  * The pipeline: model + catalog + rules → Assessment. One function, pure over its inputs; the CLI, the server, tests
  * and benchmarks all call it, so there is one way to assess.
  */
-import { readFileSync } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.js';
 import { evaluateFacts } from '../model/facts.js';
 import { SystemGraph } from '../model/graph.js';
 import type { SystemModel } from '../model/types.js';
 import { ADDRESSEE_STAKEHOLDERS, type Stakeholder } from '../model/vocabulary.js';
 import type { RiskRule } from '../rules/rule.js';
+import { TOOL_VERSION } from '../util/version.js';
 import {
   ASSESSMENT_FORMAT,
   ASSESSMENT_FORMAT_VERSION,
@@ -30,10 +30,6 @@ import { collectQuestions } from './questions.js';
 import { checkModelReferences } from './references.js';
 import { scopeControls, summary } from './scope.js';
 import { systemView } from './system-view.js';
-
-export const TOOL_VERSION: string = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-).version;
 
 export function assess(
   model: SystemModel,

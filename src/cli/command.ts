@@ -27,17 +27,21 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
 }
 
-export interface CommandDefinition {
-  name: string;
+/** What a command module defines; its name and summary are listed in commands/index.ts, where --help reads them. */
+export interface CommandSpec {
   /** e.g. `MODEL [--format FORMATS] [--out DIR]` */
   usage: string;
-  summary: string;
   description?: string;
   options: Record<string, OptionDefinition>;
   examples: { command: string; description: string }[];
   /** how many positional arguments: [min, max] */
   positionals: [number, number];
   run(args: ParsedArgs, io: CommandIO): Promise<number> | number;
+}
+
+export interface CommandDefinition extends CommandSpec {
+  name: string;
+  summary: string;
 }
 
 /** A mistake in how the command was called: shown with the command's usage, exit code 2. */

@@ -5,10 +5,10 @@
  */
 
 import { dirname, resolve } from 'node:path';
-import { TOOL_VERSION } from '../assess/pipeline.js';
 import { withholdOutside } from '../input/read.js';
 import { formatDiagnostic, InputError } from '../util/diagnostics.js';
 import { didYouMean } from '../util/suggest.js';
+import { TOOL_VERSION } from '../util/version.js';
 import {
   type CommandDefinition,
   type CommandIO,
@@ -18,7 +18,7 @@ import {
   strings,
   UsageError,
 } from './command.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, loadCommand } from './commands/index.js';
 
 export const EXIT = { ok: 0, findings: 1, input: 2, internal: 70 } as const;
 
@@ -48,8 +48,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(`${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(
       `iotassure: unknown command "${name}"; ${
         didYouMean(
@@ -60,6 +60,7 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     );
     return EXIT.input;
   }
+  const command = await loadCommand(entry);
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(commandHelp(command));
     return EXIT.ok;

@@ -1,8 +1,8 @@
 /** docs/cli.md, generated from the command definitions that the parser and --help use. */
 import { optionFlag, optionText } from '../cli/command.js';
-import { COMMANDS } from '../cli/commands/index.js';
+import { loadCommands } from '../cli/commands/index.js';
 
-export function cliReference(): string {
+export async function cliReference(): Promise<string> {
   const out = [
     '# Command-line reference',
     '',
@@ -25,7 +25,7 @@ export function cliReference(): string {
     'them).',
     '',
   ];
-  for (const c of COMMANDS) {
+  for (const c of await loadCommands()) {
     out.push(`## iotassure ${c.name}`, '', '```', `iotassure ${c.name} ${c.usage}`.trimEnd(), '```', '', c.summary, '');
     if (c.description) out.push(c.description, '');
     const options = Object.entries(c.options);

@@ -9,10 +9,10 @@ import { cliReference } from './cli-reference.js';
 import { modelReference } from './model-reference.js';
 import { withCatalogChecks, withCheckTable } from './verification-reference.js';
 
-export function generatedDocs(catalog: Catalog): Map<string, string> {
+export async function generatedDocs(catalog: Catalog): Promise<Map<string, string>> {
   const docs = new Map<string, string>([
     ['model.md', modelReference()],
-    ['cli.md', cliReference()],
+    ['cli.md', await cliReference()],
   ]);
   for (const [path, content] of catalogReference(catalog)) docs.set(`catalog/${path}`, content);
   return docs;

@@ -220,12 +220,17 @@ export class SystemGraph {
 
   /** One data asset, the elements that store it and the flows that carry it. */
   dataScope(asset: ModelDataAsset): Scope {
-    this.carriers ??= this.indexCarriers();
     return {
       elements: asset.storedIn.map((id) => this.element(id)),
-      flows: this.carriers.get(asset.id) ?? [],
+      flows: this.carriersOf(asset),
       dataAssets: [asset],
     };
+  }
+
+  /** The flows that carry a data asset, in model order (indexed once). */
+  carriersOf(asset: ModelDataAsset): readonly ModelFlow[] {
+    this.carriers ??= this.indexCarriers();
+    return this.carriers.get(asset.id) ?? [];
   }
 
   private carriers: Map<string, ModelFlow[]> | undefined;

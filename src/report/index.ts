@@ -1,23 +1,20 @@
-/** The registry of report formats. */
-import { csvRenderer } from './csv.js';
-import { htmlRenderer } from './html.js';
-import { jsonRenderer } from './json.js';
-import { markdownRenderer } from './markdown.js';
-import { oscalRenderer } from './oscal.js';
+/**
+ * The registry of report formats. A renderer's module is imported when its format is asked for, so an assessment
+ * written as JSON does not load the HTML diagram layout (elkjs) or the OSCAL writer.
+ */
 import type { Renderer } from './renderer.js';
-import { sarifRenderer } from './sarif.js';
 
-export const RENDERERS: readonly Renderer[] = [
-  jsonRenderer,
-  markdownRenderer,
-  htmlRenderer,
-  sarifRenderer,
-  oscalRenderer,
-  csvRenderer,
+const RENDERERS: readonly { format: string; load: () => Promise<Renderer> }[] = [
+  { format: 'json', load: async () => (await import('./json.js')).jsonRenderer },
+  { format: 'md', load: async () => (await import('./markdown.js')).markdownRenderer },
+  { format: 'html', load: async () => (await import('./html.js')).htmlRenderer },
+  { format: 'sarif', load: async () => (await import('./sarif.js')).sarifRenderer },
+  { format: 'oscal', load: async () => (await import('./oscal.js')).oscalRenderer },
+  { format: 'csv', load: async () => (await import('./csv.js')).csvRenderer },
 ];
 
 export const FORMATS = RENDERERS.map((r) => r.format);
 
-export function renderer(format: string): Renderer | undefined {
-  return RENDERERS.find((r) => r.format === format);
+export async function renderer(format: string): Promise<Renderer | undefined> {
+  return RENDERERS.find((r) => r.format === format)?.load();
 }

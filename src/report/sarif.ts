@@ -12,6 +12,7 @@ import type { Assessment, Gap, Risk, ScopedControl } from '../assess/assessment.
 import type { Catalog } from '../catalog/catalog.js';
 import { ISO_27400 } from '../catalog/catalog.js';
 import type { SourcePosition } from '../util/diagnostics.js';
+import { prettyJsonFile } from './json-text.js';
 import { md } from './markdown.js';
 import type { RenderContext, Renderer } from './renderer.js';
 import { rulesById, STAKEHOLDER_TITLES } from './text.js';
@@ -340,6 +341,6 @@ export const sarifRenderer: Renderer = {
   format: 'sarif',
   description: 'SARIF 2.1.0 for code scanning in CI: every risk and gap located at its line of the model',
   render: (assessment, context) => [
-    { name: 'results.sarif', content: `${JSON.stringify(renderSarif(assessment, context), null, 2)}\n` },
+    { name: 'results.sarif', content: prettyJsonFile(() => renderSarif(assessment, context)) },
   ],
 };

@@ -2,6 +2,7 @@ import type { Truth } from '../model/condition.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { ModelDataAsset, ModelElement } from '../model/types.js';
 import type { PersonalDataCategory, Sensing } from '../model/vocabulary.js';
+import { getOrCreate } from '../util/maps.js';
 import { ask } from './decide.js';
 import type { RiskRule, RuleFinding } from './rule.js';
 
@@ -26,14 +27,13 @@ function revealsPresence(device: ModelElement): Truth {
  * or configuration), by what they show.
  */
 function observers(graph: SystemGraph, data: ModelDataAsset): Map<Truth, string[]> {
-  const out = new Map<Truth, string[]>();
-  for (const f of graph.model.flows) {
+  const out = new Map<Truth, Set<string>>();
+  for (const f of graph.carriersOf(data)) {
     const from = graph.element(f.from);
-    if (!f.data.includes(data.id) || !graph.isDevice(from) || (f.purpose ?? 'data') !== 'data') continue;
-    const shows = revealsPresence(from);
-    out.set(shows, [...new Set([...(out.get(shows) ?? []), from.id])]);
+    if (!graph.isDevice(from) || (f.purpose ?? 'data') !== 'data') continue;
+    getOrCreate(out, revealsPresence(from), () => new Set()).add(from.id);
   }
-  return out;
+  return new Map([...out].map(([shows, ids]) => [shows, [...ids]]));
 }
 
 /**
@@ -61,7 +61,7 @@ export const presenceInference: RiskRule = {
     const unplaced = new Set<string>();
     const findings = graph.model.dataAssets.flatMap((data): RuleFinding[] => {
       if (data.anonymised === true) return [];
-      const carriers = graph.model.flows.filter((f) => f.data.includes(data.id));
+      const carriers = graph.carriersOf(data);
       if (data.storedIn.length === 0 && carriers.length === 0) return [];
       const categories = (data.personalData?.categories ?? []).filter((c) => BEHAVIOURAL.has(c));
       const seen = observers(graph, data);

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { TOOL_VERSION } from '../assess/pipeline.js';
+import { TOOL_VERSION } from '../util/version.js';
 import { type Caller, openApiDocument, parsePart, type RouteSpec } from './api/route.js';
 import { accountRoutes } from './api/routes/accounts.js';
 import { MODEL_LIMIT, systemRoutes } from './api/routes/systems.js';

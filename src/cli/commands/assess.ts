@@ -14,8 +14,8 @@ import { formatDiagnostic, inputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
 import {
   COMMON_OPTIONS,
-  type CommandDefinition,
   type CommandIO,
+  type CommandSpec,
   choice,
   dateOption,
   flag,
@@ -30,10 +30,8 @@ import { modelProvenance } from '../provenance.js';
 import { loadWorkspace } from '../workspace.js';
 import { readObservations } from './evidence-file.js';
 
-export const assessCommand: CommandDefinition = {
-  name: 'assess',
+export const assessCommand: CommandSpec = {
   usage: 'MODEL [--format FORMATS] [--out DIR] [--fail-on LEVEL]',
-  summary: 'Assess an IoT system model: risks, applicable controls, gaps, conformance and framework coverage.',
   description:
     'Without --out, one --format is written to standard output (or a summary is printed when no format is given). ' +
     'With --out, every requested format is written to the folder and a summary is printed.',
@@ -102,7 +100,7 @@ export const assessCommand: CommandDefinition = {
       // all formats or none: a renderer or a write that fails leaves the previous reports in place
       const written = await writeFileSet(out, { mode: MODES.report, force: flag(args, 'force') }, async (add) => {
         for (const format of formats) {
-          for (const file of await renderer(format)!.render(assessment, context)) add(file.name, file.content);
+          for (const file of await (await renderer(format))!.render(assessment, context)) add(file.name, file.content);
           progress(`wrote ${format}`);
         }
       });
@@ -111,7 +109,7 @@ export const assessCommand: CommandDefinition = {
         io.stdout(`\nWrote ${written.join(', ')}\n`);
       }
     } else if (formats.length === 1) {
-      const files = await renderer(formats[0]!)!.render(assessment, context);
+      const files = await (await renderer(formats[0]!))!.render(assessment, context);
       if (files.length > 1) {
         throw new UsageError(
           `--format ${formats[0]} writes ${files.length} files (${files.map((f) => f.name).join(', ')}); give --out DIR`,

@@ -2,14 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { verifyAuditChain } from '../../server/storage/audit.js';
 import { defaultDataDir, openStore, SQLITE_FILE } from '../../server/storage/database.js';
-import type { CommandDefinition } from '../command.js';
+import type { CommandSpec } from '../command.js';
 import { UsageError } from '../command.js';
 import { STORE_OPTIONS, storeOptions } from './store-options.js';
 
-export const auditCommand: CommandDefinition = {
-  name: 'audit',
+export const auditCommand: CommandSpec = {
   usage: 'verify [--data DIR | --database URL]',
-  summary: "Check the workspace's hash-chained audit log and name the first entry that was altered or removed.",
   description:
     'Give the same --data or --database as `iotassure serve`. Exit 0 when the chain holds, 1 when it is broken.',
   positionals: [1, 1],

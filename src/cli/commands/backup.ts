@@ -3,13 +3,11 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { verifyAuditChain } from '../../server/storage/audit.js';
 import { defaultDataDir, openStore, SQLITE_FILE } from '../../server/storage/database.js';
-import { type CommandDefinition, flag, string, UsageError } from '../command.js';
+import { type CommandSpec, flag, string, UsageError } from '../command.js';
 import { STORE_OPTIONS, storeOptions } from './store-options.js';
 
-export const backupCommand: CommandDefinition = {
-  name: 'backup',
+export const backupCommand: CommandSpec = {
   usage: '--out FILE [--data DIR] | --restore FILE [--data DIR] [--force]',
-  summary: "Back up the workspace's embedded SQLite store while it runs, or restore a backup.",
   description:
     'A backup is a consistent copy taken with SQLite’s online backup, safe while `iotassure serve` runs. Restore ' +
     'into a stopped workspace; it checks the copy’s integrity and audit chain first. For PostgreSQL use pg_dump.',

@@ -8,8 +8,8 @@ import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { didYouMean } from '../../util/suggest.js';
 import {
   COMMON_OPTIONS,
-  type CommandDefinition,
   type CommandIO,
+  type CommandSpec,
   choice,
   flag,
   matchWord,
@@ -21,10 +21,8 @@ import {
 
 const ACTIONS = ['list', 'show', 'search', 'frameworks', 'facts', 'delta', 'check'] as const;
 
-export const catalogCommand: CommandDefinition = {
-  name: 'catalog',
+export const catalogCommand: CommandSpec = {
   usage: 'list|show ID|search TEXT|frameworks|facts|delta FRAMEWORK|check [PATH...]',
-  summary: 'Browse and search the control catalog, its frameworks and the facts controls depend on.',
   description:
     'list: controls (filter with --family, --stakeholder, --framework). show: a control, a requirement ' +
     '(framework:id), a risk source or a framework. search: controls and requirements whose text matches. ' +

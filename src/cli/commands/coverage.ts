@@ -4,8 +4,8 @@ import { frameworkProgress, summaryText, supportLabel } from '../../report/text.
 import { didYouMean } from '../../util/suggest.js';
 import {
   COMMON_OPTIONS,
-  type CommandDefinition,
   type CommandIO,
+  type CommandSpec,
   flag,
   type ParsedArgs,
   string,
@@ -14,10 +14,8 @@ import {
 } from '../command.js';
 import { runAssessment } from './assess.js';
 
-export const coverageCommand: CommandDefinition = {
-  name: 'coverage',
+export const coverageCommand: CommandSpec = {
   usage: '[FRAMEWORK...] [--model MODEL]',
-  summary: "How far each framework is met: by a model's assessment state, or by the catalog's controls.",
   description:
     'With --model, each framework requirement is judged per product: applicable or not, and supported or not by the ' +
     'effective status of the controls its addressee owes; the system line is supported only where every product in ' +

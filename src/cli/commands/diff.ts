@@ -4,24 +4,13 @@ import { validateDocument } from '../../input/validate.js';
 import { diffAssessments, diffMarkdown, diffText, newRisksAtOrAbove } from '../../report/diff.js';
 import { type DiffInput, DiffInputSchema, DiffInputV1Schema, fromFormat1 } from '../../report/diff-input.js';
 import { inputError } from '../../util/diagnostics.js';
-import {
-  COMMON_OPTIONS,
-  type CommandDefinition,
-  choice,
-  flag,
-  oneOf,
-  type ParsedArgs,
-  string,
-  strings,
-} from '../command.js';
+import { COMMON_OPTIONS, type CommandSpec, choice, flag, oneOf, type ParsedArgs, string, strings } from '../command.js';
 import { runAssessment } from './assess.js';
 
 const DIFF_FORMATS = ['text', 'md', 'json'] as const;
 
-export const diffCommand: CommandDefinition = {
-  name: 'diff',
+export const diffCommand: CommandSpec = {
   usage: 'OLD NEW [--format text|md|json] [--fail-on-new LEVEL]',
-  summary: 'What changed between two assessments: new and closed risks, level and status changes, gaps, progress.',
   description:
     'OLD and NEW are each a system model (assessed on the spot) or the JSON of `iotassure assess --format json`. ' +
     'Prints new and closed risks, risks whose residual level or status changed, controls whose status changed, ' +

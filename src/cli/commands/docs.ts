@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../../util/package-files.js';
 import { didYouMean } from '../../util/suggest.js';
-import { type CommandDefinition, matchWord, UsageError } from '../command.js';
+import { type CommandSpec, matchWord, UsageError } from '../command.js';
 
 /** Topic → the page under docs/ and what it answers. Every docs/*.md page is a topic (a test keeps it so). */
 export const DOC_TOPICS = {
@@ -22,10 +22,8 @@ export const DOC_TOPICS = {
 type Topic = keyof typeof DOC_TOPICS;
 const TOPICS = Object.keys(DOC_TOPICS) as Topic[];
 
-export const docsCommand: CommandDefinition = {
-  name: 'docs',
+export const docsCommand: CommandSpec = {
   usage: '[TOPIC]',
-  summary: 'Print a reference page (Markdown), offline: the model keys, the commands, verification, reports…',
   description: `Without TOPIC, lists the topics: ${TOPICS.join(', ')}. The pages are Markdown files in the docs/ folder of the installed package.`,
   positionals: [0, 1],
   options: {},

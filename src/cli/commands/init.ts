@@ -5,7 +5,7 @@ import { MODES, writeFileAtomic } from '../../output/write.js';
 import { packageFile } from '../../util/package-files.js';
 import {
   COMMON_OPTIONS,
-  type CommandDefinition,
+  type CommandSpec,
   type CommandIO,
   choice,
   flag,
@@ -77,10 +77,8 @@ assessment:
   controls: {}
 `;
 
-export const initCommand: CommandDefinition = {
-  name: 'init',
+export const initCommand: CommandSpec = {
   usage: '[--example NAME] [--out FILE] | --controls MODEL [--out FILE]',
-  summary: 'Write a starting system model, or the control entries a model still needs.',
   description:
     `The model starts with comments on where its documentation is, and ${SCHEMA_FILE} is written beside it so editors that read yaml-language-server modelines (e.g. VS Code with the YAML extension) complete and check its keys. ` +
     'With --controls MODEL: the assessment.controls entries for every control that applies to the model and that neither its facts establish nor an entry lists, grouped by the stakeholders who owe it, with status not-started, the organisation as owner and an empty evidence list — to paste under `assessment.controls:` (standard output, or --out FILE).',

@@ -1,11 +1,9 @@
 import { loadCatalog } from '../../catalog/load.js';
 import { didYouMean } from '../../util/suggest.js';
-import { COMMON_OPTIONS, type CommandDefinition, flag, strings, UsageError } from '../command.js';
+import { COMMON_OPTIONS, type CommandSpec, flag, strings, UsageError } from '../command.js';
 
-export const mapCommand: CommandDefinition = {
-  name: 'map',
+export const mapCommand: CommandSpec = {
   usage: 'FRAMEWORK:REQUIREMENT | CONTROL',
-  summary: 'Cross-map: which controls cover a requirement, or what a control satisfies in every framework.',
   positionals: [1, 1],
   options: {
     catalog: COMMON_OPTIONS.catalog,

@@ -1,11 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { type CommandDefinition, string, UsageError } from '../command.js';
+import { type CommandSpec, string, UsageError } from '../command.js';
 import { responseError, serverClient } from '../server-client.js';
 
-export const pullCommand: CommandDefinition = {
-  name: 'pull',
+export const pullCommand: CommandSpec = {
   usage: 'SYSTEM --server URL [--out FILE] [--revision N]',
-  summary: 'Fetch the current model YAML of a system from a workspace server, exactly as stored there.',
   description: 'The API token comes from IOTASSURE_TOKEN. Without --out the YAML is written to standard output.',
   positionals: [1, 1],
   options: {

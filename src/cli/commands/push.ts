@@ -3,16 +3,14 @@ import { basename, dirname } from 'node:path';
 import type { Assessment } from '../../assess/assessment.js';
 import { loadModelFile } from '../../model/load.js';
 import { terminalSummary } from '../../report/terminal.js';
-import { type CommandDefinition, string, UsageError } from '../command.js';
+import { type CommandSpec, string, UsageError } from '../command.js';
 import { responseError, ServerError, serverClient } from '../server-client.js';
 import { exceeds } from './assess.js';
 
 const SYSTEM_ID = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
-export const pushCommand: CommandDefinition = {
-  name: 'push',
+export const pushCommand: CommandSpec = {
   usage: 'MODEL --server URL [--system ID] [--message TEXT] [--fail-on LEVEL]',
-  summary: 'Upload a model as a new revision to a workspace server; print its assessment summary and web link.',
   description:
     'The API token comes from IOTASSURE_TOKEN. The system id is --system, else the model’s system.id, else the ' +
     'model’s folder name. --fail-on gates CI on the server’s assessment, as `assess --fail-on` does.',

@@ -1,11 +1,9 @@
 import { questionsMarkdown, questionsText } from '../../report/questions.js';
-import { COMMON_OPTIONS, type CommandDefinition, flag, oneOf, string } from '../command.js';
+import { COMMON_OPTIONS, type CommandSpec, flag, oneOf, string } from '../command.js';
 import { runAssessment } from './assess.js';
 
-export const questionsCommand: CommandDefinition = {
-  name: 'questions',
+export const questionsCommand: CommandSpec = {
   usage: 'MODEL [--format text|md|json]',
-  summary: 'What the model does not say that a verdict depends on: a list to fill in, or a questionnaire to send.',
   description:
     'An omitted fact is unknown, never "none": a rule that depends on it asks instead of rating a risk, and a ' +
     'requirement whose applicability depends on it is undetermined. Each question names the model key to state, the ' +

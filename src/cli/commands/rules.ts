@@ -4,12 +4,10 @@ import { RULES } from '../../rules/index.js';
 import { ruleChecks, snippetModel } from '../../rules/tester.js';
 import { loadUserRules, type UserRule } from '../../rules/user-rules.js';
 import { forTerminal } from '../../util/terminal.js';
-import { COMMON_OPTIONS, type CommandDefinition, type CommandIO, strings, UsageError } from '../command.js';
+import { COMMON_OPTIONS, type CommandSpec, type CommandIO, strings, UsageError } from '../command.js';
 
-export const rulesCommand: CommandDefinition = {
-  name: 'rules',
+export const rulesCommand: CommandSpec = {
   usage: '[test FILE...]',
-  summary: 'List the risk rules, or run the test tables of your own rules files.',
   description:
     'Without arguments: the built-in rules with their ISO/IEC 27400 risk source, threat categories and mitigating ' +
     'controls (with --rules, yours too). test FILE...: validate rules files and run each rule’s table of models that ' +

@@ -1,10 +1,8 @@
 import { modelJsonSchema } from '../../model/schema.js';
-import type { CommandDefinition } from '../command.js';
+import type { CommandSpec } from '../command.js';
 
-export const schemaCommand: CommandDefinition = {
-  name: 'schema',
+export const schemaCommand: CommandSpec = {
   usage: '',
-  summary: 'Print the JSON Schema of the system model, for editor autocompletion and validation.',
   positionals: [0, 0],
   options: {},
   examples: [

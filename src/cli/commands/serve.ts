@@ -4,15 +4,13 @@ import { createWorkspace } from '../../server/app.js';
 import type { ServerContext } from '../../server/context.js';
 import { ensureFirstAdmin, findUserByEmail } from '../../server/storage/accounts.js';
 import { addRevision, getSystem } from '../../server/storage/systems.js';
-import { type CommandDefinition, flag, string, UsageError } from '../command.js';
+import { type CommandSpec, flag, string, UsageError } from '../command.js';
 import { STORE_OPTIONS, storeOptions } from './store-options.js';
 
 const EXAMPLES = ['monitoring-camera', 'smart-home', 'industrial-sensors'];
 
-export const serveCommand: CommandDefinition = {
-  name: 'serve',
+export const serveCommand: CommandSpec = {
   usage: '[--host HOST] [--port PORT] [--data DIR | --database URL] [--examples]',
-  summary: 'Start the workspace: a web application and JSON API where a team runs its 27400 programme together.',
   description:
     'The first start creates an administrator from IOTASSURE_ADMIN_EMAIL and IOTASSURE_ADMIN_PASSWORD, or prints a ' +
     'one-time password for admin@localhost. The API is described at /api/openapi.json. See docs/server.md.',

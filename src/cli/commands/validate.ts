@@ -1,12 +1,10 @@
 import { assess } from '../../assess/pipeline.js';
-import { COMMON_OPTIONS, type CommandDefinition, dateOption, flag, strings } from '../command.js';
+import { COMMON_OPTIONS, type CommandSpec, dateOption, flag, strings } from '../command.js';
 import { loadWorkspace } from '../workspace.js';
 import { reportFindings } from './assess.js';
 
-export const validateCommand: CommandDefinition = {
-  name: 'validate',
+export const validateCommand: CommandSpec = {
   usage: 'MODEL...',
-  summary: 'Check system models: syntax, schema, references, catalog ids, and whether the model contradicts itself.',
   description:
     'A model that cannot be read, or refers to what does not exist, is an error (exit 2). A status or evidence that ' +
     "the model's own facts contradict is a consistency finding, printed as a warning; with --strict it is an error too.",

@@ -6,12 +6,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { TOOL_VERSION } from '../../assess/pipeline.js';
 import { EVIDENCE_FORMAT, EVIDENCE_FORMAT_VERSION, type Evidence, writeEvidence } from '../../evidence/file.js';
 import { checkWritable, MODES, writeFileAtomic } from '../../output/write.js';
 import { formatPath, InputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
 import { forTerminal } from '../../util/terminal.js';
+import { TOOL_VERSION } from '../../util/version.js';
 import { checks, sbomChecks } from '../../verify/checks/index.js';
 import { loadVerification } from '../../verify/load.js';
 import { type AuditSink, auditFile } from '../../verify/net/audit.js';
@@ -29,8 +29,8 @@ import { vexDocument } from '../../verify/sbom/vex.js';
 import type { Verdict } from '../../verify/types.js';
 import {
   COMMON_OPTIONS,
-  type CommandDefinition,
   type CommandIO,
+  type CommandSpec,
   choice,
   flag,
   type ParsedArgs,
@@ -46,10 +46,8 @@ const VERDICT_COLOURS: Record<Verdict, string> = {
   NOT_APPLICABLE: '\x1b[2m',
 };
 
-export const verifyCommand: CommandDefinition = {
-  name: 'verify',
+export const verifyCommand: CommandSpec = {
   usage: 'FILE [--model MODEL] [--out DIR] [--json] [--dry-run] [--only CHECKS] [--fail-on VERDICT]',
-  summary: 'Check the listed devices over the network and write the results as evidence for assess.',
   description:
     'FILE is a targets file (the verification spec at top level) or a system model with a `verification:` section. ' +
     'Only the listed hosts are contacted, and only inside the scope. All checks together send at most ' +

@@ -455,7 +455,7 @@ export const workRoutes = [
       const revision = await getRevision(ctx.store.db, params.id, params.number);
       if (!revision?.assessment_json) throw notFound(`an assessment of revision ${params.number}`);
       const assessment = JSON.parse(revision.assessment_json) as Assessment;
-      const files = await renderer(params.format)!.render(assessment, { catalog: loadCatalog() });
+      const files = await (await renderer(params.format))!.render(assessment, { catalog: loadCatalog() });
       const file = query.file ? files.find((f) => f.name === query.file) : files[0];
       if (!file) throw notFound(`file ${query.file} (this format writes ${files.map((f) => f.name).join(', ')})`);
       let content = typeof file.content === 'string' ? file.content : [...file.content].join('');

@@ -1,0 +1,66 @@
+/**
+ * JSON text as a stream of chunks: exactly what `JSON.stringify(value, null, indent)` returns, produced piece by piece
+ * so a document of hundreds of megabytes (SARIF or OSCAL of 100 000 elements) never has to be one string — V8 refuses
+ * strings above about 512 MiB ("Invalid string length").
+ */
+import { createHash } from 'node:crypto';
+
+/** Containers nested deeper than this are small (one risk, one result); each is stringified whole. */
+const STREAM_DEPTH = 6;
+
+export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<string> {
+  if (value === null || typeof value !== 'object' || depth >= STREAM_DEPTH) {
+    yield stringifyAt(value, indent, depth);
+    return;
+  }
+  const pad = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
+  const end = indent > 0 ? `\n${' '.repeat(indent * depth)}` : '';
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? pad : `,${pad}`;
+      // as JSON.stringify does: what has no JSON form is null in an array
+      const item = value[i];
+      yield* jsonText(item === undefined || typeof item === 'function' ? null : item, indent, depth + 1);
+    }
+    yield `${end}]`;
+    return;
+  }
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  if (entries.length === 0) {
+    yield '{}';
+    return;
+  }
+  yield '{';
+  const colon = indent > 0 ? ': ' : ':';
+  for (let i = 0; i < entries.length; i++) {
+    const [key, item] = entries[i]!;
+    yield `${i === 0 ? pad : `,${pad}`}${JSON.stringify(key)}${colon}`;
+    yield* jsonText(item, indent, depth + 1);
+  }
+  yield `${end}}`;
+}
+
+/** JSON.stringify of a value nested `depth` levels deep: its inner lines indented as they would be in place. */
+function stringifyAt(value: unknown, indent: number, depth: number): string {
+  const text = JSON.stringify(value, null, indent) ?? 'null';
+  // JSON strings never hold a raw line break, so every line break is layout
+  return indent > 0 && depth > 0 ? text.replaceAll('\n', `\n${' '.repeat(indent * depth)}`) : text;
+}
+
+/** A document written pretty (two spaces) with a final line break, built only when the file is written. */
+export function* prettyJsonFile(build: () => unknown): Generator<string> {
+  yield* jsonText(build(), 2);
+  yield '\n';
+}
+
+/** SHA-256 (hex) of `JSON.stringify(value)`, without making that string. */
+export function jsonDigest(value: unknown): string {
+  const hash = createHash('sha256');
+  for (const chunk of jsonText(value)) hash.update(chunk);
+  return hash.digest('hex');
+}
