@@ -14,6 +14,7 @@ import { loadWorkspace } from '../src/cli/workspace.js';
 import { RULES } from '../src/rules/index.js';
 import { ruleChecks } from '../src/rules/tester.js';
 import { loadUserRules } from '../src/rules/user-rules.js';
+import { checkModel } from '../src/server/jobs/assess-task.js';
 import { InputError } from '../src/util/diagnostics.js';
 import { cli } from './support/cli.js';
 
@@ -191,6 +192,19 @@ describe('user rules: the rule tester', () => {
     );
     const raises = ruleChecks(rule!, rule!.tests).find((c) => c.kind === 'raises')!;
     assert.match(raises.run().join('\n'), /the case's model does not load: .*found "sensr", expected one of/);
+  });
+});
+
+describe('user rules: on the workspace server', () => {
+  it('a model there may not name rules files (they would be files on the server)', () => {
+    const result = checkModel(
+      'system.yaml',
+      'system: { name: T }\nelements:\n  - { id: s, kind: sensor }\nrules: [/etc/x.yaml]\n',
+    );
+    assert.equal(result.ok, false);
+    const [d] = result.ok ? [] : result.diagnostics;
+    assert.equal(d?.position?.line, 4);
+    assert.match(d?.message ?? '', /rules files are not read by the workspace server/);
   });
 });
 
