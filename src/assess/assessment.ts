@@ -9,7 +9,7 @@ import type { SubjectType } from '../model/properties.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 
 export const ASSESSMENT_FORMAT = 'iotassure-assessment';
-export const ASSESSMENT_FORMAT_VERSION = '2.0';
+export const ASSESSMENT_FORMAT_VERSION = '2.1';
 
 export type { Truth };
 /** A status as the model declares it. */
@@ -129,6 +129,9 @@ export interface EvidenceRef {
   sha256?: string;
   collected?: string;
   expires?: string;
+  /** who collected it and who reviewed it, as the model records (since format 2.1) */
+  by?: string;
+  reviewer?: string;
   /** true when `expires` is before the assessment date */
   expired: boolean;
   /** for automated checks: PASS, FAIL, INCONCLUSIVE, NOT_APPLICABLE */
