@@ -6,6 +6,7 @@ import { markdownRenderer } from './markdown.js';
 import { oscalRenderer } from './oscal.js';
 import type { Renderer } from './renderer.js';
 import { sarifRenderer } from './sarif.js';
+import { xlsxRenderer } from './xlsx.js';
 
 export const RENDERERS: readonly Renderer[] = [
   jsonRenderer,
@@ -14,6 +15,7 @@ export const RENDERERS: readonly Renderer[] = [
   sarifRenderer,
   oscalRenderer,
   csvRenderer,
+  xlsxRenderer,
 ];
 
 export const FORMATS = RENDERERS.map((r) => r.format);
