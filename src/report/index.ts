@@ -4,6 +4,7 @@ import { htmlRenderer } from './html.js';
 import { jsonRenderer } from './json.js';
 import { markdownRenderer } from './markdown.js';
 import { oscalRenderer } from './oscal.js';
+import { pdfRenderer } from './pdf.js';
 import type { Renderer } from './renderer.js';
 import { sarifRenderer } from './sarif.js';
 import { xlsxRenderer } from './xlsx.js';
@@ -16,6 +17,7 @@ export const RENDERERS: readonly Renderer[] = [
   oscalRenderer,
   csvRenderer,
   xlsxRenderer,
+  pdfRenderer,
 ];
 
 export const FORMATS = RENDERERS.map((r) => r.format);
