@@ -130,6 +130,18 @@ describe('cli: assess', () => {
     assert.match(result.stdout, /Risks: \d+[\s\S]*Top gaps:[\s\S]*Framework progress \(3 products\):/);
     assert.ok(existsSync(join(out, 'assessment.json')));
     assert.match(readFileSync(join(out, 'report.md'), 'utf8'), /^# Vistacam shop monitoring/);
+    assert.equal(
+      readFileSync(join(out, 'report.xlsx')).subarray(0, 2).toString('latin1'),
+      'PK',
+      'the workbook is a zip',
+    );
+  });
+
+  it('refuses to print a binary format to the terminal', async () => {
+    const result = await cli('assess', CAMERA, '--format', 'xlsx');
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--format xlsx writes a binary file; give --out DIR/);
+    assert.equal(result.stdout, '');
   });
 
   it('--fail-on exits 1 only when an open risk reaches the level', async () => {

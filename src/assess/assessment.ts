@@ -131,6 +131,9 @@ export interface EvidenceRef {
   sha256?: string;
   collected?: string;
   expires?: string;
+  /** who collected it and who reviewed it, as the model records (since format 2.1) */
+  by?: string;
+  reviewer?: string;
   /** true when `expires` is before the assessment date */
   expired: boolean;
   /** for automated checks: PASS, FAIL, INCONCLUSIVE, NOT_APPLICABLE */

@@ -192,9 +192,20 @@ function summarise(
           (p) => p.status === 'mandatory' && (p.support === 'no' || p.support === 'partial') && inForce(p),
         ).length
       : 0,
-    recommendationsWithoutJustification: applicable.filter(
-      (p) => p.status === 'recommended' && p.support !== 'yes' && !('justification' in p && p.justification),
-    ).length,
+    recommendationsWithoutJustification: applicable.filter(lacksJustification).length,
     notInForce: applicable.filter((p) => !inForce(p)).length,
   };
+}
+
+/**
+ * A recommendation that applies and is not met, with no recorded reason: EN 303 645 provision 5.0-1 (and a test lab
+ * for any framework) wants the reason written down.
+ */
+export function lacksJustification(p: ProvisionStatement | SystemProvision): boolean {
+  return (
+    p.applies !== false &&
+    p.status === 'recommended' &&
+    p.support !== 'yes' &&
+    !('justification' in p && p.justification)
+  );
 }

@@ -623,6 +623,8 @@ export class Implementation {
           sha256: evidence.sha256,
           collected: evidence.collected,
           expires: evidence.expires,
+          by: evidence.by,
+          reviewer: evidence.reviewer,
           expired: evidence.expires !== undefined && evidence.expires < this.ctx.date,
         },
       ];

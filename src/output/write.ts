@@ -47,7 +47,7 @@ export interface WriteOptions {
   force?: boolean;
 }
 
-export type Content = string | Iterable<string>;
+export type Content = string | Uint8Array | Iterable<string>;
 
 interface Staged {
   /** the path asked for */
@@ -212,8 +212,8 @@ function openOutput(file: string, flags: number, mode: number, path: string): nu
   }
 }
 
-function writeAll(fd: number, path: string, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+function writeAll(fd: number, path: string, text: string | Uint8Array): void {
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   for (let offset = 0; offset < bytes.length; ) {
     try {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);

@@ -20,7 +20,7 @@ import { privacySection } from './html/privacy.js';
 import { type Anchors, actionPlan, controlAnchors, riskRegister } from './html/register.js';
 import { soaSection } from './html/soa.js';
 import { summarySection } from './html/summary.js';
-import type { Renderer } from './renderer.js';
+import type { RenderContext, Renderer } from './renderer.js';
 
 /** Section anchors, in page order. */
 export const HTML_SECTIONS = [
@@ -52,14 +52,14 @@ function header(a: Assessment): string {
   );
 }
 
-export async function renderHtml(a: Assessment): Promise<string> {
+export async function renderHtml(a: Assessment, context?: RenderContext): Promise<string> {
   const anchors: Anchors = { risks: riskAnchors(a), controls: controlAnchors(a) };
   const bodies: Record<(typeof HTML_SECTIONS)[number][0], string> = {
     summary: summarySection(a, anchors.risks),
     system: await diagramSection(a),
     heatmap: heatmapSection(a),
     risks: riskRegister(a, anchors),
-    soa: soaSection(a, anchors),
+    soa: soaSection(a, anchors, context),
     conformance: conformanceSection(a),
     consistency: consistencySection(a),
     privacy: privacySection(a, anchors),
@@ -80,5 +80,5 @@ export async function renderHtml(a: Assessment): Promise<string> {
 export const htmlRenderer: Renderer = {
   format: 'html',
   description: 'a self-contained HTML report with the system diagram, for browsers and printing to PDF',
-  render: async (assessment) => [{ name: 'report.html', content: await renderHtml(assessment) }],
+  render: async (assessment, context) => [{ name: 'report.html', content: await renderHtml(assessment, context) }],
 };

@@ -11,6 +11,8 @@ const RENDERERS: readonly { format: string; load: () => Promise<Renderer> }[] = 
   { format: 'sarif', load: async () => (await import('./sarif.js')).sarifRenderer },
   { format: 'oscal', load: async () => (await import('./oscal.js')).oscalRenderer },
   { format: 'csv', load: async () => (await import('./csv.js')).csvRenderer },
+  { format: 'xlsx', load: async () => (await import('./xlsx.js')).xlsxRenderer },
+  { format: 'pdf', load: async () => (await import('./pdf.js')).pdfRenderer },
 ];
 
 export const FORMATS = RENDERERS.map((r) => r.format);

@@ -3,51 +3,42 @@
  * catalog file is escaped, so a name with `|`, `<script>` or a line break (LF, CR or CRLF) cannot break the tables,
  * forge a heading or run in a viewer.
  */
-import type { Assessment, Risk, ScopedControl } from '../assess/assessment.js';
+import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
-import type { Renderer } from './renderer.js';
+import { list, md, table } from './markdown/common.js';
+import { privacyMarkdown } from './markdown/privacy.js';
+import { conformanceMarkdown, soaMarkdown } from './markdown/statements.js';
+import type { RenderContext, Renderer } from './renderer.js';
 import {
   FINDING_TITLES,
   frameworkProgress,
   heatCounts,
   levelCountText,
   orderedLevels,
-  personalDataDestinations,
   progressByStage,
   provenanceRows,
   rulesById,
   STAKEHOLDER_TITLES,
-  summaryText,
-  supportLabel,
 } from './text.js';
 
-/** Escapes text for a Markdown table cell or paragraph. */
-export function md(text: string | number | undefined): string {
-  if (text === undefined) return '';
-  return String(text)
-    .replace(/\\/g, '\\\\')
-    .replace(/[|*_`[\]#]/g, (c) => `\\${c}`)
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r\n?|\n/g, ' ');
+export { md };
+
+export function renderMarkdown(a: Assessment, context?: RenderContext): string {
+  return [
+    header(a),
+    summary(a),
+    riskRegister(a),
+    actionPlan(a),
+    soaMarkdown(a, context),
+    conformanceMarkdown(a),
+    consistency(a),
+    privacyMarkdown(a),
+  ].join('');
 }
 
-function table(header: string[], rows: (string | number | undefined)[][]): string {
-  if (rows.length === 0) return '_none_\n';
-  const line = (cells: (string | number | undefined)[]) =>
-    `| ${cells.map((c) => (c === undefined ? '' : String(c))).join(' | ')} |`;
-  return `${[line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')}\n`;
-}
-
-const list = (items: string[], max = 6) =>
-  items.length <= max
-    ? items.map(md).join(', ')
-    : `${items.slice(0, max).map(md).join(', ')} … (+${items.length - max})`;
-
-export function renderMarkdown(a: Assessment): string {
+/** Title, what was assessed and the provenance block. */
+function header(a: Assessment): string {
   const out: string[] = [];
-  const rules = rulesById(a);
-  const levels = orderedLevels(a);
   out.push(`# ${md(a.model.name)} — IoT security and privacy assessment\n`);
   out.push(
     `Assessed ${a.date} by iotassure ${a.tool.version} against ISO/IEC 27400:2022 from \`${md(a.model.file)}\`. ` +
@@ -64,6 +55,12 @@ export function renderMarkdown(a: Assessment): string {
       provenanceRows(a).map(([k, v]) => [k, md(v)]),
     )}\n`,
   );
+  return out.join('');
+}
+
+function summary(a: Assessment): string {
+  const out: string[] = [];
+  const levels = orderedLevels(a);
   out.push('## Summary\n');
   out.push(
     table(
@@ -89,9 +86,13 @@ export function renderMarkdown(a: Assessment): string {
   out.push(stageAndHeat(a));
   out.push('\n### Framework progress\n\n');
   out.push(`${a.conformance.map((c) => `- ${md(frameworkProgress(c))}`).join('\n')}\n`);
+  return out.join('');
+}
 
-  out.push('\n## Risk register\n\n');
-  out.push(
+function riskRegister(a: Assessment): string {
+  const rules = rulesById(a);
+  return (
+    '\n## Risk register\n\n' +
     table(
       ['risk', 'where', 'inherent', 'residual', 'status', 'risk source', 'mitigating controls'],
       a.risks.map((r) => [
@@ -106,11 +107,13 @@ export function renderMarkdown(a: Assessment): string {
             ? `<br>residual set by ${md(r.explanation.override.by)}: ${md(r.explanation.override.justification)}`
             : ''),
       ]),
-    ),
+    )
   );
+}
 
-  out.push('\n## Action plan\n\nGaps ordered by the risk they leave open.\n\n');
-  out.push(
+function actionPlan(a: Assessment): string {
+  return (
+    '\n## Action plan\n\nGaps ordered by the risk they leave open.\n\n' +
     table(
       ['priority', 'control', 'owed by', 'stages', 'status', 'owner', 'open risks', 'satisfies'],
       a.gaps.map((g) => [
@@ -126,62 +129,8 @@ export function renderMarkdown(a: Assessment): string {
         ),
         list(g.requirements, 4),
       ]),
-    ),
+    )
   );
-
-  out.push('\n## Statement of applicability\n');
-  for (const role of ['developer', 'provider', 'user'] as const) {
-    const owed = a.controls.filter((c) => c.stakeholders.some((s) => s.role === role));
-    if (owed.length === 0) continue;
-    out.push(`\n### ${STAKEHOLDER_TITLES[role]}\n\n`);
-    out.push(soaTable(owed));
-  }
-
-  out.push(conformance(a));
-  out.push(consistency(a));
-
-  out.push('\n## Privacy\n\n### Personal data inventory\n\n');
-  out.push(
-    table(
-      ['data asset', 'categories', 'sensitive', 'purposes', 'legal basis', 'retention', 'stored in'],
-      a.system.dataAssets
-        .filter((d) => d.personalData)
-        .map((d) => [
-          md(d.name),
-          d.personalData!.categories.join(', '),
-          d.personalData!.sensitive ? 'yes' : 'no',
-          d.purposes.map(md).join('; '),
-          md(d.legalBasis ?? 'not stated'),
-          md(d.retention ?? 'not stated'),
-          list(d.storedIn),
-        ]),
-    ),
-  );
-  out.push('\n### Where personal data goes\n\n');
-  out.push(
-    table(
-      ['data asset', 'stored in', 'sent to', 'flows'],
-      personalDataDestinations(a).map((d) => [md(d.asset.name), list(d.storedIn), list(d.sentTo), d.flows.length]),
-    ),
-  );
-  out.push('\n### Flows carrying personal data\n\n');
-  out.push(
-    table(
-      ['flow', 'from → to', 'protocol', 'encryption', 'crosses a boundary'],
-      a.system.flows
-        .filter((f) => f.personalData)
-        .map((f) => [
-          md(f.id),
-          `${md(f.from)} → ${md(f.to)}`,
-          f.protocol,
-          f.encryption,
-          f.crossesBoundary ? 'yes' : 'no',
-        ]),
-    ),
-  );
-  out.push('\n### Privacy threats (LINDDUN)\n\n');
-  out.push(privacyThreats(a.risks));
-  return out.join('');
 }
 
 /** Controls and open risks by life-cycle stage, and the likelihood × impact heat map (inherent / residual). */
@@ -202,41 +151,6 @@ function stageAndHeat(a: Assessment): string {
       .reverse(),
   );
   return `\n${stages}\n### Heat map\n\nRisks per cell, inherent / residual.\n\n${heat}`;
-}
-
-/** Per framework: out of scope with the reason, or a statement per product in scope (applicable provisions). */
-function conformance(a: Assessment): string {
-  const out: string[] = ['\n## Conformance per product\n'];
-  for (const c of a.conformance) {
-    out.push(`\n### ${md(c.shortTitle)} ${md(c.version)}\n\n${md(frameworkProgress(c))}\n`);
-    if (c.scope.applies === false) continue;
-    for (const p of c.products) {
-      if (p.scope.applies === false) {
-        out.push(`\n- ${md(p.name)}: out of scope — ${md(p.scope.reason)}\n`);
-        continue;
-      }
-      out.push(
-        `\n#### ${md(p.name)}\n\n${md(summaryText(p.summary))}${p.scope.applies === 'unknown' ? ` (scope undetermined: ${md(p.scope.reason)})` : ''}\n\n`,
-      );
-      out.push(
-        table(
-          ['provision', 'M/R', 'support', 'reason', 'evidence'],
-          p.provisions
-            .filter((r) => r.applies !== false)
-            .map((r) => [
-              `${md(r.id)} ${md(r.title)}`,
-              r.status === 'mandatory' ? 'M' : 'R',
-              supportLabel(r.support) + (r.inForce ? '' : ` (from ${r.appliesFrom})`),
-              md(r.justification ? `${r.reason}; justification: ${r.justification}` : r.reason),
-              list(r.evidence, 4),
-            ]),
-        ),
-      );
-      const na = p.provisions.filter((r) => r.applies === false).map((r) => r.id);
-      if (na.length > 0) out.push(`\nNot applicable: ${list(na, 40)}.\n`);
-    }
-  }
-  return out.join('');
 }
 
 function consistency(a: Assessment): string {
@@ -263,37 +177,8 @@ function consistency(a: Assessment): string {
   );
 }
 
-function soaTable(controls: ScopedControl[]): string {
-  return table(
-    ['control', 'applies', 'why', 'stages', 'status', 'evidence'],
-    controls.map((c) => [
-      `${md(c.id)}: ${md(c.title)}`,
-      c.applies === 'unknown' ? 'undetermined' : c.applies ? 'yes' : 'no',
-      md(c.reason),
-      c.stages.map(md).join(', '),
-      c.status,
-      c.evidence
-        .map((e) => `${md(e.title)}${e.expired ? ' (expired)' : ''}${e.verdict ? ` [${e.verdict}]` : ''}`)
-        .join('; '),
-    ]),
-  );
-}
-
-function privacyThreats(risks: Risk[]): string {
-  const privacy = risks.filter((r) => r.linddun.length > 0);
-  return table(
-    ['LINDDUN', 'risk', 'where', 'residual'],
-    privacy.map((r) => [
-      r.linddun.join(', '),
-      `${md(r.title)}: ${md(r.message)}`,
-      md(r.subject.id),
-      md(r.residual.level),
-    ]),
-  );
-}
-
 export const markdownRenderer: Renderer = {
   format: 'md',
   description: 'a compact Markdown report for pull requests and wikis',
-  render: (assessment) => [{ name: 'report.md', content: renderMarkdown(assessment) }],
+  render: (assessment, context) => [{ name: 'report.md', content: renderMarkdown(assessment, context) }],
 };

@@ -9,8 +9,8 @@ import type { Catalog } from '../catalog/catalog.js';
 export interface RenderedFile {
   /** file name inside the output folder */
   name: string;
-  /** the text, or its chunks in order (large outputs are produced lazily and written as they come) */
-  content: string | Iterable<string>;
+  /** the text, its chunks in order (large outputs are produced lazily and written as they come), or bytes (PDF, XLSX) */
+  content: string | Uint8Array | Iterable<string>;
 }
 
 /** What a renderer may read besides the assessment. Never used to compute findings. */

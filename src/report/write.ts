@@ -6,9 +6,9 @@ import type { RenderedFile } from './renderer.js';
 
 const BATCH = 1 << 20;
 
-/** Calls `sink` with the content in pieces of about 1 MiB. */
-export function drain(content: RenderedFile['content'], sink: (text: string) => void): void {
-  if (typeof content === 'string') {
+/** Calls `sink` with the content in pieces of about 1 MiB (bytes whole). */
+export function drain(content: RenderedFile['content'], sink: (text: string | Uint8Array) => void): void {
+  if (typeof content === 'string' || content instanceof Uint8Array) {
     sink(content);
     return;
   }
@@ -27,5 +27,9 @@ export function drain(content: RenderedFile['content'], sink: (text: string) => 
 }
 
 export function contentText(content: RenderedFile['content']): string {
+  if (content instanceof Uint8Array) return Buffer.from(content).toString('utf8');
   return typeof content === 'string' ? content : [...content].join('');
 }
+
+/** True for formats written as bytes (PDF, XLSX), which a terminal cannot show. */
+export const isBinary = (content: RenderedFile['content']): content is Uint8Array => content instanceof Uint8Array;

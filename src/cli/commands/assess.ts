@@ -9,7 +9,7 @@ import { MODES, writeFileSet } from '../../output/write.js';
 import { FORMATS, renderer } from '../../report/index.js';
 import type { RenderContext } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
-import { drain } from '../../report/write.js';
+import { drain, isBinary } from '../../report/write.js';
 import { formatDiagnostic, inputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
 import {
@@ -115,7 +115,10 @@ export const assessCommand: CommandSpec = {
           `--format ${formats[0]} writes ${files.length} files (${files.map((f) => f.name).join(', ')}); give --out DIR`,
         );
       }
-      for (const file of files) drain(file.content, io.stdout);
+      if (files.some((f) => isBinary(f.content))) {
+        throw new UsageError(`--format ${formats[0]} writes a binary file; give --out DIR`);
+      }
+      for (const file of files) drain(file.content, (text) => typeof text === 'string' && io.stdout(text));
     } else if (!flag(args, 'quiet')) {
       io.stdout(terminalSummary(assessment, { colour: io.tty }));
     }

@@ -5,8 +5,8 @@ import { MODES, writeFileAtomic } from '../../output/write.js';
 import { packageFile } from '../../util/package-files.js';
 import {
   COMMON_OPTIONS,
-  type CommandSpec,
   type CommandIO,
+  type CommandSpec,
   choice,
   flag,
   type ParsedArgs,

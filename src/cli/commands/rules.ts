@@ -4,7 +4,7 @@ import { RULES } from '../../rules/index.js';
 import { ruleChecks, snippetModel } from '../../rules/tester.js';
 import { loadUserRules, type UserRule } from '../../rules/user-rules.js';
 import { forTerminal } from '../../util/terminal.js';
-import { COMMON_OPTIONS, type CommandSpec, type CommandIO, strings, UsageError } from '../command.js';
+import { COMMON_OPTIONS, type CommandIO, type CommandSpec, strings, UsageError } from '../command.js';
 
 export const rulesCommand: CommandSpec = {
   usage: '[test FILE...]',

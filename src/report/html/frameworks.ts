@@ -8,51 +8,63 @@ import type {
   ConformanceStatement,
   ProductStatement,
   ProvisionStatement,
-  Support,
-  Truth,
 } from '../../assess/assessment.js';
-import { frameworkProgress, summaryText, supportLabel } from '../text.js';
+import { conditionsOf, type IcsRow, type IcsSupport, icsRow, MISSING_JUSTIFICATION } from '../statements.js';
+import { frameworkProgress, summaryText } from '../text.js';
 import { shortList } from './common.js';
 import { esc } from './escape.js';
 import { dataTable } from './tables.js';
 
-function support(s: Support): string {
-  return `<span class="badge sup-${s}">${esc(supportLabel(s))}</span>`;
+const SUPPORT_ORDER: Record<IcsSupport, number> = { no: 0, undetermined: 1, yes: 2, 'N/A': 3 };
+const SUPPORT_CLASS: Record<IcsSupport, string> = {
+  no: 'no',
+  undetermined: 'undetermined',
+  yes: 'yes',
+  'N/A': 'not-applicable',
+};
+
+function support(r: IcsRow): string {
+  return `<span class="badge sup-${SUPPORT_CLASS[r.support]}">${esc(r.support)}</span>`;
 }
 
-const SUPPORT_ORDER: Record<Support, number> = { no: 0, partial: 1, undetermined: 2, yes: 3, 'not-applicable': 4 };
-const truth = (t: Truth) => (t === 'unknown' ? 'undetermined' : t ? 'yes' : 'no');
-
+/** One product's implementation conformance statement in the layout of EN 303 645 Table B.1. */
 function productTable(c: ConformanceStatement, p: ProductStatement, id: string): string {
-  return dataTable({
+  const rows = p.provisions.map((provision) => ({ provision, r: icsRow(provision) }));
+  return dataTable<{ provision: ProvisionStatement; r: IcsRow }>({
     id,
     caption: `${c.shortTitle} ${c.version} — ${p.name}: implementation conformance statement`,
-    rows: p.provisions,
+    rows,
     columns: [
-      { header: 'provision', rowHeader: true, cell: (r) => `<code>${esc(r.id)}</code> ${esc(r.title)}` },
+      { header: 'reference', rowHeader: true, cell: ({ r }) => `<code>${esc(r.reference)}</code>` },
+      { header: 'provision', cell: ({ r }) => esc(r.title) },
       {
-        header: 'M/R',
-        cell: (r) => (r.status === 'mandatory' ? 'M' : 'R'),
-        filterValues: (r) => [r.status === 'mandatory' ? 'M' : 'R'],
+        header: 'status',
+        cell: ({ r }) => esc(r.status) + (r.condition ? `<br><span class="small">${esc(r.condition)}</span>` : ''),
+        filterValues: ({ r }) => [r.status],
       },
-      { header: 'applies', cell: (r) => truth(r.applies), filterValues: (r) => [truth(r.applies)] },
       {
         header: 'support',
-        cell: (r) =>
-          support(r.support) + (r.inForce ? '' : `<br><span class="small">from ${esc(r.appliesFrom)}</span>`),
-        sortKey: (r) => SUPPORT_ORDER[r.support],
-        filterValues: (r) => [supportLabel(r.support)],
+        cell: ({ r }) => support(r),
+        sortKey: ({ r }) => SUPPORT_ORDER[r.support],
+        filterValues: ({ r }) => [r.support],
       },
+      { header: 'detail', cell: ({ r }) => esc(r.detail) },
       {
-        header: 'reason',
-        cell: (r) =>
-          esc(r.reason) +
-          (r.justification ? `<br><span class="small">justification: ${esc(r.justification)}</span>` : ''),
+        header: 'justification',
+        cell: ({ r }) =>
+          r.justificationMissing ? `<span class="warn">${esc(MISSING_JUSTIFICATION)}</span>` : esc(r.justification),
       },
-      { header: 'controls', cell: controlsCell },
-      { header: 'evidence', cell: (r) => shortList(r.evidence, 4) },
+      { header: 'controls', cell: ({ provision }) => controlsCell(provision) },
+      { header: 'evidence', cell: ({ r }) => shortList(r.evidence, 4) },
     ],
   });
+}
+
+/** The conditions and features the status column names, once each. */
+function conditionList(p: ProductStatement): string {
+  const conditions = conditionsOf(p);
+  if (conditions.length === 0) return '';
+  return `<p class="small">Conditions: ${conditions.map((x) => `<code>${esc(x.id)}</code> ${esc(x.title)} (${esc(x.holds)})`).join('; ')}</p>`;
 }
 
 function controlsCell(r: ProvisionStatement): string {
@@ -78,7 +90,10 @@ function statement(c: ConformanceStatement, index: number): string {
       if (p.scope.applies === false)
         return `<p class="small">${esc(p.name)}: out of scope — ${esc(p.scope.reason)}</p>`;
       const undetermined = p.scope.applies === 'unknown' ? ` (scope undetermined: ${esc(p.scope.reason)})` : '';
-      return `<details id="${id}"><summary>${esc(p.name)}: ${esc(summaryText(p.summary))}${undetermined}</summary>${productTable(c, p, `${id}-table`)}</details>`;
+      const missing = p.summary.recommendationsWithoutJustification;
+      const flag =
+        missing > 0 ? `<p class="warn">${missing} recommendation(s) not met without a recorded justification.</p>` : '';
+      return `<details id="${id}" class="ics"><summary>${esc(p.name)}: ${esc(summaryText(p.summary))}${undetermined}</summary>${flag}${productTable(c, p, `${id}-table`)}${conditionList(p)}</details>`;
     })
     .join('\n');
   return heading + scope + products;

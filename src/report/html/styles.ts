@@ -136,7 +136,13 @@ footer.page { border-top: 1px solid var(--line); padding: 1rem 2rem; color: var(
   .table-wrap, .diagram-scroll { overflow: visible; }
   figure.diagram { border: 0; padding: 0; }
   figure.diagram svg { max-width: 100%; max-height: 240mm; width: auto; height: auto; }
-  table { font-size: 8.5pt; }
+  table { font-size: 7.5pt; width: 100%; }
+  th, td { padding: .15rem .25rem; overflow-wrap: break-word; }
+  button.sort { display: inline; }
+  button.sort::after, th[aria-sort] button.sort::after { content: none !important; }
+  /* the wide tables get landscape pages, so no column is cut off */
+  @page wide { size: A4 landscape; margin: 10mm; }
+  #soa, #risks, #conformance, #actions { page: wide; }
   details > summary { list-style: none; }
   a { color: inherit; }
 }

@@ -10,6 +10,7 @@ import { loadCatalog } from '../../../catalog/load.js';
 import { CONTROL_STATUSES, EVIDENCE_KINDS, TREATMENTS } from '../../../model/vocabulary.js';
 import { esc } from '../../../report/html/escape.js';
 import { FORMATS, renderer } from '../../../report/index.js';
+import { contentText, isBinary } from '../../../report/write.js';
 import { didYouMean } from '../../../util/suggest.js';
 import { requireSystem } from '../../auth/request.js';
 import type { ServerContext } from '../../context.js';
@@ -458,11 +459,13 @@ export const workRoutes = [
       const files = await (await renderer(params.format))!.render(assessment, { catalog: loadCatalog() });
       const file = query.file ? files.find((f) => f.name === query.file) : files[0];
       if (!file) throw notFound(`file ${query.file} (this format writes ${files.map((f) => f.name).join(', ')})`);
-      let content = typeof file.content === 'string' ? file.content : [...file.content].join('');
-      const signoff = await signoffState(ctx, params.id, params.number);
-      if (signoff.steps.length > 0) content = withSignoff(params.format, content, signoff);
       reply.header('content-type', 'application/octet-stream');
       reply.header('content-disposition', `attachment; filename="${params.id}-r${params.number}-${file.name}"`);
+      // PDF and XLSX carry their own provenance; the sign-off block is added to the text formats
+      if (isBinary(file.content)) return Buffer.from(file.content);
+      let content = contentText(file.content);
+      const signoff = await signoffState(ctx, params.id, params.number);
+      if (signoff.steps.length > 0) content = withSignoff(params.format, content, signoff);
       return content;
     },
   }),

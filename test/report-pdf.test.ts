@@ -1,0 +1,86 @@
+/**
+ * PDF, checked with poppler (Debian poppler-utils), not with the library that wrote it: it parses, its pages are A4
+ * (portrait and landscape), it has the cover's provenance, a conformance statement per product with a known
+ * provision, the statement of applicability, numbered pages, and hostile model text printed as plain text.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import type { Assessment } from '../src/assess/assessment.js';
+import { renderer } from '../src/report/index.js';
+import { pdfText } from '../src/report/pdf.js';
+import { tempDir } from './fixtures/system.js';
+import { assessFile, CAMERA } from './support/reports.js';
+
+const HOSTILE = '<script>alert(1)</script> =HYPERLINK("x") (evil) \\) Tj';
+
+async function writePdf(a: Assessment): Promise<string> {
+  const [file] = await (await renderer('pdf'))!.render(a, { catalog: assessFile(CAMERA).catalog });
+  assert.equal(file!.name, 'report.pdf');
+  assert.ok(file!.content instanceof Uint8Array);
+  const path = join(tempDir('iotassure-pdf-'), file!.name);
+  writeFileSync(path, file!.content);
+  return path;
+}
+
+const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { maxBuffer: 1 << 28 }).toString();
+
+describe('pdf: the camera example read by poppler', () => {
+  let a: Assessment;
+  let path: string;
+  let text: string;
+  before(async () => {
+    a = structuredClone(assessFile(CAMERA).assessment);
+    a.model.name = HOSTILE;
+    path = await writePdf(a);
+    text = poppler('pdftotext', '-layout', path, '-');
+  });
+
+  it('parses, with A4 pages in both orientations and every page numbered', () => {
+    const info = poppler('pdfinfo', '-f', '1', '-l', '9999', path);
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+    assert.ok(pages > 10, `${pages} pages`);
+    const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => [
+      Math.round(Number(m[1])),
+      Math.round(Number(m[2])),
+    ]);
+    assert.equal(sizes.length, pages);
+    for (const [w, h] of sizes) assert.ok((w === 595 && h === 842) || (w === 842 && h === 595), `A4: ${w} x ${h}`);
+    assert.ok(
+      sizes.some(([w]) => w === 842),
+      'wide tables are on landscape pages',
+    );
+    assert.match(text, new RegExp(`page ${pages} of ${pages}`));
+  });
+
+  it('has the cover with provenance and a statement per product with a known provision', () => {
+    assert.match(text, /Document control/);
+    assert.ok(text.includes(a.provenance.modelSha256), 'the model SHA-256 on the cover');
+    for (const p of a.system.products) {
+      assert.ok(
+        text.includes(`Implementation conformance statement: EU CRA Annex I Regulation (EU) 2024/2847 — ${p.name}`),
+        p.name,
+      );
+    }
+    assert.match(text, /Implementation conformance statement: ETSI EN 303 645 V3\.1\.3 — Vistacam C2 camera/);
+    assert.match(text, /Implementation conformance statement: UK PSTI SI 2023\/1007 — Vistacam NVR-1 recorder/);
+    assert.match(text, /5\.1-1\s+Once out of the factory state/);
+    assert.match(text, /Statement of applicability/);
+    assert.match(text, /password-credential-quality/);
+  });
+
+  it('prints hostile model text as text', () => {
+    assert.ok(text.includes(HOSTILE), 'the hostile name, verbatim');
+  });
+});
+
+describe('pdf: characters the built-in fonts lack', () => {
+  it('spells arrows in ASCII and replaces what Windows-1252 lacks', () => {
+    assert.equal(pdfText('a → b'), 'a -> b');
+    assert.equal(pdfText('café — “x”'), 'café — “x”');
+    assert.equal(pdfText('漢字\u0000\r\n'), '??? ');
+    assert.equal(pdfText('x'.repeat(5000)).length, 1201);
+  });
+});
