@@ -13,6 +13,7 @@ import {
   levelCountText,
   orderedLevels,
   personalDataDestinations,
+  productClassRows,
   progressByStage,
   provenanceRows,
   rulesById,
@@ -218,6 +219,13 @@ function conformance(a: Assessment): string {
       out.push(
         `\n#### ${md(p.name)}\n\n${md(summaryText(p.summary))}${p.scope.applies === 'unknown' ? ` (scope undetermined: ${md(p.scope.reason)})` : ''}\n\n`,
       );
+      if (p.productClass) {
+        out.push(
+          `${productClassRows(p.productClass)
+            .map(([k, v]) => `- ${md(k)}: ${md(v)}`)
+            .join('\n')}\n\n`,
+        );
+      }
       out.push(
         table(
           ['provision', 'M/R', 'support', 'reason', 'evidence'],

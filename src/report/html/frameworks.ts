@@ -11,7 +11,7 @@ import type {
   Support,
   Truth,
 } from '../../assess/assessment.js';
-import { frameworkProgress, summaryText, supportLabel } from '../text.js';
+import { frameworkProgress, productClassRows, summaryText, supportLabel } from '../text.js';
 import { shortList } from './common.js';
 import { esc } from './escape.js';
 import { dataTable } from './tables.js';
@@ -78,7 +78,12 @@ function statement(c: ConformanceStatement, index: number): string {
       if (p.scope.applies === false)
         return `<p class="small">${esc(p.name)}: out of scope — ${esc(p.scope.reason)}</p>`;
       const undetermined = p.scope.applies === 'unknown' ? ` (scope undetermined: ${esc(p.scope.reason)})` : '';
-      return `<details id="${id}"><summary>${esc(p.name)}: ${esc(summaryText(p.summary))}${undetermined}</summary>${productTable(c, p, `${id}-table`)}</details>`;
+      const productClass = p.productClass
+        ? `<dl class="facts product-class"><dt>product</dt><dd>${esc(p.name)}</dd>${productClassRows(p.productClass)
+            .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)
+            .join('')}</dl>`
+        : '';
+      return `${productClass}<details id="${id}"><summary>${esc(p.name)}: ${esc(summaryText(p.summary))}${undetermined}</summary>${productTable(c, p, `${id}-table`)}</details>`;
     })
     .join('\n');
   return heading + scope + products;
