@@ -89,7 +89,7 @@ export function classifyProduct(
     const categories = framework.productClasses.filter((c) => suggested.some((s) => s.point === c.point));
     return {
       decision: decide(framework, level, categories, 'suggested', suggestions, [
-        `suggested by its facts: ${suggested.map((s) => `${s.point} ${s.title}, because ${s.reason}`).join('; ')}`,
+        `suggested by its facts: ${suggested.map((s) => `${s.point} ${s.title}, because ${s.reason}${s.note ? ` (${s.note})` : ''}`).join('; ')}`,
         "confirm it in the model (the product's cra key)",
       ]),
     };
