@@ -7,6 +7,7 @@ import { loadCatalog } from '../src/catalog/load.js';
 import { generatedDocs, generatedParts } from '../src/docs/index.js';
 import { checksByControl, withCatalogChecks } from '../src/docs/verification-reference.js';
 import { loadModelText } from '../src/model/load.js';
+import { RULES } from '../src/rules/index.js';
 
 /**
  * The same word or parenthesis twice in a row ("(repeatable) (repeatable)", "Top 10 (2018) (2018)"), in the prose of
@@ -39,6 +40,12 @@ describe('generated docs', () => {
     );
     const found = [...docs].flatMap(([path, content]) => repeatedWords(content).map((r) => `docs/${path}: ${r}`));
     assert.deepEqual(found, []);
+  });
+
+  it('the counts the README states are those of the catalog and the rules', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    assert.match(readme, new RegExp(`\\b${loadCatalog().controls.size} controls in our own`));
+    assert.match(readme, new RegExp(`\\b${RULES.length} \\*\\*risk rules\\*\\*`));
   });
 
   it('every snippet of the modelling cookbook is a valid model', () => {

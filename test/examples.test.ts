@@ -119,6 +119,22 @@ describe('example: monitoring camera (27400 Annex A spirit)', () => {
     assert.equal(statement(a, 'uk-psti').scope.applies, true);
   });
 
+  it('names each product’s CRA class and routes: the C2 a declared class I security camera, the others to confirm', () => {
+    const classOf = (product: string) =>
+      statement(a, 'eu-cra-obligations').products.find((p) => p.product === product)!.productClass!;
+    const camera = classOf('c2-camera');
+    assert.equal(camera.class, 'important-I');
+    assert.equal(camera.basis, 'declared');
+    assert.deepEqual(
+      camera.categories.map((c) => c.point),
+      ['III.I.17'],
+    );
+    assert.match(camera.reason, /its facts agree/);
+    assert.equal(camera.conformity?.thirdParty.needed, 'unknown', 'module A only with harmonised standards in full');
+    assert.equal(classOf('recorder-nvr').basis, 'suggested');
+    assert.equal(classOf('vistacam-app').class, 'default');
+  });
+
   it('finds no contradiction once the statuses say where the work is done', () => {
     assert.deepEqual(
       a.findings.filter((f) => f.kind === 'contradiction'),
@@ -207,9 +223,17 @@ describe('example: smart home', () => {
 
   it('asks for the transfer safeguard, the SBOM and the sensors’ secure boot, which the model does not state', () => {
     assert.ok(asks(a, 'cross-border-transfer-without-safeguard', 'transferSafeguard', 'cloud-to-voice'));
-    assert.ok(asks(a, 'no-sbom', 'system.lifecycle.sbom', 'nestling-home'));
+    // asked per product now that the model declares its products
+    assert.ok(asks(a, 'no-sbom', 'sbom', 'nestling-hub'));
     // asked once, of the template the door and motion sensors share
     assert.ok(asks(a, 'no-secure-boot', 'secureBoot', 'battery-sensor'));
+  });
+
+  it('judges PSTI per product: the lock uses no passwords, so the password requirement does not apply to it', () => {
+    const lock = statement(a, 'uk-psti').products.find((p) => p.product === 'nestling-lock')!;
+    assert.equal(lock.provisions.find((p) => p.id === '1')!.applies, false);
+    assert.equal(statement(a, 'uk-psti').summary.mandatoryGaps, 0);
+    assert.equal(statement(a, 'eu-cra').scope.applies, false, 'sold in the UK only');
   });
 
   it('applies the consent provisions because some processing relies on consent', () => {
@@ -233,7 +257,8 @@ describe('example: industrial sensor network', () => {
         'no-update-mechanism:pump-sensors-north',
         'cleartext-across-boundary:north-to-broker',
         'physical-debug-port:gateway-west',
-        'no-defined-support-period:northfield-pumps',
+        // the support period is not published: raised per declared product
+        'no-defined-support-period:sensoria-gw-400',
         // one risk for the broker that takes the gateway's unauthenticated MQTT, not one per flow
         'unauthenticated-flow-across-boundary:mqtt-broker',
         'unlimited-retention:worker-location',
@@ -252,6 +277,17 @@ describe('example: industrial sensor network', () => {
     );
     assert.ok(
       asks(a, 'no-vulnerability-disclosure-contact', 'system.lifecycle.vulnerabilityDisclosure', 'northfield-pumps'),
+    );
+  });
+
+  it('keeps the consumer baselines out of an industrial system, and suggests the gateway’s CRA class to confirm', () => {
+    assert.equal(statement(a, 'etsi-en-303-645').scope.applies, false);
+    assert.equal(statement(a, 'uk-psti').scope.applies, false);
+    const gateway = statement(a, 'eu-cra-obligations').products.find((p) => p.product === 'sensoria-gw-400')!;
+    assert.equal(gateway.productClass?.basis, 'suggested');
+    assert.deepEqual(
+      gateway.productClass?.categories.map((c) => c.point),
+      ['III.I.12'],
     );
   });
 

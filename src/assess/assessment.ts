@@ -263,11 +263,51 @@ export interface StatementSummary {
   notInForce: number;
 }
 
+/** An Annex category whose facts hold, or are open, on a product. */
+export interface ProductClassSuggestion {
+  /** the category's id in the catalog */
+  id: string;
+  /** where the law lists it, e.g. III.I.17 */
+  point: string;
+  class: string;
+  title: string;
+  /** true: its facts hold on the product; unknown: the model does not say */
+  holds: Truth;
+  /** which facts, on which elements, or what the model leaves open */
+  reason: string;
+  because: FactSummary[];
+  note?: string;
+}
+
+/** A product's class under a law that sorts products into classes (CRA Annexes III and IV), and its routes. */
+export interface ProductClassDecision {
+  class: 'default' | 'important-I' | 'important-II' | 'critical' | 'undetermined';
+  title: string;
+  /** the Annex categories it falls under: declared, or suggested by its facts */
+  categories: { id: string; point: string; title: string }[];
+  /** declared in the model (`products[].cra`); suggested by its facts (to confirm); or undetermined */
+  basis: 'declared' | 'suggested' | 'undetermined';
+  reason: string;
+  /** every category its facts suggest or leave open, whatever the basis */
+  suggestions: ProductClassSuggestion[];
+  /** the conformity assessment routes its class allows; absent while the class is undetermined */
+  conformity?: {
+    /** the article that sets them */
+    basis: string;
+    routes: { route: string; title: string; onlyIf?: string; thirdParty: boolean }[];
+    /** whether a notified body (or a certification body) must take part, and why */
+    thirdParty: { needed: Truth; reason: string };
+    note?: string;
+  };
+}
+
 /** A framework judged for one product: whether it applies to the product, and each requirement. */
 export interface ProductStatement {
   product: string;
   name: string;
   scope: { applies: Truth; reason: string };
+  /** for a framework that sorts products into classes (the CRA), when the product is or may be in its scope */
+  productClass?: ProductClassDecision;
   provisions: ProvisionStatement[];
   summary: StatementSummary;
 }

@@ -10,6 +10,7 @@ import type { FactResult } from '../model/facts.js';
 import type { ModelProduct } from '../model/types.js';
 import type {
   ConformanceStatement,
+  Finding,
   ProductStatement,
   ProvisionStatement,
   StatementSummary,
@@ -19,6 +20,7 @@ import type {
 import type { AssessContext } from './context.js';
 import { frameworkScope } from './frameworks.js';
 import type { Implementation } from './implementation.js';
+import { classifyProduct, definesClasses } from './product-class.js';
 import { requirementApplicability, requirementSupport } from './support.js';
 
 /** A fact left unknown that a requirement's applicability depends on, for the questions. */
@@ -35,23 +37,29 @@ export function assessedFrameworks(ctx: AssessContext): CatalogFramework[] {
   );
 }
 
+/** What judging the statements leaves to report elsewhere: facts left open, and contradictions found. */
+export interface Leftovers {
+  open: OpenFact[];
+  findings: Finding[];
+}
+
 export function conformanceStatements(
   ctx: AssessContext,
   implementation: Implementation,
-  open: OpenFact[],
+  leftovers: Leftovers,
 ): ConformanceStatement[] {
-  return assessedFrameworks(ctx).map((framework) => statement(ctx, framework, implementation, open));
+  return assessedFrameworks(ctx).map((framework) => statement(ctx, framework, implementation, leftovers));
 }
 
 function statement(
   ctx: AssessContext,
   framework: CatalogFramework,
   implementation: Implementation,
-  open: OpenFact[],
+  leftovers: Leftovers,
 ): ConformanceStatement {
   const requirements = ctx.catalog.assessableRequirements(framework.id);
   const products = ctx.model.products.map((product) =>
-    productStatement(ctx, framework, requirements, product, implementation, open),
+    productStatement(ctx, framework, requirements, product, implementation, leftovers),
   );
   const inScope = products.filter((p) => p.scope.applies !== false);
   const provisions = requirements.map((r, i) => systemProvision(r, products, i));
@@ -87,11 +95,15 @@ function productStatement(
   requirements: readonly CatalogRequirement[],
   product: ModelProduct,
   implementation: Implementation,
-  open: OpenFact[],
+  { open, findings }: Leftovers,
 ): ProductStatement {
   const scope = frameworkScope(ctx, framework, product);
-  const base = { product: product.id, name: product.name, scope };
-  if (scope.applies === false) return { ...base, provisions: [], summary: summarise([], []) };
+  if (scope.applies === false) {
+    return { product: product.id, name: product.name, scope, provisions: [], summary: summarise([], []) };
+  }
+  const classified = definesClasses(framework) ? classifyProduct(ctx, framework, product) : undefined;
+  if (classified?.finding) findings.push(classified.finding);
+  const base = { product: product.id, name: product.name, scope, productClass: classified?.decision };
   const facts = ctx.scopedFacts.lookup(`product:${product.id}`, () => ctx.graph.productScope(product));
   const provisions = requirements.map((requirement): ProvisionStatement => {
     const applicability = requirementApplicability(ctx, requirement, facts);

@@ -20,7 +20,7 @@ import {
   type Risk,
   type ScopedControl,
 } from './assessment.js';
-import { conformanceStatements, type OpenFact } from './conformance.js';
+import { conformanceStatements, type Leftovers } from './conformance.js';
 import { type AssessContext, type AssessOptions, type Observation, ScopedFacts } from './context.js';
 import { findGaps, linkRisksToControls } from './gaps.js';
 import { identifyRisks } from './identify.js';
@@ -60,10 +60,10 @@ export function assess(
   const { risks } = identified;
   linkRisksToControls(controls, risks);
   const gaps = findGaps(ctx, controls, risks);
-  const open: OpenFact[] = [];
-  const conformance = conformanceStatements(ctx, implementation, open);
-  const questions = collectQuestions(graph, identified.undecided, open, controls, conformance);
-  const findings = [...implementation.findings, ...identified.findings];
+  const leftovers: Leftovers = { open: [], findings: [] };
+  const conformance = conformanceStatements(ctx, implementation, leftovers);
+  const questions = collectQuestions(graph, identified.undecided, leftovers.open, controls, conformance);
+  const findings = [...implementation.findings, ...identified.findings, ...leftovers.findings];
   const shown = filterShown(ctx, { controls, risks, gaps, conformance, findings });
   return {
     format: ASSESSMENT_FORMAT,

@@ -4,7 +4,7 @@
  * diagnostics as the model loader.
  */
 import { type Catalog, type CatalogStageSet, GENERIC_STAGE_SET } from '../catalog/catalog.js';
-import type { ModelControlState, SystemModel } from '../model/types.js';
+import type { ModelControlState, ModelProduct, SystemModel } from '../model/types.js';
 import type { ImplementationLevel } from '../model/vocabulary.js';
 import type { RiskRule } from '../rules/rule.js';
 import { type Diagnostic, formatPath, InputError } from '../util/diagnostics.js';
@@ -77,6 +77,10 @@ export function checkModelReferences(
         );
     });
   }
+
+  model.products.forEach((product, i) => {
+    if (product.cra) checkProductClass(catalog, product.cra, ['products', i, 'cra'], error);
+  });
 
   const ruleIds = new Set(rules.map((r) => r.meta.id));
   const subjects = new Set([
@@ -188,6 +192,44 @@ function checkEntries(
       ['assessment', 'controls', id],
       `${id} has ${unscoped} entries without a scope`,
       'only one entry may be for the whole system',
+    );
+  }
+}
+
+/** A declared CRA class names a point of the catalog's Annex categories of that class; the default class names none. */
+function checkProductClass(
+  catalog: Catalog,
+  declared: NonNullable<ModelProduct['cra']>,
+  path: (string | number)[],
+  error: ErrorAt,
+): void {
+  const categories = [...catalog.frameworks.values()].flatMap((f) => f.productClasses);
+  if (declared.class === 'default') {
+    if (declared.point !== undefined)
+      error([...path, 'point'], 'a product of the default class falls under no Annex point', 'remove `point:`');
+    return;
+  }
+  const ofClass = categories.filter((c) => c.class === declared.class).map((c) => c.point);
+  if (declared.point === undefined) {
+    error(
+      path,
+      `a product of class ${declared.class} names its Annex point`,
+      `add \`point:\`, one of ${ofClass.join(', ')}`,
+    );
+    return;
+  }
+  const category = categories.find((c) => c.point === declared.point);
+  if (!category) {
+    error(
+      [...path, 'point'],
+      `"${declared.point}" is not an Annex III or IV point`,
+      didYouMean(declared.point, ofClass),
+    );
+  } else if (category.class !== declared.class) {
+    error(
+      [...path, 'class'],
+      `${declared.point} (${category.title}) is of class ${category.class}, not ${declared.class}`,
+      `write \`class: ${category.class}\`, or name a point of ${declared.class}`,
     );
   }
 }

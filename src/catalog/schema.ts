@@ -12,6 +12,7 @@ import {
   LEGAL_FORCE,
   MARKET_PATTERN,
   PRODUCT_CATEGORIES,
+  PRODUCT_CLASSES,
   PRODUCT_KINDS,
   STAKEHOLDERS,
   terms,
@@ -80,15 +81,6 @@ export const VERIFICATION_METHODS = {
   'automated-check': 'an automated check (see `checks`)',
   test: 'a functional or penetration test',
 } as const;
-
-/** EU Cyber Resilience Act product classes (Regulation (EU) 2024/2847 Art. 7 and 8, Annexes III and IV). */
-export const PRODUCT_CLASSES = {
-  default: 'in neither Annex III nor Annex IV',
-  'important-I': 'an important product of class I (Annex III)',
-  'important-II': 'an important product of class II (Annex III)',
-  critical: 'a critical product (Annex IV)',
-} as const;
-export type ProductClassLevel = keyof typeof PRODUCT_CLASSES;
 
 /** Conformity assessment procedures of the EU product laws (CRA Art. 32 and Annex VIII; RED Art. 17). */
 export const CONFORMITY_ROUTES = {
@@ -353,6 +345,10 @@ export const ProductClass = z.strictObject({
   suggestedWhen: ConditionSchema.optional().describe(
     'facts that suggest a product may have this core functionality; absent: only the product can say',
   ),
+  categories: z
+    .array(z.enum(terms(PRODUCT_CATEGORIES)))
+    .optional()
+    .describe('the product categories the category is for (smart home products: consumer); absent: any'),
   note: z.string().max(1000).optional(),
   confidence: Confidence.optional(),
   provenance: Provenance.optional(),

@@ -23,6 +23,7 @@ import {
   PERSONAL_DATA_CATEGORIES,
   PHYSICAL_EXPOSURE,
   PRODUCT_CATEGORIES,
+  PRODUCT_CLASSES,
   PRODUCT_KINDS,
   PROTOCOLS,
   REMOTE_ACCESS_MODES,
@@ -270,6 +271,19 @@ const SupportPeriod = z
   .strictObject({ end: IsoDate, published: fact('the end date is published'), url: Text.optional() })
   .describe('the defined support period for security updates');
 
+/** The manufacturer's own decision on the product's CRA class; it wins over what the facts suggest. */
+const CraClass = z
+  .strictObject({
+    class: described(PRODUCT_CLASSES, 'CRA product class'),
+    point: z
+      .string()
+      .regex(/^(III\.(I|II)|IV)\.\d+$/, 'an Annex point such as III.I.17 or IV.2')
+      .optional()
+      .describe('the Annex III or IV point its core functionality falls under, e.g. III.I.17 (not for default)'),
+    reason: Text.optional().describe('why, in a sentence: its core functionality'),
+  })
+  .describe('its EU Cyber Resilience Act product class, as the manufacturer decides it from its core functionality');
+
 export const Product = z
   .strictObject({
     id: Id,
@@ -290,6 +304,7 @@ export const Product = z
     version: z.string().max(100).optional().describe('model designation, firmware or release line'),
     supportPeriod: SupportPeriod.optional(),
     sbom: Text.optional().describe('where the software bill of materials of this product is (path or URL)'),
+    cra: CraClass.optional(),
   })
   .describe('what is placed on the market or operated as a unit; conformance is judged per product');
 

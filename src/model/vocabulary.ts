@@ -474,6 +474,15 @@ export const PRODUCT_CATEGORIES = {
 } as const;
 export type ProductCategory = keyof typeof PRODUCT_CATEGORIES;
 
+/** EU Cyber Resilience Act product classes (Regulation (EU) 2024/2847 Art. 7 and 8, Annexes III and IV). */
+export const PRODUCT_CLASSES = {
+  default: 'in neither Annex III nor Annex IV',
+  'important-I': 'an important product of class I (Annex III)',
+  'important-II': 'an important product of class II (Annex III)',
+  critical: 'a critical product (Annex IV)',
+} as const;
+export type ProductClassLevel = keyof typeof PRODUCT_CLASSES;
+
 /**
  * Markets and jurisdictions: ISO 3166-1 alpha-2 country codes, `EU` for the European Union (its single market
  * with the EEA states), and ISO 3166-2 subdivisions such as `US-CA` for state law.
@@ -563,6 +572,7 @@ export const MODEL_VOCABULARIES: Readonly<Record<string, Vocabulary>> = {
   'remote access': REMOTE_ACCESS_MODES,
   'product kinds': PRODUCT_KINDS,
   'product categories': PRODUCT_CATEGORIES,
+  'CRA product classes': PRODUCT_CLASSES,
   'control statuses': CONTROL_STATUSES,
   treatments: TREATMENTS,
   'evidence kinds': EVIDENCE_KINDS,

@@ -53,6 +53,8 @@ export interface IcsForm {
   rows: IcsRow[];
   /** the conditions and features the rows name, once each (Table B.1 lists them under the table) */
   conditions: { id: string; title: string; holds: string }[];
+  /** the product's class and conformity routes, for frameworks that class products (the CRA) */
+  productClass?: ProductStatement['productClass'];
 }
 
 const truthText = (t: boolean | 'unknown') => (t === 'unknown' ? 'undetermined' : t ? 'holds' : 'does not hold');
@@ -111,6 +113,7 @@ function form(c: ConformanceStatement, p: ProductStatement): IcsForm {
     summary: p.summary,
     rows: p.provisions.map(icsRow),
     conditions: conditionsOf(p),
+    ...(p.productClass ? { productClass: p.productClass } : {}),
   };
 }
 

@@ -2,7 +2,14 @@
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
 import { forTerminal } from '../util/terminal.js';
-import { frameworkProgress, orderedLevels, STAKEHOLDER_TITLES, summaryText } from './text.js';
+import {
+  frameworkProgress,
+  orderedLevels,
+  productClasses,
+  productClassLabel,
+  STAKEHOLDER_TITLES,
+  summaryText,
+} from './text.js';
 
 const COLOURS: Record<string, string> = {
   critical: '\x1b[1;31m',
@@ -61,6 +68,22 @@ export function terminalSummary(a: Assessment, options: { colour: boolean; top?:
           `      ${p.name}: ${p.scope.applies === false ? `out of scope — ${p.scope.reason}` : summaryText(p.summary)}`,
         );
       }
+    }
+  }
+  const classes = productClasses(a);
+  if (classes.length > 0) {
+    lines.push('', bold('Product classes and conformity routes:'));
+    for (const { framework, product, decision } of classes) {
+      const routes = decision.conformity
+        ? decision.conformity.thirdParty.needed === true
+          ? 'notified body needed'
+          : decision.conformity.thirdParty.needed === false
+            ? 'internal control (module A) open'
+            : 'notified body needed unless the condition on module A is met'
+        : 'state the class to settle the routes';
+      lines.push(
+        `  ${forTerminal(product)} (${framework.shortTitle}): ${forTerminal(productClassLabel(decision))} — ${routes}`,
+      );
     }
   }
   if (a.summary.questions > 0 || a.summary.findings > 0) {

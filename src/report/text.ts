@@ -1,5 +1,12 @@
 /** Wording shared by the text reports (terminal, Markdown, HTML). */
-import type { Assessment, ConformanceStatement, RuleSummary, StatementSummary, Support } from '../assess/assessment.js';
+import type {
+  Assessment,
+  ConformanceStatement,
+  ProductClassDecision,
+  RuleSummary,
+  StatementSummary,
+  Support,
+} from '../assess/assessment.js';
 
 export const STAKEHOLDER_TITLES: Record<string, string> = {
   developer: 'IoT service developer',
@@ -46,6 +53,58 @@ export function frameworkProgress(c: ConformanceStatement): string {
   if (c.scope.applies === false) return `${c.shortTitle}: out of scope — ${c.scope.reason}`;
   const scope = c.scope.applies === 'unknown' ? ` (scope undetermined: ${c.scope.reason})` : '';
   return `${c.shortTitle}: ${summaryText(c.summary)}${scope}`;
+}
+
+const CLASS_LABELS: Record<ProductClassDecision['class'], string> = {
+  default: 'default class',
+  'important-I': 'important class I',
+  'important-II': 'important class II',
+  critical: 'critical',
+  undetermined: 'class undetermined',
+};
+
+const ROUTE_LABELS: Record<string, string> = {
+  'internal-control': 'module A',
+  'eu-type-examination': 'modules B+C',
+  'full-quality-assurance': 'module H',
+  'eu-cybersecurity-certification': 'European cybersecurity certificate',
+};
+
+/** The products a framework puts in classes (the CRA), with their decisions. */
+export function productClasses(
+  a: Assessment,
+): { framework: ConformanceStatement; product: string; decision: ProductClassDecision }[] {
+  return a.conformance.flatMap((c) =>
+    c.products.flatMap((p) => (p.productClass ? [{ framework: c, product: p.name, decision: p.productClass }] : [])),
+  );
+}
+
+/** e.g. "important class I, III.I.17 (suggested; confirm in the model)" */
+export function productClassLabel(d: ProductClassDecision): string {
+  const points = d.categories.map((c) => c.point).join(', ');
+  const basis =
+    d.basis === 'suggested' ? ' (suggested; confirm in the model)' : d.basis === 'declared' ? ' (declared)' : '';
+  return `${CLASS_LABELS[d.class]}${points ? `, ${points}` : ''}${basis}`;
+}
+
+/** A product's class in three labelled lines, for the per-product sections of the Markdown and HTML reports. */
+export function productClassRows(d: ProductClassDecision): [string, string][] {
+  return [
+    ['class', productClassLabel(d)],
+    ['why', d.reason],
+    ['conformity assessment', conformityRoutesText(d)],
+  ];
+}
+
+/** e.g. "module A only if …; modules B+C; module H — notified body: needed unless …" */
+export function conformityRoutesText(d: ProductClassDecision): string {
+  if (!d.conformity) return 'routes follow once the class is settled';
+  const routes = d.conformity.routes
+    .map((r) => `${ROUTE_LABELS[r.route] ?? r.route}${r.onlyIf ? ` (only if ${r.onlyIf})` : ''}`)
+    .join('; ');
+  const needed = d.conformity.thirdParty.needed;
+  const body = needed === true ? 'needed' : needed === false ? 'not needed' : 'depends';
+  return `${routes} [${d.conformity.basis}]; notified body ${body}: ${d.conformity.thirdParty.reason}`;
 }
 
 /** Number of risks per cell of the matrix, indexed [likelihood - 1][impact - 1]. */

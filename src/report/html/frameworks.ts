@@ -10,7 +10,7 @@ import type {
   ProvisionStatement,
 } from '../../assess/assessment.js';
 import { conditionsOf, type IcsRow, type IcsSupport, icsRow, MISSING_JUSTIFICATION } from '../statements.js';
-import { frameworkProgress, summaryText } from '../text.js';
+import { frameworkProgress, productClassRows, summaryText } from '../text.js';
 import { shortList } from './common.js';
 import { esc } from './escape.js';
 import { dataTable } from './tables.js';
@@ -93,7 +93,12 @@ function statement(c: ConformanceStatement, index: number): string {
       const missing = p.summary.recommendationsWithoutJustification;
       const flag =
         missing > 0 ? `<p class="warn">${missing} recommendation(s) not met without a recorded justification.</p>` : '';
-      return `<details id="${id}" class="ics"><summary>${esc(p.name)}: ${esc(summaryText(p.summary))}${undetermined}</summary>${flag}${productTable(c, p, `${id}-table`)}${conditionList(p)}</details>`;
+      const productClass = p.productClass
+        ? `<dl class="facts product-class"><dt>product</dt><dd>${esc(p.name)}</dd>${productClassRows(p.productClass)
+            .map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`)
+            .join('')}</dl>`
+        : '';
+      return `${productClass}<details id="${id}" class="ics"><summary>${esc(p.name)}: ${esc(summaryText(p.summary))}${undetermined}</summary>${flag}${productTable(c, p, `${id}-table`)}${conditionList(p)}</details>`;
     })
     .join('\n');
   return heading + scope + products;

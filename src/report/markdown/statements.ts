@@ -14,7 +14,7 @@ import {
   soaCells,
   soaRows,
 } from '../statements.js';
-import { summaryText } from '../text.js';
+import { productClassRows, summaryText } from '../text.js';
 import { md, table } from './common.js';
 
 const escaped = (cells: (string | number)[]) => cells.map((c) => md(c));
@@ -34,6 +34,13 @@ export function conformanceMarkdown(a: Assessment): string {
       `\n#### ${md(formTitle(f))}\n\n${md(f.title)}, ${md(f.version)} (${md(f.legalForce)}). Product ${md(f.product.id)}, ${md(f.scope)}.\n` +
         `${md(summaryText(f.summary))}.\n\n`,
     );
+    if (f.productClass) {
+      out.push(
+        `${productClassRows(f.productClass)
+          .map(([k, v]) => `- ${md(k)}: ${md(v)}`)
+          .join('\n')}\n\n`,
+      );
+    }
     out.push(table([...ICS_HEADERS], f.rows.map(icsCells).map(escaped)));
     if (f.conditions.length > 0)
       out.push(`\nConditions: ${f.conditions.map((c) => `${md(c.id)}: ${md(c.title)} (${c.holds})`).join('; ')}.\n`);
