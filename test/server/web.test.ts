@@ -194,6 +194,14 @@ test('the workspace in a browser: upload, evidence, residual risk, sign-off, aud
   assert.deepEqual(await accessibility(page), []);
   await shot(page, 'conformance');
 
+  // The diff between the last two revisions: the app's status change, per product.
+  await page.getByRole('link', { name: 'diff', exact: true }).click();
+  await page.getByLabel('From').selectOption('3');
+  const changed = page.locator('tr[data-control="secure-ecosystem-interfaces"]');
+  await changed.getByText('vistacam-app: verified → planned').waitFor();
+  assert.deepEqual(await accessibility(page), []);
+  await shot(page, 'diff');
+
   // Sign-off by three people in order.
   await page.getByRole('link', { name: 'sign-off', exact: true }).click();
   await page.getByRole('button', { name: 'Mark as prepared' }).click();

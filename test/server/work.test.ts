@@ -134,6 +134,28 @@ for (const kind of DATABASES) {
       );
     });
 
+    test('the diff between two revisions is what `iotassure diff` says, per product', async (t) => {
+      const ws = await startWorkspace(t, kind);
+      if (!ws) return;
+      await ws.admin.call('POST', '/api/systems/camera/revisions', { yaml: camera });
+      const edit = await ws.admin.call('PUT', '/api/systems/camera/controls/product-security-documentation', {
+        base: 1,
+        status: 'implemented',
+        scope: { products: ['recorder-nvr'] },
+      });
+      assert.equal(edit.status, 200, edit.text);
+      await ws.settle();
+      const res = await ws.admin.call('GET', '/api/systems/camera/diff?from=1&to=2');
+      assert.equal(res.status, 200, res.text);
+      const change = res.body.diff.controls.find((c: { id: string }) => c.id === 'product-security-documentation');
+      assert.deepEqual(change.products, [{ product: 'recorder-nvr', from: 'not-started', to: 'implemented' }]);
+      assert.equal(res.body.diff.summary.newRisks, 0);
+      const same = await ws.admin.call('GET', '/api/systems/camera/diff?from=2&to=2');
+      assert.deepEqual(same.body.diff.controls, [], 'a revision against itself changes nothing');
+      assert.equal((await ws.admin.call('GET', '/api/systems/camera/diff?from=1&to=9')).status, 404);
+      assert.equal((await ws.admin.call('GET', '/api/systems/camera/diff?from=one&to=2')).status, 400);
+    });
+
     test('evidence files: content-addressed, listed in the model with who and when, never served inline', async (t) => {
       const ws = await startWorkspace(t, kind);
       if (!ws) return;

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, type Me } from './App';
 import { api } from './api';
+import { Diff } from './Diff';
 import type { Digest } from './Portfolio';
 import { Level, LevelCounts, Progress, TrendChart } from './parts';
 import {
@@ -83,7 +84,17 @@ interface SystemInfo {
   head: { number: number; assessmentState: string; assessmentError: string | null } | null;
 }
 
-const TABS = ['overview', 'risks', 'controls', 'conformance', 'questions', 'sign-off', 'audit', 'model'] as const;
+const TABS = [
+  'overview',
+  'risks',
+  'controls',
+  'conformance',
+  'questions',
+  'diff',
+  'sign-off',
+  'audit',
+  'model',
+] as const;
 const STATUSES = ['not-started', 'planned', 'implemented', 'verified', 'not-applicable'];
 const FORMATS = ['json', 'md', 'html', 'sarif', 'oscal', 'csv'];
 
@@ -177,6 +188,8 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
         <Conformance conformance={assessment.conformance} />
       ) : current === 'questions' ? (
         <Questions questions={assessment.questions} systemId={props.id} />
+      ) : current === 'diff' ? (
+        <RevisionDiff base={base} />
       ) : current === 'sign-off' ? (
         <SignOff base={base} revision={revision} can={can} act={act} />
       ) : current === 'audit' ? (
@@ -338,6 +351,17 @@ function Risks(props: {
       </tbody>
     </table>
   );
+}
+
+/** The diff tab over the revisions that have an assessment, newest first. */
+function RevisionDiff(props: { base: string }) {
+  const [assessed, setAssessed] = useState<number[]>();
+  useEffect(() => {
+    api<{ revisions: { number: number; digest: Digest | null }[] }>('GET', `${props.base}/revisions`).then((r) =>
+      setAssessed(r.revisions.filter((x) => x.digest).map((x) => x.number)),
+    );
+  }, [props.base]);
+  return assessed ? <Diff base={props.base} revisions={assessed} /> : <p>Loading…</p>;
 }
 
 function RiskExplanation(props: { risk: Risk }) {
