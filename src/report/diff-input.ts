@@ -89,3 +89,15 @@ export function fromFormat1({ coverage, controls, ...rest }: DiffInputV1): DiffI
     })),
   };
 }
+
+/**
+ * A saved assessment as diff reads it: format 1.x converted, 2.x as it is. `parse` validates against a schema (the
+ * command line's names the file and line; the default throws the schema's error).
+ */
+export function diffInputOf(
+  document: unknown,
+  parse: <T>(schema: z.ZodType<T>) => T = (schema) => schema.parse(document),
+): DiffInput {
+  const version = String((document as { formatVersion?: unknown } | null)?.formatVersion ?? '');
+  return version.startsWith('1.') ? fromFormat1(parse(DiffInputV1Schema)) : parse(DiffInputSchema);
+}

@@ -129,11 +129,118 @@ describe('model edits keep the rest of the file byte for byte', () => {
     const model = loadModelText('m.yaml', setControlState(bare, 'secure-boot', { status: 'planned', notes: 'x: "y"' }));
     assert.equal(model.assessment.controls.get('secure-boot')?.[0]?.notes, 'x: "y"');
   });
+});
 
-  test('scoped statuses are refused until the model has them', () => {
-    assert.throws(
-      () => setControlState(camera, 'secure-boot', { status: 'verified' }, { elements: ['entrance-camera'] }),
-      /no scoped control statuses/,
+const rev2 = read('test/data/monitoring-camera-rev2.yaml');
+const statusesOf = (text: string, control: string) =>
+  loadModelText('m.yaml', text)
+    .assessment.controls.get(control)
+    ?.map((e) => ({
+      status: e.status,
+      products: e.products,
+      elements: e.elements,
+      evidence: e.evidence,
+    }));
+
+describe('scoped control statuses', () => {
+  test('a one-line entry becomes a list of two when a product gets its own status', () => {
+    const after = setControlState(
+      camera,
+      'no-hardcoded-secrets',
+      { status: 'planned', owner: 'NVR team' },
+      { products: ['recorder-nvr'] },
     );
+    const before = camera.split('\n').find((l) => l.startsWith('    no-hardcoded-secrets:'))!;
+    assert.deepEqual(lineDiff(camera, after), {
+      removed: [before],
+      added: [
+        '    no-hardcoded-secrets:',
+        `      - ${before.slice(before.indexOf('{'))}`,
+        '      - { status: planned, products: [recorder-nvr], owner: NVR team }',
+      ],
+    });
+    assert.deepEqual(statusesOf(after, 'no-hardcoded-secrets')?.[1], {
+      status: 'planned',
+      products: ['recorder-nvr'],
+      elements: undefined,
+      evidence: [],
+    });
+  });
+
+  test('a block entry becomes a list with its comments and layout, shifted under the dash', () => {
+    const text = `${MINIMAL}assessment:\n  controls:\n    secure-boot:\n      status: implemented   # since 2.1\n      # who runs it\n      owner: FW team\n      notes: |\n        two lines\n        of notes\n  risks: {}\n`;
+    const after = setControlState(text, 'secure-boot', { status: 'planned' }, { elements: ['cam'] });
+    assert.equal(
+      after,
+      `${MINIMAL}assessment:\n  controls:\n    secure-boot:\n      - status: implemented   # since 2.1\n        # who runs it\n        owner: FW team\n        notes: |\n          two lines\n          of notes\n      - status: planned\n        elements:\n          - cam\n  risks: {}\n`,
+    );
+    assert.equal(
+      loadModelText('m.yaml', after).assessment.controls.get('secure-boot')?.[0]?.notes,
+      'two lines\nof notes\n',
+    );
+  });
+
+  test('the entry whose scope equals the one asked for is edited, and only it', () => {
+    const after = setControlState(
+      rev2,
+      'password-credential-quality',
+      { status: 'verified', notes: 'checked on 2.9' },
+      { products: ['recorder-nvr'] },
+    );
+    assert.deepEqual(lineDiff(rev2, after), {
+      removed: [
+        '      - { status: implemented, products: [recorder-nvr], owner: C2 firmware team, notes: per-device passwords from recorder firmware 2.9 }',
+      ],
+      added: ['      - { status: verified, products: [recorder-nvr], owner: C2 firmware team, notes: checked on 2.9 }'],
+    });
+    // The same subjects in another order are the same scope.
+    const reordered = setControlState(
+      rev2,
+      'threat-and-risk-analysis',
+      { status: 'verified' },
+      { products: ['vistacam-app', 'c2-camera'] },
+    );
+    assert.equal(lineDiff(rev2, reordered).added.length, 1);
+    assert.equal(statusesOf(reordered, 'threat-and-risk-analysis')?.[0]?.status, 'verified');
+  });
+
+  test('without a scope, the system-wide entry: added to a list that has none, edited where there is one', () => {
+    const added = setControlState(rev2, 'secure-parameter-storage', { status: 'implemented' });
+    assert.deepEqual(lineDiff(rev2, added).removed, []);
+    assert.deepEqual(lineDiff(rev2, added).added, ['      - { status: implemented }']);
+    const edited = setControlState(added, 'secure-parameter-storage', { owner: 'Security team' });
+    assert.deepEqual(lineDiff(added, edited), {
+      removed: ['      - { status: implemented }'],
+      added: ['      - { status: implemented, owner: Security team }'],
+    });
+    // An empty list of subjects is no scope at all.
+    assert.equal(
+      setControlState(added, 'secure-parameter-storage', { owner: 'Security team' }, { products: [] }),
+      edited,
+    );
+  });
+
+  test('a new entry needs a status; a scope without one names what to give', () => {
+    assert.throws(
+      () => setControlState(rev2, 'secure-parameter-storage', { owner: 'x' }, { products: ['c2-camera'] }),
+      (e: unknown) => e instanceof ModelEditError && /no status for products c2-camera yet/.test(e.message),
+    );
+  });
+
+  test('evidence is linked to the entry of its scope, which is added where missing', () => {
+    const evidence = { id: 'ev-nvr-boot', kind: 'test', title: 'NVR boot chain test' };
+    const linked = addEvidence(rev2, evidence, 'password-credential-quality', { products: ['c2-camera'] });
+    assert.deepEqual(
+      statusesOf(linked, 'password-credential-quality')?.map((e) => e.evidence),
+      [['ev-password-generation', 'ev-nvr-boot'], []],
+    );
+    const added = addEvidence(rev2, evidence, 'secure-boot-and-tamper-response', { products: ['recorder-nvr'] });
+    assert.deepEqual(statusesOf(added, 'secure-boot-and-tamper-response')?.[1], {
+      status: 'implemented',
+      products: ['recorder-nvr'],
+      elements: undefined,
+      evidence: ['ev-nvr-boot'],
+    });
+    assert.equal(insertedLines(rev2, added).length, 2, 'the evidence item and the new entry, nothing else');
   });
 });

@@ -44,20 +44,20 @@ export interface ControlUpdate {
   notes?: string;
 }
 
+/** The subjects a control status entry is for; none (or only empty lists) means the whole system. */
+export type ControlScope = Partial<Record<ScopeKey, string[]>>;
+export const SCOPE_KEYS = ['products', 'elements', 'flows', 'dataAssets'] as const;
+type ScopeKey = (typeof SCOPE_KEYS)[number];
+
 /**
- * Sets the status (and owner, due date, justification, notes) of a control. `scope` narrows it to products or
- * elements once the model can say so; today a control's state is system-wide.
+ * Sets the status (and owner, due date, justification, notes) of a control: of its entry for the whole system
+ * without `scope`, else of its entry for exactly those products or elements, adding that entry where the model has
+ * none (a single entry becomes a list of two). Whether the scope fits the control is the model check's to say.
  */
-export function setControlState(
-  text: string,
-  control: string,
-  update: ControlUpdate,
-  scope?: { products?: string[]; elements?: string[] },
-): string {
-  if (scope && ((scope.products?.length ?? 0) > 0 || (scope.elements?.length ?? 0) > 0)) {
-    throw new ModelEditError('this version of the model has no scoped control statuses; set the status system-wide');
-  }
-  return setFields(text, ['assessment', 'controls', control], supported(ControlState, update));
+export function setControlState(text: string, control: string, update: ControlUpdate, scope?: ControlScope): string {
+  const fields = supported(ControlState, update);
+  const entry = controlEntry(text, control, scope, fields);
+  return entry.created ? entry.text : setFields(entry.text, entry.path, fields);
 }
 
 export interface EvidenceEntry {
@@ -72,27 +72,66 @@ export interface EvidenceEntry {
   sha256?: string;
 }
 
-/** Adds an evidence entry and, when `control` is given, lists it under that control's evidence. */
-export function addEvidence(text: string, evidence: EvidenceEntry, control?: string): string {
+/**
+ * Adds an evidence entry and, when `control` is given, lists it under that control's entry for `scope` (as
+ * setControlState finds it); a control first mentioned by its evidence is given the status `implemented`, since an
+ * entry needs a status to validate.
+ */
+export function addEvidence(text: string, evidence: EvidenceEntry, control?: string, scope?: ControlScope): string {
   const existing = (parseDocument(text).toJS() as { assessment?: { evidence?: { id: string }[] } })?.assessment
     ?.evidence;
   if (existing?.some((e) => e.id === evidence.id))
     throw new ModelEditError(`evidence ${evidence.id} is already in the model`, 'exists');
-  let out = appendItem(text, ['assessment', 'evidence'], supported(Evidence, evidence));
-  if (control) {
-    const linked = (parseDocument(out).getIn(['assessment', 'controls', control, 'evidence']) ?? undefined) as
-      | YAMLSeq
-      | undefined;
-    if (!linked?.items?.some((i) => isScalar(i) && i.value === evidence.id)) {
-      out = appendItem(out, ['assessment', 'controls', control, 'evidence'], evidence.id);
-    }
-    // A control first mentioned by its evidence needs a status to validate.
-    if (parseDocument(out).getIn(['assessment', 'controls', control, 'status']) === undefined) {
-      out = setFields(out, ['assessment', 'controls', control], { status: 'implemented' });
-    }
-  }
-  return out;
+  const out = appendItem(text, ['assessment', 'evidence'], supported(Evidence, evidence));
+  if (!control) return out;
+  const entry = controlEntry(out, control, scope, { status: 'implemented', evidence: [evidence.id] });
+  if (entry.created) return entry.text;
+  const linked = parseDocument(entry.text).getIn([...entry.path, 'evidence']) as YAMLSeq | undefined;
+  if (linked?.items?.some((i) => isScalar(i) && i.value === evidence.id)) return entry.text;
+  return appendItem(entry.text, [...entry.path, 'evidence'], evidence.id);
 }
+
+/**
+ * The path of a control's status entry for exactly `scope`. Where there is none, it is added with `fields` (its
+ * status first, then its scope, as the examples write them): as the control's only entry, or as a new list item.
+ */
+function controlEntry(
+  text: string,
+  control: string,
+  scope: ControlScope | undefined,
+  fields: Record<string, Plain>,
+): { text: string; path: Path; created: boolean } {
+  const path: Path = ['assessment', 'controls', control];
+  const wanted = scopeOf(scope ?? {});
+  const current = parseDocument(text).getIn(path, true) as Node | undefined;
+  const entries = isSeq(current) ? current.items : isMap(current) ? [current] : [];
+  const index = entries.findIndex((e) => isMap(e) && scopeOf(e.toJSON() as ControlScope) === wanted);
+  if (index >= 0) return { text, path: isSeq(current) ? [...path, index] : path, created: false };
+
+  if (fields.status === undefined) {
+    throw new ModelEditError(
+      `${control} has no status ${wanted === '' ? 'for the whole system' : `for ${describeScope(scope!)}`} yet: give one`,
+    );
+  }
+  const { status, ...rest } = fields;
+  const scoped = Object.fromEntries(SCOPE_KEYS.flatMap((k) => (scope?.[k]?.length ? [[k, scope[k]]] : [])));
+  const entry: Record<string, Plain> = { status, ...scoped, ...rest };
+  if (entries.length === 0) return { text: setValue(text, path, entry), path, created: true };
+  const listed = isSeq(current) ? text : toList(text, path);
+  return { text: appendItem(listed, path, entry), path: [...path, entries.length], created: true };
+}
+
+/** A scope as one comparable string: the subjects named per key, in order; '' for the whole system. */
+function scopeOf(scope: ControlScope): string {
+  return SCOPE_KEYS.filter((k) => (scope[k]?.length ?? 0) > 0)
+    .map((k) => `${k}=${[...new Set(scope[k])].sort().join(',')}`)
+    .join(';');
+}
+
+const describeScope = (scope: ControlScope): string =>
+  SCOPE_KEYS.filter((k) => (scope[k]?.length ?? 0) > 0)
+    .map((k) => `${k} ${scope[k]!.join(', ')}`)
+    .join(' and ');
 
 export interface RiskTreatmentUpdate {
   treatment: string;
@@ -159,6 +198,28 @@ export function appendItem(text: string, path: Path, item: Plain): string {
   return insertAfterLine(text, last.range![1], indentLines(block, indent));
 }
 
+/**
+ * Turns the mapping at `path` into the first item of a list, its text kept: a one-line `{ … }` becomes a `- { … }`
+ * line under the key; a block mapping gets a `- ` before its first key and its other lines move two columns right.
+ */
+function toList(text: string, path: Path): string {
+  const doc = parseDocument(text);
+  const { node, depth, parent } = deepest(doc.contents as ParsedNode | null, path);
+  if (depth < path.length || !isMap(node) || !parent) throw new ModelEditError(`${path.join('.')} is not a mapping`);
+  const [start, end] = node.range!;
+  if (node.flow) {
+    const colon = text.lastIndexOf(':', start);
+    const item = indentLines(`- ${text.slice(start, end)}`, column(text, parent.keyOffset) + 2);
+    return `${text.slice(0, colon + 1)}\n${item}${text.slice(end)}`;
+  }
+  // The mapping's own lines: from its first key to its last value (its range may run on to the next line).
+  let last = end;
+  while (last > start && /\s/.test(text[last - 1]!)) last--;
+  const lines = text.slice(start, last).split('\n');
+  const moved = lines.map((line, i) => (i === 0 ? `- ${line}` : line === '' ? line : `  ${line}`)).join('\n');
+  return replaceRange(text, [start, last], moved);
+}
+
 interface Found {
   node: ParsedNode | null;
   depth: number;
@@ -170,6 +231,12 @@ function deepest(root: ParsedNode | null, path: Path): Found {
   let node = root;
   let parent: Found['parent'];
   for (let depth = 0; depth < path.length; depth++) {
+    const step = path[depth]!;
+    if (typeof step === 'number' && isSeq(node)) {
+      node = (node.items[step] as ParsedNode | undefined) ?? null;
+      if (!isMap(node)) throw new ModelEditError(`${path.slice(0, depth + 1).join('.')} is not a mapping`);
+      continue;
+    }
     if (!isMap(node)) {
       if (node === null || (isScalar(node) && node.value === null)) return { node, depth, parent };
       throw new ModelEditError(`${path.slice(0, depth).join('.') || 'the model'} is not a mapping`);
@@ -288,7 +355,17 @@ function blockAfterColon(value: Plain, keyColumn: number): string {
 }
 
 const scalar = (value: Plain): string => stringify(value, { lineWidth: 0 }).trimEnd();
-const flow = (value: Plain): string => stringify(value, { lineWidth: 0, collectionStyle: 'flow' }).trimEnd();
+/** One-line YAML as the examples write it: `{ key: value }` mappings and `[a, b]` lists. */
+function flow(value: Plain | undefined): string {
+  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
+  if (value === null || typeof value !== 'object') return flowScalar(value ?? null);
+  const pairs = Object.entries(value).filter(([, v]) => v !== undefined);
+  return pairs.length === 0 ? '{}' : `{ ${pairs.map(([k, v]) => `${flowScalar(k)}: ${flow(v)}`).join(', ')} }`;
+}
+
+/** A scalar quoted where a flow collection needs it (`a, b` is plain in a block, not inside `[…]`). */
+const flowScalar = (value: Plain): string =>
+  stringify([value], { lineWidth: 0, collectionStyle: 'flow', flowCollectionPadding: false }).trimEnd().slice(1, -1);
 
 function indentLines(block: string, indent: number): string {
   const pad = ' '.repeat(indent);

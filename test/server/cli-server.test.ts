@@ -23,7 +23,8 @@ test('push, pull, audit verify, backup and restore against a running workspace',
   t.after(() => server.fixture.stop());
   const env = { IOTASSURE_TOKEN: await token(server.url) };
 
-  const pushed = run(['push', CAMERA, '--server', server.url, '--fail-on', 'critical'], env);
+  // The camera example has a critical risk open (the recorder's shared password), so no gate passes it: push ungated.
+  const pushed = run(['push', CAMERA, '--server', server.url], env);
   assert.equal(pushed.code, 0, pushed.stderr);
   assert.match(pushed.stdout, /Vistacam shop monitoring — ISO\/IEC 27400 assessment/);
   assert.match(pushed.stdout, new RegExp(`Created vistacam-shop: revision 1\\n${server.url}/systems/vistacam-shop`));

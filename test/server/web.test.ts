@@ -110,23 +110,26 @@ test('the workspace in a browser: upload, evidence, residual risk, sign-off, aud
 
   // The risk this control mitigates, before.
   await page.getByRole('link', { name: 'risks', exact: true }).click();
-  const riskRow = page.locator('tr[data-risk="physical-debug-port:entrance-camera"]');
+  const riskRow = page.locator('tr[data-risk="account-without-multi-factor:cloud-video"]');
   await riskRow.waitFor();
   const riskId = await riskRow.getAttribute('data-risk');
   const before = await riskRow.locator('td').first().textContent();
   assert.deepEqual(await accessibility(page), []);
 
-  // Change the control's status with an evidence file.
-  await page.goto(`${server.url}/systems/camera/controls/debug-interface-protection`);
-  await page.getByRole('heading', { name: /debug/i }).first().waitFor();
-  const evidence = join(dir, 'debug-port-test.txt');
-  writeFileSync(evidence, 'UART and JTAG closed on production units: test report');
+  // Change the control's status with an evidence file (one the model's facts do not contradict at the camera).
+  await page.goto(`${server.url}/systems/camera/controls/secure-ecosystem-interfaces`);
+  await page
+    .getByRole('heading', { name: /secure cloud services/i })
+    .first()
+    .waitFor();
+  const evidence = join(dir, 'api-test.txt');
+  writeFileSync(evidence, 'Cloud API and app interface security test: report');
   const upload = page.getByRole('group', { name: 'Upload evidence' });
   await upload.getByLabel('File').setInputFiles(evidence);
-  await upload.getByLabel('Title').fill('Debug port test');
+  await upload.getByLabel('Title').fill('API test');
   await upload.getByLabel('Kind').selectOption('test');
   await upload.getByRole('button', { name: 'Upload' }).click();
-  await page.getByRole('link', { name: 'Debug port test' }).waitFor({ timeout: 60_000 });
+  await page.getByRole('link', { name: 'API test' }).waitFor({ timeout: 60_000 });
   await page.locator('select[name="status"]').selectOption('verified');
   await page.getByRole('button', { name: 'Save status' }).click();
   await page.getByText(/Saved /).waitFor();
@@ -141,6 +144,63 @@ test('the workspace in a browser: upload, evidence, residual risk, sign-off, aud
   assert.equal(before, 'high');
   assert.equal(afterLevel, 'medium', `residual of ${riskId} falls (${before} → ${afterLevel})`);
   await shot(page, 'risks');
+
+  // How the level came about: the rule's default, what this model changed, what reduced it.
+  await afterRow.getByText(/^rule default: likelihood \d × impact \d$/).waitFor();
+  await afterRow.getByText(/^reduced by: secure-ecosystem-interfaces \(primary, verified\)$/).waitFor();
+
+  // A status for one element only (the app): its product's row changes, the camera keeps the system-wide status.
+  // (A product scope would also cover the cloud services the camera shares with the app.)
+  await page.goto(`${server.url}/systems/camera/controls/secure-ecosystem-interfaces`);
+  const camera = page.locator('#per-product ~ table tr[data-product="c2-camera"] td');
+  const cameraBefore = await camera.textContent();
+  const statusForm = page.getByRole('group', { name: 'Status' });
+  await statusForm.getByLabel('For').selectOption({ label: 'element Vistacam app' });
+  await page.locator('select[name="status"]').selectOption('planned');
+  await page.getByRole('button', { name: 'Save status' }).click();
+  await page.getByText(/^Revision 4 · your role: owner$/).waitFor({ timeout: 60_000 });
+  await page.locator('tr[data-product="vistacam-app"] td', { hasText: /^planned$/ }).waitFor({ timeout: 60_000 });
+  assert.equal(await camera.textContent(), cameraBefore);
+  assert.deepEqual(await accessibility(page), []);
+
+  // Findings on the overview, each linked to its line of the model.
+  await page.getByRole('link', { name: 'overview', exact: true }).click();
+  const finding = page.locator('tr[data-finding="expired-evidence"]');
+  await finding.waitFor();
+  assert.deepEqual(await accessibility(page), []);
+  await shot(page, 'findings');
+  await finding.getByRole('link', { name: /^line \d+$/ }).click();
+  await page.getByRole('heading', { name: /line \d+ selected/ }).waitFor();
+  const selected = await page
+    .locator('textarea.editor')
+    // the page's own textarea (typed structurally: the tests compile without the DOM library)
+    .evaluate((area: { value: string; selectionStart: number; selectionEnd: number }) =>
+      area.value.slice(area.selectionStart, area.selectionEnd),
+    );
+  assert.match(selected, /ev-pentest-2025/);
+
+  // Questions: the facts the model leaves open.
+  await page.getByRole('link', { name: 'questions', exact: true }).click();
+  await page.locator('tr[data-question="debugInterfaces:recorder"]').waitFor();
+  assert.deepEqual(await accessibility(page), []);
+
+  // Conformance per product: out-of-scope products say so, undetermined verdicts stay undetermined.
+  await page.getByRole('link', { name: 'conformance', exact: true }).click();
+  const psti = page.locator('section', { has: page.getByRole('heading', { name: /PSTI/ }) }).first();
+  await psti.getByText(/^Vistacam app: not in scope/).waitFor();
+  await psti.locator('details[data-product="c2-camera"] summary').click();
+  await psti.locator('details[data-product="c2-camera"] tr[data-provision]').first().waitFor();
+  assert.ok((await page.locator('td.support-undetermined').count()) > 0, 'undetermined is shown as such');
+  assert.deepEqual(await accessibility(page), []);
+  await shot(page, 'conformance');
+
+  // The diff between the last two revisions: the app's status change, per product.
+  await page.getByRole('link', { name: 'diff', exact: true }).click();
+  await page.getByLabel('From').selectOption('3');
+  const changed = page.locator('tr[data-control="secure-ecosystem-interfaces"]');
+  await changed.getByText('vistacam-app: verified → planned').waitFor();
+  assert.deepEqual(await accessibility(page), []);
+  await shot(page, 'diff');
 
   // Sign-off by three people in order.
   await page.getByRole('link', { name: 'sign-off', exact: true }).click();

@@ -1,6 +1,7 @@
 /** Work on a system through the API, on both databases: edits, evidence files, acceptance, comments, sign-off. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parse } from 'yaml';
 import { DATABASES, example, startWorkspace, type TestWorkspace } from '../support/server.js';
 
 const camera = example('monitoring-camera');
@@ -15,7 +16,10 @@ async function assessment(ws: TestWorkspace, revision: number) {
   await ws.settle();
   const res = await ws.admin.call('GET', `/api/systems/camera/assessment?revision=${revision}`);
   assert.equal(res.status, 200, res.text);
-  return res.body as { risks: RiskView[]; controls: { id: string; status: string; evidence: { id: string }[] }[] };
+  return res.body as {
+    risks: RiskView[];
+    controls: { id: string; status: string; declared?: string; evidence: { id: string }[] }[];
+  };
 }
 
 for (const kind of DATABASES) {
@@ -25,8 +29,10 @@ for (const kind of DATABASES) {
       if (!ws) return;
       await ws.admin.call('POST', '/api/systems/camera/revisions', { yaml: camera });
       const before = await assessment(ws, 1);
-      const risk = before.risks.find((r) => r.mitigations.some((m) => !m.effective))!;
-      const control = risk.mitigations.find((m) => !m.effective)!.control;
+      // Declared not-started for the whole system, and no fact of the model says it could not be in place.
+      const control = 'minimise-interfaces-and-services';
+      const risk = before.risks.find((r) => r.id === 'cleartext-admin-service:recorder')!;
+      assert.equal(risk.mitigations.find((m) => m.control === control)?.effective, false);
       const edit = await ws.admin.call('PUT', `/api/systems/camera/controls/${control}`, {
         base: 1,
         status: 'implemented',
@@ -38,7 +44,7 @@ for (const kind of DATABASES) {
       const changed = after.risks.find((r) => r.id === risk.id)!;
       const score = (r: RiskView) => r.residual.likelihood * r.residual.impact;
       assert.ok(score(changed) < score(risk), `${risk.id}: residual ${score(risk)} → ${score(changed)}`);
-      assert.equal(after.controls.find((c) => c.id === control)?.status, 'implemented');
+      assert.equal(after.controls.find((c) => c.id === control)?.declared, 'implemented');
       const yaml = (await ws.admin.call('GET', '/api/systems/camera/model')).text;
       const added = yaml.split('\n').filter((line) => !camera.split('\n').includes(line));
       assert.ok(added.length <= 2, `only the control's line(s) change: ${added.join(' | ')}`);
@@ -53,6 +59,101 @@ for (const kind of DATABASES) {
         history.body.entries.map((e: { action: string }) => e.action),
         ['control.edit'],
       );
+    });
+
+    test('a status for one product: its own entry, its own status; scopes the control cannot take are refused as the CLI refuses them', async (t) => {
+      const ws = await startWorkspace(t, kind);
+      if (!ws) return;
+      await ws.admin.call('POST', '/api/systems/camera/revisions', { yaml: camera });
+      const url = '/api/systems/camera/controls/product-security-documentation';
+      const scoped = await ws.admin.call('PUT', url, {
+        base: 1,
+        status: 'implemented',
+        owner: 'NVR team',
+        scope: { products: ['recorder-nvr'] },
+      });
+      assert.equal(scoped.status, 200, scoped.text);
+      const state = (await assessment(ws, 2)) as unknown as {
+        controls: { id: string; products: { product: string; status: string }[] }[];
+      };
+      const perProduct = state.controls.find((c) => c.id === 'product-security-documentation')!.products;
+      assert.equal(perProduct.find((p) => p.product === 'recorder-nvr')?.status, 'implemented');
+      assert.equal(perProduct.find((p) => p.product === 'c2-camera')?.status, 'not-started', 'only the product named');
+
+      const organisationLevel = await ws.admin.call('PUT', '/api/systems/camera/controls/product-security-policy', {
+        base: 2,
+        status: 'planned',
+        scope: { products: ['c2-camera'] },
+      });
+      assert.equal(organisationLevel.status, 400);
+      assert.match(
+        organisationLevel.body.error.message,
+        /product-security-policy is put in place per organisation; its status cannot be given per product/,
+      );
+      const unknown = await ws.admin.call('PUT', url, { base: 2, status: 'planned', scope: { products: ['c3'] } });
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.body.error.message, /"c3" is not one of the model's products/);
+      const badKey = await ws.admin.call('PUT', url, { base: 2, status: 'planned', scope: { zones: ['x'] } });
+      assert.equal(badKey.status, 400, 'a scope key the model does not have');
+      assert.equal((await ws.admin.call('GET', '/api/systems/camera/revisions')).body.revisions.length, 2);
+
+      // A status for the recorder's product lowers the recorder's risk.
+      const risk = 'no-security-logging:recorder';
+      const residual = (a: { risks: RiskView[] }) => a.risks.find((r) => r.id === risk)!.residual;
+      const before = residual(await assessment(ws, 2));
+      const recorder = await ws.admin.call(
+        'PUT',
+        '/api/systems/camera/controls/security-monitoring-and-anomaly-detection',
+        {
+          base: 2,
+          status: 'implemented',
+          scope: { products: ['recorder-nvr'] },
+        },
+      );
+      assert.equal(recorder.status, 200, recorder.text);
+      const after = residual(await assessment(ws, 3));
+      assert.ok(after.likelihood < before.likelihood, `${risk}: likelihood ${before.likelihood} → ${after.likelihood}`);
+
+      const upload = await ws.admin.call(
+        'POST',
+        '/api/systems/camera/controls/threat-and-risk-analysis/evidence?base=3&title=NVR%20threat%20model&filename=tm.pdf&products=recorder-nvr',
+        Buffer.from('threat model of the recorder'),
+        { 'content-type': 'application/octet-stream' },
+      );
+      assert.equal(upload.status, 201, upload.text);
+      const yaml = (await ws.admin.call('GET', '/api/systems/camera/model')).text;
+      const entries = (
+        parse(yaml) as { assessment: { controls: Record<string, { products?: string[]; evidence?: string[] }[]> } }
+      ).assessment.controls['threat-and-risk-analysis']!;
+      assert.deepEqual(
+        entries.map((e) => [e.products, e.evidence ?? []]),
+        [
+          [['c2-camera', 'vistacam-app'], ['ev-threat-model']],
+          [['recorder-nvr'], [upload.body.evidence]],
+        ],
+      );
+    });
+
+    test('the diff between two revisions is what `iotassure diff` says, per product', async (t) => {
+      const ws = await startWorkspace(t, kind);
+      if (!ws) return;
+      await ws.admin.call('POST', '/api/systems/camera/revisions', { yaml: camera });
+      const edit = await ws.admin.call('PUT', '/api/systems/camera/controls/product-security-documentation', {
+        base: 1,
+        status: 'implemented',
+        scope: { products: ['recorder-nvr'] },
+      });
+      assert.equal(edit.status, 200, edit.text);
+      await ws.settle();
+      const res = await ws.admin.call('GET', '/api/systems/camera/diff?from=1&to=2');
+      assert.equal(res.status, 200, res.text);
+      const change = res.body.diff.controls.find((c: { id: string }) => c.id === 'product-security-documentation');
+      assert.deepEqual(change.products, [{ product: 'recorder-nvr', from: 'not-started', to: 'implemented' }]);
+      assert.equal(res.body.diff.summary.newRisks, 0);
+      const same = await ws.admin.call('GET', '/api/systems/camera/diff?from=2&to=2');
+      assert.deepEqual(same.body.diff.controls, [], 'a revision against itself changes nothing');
+      assert.equal((await ws.admin.call('GET', '/api/systems/camera/diff?from=1&to=9')).status, 404);
+      assert.equal((await ws.admin.call('GET', '/api/systems/camera/diff?from=one&to=2')).status, 400);
     });
 
     test('evidence files: content-addressed, listed in the model with who and when, never served inline', async (t) => {

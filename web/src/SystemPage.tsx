@@ -3,11 +3,24 @@
  * evidence, comments, history), conformance statements, sign-off, audit log and the model. Rendered from the
  * assessment JSON; text from the model is only ever rendered as text.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, type Me } from './App';
 import { api } from './api';
+import { Diff } from './Diff';
 import type { Digest } from './Portfolio';
 import { Level, LevelCounts, Progress, TrendChart } from './parts';
+import {
+  Conformance,
+  type ConformanceStatement,
+  type Finding,
+  Findings,
+  ProductStatuses,
+  type Question,
+  Questions,
+  ScopeSelect,
+  type SystemParts,
+  scopeOf,
+} from './Statements';
 
 interface Rated {
   likelihood: number;
@@ -24,6 +37,13 @@ interface Risk {
   status: string;
   mitigations: { control: string; status: string; effective: boolean }[];
   treatment?: { treatment: string; owner?: string; justification?: string };
+  explanation: {
+    rule: { likelihood: number; impact: number };
+    adjustments: string[];
+    reducedBy: string[];
+    computed: Rated;
+    override?: { level: string; justification: string; by: string };
+  };
 }
 interface Control {
   id: string;
@@ -32,7 +52,12 @@ interface Control {
   /** 'unknown' when the model does not say enough to decide */
   applies: boolean | 'unknown';
   reason: string;
+  /** organisation, product, element, flow or data-asset: which scopes its statuses may name */
+  implementedAt: string;
   status: string;
+  declared?: string;
+  products: { product: string; status: string }[];
+  subjects: { subject: string; type: string; status: string }[];
   owner?: string;
   due?: string;
   stakeholders: { role: string }[];
@@ -45,12 +70,10 @@ interface Assessment {
   riskMatrix: { levels: string[] };
   risks: Risk[];
   controls: Control[];
-  conformance: {
-    framework: string;
-    title: string;
-    provisions: { id: string; title: string; support: string; reason: string; applies: boolean | 'unknown' }[];
-  }[];
-  coverage: { framework: string; title: string; applicable: number; supported: number }[];
+  conformance: ConformanceStatement[];
+  questions: Question[];
+  findings: Finding[];
+  system: SystemParts;
   summary: { risks: { residual: Record<string, number> } };
 }
 interface SystemInfo {
@@ -61,7 +84,17 @@ interface SystemInfo {
   head: { number: number; assessmentState: string; assessmentError: string | null } | null;
 }
 
-const TABS = ['overview', 'risks', 'controls', 'conformance', 'sign-off', 'audit', 'model'] as const;
+const TABS = [
+  'overview',
+  'risks',
+  'controls',
+  'conformance',
+  'questions',
+  'diff',
+  'sign-off',
+  'audit',
+  'model',
+] as const;
 const STATUSES = ['not-started', 'planned', 'implemented', 'verified', 'not-applicable'];
 const FORMATS = ['json', 'md', 'html', 'sarif', 'oscal', 'csv'];
 
@@ -94,6 +127,7 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
     void load();
   }, [load]);
 
+  // the second part is a control id on the controls tab, a line number on the model tab
   const [tab, control] = props.rest.split('/');
   const current = (TABS as readonly string[]).includes(tab ?? '') ? tab : 'overview';
   const can = (action: string) => info?.allowed.includes(action) ?? false;
@@ -140,6 +174,8 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
         control ? (
           <ControlDetail
             control={assessment.controls.find((c) => c.id === control)}
+            assessment={assessment}
+            systemId={props.id}
             base={base}
             revision={info.head!.number}
             can={can}
@@ -149,15 +185,19 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
           <Controls assessment={assessment} systemId={props.id} />
         )
       ) : current === 'conformance' ? (
-        <Conformance assessment={assessment} />
+        <Conformance conformance={assessment.conformance} />
+      ) : current === 'questions' ? (
+        <Questions questions={assessment.questions} systemId={props.id} />
+      ) : current === 'diff' ? (
+        <RevisionDiff base={base} />
       ) : current === 'sign-off' ? (
         <SignOff base={base} revision={revision} can={can} act={act} />
       ) : current === 'audit' ? (
         <Audit base={base} can={can} />
       ) : current === 'model' ? (
-        <ModelEditor base={base} revision={info.head!.number} can={can} act={act} />
+        <ModelEditor base={base} revision={info.head!.number} line={Number(control) || undefined} can={can} act={act} />
       ) : (
-        <Overview assessment={assessment} base={base} revision={revision} />
+        <Overview assessment={assessment} systemId={props.id} base={base} revision={revision} />
       )}
     </>
   );
@@ -165,7 +205,7 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
 
 type Act = (what: () => Promise<unknown>, done: string) => Promise<void>;
 
-function Overview(props: { assessment: Assessment; base: string; revision: number }) {
+function Overview(props: { assessment: Assessment; systemId: string; base: string; revision: number }) {
   const { assessment: a } = props;
   const [history, setHistory] = useState<{ number: number; digest: Digest | null }[]>([]);
   useEffect(() => {
@@ -186,9 +226,28 @@ function Overview(props: { assessment: Assessment; base: string; revision: numbe
         <p>
           Residual risks: <LevelCounts levels={a.riskMatrix.levels} counts={a.summary.risks.residual} />
         </p>
-        {a.coverage.map((c) => (
-          <Progress key={c.framework} label={c.title} done={c.supported} total={c.applicable} />
+        {a.conformance.map((c) => (
+          <Progress
+            key={c.framework}
+            label={`${c.shortTitle} (supported over all products)`}
+            done={c.summary.supported}
+            total={c.summary.applicable}
+          />
         ))}
+        <p>
+          <Link to={`/systems/${encodeURIComponent(props.systemId)}/questions`}>
+            {a.questions.length} question{a.questions.length === 1 ? '' : 's'}
+          </Link>{' '}
+          the model leaves open; {a.findings.length} consistency finding{a.findings.length === 1 ? '' : 's'}.
+        </p>
+      </section>
+      <section aria-labelledby="findings">
+        <h2 id="findings">Consistency findings</h2>
+        <Findings
+          findings={a.findings}
+          systemId={props.systemId}
+          title="Where the model contradicts itself or a claim lacks what it needs"
+        />
       </section>
       <section aria-labelledby="trend">
         <h2 id="trend">Trend</h2>
@@ -243,8 +302,7 @@ function Risks(props: {
               <div className="muted">{r.subject.name}</div>
             </th>
             <td>
-              inherent {r.inherent.level} (likelihood {r.inherent.likelihood} × impact {r.inherent.impact}) → residual{' '}
-              {r.residual.level} ({r.residual.likelihood} × {r.residual.impact});{' '}
+              <RiskExplanation risk={r} />
               {r.mitigations.filter((m) => m.effective).length} of {r.mitigations.length} mitigating controls in place
               {r.mitigations.length > 0 && (
                 <ul>
@@ -295,6 +353,44 @@ function Risks(props: {
   );
 }
 
+/** The diff tab over the revisions that have an assessment, newest first. */
+function RevisionDiff(props: { base: string }) {
+  const [assessed, setAssessed] = useState<number[]>();
+  useEffect(() => {
+    api<{ revisions: { number: number; digest: Digest | null }[] }>('GET', `${props.base}/revisions`).then((r) =>
+      setAssessed(r.revisions.filter((x) => x.digest).map((x) => x.number)),
+    );
+  }, [props.base]);
+  return assessed ? <Diff base={props.base} revisions={assessed} /> : <p>Loading…</p>;
+}
+
+function RiskExplanation(props: { risk: Risk }) {
+  const { explanation: e, inherent, residual } = props.risk;
+  return (
+    <ul className="plain" aria-label="how the level came about">
+      <li>
+        rule default: likelihood {e.rule.likelihood} × impact {e.rule.impact}
+      </li>
+      {e.adjustments.map((a) => (
+        <li key={a}>adjusted: {a}</li>
+      ))}
+      <li>
+        inherent {inherent.level} ({inherent.likelihood} × {inherent.impact})
+      </li>
+      {e.reducedBy.length > 0 && <li>reduced by: {e.reducedBy.join(', ')}</li>}
+      <li>
+        computed residual {e.computed.level} ({e.computed.likelihood} × {e.computed.impact})
+      </li>
+      {e.override && (
+        <li>
+          set to {e.override.level} by {e.override.by}: {e.override.justification}
+        </li>
+      )}
+      {!e.override && e.computed.level !== residual.level && <li>residual {residual.level}</li>}
+    </ul>
+  );
+}
+
 function Controls(props: { assessment: Assessment; systemId: string }) {
   const [filter, setFilter] = useState('');
   const controls = props.assessment.controls.filter(
@@ -339,6 +435,8 @@ function Controls(props: { assessment: Assessment; systemId: string }) {
 
 function ControlDetail(props: {
   control: Control | undefined;
+  assessment: Assessment;
+  systemId: string;
   base: string;
   revision: number;
   can: (a: string) => boolean;
@@ -377,11 +475,14 @@ function ControlDetail(props: {
           const f = new FormData(e.currentTarget);
           const update: Record<string, unknown> = { base: props.revision, status: f.get('status') };
           for (const key of ['owner', 'due']) if (f.get(key)) update[key] = f.get(key);
+          const scope = scopeOf(String(f.get('scope') ?? ''));
+          if (scope) update.scope = scope;
           void props.act(() => api('PUT', `${props.base}/controls/${c.id}`, update), `Saved ${c.title}`);
         }}
       >
         <fieldset disabled={!props.can('control.edit')}>
           <legend>Status</legend>
+          <ScopeSelect control={c} parts={props.assessment.system} />
           <label>
             Status
             <select name="status" defaultValue={c.status}>
@@ -399,6 +500,22 @@ function ControlDetail(props: {
           <button type="submit">Save status</button>
         </fieldset>
       </form>
+      <section aria-labelledby="per-product">
+        <h3 id="per-product">Per product</h3>
+        <p>
+          Weakest status over every subject: {c.status}
+          {c.declared && ` (declared for the whole system: ${c.declared})`}; put in place per {c.implementedAt}.
+        </p>
+        <ProductStatuses products={c.products} parts={props.assessment.system} />
+      </section>
+      <section aria-labelledby="control-findings">
+        <h3 id="control-findings">Findings</h3>
+        <Findings
+          findings={props.assessment.findings.filter((f) => f.control === c.id)}
+          systemId={props.systemId}
+          title={`Consistency findings on ${c.title}`}
+        />
+      </section>
       <section aria-labelledby="evidence">
         <h3 id="evidence">Evidence</h3>
         <ul>
@@ -430,6 +547,8 @@ function ControlDetail(props: {
               kind: String(f.get('kind')),
             });
             if (f.get('expires')) query.set('expires', String(f.get('expires')));
+            for (const [key, ids] of Object.entries(scopeOf(String(f.get('scope') ?? '')) ?? {}))
+              query.set(key, ids.join(','));
             void props.act(
               async () => api('POST', `${props.base}/controls/${c.id}/evidence?${query}`, await file.arrayBuffer()),
               `Uploaded ${file.name}`,
@@ -438,6 +557,7 @@ function ControlDetail(props: {
         >
           <fieldset disabled={!props.can('evidence.upload')}>
             <legend>Upload evidence</legend>
+            <ScopeSelect control={c} parts={props.assessment.system} />
             <label>
               File <input name="file" type="file" required />
             </label>
@@ -499,39 +619,6 @@ function ControlDetail(props: {
           ))}
         </ul>
       </section>
-    </>
-  );
-}
-
-function Conformance(props: { assessment: Assessment }) {
-  return (
-    <>
-      {props.assessment.conformance.map((s) => (
-        <section key={s.framework} aria-label={s.title}>
-          <h2>{s.title}</h2>
-          <table>
-            <caption>Conformance statement: {s.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Provision</th>
-                <th scope="col">Support</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.provisions.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">
-                    {p.id} {p.title}
-                  </th>
-                  <td>{p.applies === false ? 'not applicable' : p.support}</td>
-                  <td>{p.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
     </>
   );
 }
@@ -635,16 +722,35 @@ function Audit(props: { base: string; can: (a: string) => boolean }) {
   );
 }
 
-function ModelEditor(props: { base: string; revision: number; can: (a: string) => boolean; act: Act }) {
+function ModelEditor(props: {
+  base: string;
+  revision: number;
+  /** the line to show first (a finding or question links here) */
+  line?: number;
+  can: (a: string) => boolean;
+  act: Act;
+}) {
   const [text, setText] = useState<string>();
   const [diagnostics, setDiagnostics] = useState<
     { message: string; position?: { line: number; column: number }; hint?: string }[]
   >([]);
+  const editor = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     fetch(`${props.base}/model`, { credentials: 'same-origin' })
       .then((r) => r.text())
       .then(setText);
   }, [props.base]);
+  const loaded = text !== undefined;
+  useEffect(() => {
+    // Select the line a finding or question points at, and scroll it into view.
+    const area = editor.current;
+    if (!loaded || !area || !props.line) return;
+    const lines = area.value.split('\n');
+    const start = lines.slice(0, props.line - 1).reduce((n, l) => n + l.length + 1, 0);
+    area.focus();
+    area.setSelectionRange(start, start + (lines[props.line - 1]?.length ?? 0));
+    area.scrollTop = ((props.line - 1) / Math.max(lines.length, 1)) * area.scrollHeight - area.clientHeight / 2;
+  }, [loaded, props.line]);
   if (text === undefined) return <p>Loading…</p>;
   const check = async () => {
     const r = await api<{ diagnostics: typeof diagnostics }>('POST', '/api/validate', { yaml: text });
@@ -653,10 +759,13 @@ function ModelEditor(props: { base: string; revision: number; can: (a: string) =
   };
   return (
     <section aria-labelledby="model">
-      <h2 id="model">Model (revision {props.revision})</h2>
+      <h2 id="model">
+        Model (revision {props.revision}){props.line && `, line ${props.line} selected`}
+      </h2>
       <label>
         Model YAML
         <textarea
+          ref={editor}
           className="editor"
           spellCheck={false}
           value={text}

@@ -2,7 +2,7 @@ import { ASSESSMENT_FORMAT } from '../../assess/assessment.js';
 import { readSourceFile } from '../../input/source.js';
 import { validateDocument } from '../../input/validate.js';
 import { diffAssessments, diffMarkdown, diffText, newRisksAtOrAbove } from '../../report/diff.js';
-import { type DiffInput, DiffInputSchema, DiffInputV1Schema, fromFormat1 } from '../../report/diff-input.js';
+import { type DiffInput, diffInputOf } from '../../report/diff-input.js';
 import { inputError } from '../../util/diagnostics.js';
 import { COMMON_OPTIONS, type CommandSpec, choice, flag, oneOf, type ParsedArgs, string, strings } from '../command.js';
 import { runAssessment } from './assess.js';
@@ -88,9 +88,7 @@ export function loadSide(file: string, args: ParsedArgs): DiffInput {
         },
       );
     }
-    return version.startsWith('1.')
-      ? fromFormat1(validateDocument(doc, DiffInputV1Schema))
-      : validateDocument(doc, DiffInputSchema);
+    return diffInputOf(value, (schema) => validateDocument(doc, schema));
   }
   if (/\.json$/i.test(file) && !(isRecord(value) && 'system' in value)) {
     throw inputError(file, 'neither a system model nor an iotassure assessment (no `format: iotassure-assessment`)', {

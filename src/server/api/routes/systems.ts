@@ -1,6 +1,8 @@
 /** Systems and their revisions: push a model, read its assessment, pull its YAML; members; the audit log. */
 import { z } from 'zod';
 import { STAKEHOLDERS } from '../../../model/vocabulary.js';
+import { diffAssessments } from '../../../report/diff.js';
+import { diffInputOf } from '../../../report/diff-input.js';
 import { decideSystem, isRole, ROLES, SYSTEM_ACTIONS } from '../../auth/authorize.js';
 import { requireGlobal, requireSystem } from '../../auth/request.js';
 import type { ServerContext } from '../../context.js';
@@ -170,6 +172,29 @@ export const systemRoutes = [
       reply.header('x-iotassure-revision', String(revision.number));
       reply.header('etag', `"${revision.sha256}"`);
       return revision.yaml;
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/systems/:id/diff',
+    summary:
+      'What changed between the assessments of two revisions (the same JSON as `iotassure diff --format json`): ' +
+      'risks added, closed or changed level, controls whose status changed (per product), gaps, framework progress',
+    tag: 'systems',
+    access: 'user',
+    params: SystemParams,
+    query: z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }),
+    async handler({ params, query, caller, ctx }) {
+      await requireSystem(ctx, caller, params.id, 'system.read');
+      const side = async (number: number) => {
+        const row = await getRevision(ctx.store.db, params.id, number);
+        if (!row) throw notFound(`revision ${number}`);
+        if (!row.assessment_json) {
+          throw new ApiError(409, 'not_assessed', `revision ${number} is not assessed (yet)`, { revision: number });
+        }
+        return diffInputOf(JSON.parse(row.assessment_json));
+      };
+      return { from: query.from, to: query.to, diff: diffAssessments(await side(query.from), await side(query.to)) };
     },
   }),
   route({

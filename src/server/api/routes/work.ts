@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Assessment } from '../../../assess/assessment.js';
 import { loadCatalog } from '../../../catalog/load.js';
+import { Id } from '../../../model/schema.js';
 import { CONTROL_STATUSES, EVIDENCE_KINDS, TREATMENTS } from '../../../model/vocabulary.js';
 import { esc } from '../../../report/html/escape.js';
 import { FORMATS, renderer } from '../../../report/index.js';
@@ -15,7 +16,14 @@ import { didYouMean } from '../../../util/suggest.js';
 import { requireSystem } from '../../auth/request.js';
 import type { ServerContext } from '../../context.js';
 import { ApiError, badRequest, conflict, notFound } from '../../errors.js';
-import { addEvidence, ModelEditError, setControlState, setRiskTreatment } from '../../model-edit.js';
+import {
+  addEvidence,
+  type ControlScope,
+  ModelEditError,
+  SCOPE_KEYS,
+  setControlState,
+  setRiskTreatment,
+} from '../../model-edit.js';
 import { sha256 } from '../../storage/accounts.js';
 import { appendAudit, listAudit } from '../../storage/audit.js';
 import { isUniqueViolation, now } from '../../storage/database.js';
@@ -33,6 +41,29 @@ const SystemId = z.string().regex(SYSTEM_ID);
 const ControlParams = z.object({ id: SystemId, control: z.string().max(100) });
 const RevisionParams = z.object({ id: SystemId, number: z.coerce.number().int().min(1) });
 const enumOf = (record: Record<string, string>) => z.enum(Object.keys(record) as [string, ...string[]]);
+/**
+ * Which status entry of a control a change is for: the products, elements, flows or data assets named, or the
+ * whole system when none are. Whether the scope fits the control (its level, the model's ids) is the model check's
+ * to say, with the same message as the command line.
+ */
+const Scope = z
+  .object(Object.fromEntries(SCOPE_KEYS.map((k) => [k, z.array(Id).max(200).optional()])))
+  .strict()
+  .describe('the subjects the status is for (default: the whole system)') as z.ZodType<ControlScope>;
+/** The same scope in a query string: comma-separated ids per key. */
+const ScopeQuery = Object.fromEntries(
+  SCOPE_KEYS.map((k) => [
+    k,
+    z
+      .string()
+      .max(4000)
+      .optional()
+      .transform((v) => v?.split(',').filter(Boolean))
+      .pipe(z.array(Id).optional()),
+  ]),
+);
+const scopeOfQuery = (query: Record<string, unknown>): ControlScope =>
+  Object.fromEntries(SCOPE_KEYS.flatMap((k) => (query[k] ? [[k, query[k]]] : [])));
 
 export const SIGNOFF_STEPS = ['prepared', 'reviewed', 'approved'] as const;
 const STEP_ACTION = {
@@ -100,16 +131,17 @@ export const workRoutes = [
       due: IsoDate.optional(),
       justification: Text.optional(),
       notes: Text.optional(),
+      scope: Scope.optional(),
     }),
     response: Edited,
     async handler({ params, body, caller, ctx }) {
       await requireSystem(ctx, caller, params.id, 'control.edit', controlStakeholders(params.control));
-      const { base, ...update } = body;
+      const { base, scope, ...update } = body;
       if (Object.keys(update).length === 0)
         throw badRequest('nothing to change: give status, owner, due, justification or notes');
-      return editModel(ctx, caller, params.id, base, (text) => setControlState(text, params.control, update), {
+      return editModel(ctx, caller, params.id, base, (text) => setControlState(text, params.control, update, scope), {
         action: 'control.edit',
-        details: { control: params.control, ...update },
+        details: { control: params.control, ...update, ...(scope && { scope }) },
       });
     },
   }),
@@ -130,6 +162,7 @@ export const workRoutes = [
       collected: IsoDate.optional(),
       expires: IsoDate.optional(),
       reviewer: Text.optional(),
+      ...ScopeQuery,
     }),
     rawBody: { contentType: 'application/octet-stream', limit: UPLOAD_LIMIT },
     status: 201,
@@ -148,6 +181,7 @@ export const workRoutes = [
         .execute();
       const id = `ev-${hash.slice(0, 12)}`;
       const mediaType = String(request.headers['x-media-type'] ?? 'application/octet-stream').slice(0, 100);
+      const scope = scopeOfQuery(query);
       const edited = await editModel(
         ctx,
         caller,
@@ -168,10 +202,11 @@ export const workRoutes = [
               sha256: hash,
             },
             params.control,
+            scope,
           ),
         {
           action: 'evidence.upload',
-          details: { control: params.control, evidence: id, sha256: hash, size: body.length },
+          details: { control: params.control, evidence: id, sha256: hash, size: body.length, scope },
         },
         async (trx) => {
           await trx
