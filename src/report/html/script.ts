@@ -136,7 +136,7 @@ export const SCRIPT = `(function () {
 
   var closed = [], filtered = [];
   window.addEventListener('beforeprint', function () {
-    closed = Array.prototype.filter.call(document.querySelectorAll('details'), function (d) { return !d.open; });
+    closed = Array.prototype.filter.call(document.querySelectorAll('details:not(.ics)'), function (d) { return !d.open; });
     closed.forEach(function (d) { d.open = true; });
     filtered = Array.prototype.slice.call(document.querySelectorAll('table[data-table] tbody tr[hidden]'));
     filtered.forEach(function (r) { r.hidden = false; });
