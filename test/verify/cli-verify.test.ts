@@ -259,10 +259,17 @@ describe('verify → assess --evidence on the monitoring-camera example', () => 
         'declared verified, but a default password works',
       );
       assert.ok(gap('minimise-interfaces-and-services')?.failedEvidence.includes(failedId('NET-01', 'recorder')));
-      // implemented in the example, evidenced by SSH-01 PASS and contradicted by nothing: verified
+      // implemented in the example, evidenced by SSH-01 PASS on the indoor camera and contradicted by nothing: verified
+      // there, and only there — the other elements it applies to were not checked, so over the system it stays
+      // implemented
       const declared = loadModelFile(CAMERA).assessment.controls.get('cryptographic-authentication')?.[0]?.status;
       assert.equal(declared, 'implemented', 'precondition: the example declares the control implemented');
-      assert.equal(control('cryptographic-authentication').status, 'verified');
+      const crypto = control('cryptographic-authentication');
+      const statusOf = (subject: string) =>
+        crypto.subjects.find((s: { subject: string }) => s.subject === subject)?.status;
+      assert.equal(statusOf('indoor-camera'), 'verified');
+      assert.equal(statusOf('recorder'), 'implemented');
+      assert.equal(crypto.status, 'implemented');
       assert.equal(gap('cryptographic-authentication'), undefined);
       assert.ok(
         control('cryptographic-authentication').evidence.some(
