@@ -6,6 +6,7 @@
  */
 import type { Truth } from '../model/condition.js';
 import type { ModelDataAsset, ModelElement } from '../model/types.js';
+import type { PhysicalExposure } from '../model/vocabulary.js';
 import type { RuleFinding } from './rule.js';
 
 /** A stated boolean fact; not stated is unknown. */
@@ -87,3 +88,19 @@ export function withoutLegalBasis(d: ModelDataAsset): Truth {
   if (d.legalBasis !== undefined) return false;
   return d.purposes.length > 0 && d.purposes.every((p) => p.legalBasis !== undefined) ? false : 'unknown';
 }
+
+/** Where people other than the owner can lay hands on a device: the exposures physical attacks need. */
+const PHYSICAL_REACH: Readonly<Partial<Record<PhysicalExposure, string>>> = {
+  'public-space': 'in a public space',
+  'customer-premises': 'at customer premises',
+  'staff-and-contractors': 'on a site where staff and contractors move freely',
+};
+
+/** Whether others can physically reach the device; unknown while its exposure is not stated. */
+export function withinPhysicalReach(device: ModelElement): Truth {
+  return device.physicalExposure === undefined ? 'unknown' : device.physicalExposure in PHYSICAL_REACH;
+}
+
+/** Where it stands, in words, when others can reach it. */
+export const whereReachable = (device: ModelElement): string | undefined =>
+  device.physicalExposure === undefined ? undefined : PHYSICAL_REACH[device.physicalExposure];

@@ -1,18 +1,7 @@
-import type { PhysicalExposure } from '../model/vocabulary.js';
-import { allHold, decide, isOneOf, lacks } from './decide.js';
+import { allHold, decide, lacks, whereReachable, withinPhysicalReach } from './decide.js';
 import type { Rating, RiskRule } from './rule.js';
 
 /** Places where others than the operator can reach a device; a public space most easily. */
-const WITHIN_REACH: ReadonlySet<PhysicalExposure> = new Set([
-  'public-space',
-  'customer-premises',
-  'staff-and-contractors',
-]);
-const WHERE: Readonly<Record<string, string>> = {
-  'public-space': 'in a public space',
-  'customer-premises': 'at customer premises',
-  'staff-and-contractors': 'on a site where staff and contractors move freely',
-};
 
 /** Devices within others' reach that would boot whatever firmware is written to them. */
 export const noSecureBoot: RiskRule = {
@@ -33,10 +22,10 @@ export const noSecureBoot: RiskRule = {
   },
   check(graph) {
     return graph.devices().flatMap((device) => {
-      const where = device.physicalExposure ? WHERE[device.physicalExposure] : undefined;
+      const where = whereReachable(device);
       return decide(
         allHold({
-          physicalExposure: isOneOf(device.physicalExposure, WITHIN_REACH),
+          physicalExposure: withinPhysicalReach(device),
           secureBoot: lacks(device.secureBoot),
         }),
         device.id,

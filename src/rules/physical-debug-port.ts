@@ -1,18 +1,6 @@
-import type { PhysicalExposure } from '../model/vocabulary.js';
 import { NETWORK_DEBUG_KINDS } from '../model/vocabulary.js';
-import { allHold, decide, isOneOf, listed } from './decide.js';
+import { allHold, decide, listed, whereReachable, withinPhysicalReach } from './decide.js';
 import type { Rating, RiskRule } from './rule.js';
-
-const WITHIN_REACH: ReadonlySet<PhysicalExposure> = new Set([
-  'public-space',
-  'customer-premises',
-  'staff-and-contractors',
-]);
-const WHERE: Readonly<Record<string, string>> = {
-  'public-space': 'in a public space',
-  'customer-premises': 'at customer premises',
-  'staff-and-contractors': 'on a site where staff and contractors move freely',
-};
 
 /** Debug ports left open on devices that others can touch: a root shell for anyone with a screwdriver or a cable. */
 export const physicalDebugPort: RiskRule = {
@@ -38,10 +26,10 @@ export const physicalDebugPort: RiskRule = {
           !NETWORK_DEBUG_KINDS.has(d.kind) &&
           (d.state === 'enabled' || (d.physicallyAccessible === true && d.state !== 'disabled')),
       );
-      const where = device.physicalExposure ? WHERE[device.physicalExposure] : undefined;
+      const where = whereReachable(device);
       return decide(
         allHold({
-          physicalExposure: isOneOf(device.physicalExposure, WITHIN_REACH),
+          physicalExposure: withinPhysicalReach(device),
           debugInterfaces: listed(device, 'debugInterfaces', () => open.length > 0),
         }),
         device.id,
