@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { before, describe, it, type TestContext } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Assessment } from '../src/assess/assessment.js';
 import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
@@ -18,44 +18,18 @@ import { loadModelFile, loadModelText } from '../src/model/load.js';
 import { MAX_TABLE_ROWS } from '../src/report/html/common.js';
 import { renderHtml } from '../src/report/html.js';
 import { RULES } from '../src/rules/index.js';
-import { requireBinaries, tempDir } from './fixtures/system.js';
+import { tempDir } from './fixtures/system.js';
 import { generatedAssessment, THIRTY_ELEMENT_MODEL } from './report-html-models.js';
+import { launchBrowser as launch } from './support/browser.js';
 
 const DATE = '2026-01-01';
 const catalog = loadCatalog();
 const dir = tempDir('iotassure-html-');
 const SCREENSHOTS = process.env.IOTASSURE_SCREENSHOTS || join(dir, 'screenshots');
 
-let browser: Browser | undefined;
-
 before(() => {
   mkdirSync(SCREENSHOTS, { recursive: true });
 });
-
-after(async () => {
-  await browser?.close();
-});
-
-/** The browser, or a skip (a failure in CI) when Chromium is not installed. */
-async function launch(t: TestContext): Promise<Browser | undefined> {
-  if (!browser) {
-    const found = requireBinaries(t, ['chromium'], 'chromium');
-    if (!found) return undefined;
-    browser = await chromium.launch({
-      executablePath: found.chromium,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-  }
-  return browser;
-}
 
 interface Opened {
   page: Page;

@@ -8,9 +8,10 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, type TestContext, test } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { requireBinaries, tempDir } from '../fixtures/system.js';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { tempDir } from '../fixtures/system.js';
+import { launchBrowser as launch } from '../support/browser.js';
 import { ADMIN } from '../support/server.js';
 import { api, serve, sessionApi, token } from '../support/server-process.js';
 
@@ -18,29 +19,6 @@ const dir = tempDir('iotassure-web-');
 const SCREENSHOTS = process.env.IOTASSURE_SCREENSHOTS || join(dir, 'screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const CAMERA = new URL('../../examples/monitoring-camera/system.yaml', import.meta.url).pathname;
-let browser: Browser | undefined;
-
-after(async () => {
-  await browser?.close();
-});
-
-async function launch(t: TestContext): Promise<Browser | undefined> {
-  const found = requireBinaries(t, ['chromium'], 'chromium');
-  if (!found) return undefined;
-  browser ??= await chromium.launch({
-    executablePath: found.chromium,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
-  return browser;
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
