@@ -27,55 +27,32 @@ export interface AssessOptions {
 export type FactLookup = (id: string) => FactResult | undefined;
 
 /**
- * Facts per scope (the system, a product, an element, a flow, a data asset), each judged once and only when some
- * condition asks for it: per-element applicability over a large fleet needs a few facts per element, not all.
- *
- * Small scopes (one element, flow or data asset) only need whether a fact holds: their answers come from the items
- * the system-wide evaluation already judged, without judging any item again, and carry no subject lists.
+ * Facts on the system and on each product, each judged once and only when some condition asks for it, with the items
+ * that establish them. The per-item answers of the system-wide evaluation are what facts on smaller scopes (one
+ * element, flow or data asset) are read from, without judging any item again (see part-facts.ts).
  */
 export class ScopedFacts {
   private readonly cache = new Map<string, { facts: Map<string, FactResult>; scope?: Scope; lookup: FactLookup }>();
   private readonly items = new Map<string, { holds: ReadonlySet<string>; open: ReadonlySet<string> }>();
-  private readonly constants = new Map<string, Record<'true' | 'false' | 'unknown', FactResult>>();
   constructor(
     private readonly graph: SystemGraph,
-    private readonly system: ReadonlyMap<string, FactResult>,
+    private readonly systemFacts: ReadonlyMap<string, FactResult>,
   ) {}
 
   /** The items the system-wide evaluation found establishing a fact, and leaving it open. */
-  private itemSets(definition: FactDefinition): { holds: ReadonlySet<string>; open: ReadonlySet<string> } {
+  itemSets(definition: FactDefinition): { holds: ReadonlySet<string>; open: ReadonlySet<string> } {
     let sets = this.items.get(definition.id);
     if (!sets) {
-      const result = this.system.get(definition.id)!;
+      const result = this.systemFacts.get(definition.id)!;
       sets = { holds: new Set(result.subjects), open: new Set(result.unknown) };
       this.items.set(definition.id, sets);
     }
     return sets;
   }
 
-  /** The items of a scope that a fact is judged on. */
-  private static itemsOf(definition: FactDefinition, scope: Scope): readonly { id: string }[] {
-    return definition.over === 'flows'
-      ? scope.flows
-      : definition.over === 'dataAssets'
-        ? scope.dataAssets
-        : scope.elements;
-  }
-
-  /**
-   * Whether a fact holds on a small scope (one element, flow or data asset), from the per-item answers of the
-   * system-wide evaluation: a few set lookups, no subject lists, nothing kept.
-   */
-  small(definition: FactDefinition, scope: Scope): FactResult {
-    if (definition.over === 'scope') return this.constant(definition, judgeFact(definition, this.graph, scope).holds);
-    if (definition.over === 'organisations') return this.system.get(definition.id)!;
-    const sets = this.itemSets(definition);
-    let open = false;
-    for (const { id } of ScopedFacts.itemsOf(definition, scope)) {
-      if (sets.holds.has(id)) return this.constant(definition, true);
-      if (sets.open.has(id)) open = true;
-    }
-    return this.constant(definition, open ? 'unknown' : false);
+  /** A fact on the whole system. */
+  system(id: string): FactResult {
+    return this.systemFacts.get(id)!;
   }
 
   private readonly byProduct = new Map<string, Map<string, FactResult>>();
@@ -86,14 +63,15 @@ export class ScopedFacts {
    */
   private productFact(definition: FactDefinition, productId: string, scope: () => Scope): FactResult {
     if (definition.over === 'scope') return judgeFact(definition, this.graph, scope());
-    if (definition.over === 'organisations') return this.system.get(definition.id)!;
+    if (definition.over === 'organisations') return this.systemFacts.get(definition.id)!;
     let results = this.byProduct.get(definition.id);
     if (!results) {
       const split = new Map<string, { subjects: string[]; unknown: string[] }>();
-      const prefix = definition.over === 'flows' ? 'flow' : definition.over === 'dataAssets' ? 'data-asset' : 'element';
-      const index = this.graph.productsOfPart();
+      const index = this.graph.productsOfPart(
+        definition.over === 'flows' ? 'flow' : definition.over === 'dataAssets' ? 'data-asset' : 'element',
+      );
       const place = (id: string, list: 'subjects' | 'unknown') => {
-        for (const product of index.get(`${prefix}:${id}`) ?? []) {
+        for (const product of index.get(id) ?? []) {
           const lists = getOrCreate(split, product.id, () => ({ subjects: [], unknown: [] }));
           lists[list].push(id);
         }
@@ -113,28 +91,12 @@ export class ScopedFacts {
     return results.get(productId)!;
   }
 
-  private constant(definition: FactDefinition, holds: FactResult['holds']): FactResult {
-    let values = this.constants.get(definition.id);
-    if (!values) {
-      const make = (h: FactResult['holds']) => ({
-        id: definition.id,
-        title: definition.title,
-        holds: h,
-        subjects: [],
-        unknown: [],
-      });
-      values = { true: make(true), false: make(false), unknown: make('unknown') };
-      this.constants.set(definition.id, values);
-    }
-    return values[String(holds) as 'true' | 'false' | 'unknown'];
-  }
-
   /**
    * The facts of the system (`system`) or of a product (`product:ID`), with their subjects; `scope` builds the scope
    * the first time a fact needs it.
    */
   lookup(key: string, scope: () => Scope): FactLookup {
-    if (key === 'system') return (id) => this.system.get(id);
+    if (key === 'system') return (id) => this.systemFacts.get(id);
     const productId = key.slice('product:'.length);
     const cached = this.cache.get(key);
     if (cached) return cached.lookup;

@@ -20,14 +20,15 @@
  */
 import type { CatalogControl } from '../catalog/catalog.js';
 import { type Condition, evaluateCondition, type Truth } from '../model/condition.js';
-import { FACT_DEFINITIONS, type Scope } from '../model/facts.js';
+import type { Scope } from '../model/facts.js';
 import { PROPERTY_DEFINITIONS, propertyValue, type Subject, type SubjectType } from '../model/properties.js';
 import type { ModelControlState, ModelProduct } from '../model/types.js';
 import type { ImplementationLevel } from '../model/vocabulary.js';
 import { formatPosition, type SourcePosition } from '../util/diagnostics.js';
 import { getOrCreate } from '../util/maps.js';
 import type { ControlStatus, EffectiveStatus, EvidenceRef, Finding, SubjectStatus } from './assessment.js';
-import type { AssessContext, FactLookup, Observation } from './context.js';
+import type { AssessContext, Observation } from './context.js';
+import { type LevelParts, PartFacts, type PartLevel, truthOfCode } from './part-facts.js';
 
 /** A control's status and why, shared by the subjects that reach it for the same reasons. */
 export interface Judgement {
@@ -123,7 +124,10 @@ interface PendingFinding {
 }
 
 interface ControlState {
+  level: ImplementationLevel;
   groups: SubjectGroup[];
+  /** each group's subjects as part indices at the control's level (sure, uncertain) */
+  members: Map<SubjectGroup, { sure: number[]; uncertain: number[] }>;
   /** type → id → the group and whether the subject is uncertain; built on first lookup */
   index?: Map<SubjectType, Map<string, { group: SubjectGroup; uncertain: boolean }>>;
   /** product id → its subjects, as groups; built on first lookup */
@@ -134,14 +138,21 @@ interface ControlState {
 export class Implementation {
   private readonly controls = new Map<string, ControlState>();
   readonly findings: Finding[] = [];
-  /** per level and condition: its answer on each part of that level, by index */
+  /** per coarse level (organisation, product) and condition: its answer on each part, by index */
   private readonly conditionCache = new Map<string, Truth[]>();
   private readonly conditionKeys = new Map<CatalogControl, string>();
-  /** small numbers for entries and positions, so that judgement keys are cheap to build */
+  /** per level and establishing condition: what the model's properties say on each part, by index */
+  private readonly propertyCache = new Map<string, Property[]>();
+  private readonly propertyKeys = new Map<CatalogControl, string>();
+  /** one object per distinct property answer, so that judgements that rest on the same one are recognised */
+  private readonly propertyAnswers = new Map<string, Property>();
+  /** small numbers for entries and properties, so that judgement keys are cheap to build */
   private readonly ids = new Map<object, number>();
   private readonly positions = new Map<string, SourcePosition>();
+  private readonly partFacts: PartFacts;
 
   constructor(private readonly ctx: AssessContext) {
+    this.partFacts = new PartFacts(ctx.graph, ctx.scopedFacts, (level) => this.levelParts(level));
     for (const control of ctx.catalog.controls.values()) this.implement(control);
   }
 
@@ -250,65 +261,87 @@ export class Implementation {
   /** A control's subjects within a product, as groups (split once per control, on first use). */
   private groupsIn(state: ControlState, product: ModelProduct): readonly SubjectGroup[] {
     if (!state.byProduct) {
-      const split = new Map<string, Map<SubjectGroup, SubjectGroup>>();
-      const place = (productId: string, group: SubjectGroup, subject: string, uncertain: boolean) => {
-        const groups = getOrCreate(split, productId, () => new Map());
-        const part = getOrCreate(groups, group, () => ({
-          type: group.type,
-          judgement: group.judgement,
-          sure: [],
-          uncertain: [],
-        }));
-        (uncertain ? part.uncertain : part.sure).push(subject);
-      };
-      const products = this.ctx.model.products;
+      const split = new Map<string, SubjectGroup[]>();
+      const parts = this.partsAt(state.level);
+      const productsOf = this.productsOfParts(state.level);
       for (const group of state.groups) {
-        const placeAll = (subject: string, uncertain: boolean) => {
-          const of =
-            group.type === 'system'
-              ? products
-              : group.type === 'product'
-                ? products.filter((p) => p.id === subject)
-                : (this.ctx.graph.productsOfPart().get(`${group.type}:${subject}`) ?? []);
-          for (const p of of) place(p.id, group, subject, uncertain);
+        const ofGroup = new Map<string, SubjectGroup>();
+        const place = (indices: readonly number[], list: 'sure' | 'uncertain') => {
+          for (const i of indices) {
+            for (const p of productsOf[i]!) {
+              let part = ofGroup.get(p.id);
+              if (!part) {
+                part = { type: group.type, judgement: group.judgement, sure: [], uncertain: [] };
+                ofGroup.set(p.id, part);
+                getOrCreate(split, p.id, () => []).push(part);
+              }
+              part[list].push(parts[i]!.id);
+            }
+          }
         };
-        for (const subject of group.sure) placeAll(subject, false);
-        for (const subject of group.uncertain) placeAll(subject, true);
+        const members = state.members.get(group)!;
+        place(members.sure, 'sure');
+        place(members.uncertain, 'uncertain');
       }
-      state.byProduct = new Map([...split].map(([id, groups]) => [id, [...groups.values()]]));
+      state.byProduct = split;
     }
     return state.byProduct.get(product.id) ?? [];
   }
+
+  /** The products each part of a level belongs to, by part index (built once per level). */
+  private productsOfParts(level: ImplementationLevel): (readonly ModelProduct[])[] {
+    return getOrCreate(this.partProducts, level, () => {
+      const { products } = this.ctx.model;
+      if (level === 'organisation') return [products];
+      if (level === 'product') return products.map((p) => [p]);
+      const index = this.ctx.graph.productsOfPart(level);
+      return this.partsAt(level).map((part) => index.get(part.id) ?? []);
+    });
+  }
+
+  private readonly partProducts = new Map<ImplementationLevel, (readonly ModelProduct[])[]>();
 
   // -------------------------------------------------------------------------------------------------------------
 
   private implement(control: CatalogControl): void {
     const level: ImplementationLevel = control.implementedAt ?? 'organisation';
     const entries = indexEntries(this.ctx.model.assessment.controls.get(control.id) ?? []);
-    const groups = new Map<string, SubjectGroup>();
+    const groups = new Map<string | number, SubjectGroup>();
+    const members = new Map<SubjectGroup, { sure: number[]; uncertain: number[] }>();
     const pending = new Map<string, PendingFinding>();
     // The findings each judgement raised: a subject that shares the judgement is named in them too.
     const raised = new Map<SubjectGroup, PendingFinding[]>();
-    for (const { subject, id, applies } of this.candidates(control, level)) {
+    const parts = this.partsAt(level);
+    const applies = this.applicability(control, level);
+    const propertyAt = this.properties(control, level);
+    for (let i = 0; i < parts.length; i++) {
+      const holds = applies(i);
+      if (holds === false) continue;
+      const { subject, id } = parts[i]!;
       const entry = this.entryFor(entries, subject);
-      const property = this.property(control, subject);
+      const property = propertyAt(i);
       const observations = this.observationsAt(control.id, subject);
-      const key = `${subject.type}|${this.idOf(entry)}|${property.holds}|${this.idOf(property.where)}|${
-        observations.length === 0 ? '' : observations.map((o) => o.id).join(',')
-      }`;
+      // A number while no check speaks (the common case): no string built per subject.
+      const key =
+        observations.length === 0
+          ? this.idOf(entry) * 2 ** 26 + this.idOf(property)
+          : `${this.idOf(entry)}|${this.idOf(property)}|${observations.map((o) => o.id).join(',')}`;
       let group = groups.get(key);
       if (!group) {
         const notes: PendingFinding[] = [];
         const judgement = this.judge(control, entry, property, observations, noter(pending, notes, id));
         group = { type: subject.type, judgement, sure: [], uncertain: [] };
         groups.set(key, group);
+        members.set(group, { sure: [], uncertain: [] });
         raised.set(group, notes);
       } else {
         for (const finding of raised.get(group)!) finding.subjects.push(id);
       }
-      (applies === 'unknown' ? group.uncertain : group.sure).push(id);
+      const uncertain = holds === 'unknown';
+      (uncertain ? group.uncertain : group.sure).push(id);
+      (uncertain ? members.get(group)!.uncertain : members.get(group)!.sure).push(i);
     }
-    this.controls.set(control.id, { groups: [...groups.values()], aggregates: new Map() });
+    this.controls.set(control.id, { level, groups: [...groups.values()], members, aggregates: new Map() });
     for (const finding of pending.values()) {
       const named =
         finding.subjects.slice(0, 5).join(', ') +
@@ -330,21 +363,20 @@ export class Implementation {
     return id;
   }
 
-  /** The subjects at the control's level where its condition holds or is unknown. */
-  private *candidates(
-    control: CatalogControl,
-    level: ImplementationLevel,
-  ): Generator<{ subject: Subject; id: string; applies: Truth }> {
+  /** Whether a control applies on each part of its level (holds, fails or unknown), by part index. */
+  private applicability(control: CatalogControl, level: ImplementationLevel): (index: number) => Truth {
+    const condition = control.appliesWhen;
+    if (condition === undefined) return () => true;
     // A condition without `not` that fails for the whole system fails for every part of it.
-    if (level !== 'organisation' && control.appliesWhen !== undefined && !hasNegation(control.appliesWhen)) {
-      if (this.applies(control, 'organisation', 0) === false) return;
-    }
-    const parts = this.partsAt(level);
-    const answers = this.answers(control, level);
-    for (let i = 0; i < parts.length; i++) {
-      const holds = this.applies(control, level, i, answers);
-      if (holds !== false) yield { subject: parts[i]!.subject, id: parts[i]!.id, applies: holds };
-    }
+    if (level !== 'organisation' && !hasNegation(condition) && this.appliesOn(control, 'organisation', 0) === false)
+      return () => false;
+    if (level === 'organisation' || level === 'product') return (i) => this.appliesOn(control, level, i);
+    const codes = this.partFacts.condition(condition, level, this.conditionKey(control));
+    return (i) => truthOfCode(codes[i]!);
+  }
+
+  private conditionKey(control: CatalogControl): string {
+    return getOrCreate(this.conditionKeys, control, () => JSON.stringify(control.appliesWhen));
   }
 
   private readonly parts = new Map<ImplementationLevel, Part[]>();
@@ -397,43 +429,38 @@ export class Implementation {
     return parts;
   }
 
-  /** The answers of a control's condition on the parts of a level, by index: shared by controls of one condition. */
-  private answers(control: CatalogControl, level: ImplementationLevel): Truth[] {
-    const condition = getOrCreate(this.conditionKeys, control, () => JSON.stringify(control.appliesWhen));
-    return getOrCreate(this.conditionCache, `${level}|${condition}`, () => []);
-  }
-
   /**
-   * A control's condition on one part; controls that share a condition judge it once per part. `results` is the
-   * control's answers at that level, looked up once per loop rather than once per part.
+   * A control's condition on the system or one product, judged on the full facts (with the items that establish
+   * them, which reports explain); controls that share a condition judge it once per part.
    */
-  private applies(
-    control: CatalogControl,
-    level: ImplementationLevel,
-    index: number,
-    results: Truth[] = this.answers(control, level),
-  ): Truth {
+  private appliesOn(control: CatalogControl, level: 'organisation' | 'product', index: number): Truth {
     if (control.appliesWhen === undefined) return true;
+    const results = getOrCreate(this.conditionCache, `${level}|${this.conditionKey(control)}`, () => []);
     let holds = results[index];
     if (holds === undefined) {
       const part = this.partsAt(level)[index]!;
-      const { scopedFacts } = this.ctx;
-      // The system and products keep full fact results (reports explain them); smaller parts only need the answer,
-      // read from the system-wide evaluation without keeping anything per part.
-      const lookup: FactLookup =
-        level === 'organisation' || level === 'product'
-          ? scopedFacts.lookup(part.key, part.scope)
-          : (id) => {
-              const definition = FACT_DEFINITIONS.get(id);
-              if (!definition) return undefined;
-              part.resolved ??= part.scope();
-              return scopedFacts.small(definition, part.resolved);
-            };
-      holds = evaluateCondition(control.appliesWhen, lookup).holds;
+      holds = evaluateCondition(control.appliesWhen, this.ctx.scopedFacts.lookup(part.key, part.scope)).holds;
       results[index] = holds;
     }
     return holds;
   }
+
+  /** The parts of a fine-grained level as the part facts see them: ids, and each one's scope when asked. */
+  private levelParts(level: PartLevel): LevelParts {
+    return getOrCreate(this.levels, level, () => {
+      const parts = this.partsAt(level);
+      return {
+        ids: parts.map((p) => p.id),
+        scope: (i: number) => {
+          const part = parts[i]!;
+          part.resolved ??= part.scope();
+          return part.resolved;
+        },
+      };
+    });
+  }
+
+  private readonly levels = new Map<PartLevel, LevelParts>();
 
   /** The status entry that covers a subject: the most specific one. */
   private entryFor(entries: Entries, subject: Subject): ModelControlState | undefined {
@@ -576,15 +603,24 @@ export class Implementation {
     return { status, declared: entry?.status, basis, because, evidence, entry };
   }
 
+  /** What the model's properties say about a control on each part of its level, judged once per condition and part. */
+  private properties(control: CatalogControl, level: ImplementationLevel): (index: number) => Property {
+    const condition = control.establishedBy;
+    if (condition === undefined) return () => NO_PROPERTY;
+    const key = getOrCreate(this.propertyKeys, control, () => JSON.stringify(condition));
+    const answers = getOrCreate(this.propertyCache, `${level}|${key}`, () => []);
+    return (i) => {
+      answers[i] ??= this.property(condition, level, i);
+      return answers[i];
+    };
+  }
+
   /** The establishing properties of a control on a subject: held, failed or unknown, with where they are stated. */
-  private property(control: CatalogControl, subject: Subject): Property {
-    if (control.establishedBy === undefined) return NO_PROPERTY;
-    const { graph } = this.ctx;
-    const result = evaluateCondition(control.establishedBy, (id) => {
-      const definition = PROPERTY_DEFINITIONS.get(id)!;
-      const answer = propertyValue(definition, definition.on === 'system' ? { type: 'system' } : subject, graph);
-      return { ...answer, where: answer.where && this.position(answer.where), title: definition.title };
-    });
+  private property(condition: Condition, level: ImplementationLevel, index: number): Property {
+    const result = evaluateCondition(condition, (id) => this.propertyOnParts(id, level)[index]);
+    const answer = `${result.holds}|${result.because.map((p) => this.idOf(p)).join(',')}`;
+    const known = this.propertyAnswers.get(answer);
+    if (known) return known;
     const title = result.because.map((p) => p.title).join(' and ');
     const where = result.because.find((p) => p.where)?.where;
     const evidence: EvidenceRef[] =
@@ -600,8 +636,39 @@ export class Implementation {
               expired: false,
             }))
         : [];
-    return { holds: result.holds, title, where, evidence };
+    const property = { holds: result.holds, title, where, evidence };
+    this.propertyAnswers.set(answer, property);
+    return property;
   }
+
+  /**
+   * One property on every part of a level, read once per part; parts with the same answer stated at the same place
+   * share one answer object, so that what rests on it is recognised as the same.
+   */
+  private propertyOnParts(id: string, level: ImplementationLevel): readonly PropertyAnswer[] {
+    const ofLevel = getOrCreate(this.propertyParts, level, () => new Map<string, PropertyAnswer[]>());
+    return getOrCreate(ofLevel, id, () => {
+      const definition = PROPERTY_DEFINITIONS.get(id)!;
+      const distinct = new Map<string, PropertyAnswer>();
+      const read = (subject: Subject): PropertyAnswer => {
+        const answer = propertyValue(definition, subject, this.ctx.graph);
+        const where = answer.where && this.position(answer.where);
+        return getOrCreate(distinct, `${answer.holds}|${this.idOf(where)}`, () => ({
+          holds: answer.holds,
+          where,
+          title: definition.title,
+        }));
+      };
+      const parts = this.partsAt(level);
+      if (definition.on === 'system') {
+        const answer = read({ type: 'system' });
+        return parts.map(() => answer);
+      }
+      return parts.map((part) => read(part.subject));
+    });
+  }
+
+  private readonly propertyParts = new Map<ImplementationLevel, Map<string, PropertyAnswer[]>>();
 
   /** One object per position, so judgements that cite the same line are recognised as the same. */
   private position(where: SourcePosition): SourcePosition {
@@ -662,6 +729,12 @@ interface Property {
   title: string;
   where?: SourcePosition;
   evidence: EvidenceRef[];
+}
+/** A property's answer on one part. */
+interface PropertyAnswer {
+  holds: Truth;
+  where?: SourcePosition;
+  title: string;
 }
 const NO_PROPERTY: Property = { holds: 'unknown', title: '', evidence: [] };
 

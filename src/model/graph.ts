@@ -14,6 +14,9 @@ import type {
 } from './types.js';
 import { DEVICE_KINDS, type TrustLevel } from './vocabulary.js';
 
+/** The parts of a model that a product's scope is made of. */
+export type PartType = 'element' | 'flow' | 'data-asset';
+
 const TRUST_RANK: Readonly<Record<TrustLevel, number>> = { untrusted: 0, low: 1, medium: 2, high: 3 };
 
 export class SystemGraph {
@@ -188,30 +191,31 @@ export class SystemGraph {
     return { elements: [element], flows, dataAssets };
   }
 
-  /**
-   * For each element, flow and data asset (as `element:id`, `flow:id`, `data-asset:id`), the products whose scope
-   * it is in. Built once, on first use.
-   */
-  productsOfPart(): ReadonlyMap<string, readonly ModelProduct[]> {
+  /** For each element, flow or data asset (by id), the products whose scope it is in. Built once, on first use. */
+  productsOfPart(type: PartType): ReadonlyMap<string, readonly ModelProduct[]> {
     if (!this.partProducts) {
-      const index = new Map<string, ModelProduct[]>();
-      const add = (key: string, product: ModelProduct) => {
-        const list = index.get(key);
-        if (!list) index.set(key, [product]);
+      const index: Record<PartType, Map<string, ModelProduct[]>> = {
+        element: new Map(),
+        flow: new Map(),
+        'data-asset': new Map(),
+      };
+      const add = (map: Map<string, ModelProduct[]>, id: string, product: ModelProduct) => {
+        const list = map.get(id);
+        if (!list) map.set(id, [product]);
         else if (list[list.length - 1] !== product) list.push(product);
       };
       for (const product of this.model.products) {
         const scope = this.productScope(product);
-        for (const e of scope.elements) add(`element:${e.id}`, product);
-        for (const f of scope.flows) add(`flow:${f.id}`, product);
-        for (const d of scope.dataAssets) add(`data-asset:${d.id}`, product);
+        for (const e of scope.elements) add(index.element, e.id, product);
+        for (const f of scope.flows) add(index.flow, f.id, product);
+        for (const d of scope.dataAssets) add(index['data-asset'], d.id, product);
       }
       this.partProducts = index;
     }
-    return this.partProducts;
+    return this.partProducts[type];
   }
 
-  private partProducts: Map<string, ModelProduct[]> | undefined;
+  private partProducts: Record<PartType, Map<string, ModelProduct[]>> | undefined;
 
   /** A product's elements and associated services with their flows and data. */
   productScope(product: ModelProduct): Scope {

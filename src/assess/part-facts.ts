@@ -1,0 +1,138 @@
+/**
+ * Facts and conditions on every part of a fine-grained level at once — each element, flow or data asset, judged on
+ * its own scope (its flows and data, its ends, its stores and carriers) — as one answer per part, by index.
+ *
+ * The answers are those of judging each part's scope alone, read from the items the system-wide evaluation judged:
+ * a fact holds on a scope when one of its items establishes it, so each item that establishes a fact (or leaves it
+ * open) marks the parts whose scope contains it. That is one pass over those items per fact and level, instead of a
+ * pass over every part's scope for every condition that asks: a fleet of ten thousand devices costs a few array
+ * operations per condition.
+ */
+import type { Condition, Truth } from '../model/condition.js';
+import { FACT_DEFINITIONS, type FactDefinition, judgeFact } from '../model/facts.js';
+import type { SystemGraph } from '../model/graph.js';
+import type { Scope } from '../model/types.js';
+import { getOrCreate } from '../util/maps.js';
+import type { ScopedFacts } from './context.js';
+
+export type PartLevel = 'element' | 'flow' | 'data-asset';
+
+/** Truth values as bytes, so that a level's answers are one typed array. */
+const FALSE = 0;
+const TRUE = 1;
+const UNKNOWN = 2;
+export type TruthCode = typeof FALSE | typeof TRUE | typeof UNKNOWN;
+const CODES = [false, true, 'unknown'] as const;
+export const truthOfCode = (code: number): Truth => CODES[code]!;
+
+/** The parts of a level: their ids in order, and each one's scope (built only for facts judged per scope). */
+export interface LevelParts {
+  ids: readonly string[];
+  scope(index: number): Scope;
+}
+
+export class PartFacts {
+  private readonly facts = new Map<string, Uint8Array>();
+  private readonly conditions = new Map<string, Uint8Array>();
+  private readonly indexes = new Map<PartLevel, Map<string, number>>();
+
+  constructor(
+    private readonly graph: SystemGraph,
+    private readonly scoped: ScopedFacts,
+    private readonly partsOf: (level: PartLevel) => LevelParts,
+  ) {}
+
+  /** A condition's answer on every part of a level; `key` names the condition (conditions are cached by it). */
+  condition(condition: Condition, level: PartLevel, key: string): Uint8Array {
+    return getOrCreate(this.conditions, `${level}|${key}`, () => this.evaluate(condition, level));
+  }
+
+  /** Kleene logic, part by part, as in evaluateCondition. */
+  private evaluate(condition: Condition, level: PartLevel): Uint8Array {
+    if (typeof condition === 'string') return this.fact(condition, level);
+    if ('not' in condition) return this.evaluate(condition.not, level).map((v) => (v === UNKNOWN ? UNKNOWN : 1 - v));
+    const all = 'all' in condition;
+    const operands = (all ? condition.all : condition.any).map((c) => this.evaluate(c, level));
+    const decisive = all ? FALSE : TRUE;
+    const out = new Uint8Array(this.partsOf(level).ids.length).fill(all ? TRUE : FALSE);
+    for (let i = 0; i < out.length; i++) {
+      for (const operand of operands) {
+        const v = operand[i]!;
+        if (v === decisive) {
+          out[i] = decisive;
+          break;
+        }
+        if (v === UNKNOWN) out[i] = UNKNOWN;
+      }
+    }
+    return out;
+  }
+
+  private fact(id: string, level: PartLevel): Uint8Array {
+    return getOrCreate(this.facts, `${level}|${id}`, () => {
+      const definition = FACT_DEFINITIONS.get(id);
+      if (!definition) throw new Error(`internal: unknown fact ${id} (catalog validation checks fact ids)`);
+      return this.judge(definition, level);
+    });
+  }
+
+  private judge(definition: FactDefinition, level: PartLevel): Uint8Array {
+    const parts = this.partsOf(level);
+    const out = new Uint8Array(parts.ids.length);
+    if (definition.over === 'organisations') return out.fill(codeOf(this.scoped.system(definition.id).holds));
+    if (definition.over === 'scope') {
+      for (let i = 0; i < out.length; i++) out[i] = codeOf(judgeFact(definition, this.graph, parts.scope(i)).holds);
+      return out;
+    }
+    const { holds, open } = this.scoped.itemSets(definition);
+    const kind = definition.over === 'flows' ? 'flow' : definition.over === 'dataAssets' ? 'data-asset' : 'element';
+    for (const id of holds) for (const i of this.partsContaining(level, kind, id)) out[i] = TRUE;
+    for (const id of open)
+      for (const i of this.partsContaining(level, kind, id)) if (out[i] === FALSE) out[i] = UNKNOWN;
+    return out;
+  }
+
+  /** The parts of a level whose scope contains an item (by the scopes of graph.scopeOf, flowScope and dataScope). */
+  private *partsContaining(level: PartLevel, kind: PartLevel, id: string): Generator<number> {
+    const { graph } = this;
+    const index = this.indexOf(level);
+    const at = (partId: string) => index.get(partId);
+    const ids: string[] = [];
+    if (level === kind) ids.push(id);
+    else if (level === 'element') {
+      // an element's scope: itself, the flows that touch it, the data it stores or those flows carry
+      if (kind === 'flow') {
+        const flow = graph.flows.get(id);
+        if (flow) ids.push(flow.from, flow.to);
+      } else {
+        const asset = graph.dataAssets.get(id);
+        if (asset) ids.push(...asset.storedIn, ...graph.carriersOf(asset).flatMap((f) => [f.from, f.to]));
+      }
+    } else if (level === 'flow') {
+      // a flow's scope: itself, its two ends, the data it carries
+      if (kind === 'element') {
+        const element = graph.elements.get(id);
+        if (element) ids.push(...graph.flowsOf(element).map((f) => f.id));
+      } else {
+        const asset = graph.dataAssets.get(id);
+        if (asset) ids.push(...graph.carriersOf(asset).map((f) => f.id));
+      }
+    } else if (kind === 'element') {
+      // a data asset's scope: itself, the elements that store it, the flows that carry it
+      const element = graph.elements.get(id);
+      if (element) ids.push(...graph.dataStoredIn(element).map((d) => d.id));
+    } else ids.push(...(graph.flows.get(id)?.data ?? []));
+    for (const partId of ids) {
+      const i = at(partId);
+      if (i !== undefined) yield i;
+    }
+  }
+
+  private indexOf(level: PartLevel): Map<string, number> {
+    return getOrCreate(this.indexes, level, () => new Map(this.partsOf(level).ids.map((id, i) => [id, i])));
+  }
+}
+
+function codeOf(truth: Truth): TruthCode {
+  return truth === true ? TRUE : truth === false ? FALSE : UNKNOWN;
+}
