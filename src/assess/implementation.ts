@@ -67,6 +67,15 @@ export interface AggregateStatus {
   justifications: string[];
 }
 
+/** The type of the subjects at each implementation level. */
+const SUBJECT_TYPE: Readonly<Record<ImplementationLevel, SubjectType>> = {
+  organisation: 'system',
+  product: 'product',
+  element: 'element',
+  flow: 'flow',
+  'data-asset': 'data-asset',
+};
+
 /** Elements that are never a subject of a control: people, outside parties and the physical world. */
 const NOT_SUBJECTS = new Set(['user', 'external-party', 'physical-entity']);
 
@@ -128,8 +137,8 @@ interface ControlState {
   groups: SubjectGroup[];
   /** each group's subjects as part indices at the control's level (sure, uncertain) */
   members: Map<SubjectGroup, { sure: number[]; uncertain: number[] }>;
-  /** type → id → the group and whether the subject is uncertain; built on first lookup */
-  index?: Map<SubjectType, Map<string, { group: SubjectGroup; uncertain: boolean }>>;
+  /** by part index: 0 where the control does not apply, else its group's number + 1, negative where uncertain */
+  byPart?: Int32Array;
   /** product id → its subjects, as groups; built on first lookup */
   byProduct?: Map<string, SubjectGroup[]>;
   aggregates: Map<string, AggregateStatus>;
@@ -164,19 +173,21 @@ export class Implementation {
   /** The control's status on one subject, or undefined where it does not apply. */
   on(controlId: string, type: SubjectType, id: string): { status: EffectiveStatus; uncertain: boolean } | undefined {
     const state = this.controls.get(controlId);
-    if (!state) return undefined;
-    if (!state.index) {
-      state.index = new Map();
-      for (const group of state.groups) {
-        const ofType = getOrCreate(state.index, group.type, () => new Map());
-        const sure = { group, uncertain: false };
-        const open = { group, uncertain: true };
-        for (const subject of group.sure) ofType.set(subject, sure);
-        for (const subject of group.uncertain) ofType.set(subject, open);
-      }
+    if (!state || SUBJECT_TYPE[state.level] !== type) return undefined;
+    const index = this.partIndex(state.level).get(id);
+    if (index === undefined) return undefined;
+    if (!state.byPart) {
+      const byPart = new Int32Array(this.partsAt(state.level).length);
+      state.groups.forEach((group, g) => {
+        const { sure, uncertain } = state.members.get(group)!;
+        for (const i of sure) byPart[i] = g + 1;
+        for (const i of uncertain) byPart[i] = -(g + 1);
+      });
+      state.byPart = byPart;
     }
-    const found = state.index.get(type)?.get(id);
-    return found && { status: found.group.judgement.status, uncertain: found.uncertain };
+    const found = state.byPart[index]!;
+    if (found === 0) return undefined;
+    return { status: state.groups[Math.abs(found) - 1]!.judgement.status, uncertain: found < 0 };
   }
 
   /** Statuses of a control's subjects one by one, for reports: all of them, or only those not in effect. */
@@ -451,6 +462,7 @@ export class Implementation {
       const parts = this.partsAt(level);
       return {
         ids: parts.map((p) => p.id),
+        index: this.partIndex(level),
         scope: (i: number) => {
           const part = parts[i]!;
           part.resolved ??= part.scope();
@@ -461,6 +473,13 @@ export class Implementation {
   }
 
   private readonly levels = new Map<PartLevel, LevelParts>();
+
+  /** Part index by id, per level (built once per level). */
+  private partIndex(level: ImplementationLevel): ReadonlyMap<string, number> {
+    return getOrCreate(this.partIndexes, level, () => new Map(this.partsAt(level).map((p, i) => [p.id, i])));
+  }
+
+  private readonly partIndexes = new Map<ImplementationLevel, Map<string, number>>();
 
   /** The status entry that covers a subject: the most specific one. */
   private entryFor(entries: Entries, subject: Subject): ModelControlState | undefined {
@@ -781,14 +800,16 @@ function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
     anyWorst = weakest([anyWorst ?? status, status]);
     if (group.sure.length > 0) sureWorst = weakest([sureWorst ?? status, status]);
     if (!isInEffect(status)) {
-      notInEffect.push(...group.sure, ...group.uncertain);
+      // one by one: spreading a fleet's worth of ids as arguments overflows the stack
+      for (const subject of group.sure) notInEffect.push(subject);
+      for (const subject of group.uncertain) notInEffect.push(subject);
       if (group.uncertain.length > 0) openWhereUncertain = true;
     }
     for (const e of group.judgement.evidence) {
       const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));
-      for (const subject of [...group.sure, ...group.uncertain]) {
-        if (known.subjects.size >= EVIDENCE_SUBJECT_LIMIT) break;
-        known.subjects.add(subject);
+      for (const list of [group.sure, group.uncertain]) {
+        for (let i = 0; i < list.length && known.subjects.size < EVIDENCE_SUBJECT_LIMIT; i++)
+          known.subjects.add(list[i]!);
       }
     }
   }

@@ -28,13 +28,14 @@ export const truthOfCode = (code: number): Truth => CODES[code]!;
 /** The parts of a level: their ids in order, and each one's scope (built only for facts judged per scope). */
 export interface LevelParts {
   ids: readonly string[];
+  /** part index by id */
+  index: ReadonlyMap<string, number>;
   scope(index: number): Scope;
 }
 
 export class PartFacts {
   private readonly facts = new Map<string, Uint8Array>();
   private readonly conditions = new Map<string, Uint8Array>();
-  private readonly indexes = new Map<PartLevel, Map<string, number>>();
 
   constructor(
     private readonly graph: SystemGraph,
@@ -95,8 +96,7 @@ export class PartFacts {
   /** The parts of a level whose scope contains an item (by the scopes of graph.scopeOf, flowScope and dataScope). */
   private *partsContaining(level: PartLevel, kind: PartLevel, id: string): Generator<number> {
     const { graph } = this;
-    const index = this.indexOf(level);
-    const at = (partId: string) => index.get(partId);
+    const { index } = this.partsOf(level);
     const ids: string[] = [];
     if (level === kind) ids.push(id);
     else if (level === 'element') {
@@ -123,13 +123,9 @@ export class PartFacts {
       if (element) ids.push(...graph.dataStoredIn(element).map((d) => d.id));
     } else ids.push(...(graph.flows.get(id)?.data ?? []));
     for (const partId of ids) {
-      const i = at(partId);
+      const i = index.get(partId);
       if (i !== undefined) yield i;
     }
-  }
-
-  private indexOf(level: PartLevel): Map<string, number> {
-    return getOrCreate(this.indexes, level, () => new Map(this.partsOf(level).ids.map((id, i) => [id, i])));
   }
 }
 

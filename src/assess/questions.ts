@@ -6,6 +6,7 @@
 import { FACT_DEFINITIONS, type FactResult } from '../model/facts.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { ModelElement, ModelProduct } from '../model/types.js';
+import { getOrCreate } from '../util/maps.js';
 import type { ConformanceStatement, Question, ScopedControl, SubjectRef } from './assessment.js';
 import type { OpenFact } from './conformance.js';
 import type { UndecidedFinding } from './identify.js';
@@ -31,7 +32,7 @@ function holderOf(
   key: string,
   templates: Map<string, SubjectRef>,
 ): SubjectRef {
-  const top = key.split(/[.[]/)[0]!;
+  const top = topKey(key);
   if (element.template !== undefined && element.origin.template && !element.origin.own.has(top)) {
     let ref = templates.get(element.template);
     if (!ref) {
@@ -46,6 +47,17 @@ function holderOf(
     return ref;
   }
   return subjectRef(graph, element.id);
+}
+
+const topKeys = new Map<string, string>();
+/** The element key a question's key starts with (`update` for `update.signed`). */
+function topKey(key: string): string {
+  let top = topKeys.get(key);
+  if (top === undefined) {
+    top = key.split(/[.[]/)[0]!;
+    topKeys.set(key, top);
+  }
+  return top;
 }
 
 export function collectQuestions(
@@ -76,26 +88,24 @@ export function collectQuestions(
       ask(key, key, `state ${key}`, holder(finding.subject, key)).rules.add(finding.rule);
     }
   }
-  // Many requirements depend on the same open fact of a product: visit its open items once per fact.
-  const byFact = new Map<FactResult, Set<string>>();
-  for (const { fact, requirement } of open) {
-    const requirements = byFact.get(fact);
-    if (requirements) requirements.add(requirement);
-    else byFact.set(fact, new Set([requirement]));
+  // Many requirements and controls depend on the same open fact (of the system or a product): visit its open items
+  // once per fact, not once per requirement or control.
+  const byFact = new Map<FactResult, { requirements: Set<string>; controls: Set<string> }>();
+  const dependents = (fact: FactResult) =>
+    getOrCreate(byFact, fact, () => ({ requirements: new Set(), controls: new Set() }));
+  for (const { fact, requirement } of open) dependents(fact).requirements.add(requirement);
+  for (const control of controls) {
+    if (control.applies !== 'unknown') continue;
+    for (const fact of control.because) if (fact.holds === 'unknown') dependents(fact).controls.add(control.id);
   }
-  for (const [fact, requirements] of byFact) {
+  for (const [fact, { requirements, controls: controlIds }] of byFact) {
     const key = FACT_DEFINITIONS.get(fact.id)?.asks;
     if (!key) continue;
     const drafts = new Set<Draft>();
     for (const item of fact.unknown) drafts.add(ask(key, fact.id, fact.title, holder(item, key)));
-    for (const draft of drafts) for (const requirement of requirements) draft.requirements.add(requirement);
-  }
-  for (const control of controls) {
-    if (control.applies !== 'unknown') continue;
-    for (const fact of control.because) {
-      const key = FACT_DEFINITIONS.get(fact.id)?.asks;
-      if (!key || fact.holds !== 'unknown') continue;
-      for (const item of fact.unknown) ask(key, fact.id, fact.title, holder(item, key)).controls.add(control.id);
+    for (const draft of drafts) {
+      for (const requirement of requirements) draft.requirements.add(requirement);
+      for (const control of controlIds) draft.controls.add(control);
     }
   }
   for (const statement of conformance) {
