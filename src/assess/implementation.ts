@@ -59,8 +59,9 @@ export interface AggregateStatus {
   /** how many subjects it concerns, and how many per status */
   count: number;
   byStatus: Record<string, number>;
-  /** the subjects where it applies and is not in effect */
+  /** the first few subjects where it applies and is not in effect (reports name a few), and how many there are */
   notInEffect: string[];
+  notInEffectCount: number;
   groups: readonly SubjectGroup[];
   evidence: EvidenceRef[];
   /** the justifications of not-applicable entries among them */
@@ -78,6 +79,9 @@ const SUBJECT_TYPE: Readonly<Record<ImplementationLevel, SubjectType>> = {
 
 /** Elements that are never a subject of a control: people, outside parties and the physical world. */
 const NOT_SUBJECTS = new Set(['user', 'external-party', 'physical-entity']);
+
+/** How many subjects an aggregate names where a control is not in effect; the subject statuses list them all. */
+const NOT_IN_EFFECT_LISTED = 10;
 
 /** How many subjects an evidence reference names at most; the subject statuses list them all. */
 const EVIDENCE_SUBJECT_LIMIT = 100;
@@ -782,6 +786,7 @@ function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
   const notInEffect: string[] = [];
   const justifications = new Set<string>();
   let count = 0;
+  let notInEffectCount = 0;
   let sureWorst: EffectiveStatus | undefined;
   let anyWorst: EffectiveStatus | undefined;
   let applicable = 0;
@@ -800,9 +805,10 @@ function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
     anyWorst = weakest([anyWorst ?? status, status]);
     if (group.sure.length > 0) sureWorst = weakest([sureWorst ?? status, status]);
     if (!isInEffect(status)) {
-      // one by one: spreading a fleet's worth of ids as arguments overflows the stack
-      for (const subject of group.sure) notInEffect.push(subject);
-      for (const subject of group.uncertain) notInEffect.push(subject);
+      notInEffectCount += size;
+      for (const list of [group.sure, group.uncertain]) {
+        for (let i = 0; i < list.length && notInEffect.length < NOT_IN_EFFECT_LISTED; i++) notInEffect.push(list[i]!);
+      }
       if (group.uncertain.length > 0) openWhereUncertain = true;
     }
     for (const e of group.judgement.evidence) {
@@ -820,6 +826,7 @@ function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
     count,
     byStatus,
     notInEffect,
+    notInEffectCount,
     groups,
     evidence: [...evidence.values()].map(({ ref, subjects }) => ({ ...ref, subjects: [...subjects] })),
     justifications: [...justifications],

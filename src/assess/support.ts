@@ -172,8 +172,8 @@ export function requirementSupport(
 
 /** A control's status over a product in a few words, naming where it is not in effect. */
 function describe(aggregate: AggregateStatus): string {
-  const not = aggregate.notInEffect;
-  const where = not.length > 0 && not.length < aggregate.count ? ` on ${names(not.slice(0, 4), 3, not.length)}` : '';
+  const not = aggregate.notInEffectCount;
+  const where = not > 0 && not < aggregate.count ? ` on ${names(aggregate.notInEffect, 3, not)}` : '';
   return `${aggregate.status}${where}`;
 }
 
