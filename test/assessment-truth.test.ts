@@ -307,7 +307,9 @@ elements: [{ id: cam, kind: camera, authentication: { passwords: shared-default 
 system: { name: S, markets: [EU], category: industrial }
 elements: [{ id: plc, kind: controller }]
 `;
-    assert.equal(statementOf(run(yaml), 'etsi-en-303-645').scope.applies, false);
+    const consumer = statementOf(run(yaml), 'etsi-en-303-645').scope;
+    assert.equal(consumer.applies, false);
+    assert.match(consumer.reason, /: an industrial product; it addresses consumer products/);
     const opted = run(
       `${yaml}assessment:\n  frameworks:\n    etsi-en-303-645: { applies: true, reason: chosen as our baseline }\n`,
     );

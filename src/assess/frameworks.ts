@@ -7,6 +7,7 @@ import type { CatalogFramework } from '../catalog/catalog.js';
 import type { Truth } from '../model/condition.js';
 import type { ModelProduct } from '../model/types.js';
 import { EU_SINGLE_MARKET } from '../model/vocabulary.js';
+import { withArticle } from '../util/words.js';
 import type { AssessContext } from './context.js';
 
 export interface FrameworkScopeDecision {
@@ -65,15 +66,18 @@ export function frameworkScope(
             reason: `the product's category is not stated; it addresses ${list(scope.categories)} products`,
           }
         : scope.categories.includes(category)
-          ? { applies: true, reason: `a ${category} product` }
-          : { applies: false, reason: `a ${category} product; it addresses ${list(scope.categories)} products` },
+          ? { applies: true, reason: withArticle(`${category} product`) }
+          : {
+              applies: false,
+              reason: `${withArticle(`${category} product`)}; it addresses ${list(scope.categories)} products`,
+            },
     );
   }
   if (scope.productKinds) {
     parts.push(
       scope.productKinds.includes(product.kind)
-        ? { applies: true, reason: `a ${product.kind}` }
-        : { applies: false, reason: `a ${product.kind}; it covers ${list(scope.productKinds)}` },
+        ? { applies: true, reason: withArticle(product.kind) }
+        : { applies: false, reason: `${withArticle(product.kind)}; it covers ${list(scope.productKinds)}` },
     );
   }
   const decisive = parts.find((p) => p.applies === false) ?? parts.find((p) => p.applies === 'unknown');

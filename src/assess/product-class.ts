@@ -12,6 +12,7 @@ import { type Condition, describeCondition, evaluateCondition, type Truth } from
 import { allOf, FACT_DEFINITIONS, type FactResult, judgeFact } from '../model/facts.js';
 import type { ModelProduct } from '../model/types.js';
 import { PRODUCT_CLASSES, type ProductClassLevel } from '../model/vocabulary.js';
+import { withArticle } from '../util/words.js';
 import type { Finding, ProductClassDecision, ProductClassSuggestion } from './assessment.js';
 import type { AssessContext } from './context.js';
 import { summary } from './scope.js';
@@ -147,7 +148,7 @@ function categoryFits(category: ProductClass, product: ModelProduct): { holds: T
   if (product.category === undefined)
     return { holds: 'unknown', reason: `its product category is not stated (the category is for ${wanted} products)` };
   return category.categories.includes(product.category)
-    ? { holds: true, reason: `a ${product.category} product` }
+    ? { holds: true, reason: withArticle(`${product.category} product`) }
     : { holds: false, reason: '' };
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { type Diagnostic, formatPath, InputError, SECRET_KEY, shortToken } from '../util/diagnostics.js';
 import { closest } from '../util/suggest.js';
+import { withArticle } from '../util/words.js';
 import type { SourceDocument } from './source.js';
 
 /** Validates the document's value against `schema`; returns the typed value or throws an InputError. */
@@ -72,7 +73,7 @@ function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.
       ];
     }
     case 'invalid_type': {
-      return [{ ...at(path), message: `found ${describe(found)}, expected ${article(issue.expected)}` }];
+      return [{ ...at(path), message: `found ${describe(found)}, expected ${withArticle(issue.expected)}` }];
     }
     case 'invalid_union': {
       // A union of literals and patterns (e.g. retention): say what the union describes.
@@ -82,10 +83,6 @@ function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.
     default:
       return [{ ...at(path), message: `found ${describe(found)}: ${issue.message}` }];
   }
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 /** A value under a secret key: described by its kind and length only. */
@@ -101,7 +98,7 @@ function describe(value: unknown): string {
         ? `a string of ${v.length} characters`
         : typeof v === 'object'
           ? describe(v)
-          : article(typeof v);
+          : withArticle(typeof v);
     return `${kind} (not shown: it is a secret)`;
   }
   if (value === undefined) return 'nothing';
