@@ -208,6 +208,55 @@ describe('user rules: on the workspace server', () => {
   });
 });
 
+describe('user rules: ratings adjusted per subject', () => {
+  const adjust =
+    '[{ when: safety-relevant, impact: 5, because: the device is safety-relevant }, ' +
+    '{ when: { not: secure-boot }, likelihood: 3, because: secure boot is stated absent }]';
+
+  /** The risks the rule raises on a model of two exposed sensors, one safety-relevant. */
+  function risksOf(rule: Record<string, string>) {
+    const dir = tmp();
+    write(dir, 'rules.yaml', rulesFile(rule));
+    const model = write(
+      dir,
+      'system.yaml',
+      `iotassure: 1
+system: { name: Street sensors, region: EU }
+elements:
+  - { id: safe, kind: sensor, physicalExposure: public-space, secureBoot: false, safetyRelevant: true }
+  - { id: plain, kind: sensor, physicalExposure: public-space, secureBoot: false, safetyRelevant: false }
+  - { id: open, kind: sensor, physicalExposure: public-space, secureBoot: false }
+rules: [rules.yaml]
+`,
+    );
+    const { model: loaded, catalog: withModel, rules } = loadWorkspace(model);
+    const a = assess(loaded, withModel, rules, { date: '2026-11-27' });
+    return new Map(
+      a.risks
+        .filter((r) => r.rule === 'acme-exposed-without-secure-boot')
+        .map((r) => [r.subject.id, { inherent: r.inherent, adjustments: r.explanation.adjustments }]),
+    );
+  }
+
+  it('take the highest rating of the adjustments that hold, and say why', () => {
+    const risks = risksOf({ adjust });
+    assert.deepEqual(risks.get('safe')?.adjustments, [
+      'likelihood 3 instead of 2, impact 5 instead of 4: the device is safety-relevant; secure boot is stated absent',
+    ]);
+    assert.equal(risks.get('safe')?.inherent.impact, 5);
+    assert.deepEqual(risks.get('plain')?.adjustments, ['likelihood 3 instead of 2: secure boot is stated absent']);
+    assert.equal(risks.get('plain')?.inherent.impact, 4);
+  });
+
+  it('leave the rule’s rating where the model leaves an adjustment’s condition open', () => {
+    const risks = risksOf({ adjust: '[{ when: safety-relevant, impact: 5, because: the device is safety-relevant }]' });
+    assert.ok(risks.has('open'), 'the rule still raises the risk');
+    assert.deepEqual(risks.get('open')?.adjustments, []);
+    assert.equal(risks.get('open')?.inherent.impact, 4);
+    assert.equal(risks.get('safe')?.inherent.impact, 5);
+  });
+});
+
 describe('user rules: bad input', () => {
   const dir = tmp();
   const at = (file: string, line: number) => new RegExp(`^${file.replace(/[.]/g, '\\.')}:${line}:\\d+$`);
@@ -224,6 +273,21 @@ describe('user rules: bad input', () => {
     assert.match(where(d!), at(file, 8));
     assert.equal(d!.message, 'unknown fact "physicaly-exposed-devices"');
     assert.equal(d!.hint, 'did you mean "physically-exposed-devices"?');
+  });
+
+  it('an adjustment with an unknown fact, and one that sets no rating', () => {
+    const fact = write(
+      dir,
+      'adjust-fact.yaml',
+      rulesFile({ adjust: '[{ when: safety-relevent, impact: 5, because: x }]' }),
+    );
+    const [d] = problems(fact);
+    assert.match(where(d!), at(fact, 15));
+    assert.equal(d!.path, 'rules[0].adjust.0.when');
+    assert.equal(d!.message, 'unknown fact "safety-relevent"');
+    assert.equal(d!.hint, 'did you mean "safety-relevant"?');
+    const rating = write(dir, 'adjust-rating.yaml', rulesFile({ adjust: '[{ when: secure-boot, because: x }]' }));
+    assert.match(problems(rating)[0]!.message, /an adjustment sets `likelihood`, `impact` or both/);
   });
 
   it('a property about another kind of subject', () => {

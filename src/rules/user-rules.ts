@@ -37,6 +37,17 @@ const Case = z.strictObject({
     .describe('the questions it must ask: subject id → model keys'),
 });
 
+const Adjustment = z
+  .strictObject({
+    when: ConditionSchema.describe('a fact or property id, or all / any / not of conditions, on the same subject'),
+    likelihood: RatingSchema.optional().describe('the likelihood where it holds, instead of the rule’s'),
+    impact: RatingSchema.optional().describe('the impact where it holds, instead of the rule’s'),
+    because: z.string().min(1).max(200).describe('why, in a few words; the risk’s explanation quotes it'),
+  })
+  .refine((a) => a.likelihood !== undefined || a.impact !== undefined, {
+    message: 'an adjustment sets `likelihood`, `impact` or both',
+  });
+
 export const UserRuleSchema = z.strictObject({
   id: Id.max(80),
   title: z.string().min(1).max(70),
@@ -53,6 +64,12 @@ export const UserRuleSchema = z.strictObject({
   linddun: z.array(z.enum(terms(LINDDUN))).optional(),
   likelihood: RatingSchema,
   impact: RatingSchema,
+  adjust: z
+    .array(Adjustment)
+    .min(1)
+    .max(10)
+    .optional()
+    .describe('other ratings where a condition also holds (the highest of those that hold counts)'),
   mitigations: z.strictObject({
     primary: z.array(z.string()).min(1).max(4).describe('control ids that remove the cause'),
     supporting: z.array(z.string()).max(4).optional().describe('control ids that make the risk smaller'),
@@ -164,9 +181,15 @@ function checkDefinition(rule: UserRuleDefinition, catalog: Catalog): Problem[] 
   if (rule.kinds && rule.subject !== 'element') {
     problems.push({ path: ['kinds'], message: `\`kinds\` selects elements, but the rule judges ${A[rule.subject]}` });
   }
-  for (const id of new Set(factsIn(rule.when))) {
-    const problem = checkFact(id, rule.subject);
-    if (problem) problems.push({ path: ['when'], ...problem });
+  const conditions: [(string | number)[], Condition][] = [
+    [['when'], rule.when],
+    ...(rule.adjust ?? []).map((a, i): [(string | number)[], Condition] => [['adjust', i, 'when'], a.when]),
+  ];
+  for (const [path, condition] of conditions) {
+    for (const id of new Set(factsIn(condition))) {
+      const problem = checkFact(id, rule.subject);
+      if (problem) problems.push({ path, ...problem });
+    }
   }
   if (!catalog.riskSources.has(rule.riskSource)) {
     problems.push({
@@ -322,6 +345,10 @@ function targets(graph: SystemGraph, rule: UserRuleDefinition): Target[] {
 
 function compile(rule: UserRuleDefinition, file: string, source: SourcePosition): UserRule {
   const readers = new Map([...new Set(factsIn(rule.when))].map((id) => [id, readerOf(id, rule.subject)!]));
+  const adjustments = (rule.adjust ?? []).map((a) => ({
+    ...a,
+    readers: new Map([...new Set(factsIn(a.when))].map((id) => [id, readerOf(id, rule.subject)!])),
+  }));
   const meta = {
     id: rule.id,
     title: rule.title,
@@ -345,7 +372,7 @@ function compile(rule: UserRuleDefinition, file: string, source: SourcePosition)
     if (result.holds === false) return [];
     if (result.holds === true) {
       const message = rule.message.trim().replace(/\{(\w+)\}/g, (_, name: string) => target.vars[name] ?? '');
-      return [{ subject: target.id, related: target.related, message }];
+      return [{ subject: target.id, related: target.related, message, ...ratingsAt(target, graph) }];
     }
     const open = [...new Set(result.because.map((f) => f.id))];
     return [
@@ -357,6 +384,25 @@ function compile(rule: UserRuleDefinition, file: string, source: SourcePosition)
           .join('; ')}.`,
       },
     ];
+  };
+  /**
+   * The ratings where adjustments hold: the highest of each among them. An adjustment the model leaves open does not
+   * count (the rule's own rating stands, as for a built-in rule's context).
+   */
+  const ratingsAt = (target: Target, graph: SystemGraph): Pick<RuleFinding, 'likelihood' | 'impact' | 'adjustment'> => {
+    const holding = adjustments.filter(
+      (a) => evaluateCondition(a.when, (id) => ({ id, holds: a.readers.get(id)!.judge(target, graph) })).holds === true,
+    );
+    if (holding.length === 0) return {};
+    const highest = (key: 'likelihood' | 'impact') => {
+      const values = holding.flatMap((a) => (a[key] === undefined ? [] : [a[key]]));
+      return values.length === 0 ? undefined : (Math.max(...values) as Rating);
+    };
+    return {
+      likelihood: highest('likelihood'),
+      impact: highest('impact'),
+      adjustment: holding.map((a) => a.because).join('; '),
+    };
   };
   return {
     meta,
