@@ -95,37 +95,37 @@ export class PartFacts {
 
   /** The parts of a level whose scope contains an item (by the scopes of graph.scopeOf, flowScope and dataScope). */
   private *partsContaining(level: PartLevel, kind: PartLevel, id: string): Generator<number> {
-    const { graph } = this;
     const { index } = this.partsOf(level);
-    const ids: string[] = [];
-    if (level === kind) ids.push(id);
+    for (const partId of this.partIdsContaining(level, kind, id)) {
+      const i = index.get(partId);
+      if (i !== undefined) yield i;
+    }
+  }
+
+  /** The ids of the parts of a level whose scope contains an item (some may not be parts: people, for instance). */
+  private *partIdsContaining(level: PartLevel, kind: PartLevel, id: string): Generator<string> {
+    const { graph } = this;
+    if (level === kind) yield id;
     else if (level === 'element') {
       // an element's scope: itself, the flows that touch it, the data it stores or those flows carry
       if (kind === 'flow') {
         const flow = graph.flows.get(id);
-        if (flow) ids.push(flow.from, flow.to);
+        if (flow) yield* [flow.from, flow.to];
       } else {
         const asset = graph.dataAssets.get(id);
-        if (asset) ids.push(...asset.storedIn, ...graph.carriersOf(asset).flatMap((f) => [f.from, f.to]));
+        if (!asset) return;
+        yield* asset.storedIn;
+        for (const flow of graph.carriersOf(asset)) yield* [flow.from, flow.to];
       }
     } else if (level === 'flow') {
       // a flow's scope: itself, its two ends, the data it carries
-      if (kind === 'element') {
-        const element = graph.elements.get(id);
-        if (element) ids.push(...graph.flowsOf(element).map((f) => f.id));
-      } else {
-        const asset = graph.dataAssets.get(id);
-        if (asset) ids.push(...graph.carriersOf(asset).map((f) => f.id));
-      }
+      const asset = kind === 'data-asset' ? graph.dataAssets.get(id) : undefined;
+      const flows = kind === 'element' ? graph.flowsOf(graph.element(id)) : asset ? graph.carriersOf(asset) : [];
+      for (const flow of flows) yield flow.id;
     } else if (kind === 'element') {
       // a data asset's scope: itself, the elements that store it, the flows that carry it
-      const element = graph.elements.get(id);
-      if (element) ids.push(...graph.dataStoredIn(element).map((d) => d.id));
-    } else ids.push(...(graph.flows.get(id)?.data ?? []));
-    for (const partId of ids) {
-      const i = index.get(partId);
-      if (i !== undefined) yield i;
-    }
+      for (const asset of graph.dataStoredIn(graph.element(id))) yield asset.id;
+    } else yield* graph.flows.get(id)?.data ?? [];
   }
 }
 

@@ -87,8 +87,11 @@ function mergeBySubject(meta: RiskRuleMeta, findings: RuleFinding[]): RuleFindin
 
 /** The worst likelihood and impact of several findings of one cause, with the reasons for them. */
 function combine(meta: RiskRuleMeta, group: readonly RuleFinding[]): Omit<RuleFinding, 'subject' | 'message'> {
-  const likelihood = Math.max(...group.map((f) => f.likelihood ?? meta.likelihood)) as Rating;
-  const impact = Math.max(...group.map((f) => f.impact ?? meta.impact)) as Rating;
+  // a loop, not Math.max(...): a zone's flows in a large fleet are too many to pass as arguments
+  const highest = (of: (f: RuleFinding) => Rating) =>
+    group.reduce<Rating>((max, f) => Math.max(max, of(f)) as Rating, 1);
+  const likelihood = highest((f) => f.likelihood ?? meta.likelihood);
+  const impact = highest((f) => f.impact ?? meta.impact);
   const adjustment = unique(group.map((f) => f.adjustment).filter((a): a is string => a !== undefined)).join('; ');
   return {
     likelihood: likelihood === meta.likelihood ? undefined : likelihood,
