@@ -5,11 +5,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { parseDocument } from 'yaml';
 import { modelJsonSchema } from '../src/model/schema.js';
 import { candidates, contextAt } from '../web/src/model-completion.js';
 import { cliProblems, schemaProblems } from '../web/src/model-lint.js';
 import { check, type JsonSchema, schemasAt, UNDERSTOOD_KEYWORDS } from '../web/src/model-schema.js';
-import { lineSpan, offsetOf } from '../web/src/yaml-positions.js';
+import { lineSpan, offsetOf, spanAt } from '../web/src/yaml-positions.js';
 
 const SCHEMA = modelJsonSchema() as JsonSchema;
 const CAMERA = readFileSync(new URL('../examples/monitoring-camera/system.yaml', import.meta.url), 'utf8');
@@ -45,7 +46,10 @@ describe('the JSON Schema in the browser', () => {
   });
 
   it('finds nothing wrong with the example models, and the faults it should', () => {
-    assert.deepEqual(schemaProblems(CAMERA, SCHEMA), []);
+    for (const example of ['monitoring-camera', 'smart-home', 'industrial-sensors']) {
+      const text = readFileSync(new URL(`../examples/${example}/system.yaml`, import.meta.url), 'utf8');
+      assert.deepEqual(schemaProblems(text, SCHEMA), [], example);
+    }
     const element = '[{"id": "cam", "kind": "device"}]';
     const messages = (json: string) => check(SCHEMA, JSON.parse(json)).map((i) => `${i.path.join('.')}: ${i.message}`);
     assert.deepEqual(messages(`{"system": {"id": "x", "name": "X", "colour": 1}, "elements": ${element}}`), [
@@ -74,6 +78,23 @@ describe('where problems land in the text', () => {
         [line(/^ {2}colour: red$/), 'colour', 'unknown key "colour"'],
       ].sort((a, b) => Number(a[0]) - Number(b[0])),
     );
+  });
+
+  it('finds the node of a path through lists, and the nearest node for a path that goes further', () => {
+    const text = 'elements:\n  - id: cam\n    zone: lan\n  - id: hub\n    services:\n      - { port: 80 }\n';
+    const doc = parseDocument(text);
+    const at = (path: (string | number)[], onKey = false) => {
+      const span = spanAt(text, doc, path, onKey);
+      return text.slice(span.from, span.to);
+    };
+    assert.equal(at(['elements', 0, 'zone']), 'lan');
+    assert.equal(at(['elements', 0, 'zone'], true), 'zone');
+    assert.equal(at(['elements', 1, 'services', 0, 'port']), '80');
+    // a mapping is shown at its key, not underlined whole; a list item without a key at its first line
+    assert.equal(at(['elements', 1, 'services']), 'services');
+    assert.equal(at(['elements', 1]), 'id: hub');
+    // a key that is not there (a required one): its mapping stands for it
+    assert.equal(at(['elements', 0, 'kind']), 'id: cam');
   });
 
   it('reports YAML syntax errors at their place instead of schema issues', () => {
@@ -113,6 +134,14 @@ describe('completion', () => {
     assert.deepEqual(labels('elements:\n  - id: cam\n    ki|\n'), ['kind']);
     assert.deepEqual(labels('elements:\n- id: cam\n  ki|\n'), ['kind']);
     assert.ok(labels('elements:\n  - id: cam\n  - |\n').includes('id'), 'a new item offers the item’s keys');
+    // keys with a colon (risk ids name their subject) and comment lines on the way up
+    const risk =
+      'assessment:\n  risks:\n    cleartext:recorder-to-cloud:\n      # why\n      treatment: accept\n      |\n';
+    assert.ok(labels(risk).includes('owner'), labels(risk).join(' '));
+    assert.deepEqual(
+      labels('assessment:\n  risks:\n    a:b:\n      treatment: |\n').sort(),
+      [...(schemasAt(SCHEMA, ['assessment', 'risks', 'a:b', 'treatment'])[0]!.enum as string[])].sort(),
+    );
   });
 
   it('offers the enumerated values of the key being given a value, with the description', () => {

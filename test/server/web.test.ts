@@ -63,6 +63,15 @@ async function serveWith(t: TestContext, system: string, yaml: string) {
   return { b, server, call };
 }
 
+/**
+ * Accepts the selected completion with Enter. CodeMirror ignores Enter for its first 75 ms on a new list (so that
+ * a fast typist's Enter is a new line), hence the pause.
+ */
+async function accept(page: Page): Promise<void> {
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Enter');
+}
+
 /** Presses keys one after the other. */
 async function press(page: Page, ...keys: string[]): Promise<void> {
   for (const key of keys) await page.keyboard.press(key);
@@ -339,14 +348,14 @@ test("the model editor: schema diagnostics and completion while typing, the CLI'
   await page.keyboard.type('mar');
   await page.getByRole('option', { name: /^markets/ }).waitFor();
   assert.equal(await page.getByRole('option').count(), 1, 'only keys that fit the typed word and are not written');
-  await page.keyboard.press('Enter');
+  await accept(page);
   assert.equal(await page.locator('.cm-activeLine').textContent(), '  markets: ');
   await press(page, 'ArrowDown', 'End', ...backspaces('toy'));
   await page.keyboard.type('ind');
   await page.getByRole('option', { name: /^industrial/ }).waitFor();
   await page.locator('.cm-completionInfo', { hasText: /category of every product/ }).waitFor();
   await shot(page, 'editor-completion');
-  await page.keyboard.press('Enter');
+  await accept(page);
   assert.equal(await page.locator('.cm-activeLine').textContent(), '  category: industrial');
   await toy.waitFor({ state: 'detached' });
   await colour.waitFor({ state: 'detached' });
@@ -401,5 +410,37 @@ test("the model editor: schema diagnostics and completion while typing, the CLI'
   const mine = (await call('GET', '/api/systems/camera/model')).text;
   assert.match(mine, /zone: shop-lan # checked\n/);
   assert.match(mine.slice(-200), /\n# mine\n$/);
+
+  // A YAML file opened from disk replaces the text (and is stored only when saved).
+  const file = join(dir, 'from-disk.yaml');
+  writeFileSync(file, model.replace('name: Vistacam shop monitoring', 'name: Vistacam from disk'));
+  await page.getByLabel('Open a YAML file in the editor').setInputFiles(file);
+  await page.locator('.cm-line', { hasText: /^ {2}name: Vistacam from disk$/ }).waitFor();
+  assert.doesNotMatch((await call('GET', '/api/systems/camera/model')).text, /from disk/);
+
+  // Keyboard: Tab indents in the editor; Escape, then Tab, leaves it for the next control.
+  await editor.focus();
+  await page.keyboard.press('Tab');
+  await page.locator('.cm-activeLine', { hasText: /^ {2}# A monitoring-camera service/ }).waitFor();
+  await press(page, 'Escape', 'Tab');
+  assert.equal(await page.evaluate('document.activeElement.textContent'), 'Check');
   assert.deepEqual(errors, []);
+
+  // A viewer reads the model in the editor but cannot change or save it.
+  const admin = await sessionApi(server.url);
+  const viewer = await admin('POST', '/api/users', { email: 'vera@example.org', password: 'a long test password' });
+  assert.equal(viewer.status, 201, viewer.text);
+  assert.equal(
+    (await admin('PUT', `/api/systems/camera/members/${viewer.json.user.id}`, { role: 'viewer' })).status,
+    204,
+  );
+  const reader = await (await b.newContext()).newPage();
+  await signIn(reader, server.url, 'vera@example.org', 'a long test password');
+  await reader.goto(`${server.url}/systems/camera/model/${nameLine}`);
+  await lineSelected(reader, lines, nameLine);
+  assert.equal(await reader.getByRole('textbox', { name: 'Model YAML' }).getAttribute('aria-readonly'), 'true');
+  await reader.keyboard.type('typed by a viewer');
+  assert.equal(await reader.locator('.cm-activeLine').textContent(), lines[nameLine - 1]);
+  assert.equal(await reader.getByRole('button', { name: 'Save as new revision' }).count(), 0);
+  assert.deepEqual(await accessibility(reader), []);
 });

@@ -209,7 +209,11 @@ export default function ModelEditor(props: Props) {
   const openFile = async (file: File | undefined) => {
     const v = view.current;
     if (!file || !v) return;
-    v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: await file.text() } });
+    v.dispatch({
+      changes: { from: 0, to: v.state.doc.length, insert: await file.text() },
+      selection: { anchor: 0 },
+      scrollIntoView: true,
+    });
     v.focus();
   };
 

@@ -34,7 +34,8 @@ interface LineToken {
   name?: string;
 }
 
-const KEY = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^\s#'"\-?:,[\]{}][^#:]*?|-[^\s#:][^#:]*?)\s*:(?=\s|$)/;
+/** A mapping key at the start of a line: quoted, or plain (a plain key may hold ":" not followed by a space). */
+const KEY = /^("(?:[^"\\]|\\.)*"|'[^']*'|(?:[^\s#'"?:,[\]{}-]|-(?=\S))(?:[^:#]|:(?=\S))*?)\s*:(?=\s|$)/;
 
 /** The dashes and the key at the start of a line ("  - - name: x" gives two dashes and a key), with columns. */
 function tokens(line: string): LineToken[] {
