@@ -402,6 +402,8 @@ test("the model editor: schema diagnostics and completion while typing, the CLI'
     .getByText('Not saved: someone saved revision 3 after revision 2, which you edited.')
     .waitFor();
   await page.locator('.cm-line', { hasText: /^# mine$/ }).waitFor();
+  const theirs = await page.getByRole('link', { name: 'download revision 3' }).getAttribute('href');
+  assert.match((await call('GET', theirs!)).text, /\n# theirs\n$/);
   await shot(page, 'editor-conflict');
   assert.deepEqual(await accessibility(page), []);
   await page.getByRole('button', { name: 'Save over revision 3' }).click();

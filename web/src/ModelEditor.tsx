@@ -44,12 +44,19 @@ const theme = EditorView.theme({
 const recheck = StateEffect.define<null>();
 const rechecked = (u: ViewUpdate) => u.transactions.some((t) => t.effects.some((e) => e.is(recheck)));
 
+/** Who found a problem, in the words the editor's tooltips and the list under it use. */
+const SOURCE_NAMES: Record<Problem['source'], string> = {
+  yaml: 'YAML syntax',
+  schema: 'model schema',
+  cli: 'iotassure validate',
+};
+
 const toDiagnostic = (p: Problem): Diagnostic => ({
   from: p.from,
   to: p.to,
   severity: p.severity,
   message: p.message,
-  source: p.source === 'cli' ? 'iotassure validate' : p.source === 'schema' ? 'model schema' : 'YAML',
+  source: SOURCE_NAMES[p.source],
 });
 
 async function validate(text: string): Promise<{ ok: boolean; diagnostics: CliDiagnostic[] }> {
@@ -183,16 +190,18 @@ export default function ModelEditor(props: Props) {
   }, [loaded, props.line]);
 
   const text = () => view.current?.state.doc.toString() ?? '';
+  const modelOf = (revision: number) => `${props.base}/model?revision=${revision}`;
 
   const save = (base: number) =>
     props.act(async () => {
-      if (!(await validate(text())).ok) {
+      const yaml = text();
+      if (!(await validate(yaml)).ok) {
         check(view.current);
         throw new Error('Fix the problems listed under the editor first.');
       }
       try {
         const saved = await api<{ revision: number }>('POST', `${props.base}/revisions`, {
-          yaml: text(),
+          yaml,
           base,
           message: 'edited in the browser',
         });
@@ -235,9 +244,12 @@ export default function ModelEditor(props: Props) {
       {conflict && (
         <div className="conflict">
           <p>
-            Your edits are kept in the editor. Revision {conflict.head} may hold changes that your text would undo:
-            compare it with revision {conflict.base} on the diff tab (in another browser tab), then save your text over
-            it, or copy what you need and reload.
+            Your edits are kept in the editor. Revision {conflict.head} may hold changes that your text would undo: see
+            what changed on the diff tab (in another browser tab) or{' '}
+            <a href={modelOf(conflict.head)} download={`revision-${conflict.head}.yaml`}>
+              download revision {conflict.head}
+            </a>
+            , then save your text over it, or copy what you need and reload.
           </p>
           <button type="button" onClick={() => void save(conflict.head)}>
             Save over revision {conflict.head}
@@ -263,13 +275,17 @@ export default function ModelEditor(props: Props) {
         </>
       )}
       {serverError && <p className="error">{serverError}</p>}
-      <ul aria-label="problems" aria-live="polite">
+      {/* the count is announced when it changes; the list itself would be read out after every pause in typing */}
+      <p aria-live="polite" className="muted">
+        {loaded && (all.length === 0 ? 'No problems found.' : `${all.length} problem${all.length === 1 ? '' : 's'}:`)}
+      </p>
+      <ul aria-label="problems">
         {all.map((p) => (
           <li key={`${p.source}:${p.from}:${p.message}`} className={p.severity}>
             <button type="button" className="link" onClick={() => view.current && goTo(view.current, p.line, false)}>
               line {p.line}
             </button>{' '}
-            {p.message} <span className="muted">({p.source === 'cli' ? 'iotassure validate' : p.source})</span>
+            {p.message} <span className="muted">({SOURCE_NAMES[p.source]})</span>
           </li>
         ))}
       </ul>
