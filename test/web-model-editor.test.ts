@@ -28,12 +28,14 @@ const labels = (marked: string) => {
 describe('the JSON Schema in the browser', () => {
   it('understands every keyword the generated model schema uses', () => {
     const used = new Set<string>();
+    const formats: { format: string; pattern?: string }[] = [];
     const walk = (node: unknown, inNames = false): void => {
       if (Array.isArray(node)) {
         for (const n of node) walk(n);
         return;
       }
       if (typeof node !== 'object' || node === null) return;
+      if (!inNames && 'format' in node) formats.push(node as (typeof formats)[number]);
       for (const [key, value] of Object.entries(node)) {
         if (!inNames) used.add(key);
         // the keys of `properties` are names in the model, not keywords
@@ -43,6 +45,12 @@ describe('the JSON Schema in the browser', () => {
     walk(SCHEMA);
     const unknown = [...used].filter((k) => !(UNDERSTOOD_KEYWORDS as readonly string[]).includes(k));
     assert.deepEqual(unknown, []);
+    // `format` is left to the `pattern` that zod writes beside it
+    assert.ok(formats.length > 0);
+    assert.deepEqual(
+      formats.filter((f) => f.pattern === undefined),
+      [],
+    );
   });
 
   it('finds nothing wrong with the example models, and the faults it should', () => {

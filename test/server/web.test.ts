@@ -312,12 +312,19 @@ test("the model editor: schema diagnostics and completion while typing, the CLI'
     // 401 before signing in and the 409 of the stale save are answers the page shows
     if (m.type() === 'error' && !/status of 40[19]/.test(m.text())) errors.push(m.text());
   });
+  const scripts: string[] = [];
+  page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
   await signIn(page, server.url, ADMIN.email, ADMIN.password);
+  await page.goto(`${server.url}/systems/camera/overview`);
+  await page.getByRole('heading', { name: /Summary \(assessed/ }).waitFor({ timeout: 60_000 });
+  const editorChunk = (s: string) => /\/ModelEditor-[\w-]+\.js$/.test(s);
+  assert.deepEqual(scripts.filter(editorChunk), [], 'the other pages do not download the editor');
 
   // The editor loads the model's text; a line in the address is selected and has the focus.
-  await page.goto(`${server.url}/systems/camera/model`);
+  await page.getByRole('link', { name: 'model', exact: true }).click();
   const editor = page.getByRole('textbox', { name: 'Model YAML' });
   await editor.waitFor();
+  assert.equal(scripts.filter(editorChunk).length, 1, scripts.join(' '));
   assert.equal(await page.locator('.cm-line').first().textContent(), lines[0]);
   await page.goto(`${server.url}/systems/camera/model/${nameLine}`);
   await lineSelected(page, lines, nameLine);
