@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { tempDir } from '../fixtures/system.js';
 import { launchBrowser as launch } from '../support/browser.js';
@@ -36,6 +36,49 @@ async function accessibility(page: Page): Promise<string[]> {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * The text selected in the model editor (CodeMirror mirrors its selection into the DOM's, less the indentation; the
+ * editor lives in a shadow root, whose selection Chromium gives).
+ */
+async function selectedText(page: Page): Promise<string> {
+  await page.getByRole('textbox', { name: 'Model YAML' }).waitFor();
+  return (await page.evaluate("String(document.querySelector('.model-editor').shadowRoot.getSelection())")) as string;
+}
+
+/** The editor shows line `n` of `lines` as its current line, selected. */
+async function lineSelected(page: Page, lines: string[], n: number): Promise<void> {
+  assert.equal((await selectedText(page)).trim(), lines[n - 1]!.trim());
+  assert.equal(await page.locator('.cm-activeLine').textContent(), lines[n - 1]);
+}
+
+/** Chromium and a fresh server holding one system with `yaml` as its model (undefined: no Chromium, skipped). */
+async function serveWith(t: TestContext, system: string, yaml: string) {
+  const b = await launch(t);
+  if (!b) return undefined;
+  const server = await serve(['--data', tempDir(`iotassure-web-${system}-`)]);
+  t.after(() => server.fixture.stop());
+  const call = api(server.url, await token(server.url));
+  assert.equal((await call('POST', `/api/systems/${system}/revisions`, { yaml })).status, 201);
+  return { b, server, call };
+}
+
+/**
+ * Accepts the selected completion with Enter. CodeMirror ignores Enter for its first 75 ms on a new list (so that
+ * a fast typist's Enter is a new line), hence the pause.
+ */
+async function accept(page: Page): Promise<void> {
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Enter');
+}
+
+/** Presses keys one after the other. */
+async function press(page: Page, ...keys: string[]): Promise<void> {
+  for (const key of keys) await page.keyboard.press(key);
+}
+
+/** The Backspace presses that delete `word` before the cursor. */
+const backspaces = (word: string): string[] => Array.from(word, () => 'Backspace');
 
 async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
   await page.goto(url);
@@ -149,13 +192,7 @@ test('the workspace in a browser: upload, evidence, residual risk, sign-off, aud
   await shot(page, 'findings');
   await finding.getByRole('link', { name: /^line \d+$/ }).click();
   await page.getByRole('heading', { name: /line \d+ selected/ }).waitFor();
-  const selected = await page
-    .locator('textarea.editor')
-    // the page's own textarea (typed structurally: the tests compile without the DOM library)
-    .evaluate((area: { value: string; selectionStart: number; selectionEnd: number }) =>
-      area.value.slice(area.selectionStart, area.selectionEnd),
-    );
-  assert.match(selected, /ev-pentest-2025/);
+  assert.match(await selectedText(page), /ev-pentest-2025/);
 
   // Questions: the facts the model leaves open.
   await page.getByRole('link', { name: 'questions', exact: true }).click();
@@ -244,14 +281,11 @@ test('the workspace in a browser: upload, evidence, residual risk, sign-off, aud
 });
 
 test('hostile model text stays text in the workspace', async (t) => {
-  const b = await launch(t);
-  if (!b) return;
-  const server = await serve(['--data', tempDir('iotassure-web-hostile-')]);
-  t.after(() => server.fixture.stop());
-  const call = api(server.url, await token(server.url));
   const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
   const yaml = readFileSync(CAMERA, 'utf8').replace('name: Vistacam shop monitoring', `name: '${hostile}'`);
-  assert.equal((await call('POST', '/api/systems/hostile/revisions', { yaml })).status, 201);
+  const started = await serveWith(t, 'hostile', yaml);
+  if (!started) return;
+  const { b, server } = started;
   const page = await (await b.newContext()).newPage();
   await signIn(page, server.url, ADMIN.email, ADMIN.password);
   await page.getByRole('link', { name: hostile }).click();
@@ -259,4 +293,163 @@ test('hostile model text stays text in the workspace', async (t) => {
   await page.getByRole('heading', { name: /Summary \(assessed/ }).waitFor({ timeout: 60_000 });
   assert.equal(await page.evaluate('window.__pwned'), undefined);
   assert.equal(await page.locator('img[src="x"]').count(), 0);
+});
+
+test("the model editor: schema diagnostics and completion while typing, the CLI's diagnostics, saving, a stale base", async (t) => {
+  const model = readFileSync(CAMERA, 'utf8');
+  const started = await serveWith(t, 'camera', model);
+  if (!started) return;
+  const { b, server, call } = started;
+  const lines = model.split('\n');
+  const lineOf = (pattern: RegExp) => lines.findIndex((l) => pattern.test(l)) + 1;
+  const nameLine = lineOf(/^ {2}name: Vistacam shop monitoring$/);
+  const zoneLine = lineOf(/^ {4}zone: shop-lan$/);
+
+  const page = await (await b.newContext()).newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // 401 before signing in and the 409 of the stale save are answers the page shows
+    if (m.type() === 'error' && !/status of 40[19]/.test(m.text())) errors.push(m.text());
+  });
+  const scripts: string[] = [];
+  page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+  await signIn(page, server.url, ADMIN.email, ADMIN.password);
+  await page.goto(`${server.url}/systems/camera/overview`);
+  await page.getByRole('heading', { name: /Summary \(assessed/ }).waitFor({ timeout: 60_000 });
+  const editorChunk = (s: string) => /\/ModelEditor-[\w-]+\.js$/.test(s);
+  assert.deepEqual(scripts.filter(editorChunk), [], 'the other pages do not download the editor');
+
+  // The editor loads the model's text; a line in the address is selected and has the focus.
+  await page.getByRole('link', { name: 'model', exact: true }).click();
+  const editor = page.getByRole('textbox', { name: 'Model YAML' });
+  await editor.waitFor();
+  assert.equal(scripts.filter(editorChunk).length, 1, scripts.join(' '));
+  assert.equal(await page.locator('.cm-line').first().textContent(), lines[0]);
+  await page.goto(`${server.url}/systems/camera/model/${nameLine}`);
+  await lineSelected(page, lines, nameLine);
+  assert.deepEqual(await accessibility(page), []);
+  const problems = page.getByRole('list', { name: 'problems' });
+  const problem = (text: RegExp) => problems.getByRole('listitem').filter({ hasText: text });
+
+  // An unknown key, then a value the schema does not allow: each is marked at its line while typing.
+  await page.keyboard.press('End');
+  await page.keyboard.insertText('\n  colour: red');
+  const colour = problem(/unknown key "colour"/);
+  await colour.waitFor();
+  assert.equal(await colour.getByRole('button').textContent(), `line ${nameLine + 1}`);
+  await page.locator('.cm-lintRange-error', { hasText: /^colour$/ }).waitFor();
+  await page.keyboard.insertText('\n  category: toy');
+  const toy = problem(/"toy" is not allowed here; expected one of "consumer"/);
+  await toy.waitFor();
+  assert.equal(await toy.getByRole('button').textContent(), `line ${nameLine + 2}`);
+  await page.locator('.cm-lintRange-error', { hasText: /^toy$/ }).waitFor();
+  await shot(page, 'editor-schema');
+  // the list's line button takes the keyboard to the problem
+  await colour.getByRole('button').click();
+  assert.equal(await page.locator('.cm-activeLine').textContent(), '  colour: red');
+
+  // Completion: the keys the schema allows at the cursor, then the values of the key, with its description.
+  await press(page, 'End', 'Shift+Home', 'Shift+Home');
+  await page.keyboard.insertText('  ');
+  await page.keyboard.type('mar');
+  await page.getByRole('option', { name: /^markets/ }).waitFor();
+  assert.equal(await page.getByRole('option').count(), 1, 'only keys that fit the typed word and are not written');
+  await accept(page);
+  assert.equal(await page.locator('.cm-activeLine').textContent(), '  markets: ');
+  await press(page, 'ArrowDown', 'End', ...backspaces('toy'));
+  await page.keyboard.type('ind');
+  await page.getByRole('option', { name: /^industrial/ }).waitFor();
+  await page.locator('.cm-completionInfo', { hasText: /category of every product/ }).waitFor();
+  await shot(page, 'editor-completion');
+  await accept(page);
+  assert.equal(await page.locator('.cm-activeLine').textContent(), '  category: industrial');
+  await toy.waitFor({ state: 'detached' });
+  await colour.waitFor({ state: 'detached' });
+
+  // The CLI's diagnostics (from the server, once typing stops): an unknown zone is not the schema's business.
+  await page.goto(`${server.url}/systems/camera/model/${zoneLine}`);
+  await lineSelected(page, lines, zoneLine);
+  await press(page, 'End', ...backspaces('shop-lan'));
+  await page.keyboard.type('nowhere');
+  const zone = problem(/unknown zone "nowhere"/);
+  await zone.waitFor();
+  assert.match(
+    (await zone.textContent()) ?? '',
+    new RegExp(`^line ${zoneLine} .*known zones: shop-lan.*iotassure validate`),
+  );
+  await page.locator('.cm-lintRange-error', { hasText: /^nowhere$/ }).waitFor();
+  await shot(page, 'editor-cli');
+  // saving is refused while the CLI finds errors, and says why
+  await page.getByRole('button', { name: 'Save as new revision' }).click();
+  await page.getByText('Fix the problems listed under the editor first.').waitFor();
+
+  // Saving creates a revision.
+  await page.goto(`${server.url}/systems/camera/model/${zoneLine}`);
+  await lineSelected(page, lines, zoneLine);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' # checked');
+  await page.getByRole('button', { name: 'Save as new revision' }).click();
+  await page.getByText('Saved a new revision').waitFor();
+  await page.getByRole('heading', { name: 'Model (revision 2)' }).waitFor();
+  const saved = await call('GET', '/api/systems/camera/model');
+  assert.match(saved.text, /zone: shop-lan # checked/);
+
+  // Someone else saves meanwhile: the stale base is refused with a clear message, and the edited text stays.
+  assert.equal(
+    (await call('POST', '/api/systems/camera/revisions', { yaml: `${saved.text}# theirs\n`, base: 2 })).status,
+    201,
+  );
+  await editor.focus();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.insertText('# mine\n');
+  await page.getByRole('button', { name: 'Save as new revision' }).click();
+  await page
+    .getByRole('alert')
+    .getByText('Not saved: someone saved revision 3 after revision 2, which you edited.')
+    .waitFor();
+  await page.locator('.cm-line', { hasText: /^# mine$/ }).waitFor();
+  const theirs = await page.getByRole('link', { name: 'download revision 3' }).getAttribute('href');
+  assert.match((await call('GET', theirs!)).text, /\n# theirs\n$/);
+  await shot(page, 'editor-conflict');
+  assert.deepEqual(await accessibility(page), []);
+  await page.getByRole('button', { name: 'Save over revision 3' }).click();
+  await page.getByText('Saved a new revision').waitFor();
+  await page.getByRole('heading', { name: 'Model (revision 4)' }).waitFor();
+  const mine = (await call('GET', '/api/systems/camera/model')).text;
+  assert.match(mine, /zone: shop-lan # checked\n/);
+  assert.match(mine.slice(-200), /\n# mine\n$/);
+
+  // A YAML file opened from disk replaces the text (and is stored only when saved).
+  const file = join(dir, 'from-disk.yaml');
+  writeFileSync(file, model.replace('name: Vistacam shop monitoring', 'name: Vistacam from disk'));
+  await page.getByLabel('Open a YAML file in the editor').setInputFiles(file);
+  await page.locator('.cm-line', { hasText: /^ {2}name: Vistacam from disk$/ }).waitFor();
+  assert.doesNotMatch((await call('GET', '/api/systems/camera/model')).text, /from disk/);
+
+  // Keyboard: Tab indents in the editor; Escape, then Tab, leaves it for the next control.
+  await editor.focus();
+  await page.keyboard.press('Tab');
+  await page.locator('.cm-activeLine', { hasText: /^ {2}# A monitoring-camera service/ }).waitFor();
+  await press(page, 'Escape', 'Tab');
+  assert.equal(await page.evaluate('document.activeElement.textContent'), 'Check');
+  assert.deepEqual(errors, []);
+
+  // A viewer reads the model in the editor but cannot change or save it.
+  const admin = await sessionApi(server.url);
+  const viewer = await admin('POST', '/api/users', { email: 'vera@example.org', password: 'a long test password' });
+  assert.equal(viewer.status, 201, viewer.text);
+  assert.equal(
+    (await admin('PUT', `/api/systems/camera/members/${viewer.json.user.id}`, { role: 'viewer' })).status,
+    204,
+  );
+  const reader = await (await b.newContext()).newPage();
+  await signIn(reader, server.url, 'vera@example.org', 'a long test password');
+  await reader.goto(`${server.url}/systems/camera/model/${nameLine}`);
+  await lineSelected(reader, lines, nameLine);
+  assert.equal(await reader.getByRole('textbox', { name: 'Model YAML' }).getAttribute('aria-readonly'), 'true');
+  await reader.keyboard.type('typed by a viewer');
+  assert.equal(await reader.locator('.cm-activeLine').textContent(), lines[nameLine - 1]);
+  assert.equal(await reader.getByRole('button', { name: 'Save as new revision' }).count(), 0);
+  assert.deepEqual(await accessibility(reader), []);
 });

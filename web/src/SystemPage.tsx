@@ -3,7 +3,7 @@
  * evidence, comments, history), conformance statements, sign-off, audit log and the model. Rendered from the
  * assessment JSON; text from the model is only ever rendered as text.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { Link, type Me } from './App';
 import { api } from './api';
 import { Diff } from './Diff';
@@ -95,6 +95,9 @@ const TABS = [
   'audit',
   'model',
 ] as const;
+// The editor (CodeMirror) is a chunk of its own, downloaded when the model tab is first opened.
+const ModelEditor = lazy(() => import('./ModelEditor'));
+
 const STATUSES = ['not-started', 'planned', 'implemented', 'verified', 'not-applicable'];
 const FORMATS = ['json', 'md', 'html', 'sarif', 'oscal', 'csv'];
 
@@ -133,6 +136,8 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
   const can = (action: string) => info?.allowed.includes(action) ?? false;
   const act = async (what: () => Promise<unknown>, done: string) => {
     setError('');
+    // an earlier success must not read as this action's
+    setNotice('');
     try {
       await what();
       setNotice(done);
@@ -195,7 +200,15 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
       ) : current === 'audit' ? (
         <Audit base={base} can={can} />
       ) : current === 'model' ? (
-        <ModelEditor base={base} revision={info.head!.number} line={Number(control) || undefined} can={can} act={act} />
+        <Suspense fallback={<p>Loading the editor…</p>}>
+          <ModelEditor
+            base={base}
+            revision={info.head!.number}
+            line={Number(control) || undefined}
+            can={can}
+            act={act}
+          />
+        </Suspense>
       ) : (
         <Overview assessment={assessment} systemId={props.id} base={base} revision={revision} />
       )}
@@ -203,7 +216,7 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
   );
 }
 
-type Act = (what: () => Promise<unknown>, done: string) => Promise<void>;
+export type Act = (what: () => Promise<unknown>, done: string) => Promise<void>;
 
 function Overview(props: { assessment: Assessment; systemId: string; base: string; revision: number }) {
   const { assessment: a } = props;
@@ -718,89 +731,6 @@ function Audit(props: { base: string; can: (a: string) => boolean }) {
           ))}
         </tbody>
       </table>
-    </section>
-  );
-}
-
-function ModelEditor(props: {
-  base: string;
-  revision: number;
-  /** the line to show first (a finding or question links here) */
-  line?: number;
-  can: (a: string) => boolean;
-  act: Act;
-}) {
-  const [text, setText] = useState<string>();
-  const [diagnostics, setDiagnostics] = useState<
-    { message: string; position?: { line: number; column: number }; hint?: string }[]
-  >([]);
-  const editor = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => {
-    fetch(`${props.base}/model`, { credentials: 'same-origin' })
-      .then((r) => r.text())
-      .then(setText);
-  }, [props.base]);
-  const loaded = text !== undefined;
-  useEffect(() => {
-    // Select the line a finding or question points at, and scroll it into view.
-    const area = editor.current;
-    if (!loaded || !area || !props.line) return;
-    const lines = area.value.split('\n');
-    const start = lines.slice(0, props.line - 1).reduce((n, l) => n + l.length + 1, 0);
-    area.focus();
-    area.setSelectionRange(start, start + (lines[props.line - 1]?.length ?? 0));
-    area.scrollTop = ((props.line - 1) / Math.max(lines.length, 1)) * area.scrollHeight - area.clientHeight / 2;
-  }, [loaded, props.line]);
-  if (text === undefined) return <p>Loading…</p>;
-  const check = async () => {
-    const r = await api<{ diagnostics: typeof diagnostics }>('POST', '/api/validate', { yaml: text });
-    setDiagnostics(r.diagnostics);
-    return r.diagnostics.length === 0;
-  };
-  return (
-    <section aria-labelledby="model">
-      <h2 id="model">
-        Model (revision {props.revision}){props.line && `, line ${props.line} selected`}
-      </h2>
-      <label>
-        Model YAML
-        <textarea
-          ref={editor}
-          className="editor"
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          rows={30}
-        />
-      </label>
-      <button type="button" onClick={() => void check()}>
-        Check
-      </button>
-      {props.can('revision.create') && (
-        <button
-          type="button"
-          onClick={() =>
-            void props.act(async () => {
-              if (await check())
-                await api('POST', `${props.base}/revisions`, {
-                  yaml: text,
-                  base: props.revision,
-                  message: 'edited in the browser',
-                });
-              else throw new Error('fix the problems listed below first');
-            }, 'Saved a new revision')
-          }
-        >
-          Save as new revision
-        </button>
-      )}
-      <ul aria-label="problems">
-        {diagnostics.map((d) => (
-          <li key={`${d.position?.line}:${d.position?.column}:${d.message}`} className="error">
-            line {d.position?.line}:{d.position?.column} {d.message} {d.hint && `(${d.hint})`}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /** Systems and their revisions: push a model, read its assessment, pull its YAML; members; the audit log. */
 import { z } from 'zod';
+import { modelJsonSchema } from '../../../model/schema.js';
 import { STAKEHOLDERS } from '../../../model/vocabulary.js';
 import { diffAssessments } from '../../../report/diff.js';
 import { diffInputOf } from '../../../report/diff-input.js';
@@ -31,6 +32,9 @@ const SystemId = z.string().regex(SYSTEM_ID, 'lower-case letters, digits, ".", "
 const SystemParams = z.object({ id: SystemId });
 const RevisionQuery = z.object({ revision: z.coerce.number().int().min(1).optional() });
 
+/** Generated from the zod schema once per process: it only changes with the code. */
+let modelSchema: Record<string, unknown> | undefined;
+
 const Diagnostic = z.object({
   severity: z.enum(['error', 'warning']),
   message: z.string(),
@@ -61,6 +65,20 @@ export const systemRoutes = [
     async handler({ body, ctx }) {
       const result = await ctx.worker.check(body.file ?? 'system.yaml', body.yaml);
       return { ok: result.ok, diagnostics: result.ok ? [] : result.diagnostics };
+    },
+  }),
+  route({
+    method: 'GET',
+    url: '/api/schema/model',
+    summary:
+      'The JSON Schema of the model file, as `iotassure schema` writes it (the editor’s validation and completion ' +
+      'while typing)',
+    tag: 'systems',
+    access: 'user',
+    response: z.record(z.string(), z.unknown()),
+    async handler() {
+      modelSchema ??= modelJsonSchema();
+      return modelSchema;
     },
   }),
   route({
