@@ -3,57 +3,16 @@
  * and no cell a spreadsheet would run as a formula, whatever the model's names and notes say.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { Assessment } from '../src/assess/assessment.js';
 import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { csvDocument, csvField, csvRenderer } from '../src/report/csv.js';
 import { contentText } from '../src/report/write.js';
 import { RULES } from '../src/rules/index.js';
+import { parseCsv } from './support/csv.js';
 import { modelFrom } from './support/model.js';
-import { assessFile, CAMERA_REV2 } from './support/reports.js';
-
-/** A strict RFC 4180 reader: fields, quotes doubled inside quoted fields, CRLF record ends. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"' && field === '') {
-      i++;
-      for (;;) {
-        const q = text.indexOf('"', i);
-        assert.ok(q >= 0, 'unterminated quoted field');
-        field += text.slice(i, q);
-        i = q + 1;
-        if (text[i] === '"') {
-          field += '"';
-          i++;
-        } else break;
-      }
-      assert.ok(text[i] === ',' || text[i] === '\r', `a quoted field ends at a separator, found ${text[i]}`);
-    } else if (c === ',') {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (c === '\r') {
-      assert.equal(text[i + 1], '\n', 'records end with CRLF');
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 2;
-    } else {
-      assert.notEqual(c, '\n', 'a bare line feed only inside quotes');
-      field += c;
-      i++;
-    }
-  }
-  assert.equal(field + row.join(''), '', 'the document ends with CRLF');
-  return rows;
-}
+import { assessFile, CAMERA, CAMERA_REV2 } from './support/reports.js';
 
 async function csvOf(a: Assessment): Promise<Record<string, string[][]>> {
   const files = await csvRenderer.render(a);
@@ -74,20 +33,20 @@ describe('csv: files and rows', () => {
     const files = await csvRenderer.render(a);
     assert.deepEqual(
       files.map((f) => f.name),
-      ['soa.csv', 'risks.csv', 'actions.csv', 'conformance.csv', 'coverage.csv'],
+      ['soa.csv', 'risks.csv', 'actions.csv', 'statements.csv', 'coverage.csv'],
     );
     const t = await csvOf(a);
     assert.equal(t['soa.csv']!.length, 1 + a.controls.length);
     assert.equal(t['risks.csv']!.length, 1 + a.risks.length);
     assert.equal(t['actions.csv']!.length, 1 + a.gaps.length);
     const perProduct = a.conformance.reduce((n, s) => n + s.products.reduce((m, p) => m + p.provisions.length, 0), 0);
-    assert.equal(t['conformance.csv']!.length, 1 + perProduct);
+    assert.equal(t['statements.csv']!.length, 1 + perProduct);
     assert.equal(t['coverage.csv']!.length, 1 + a.conformance.reduce((n, c) => n + c.provisions.length, 0));
     for (const [name, table] of Object.entries(t)) {
       const width = table[0]!.length;
       for (const row of table) assert.equal(row.length, width, `${name}: every row has the header's width`);
     }
-    assert.ok(column(t['conformance.csv']!, 'framework').includes('etsi-en-303-645'));
+    assert.ok(column(t['statements.csv']!, 'framework_id').includes('etsi-en-303-645'));
   });
 
   it('carries the assessment into the cells', async () => {
@@ -113,6 +72,101 @@ describe('csv: files and rows', () => {
       column(t['actions.csv']!, 'rank'),
       a.gaps.map((_, i) => String(i + 1)),
     );
+  });
+});
+
+describe('csv: implementation conformance statements of the camera example (EN 303 645 Table B.1 layout)', () => {
+  const a = assessFile(CAMERA).assessment;
+  const en = a.conformance.find((c) => c.framework === 'etsi-en-303-645')!;
+  let statements: string[][];
+  let coverage: string[][];
+  before(async () => {
+    const t = await csvOf(a);
+    statements = t['statements.csv']!;
+    coverage = t['coverage.csv']!;
+  });
+  const rowsOf = (framework: string, product?: string) => {
+    const h = statements[0]!;
+    return statements
+      .slice(1)
+      .filter(
+        (r) => r[h.indexOf('framework_id')] === framework && (!product || r[h.indexOf('product_id')] === product),
+      );
+  };
+  const cellOf = (row: string[], name: string) => row[statements[0]!.indexOf(name)]!;
+
+  it('has the B.1 columns', () => {
+    assert.deepEqual(statements[0], [
+      'product',
+      'product_id',
+      'framework',
+      'framework_id',
+      'reference',
+      'provision',
+      'status',
+      'condition',
+      'support',
+      'detail',
+      'justification',
+      'controls',
+      'evidence',
+    ]);
+  });
+
+  it('has one row per provision for each product in scope of EN 303 645, and none for products out of it', () => {
+    const inScope = en.products.filter((p) => p.scope.applies !== false);
+    assert.ok(inScope.length >= 2, 'the camera and the recorder');
+    for (const p of inScope) {
+      const rows = rowsOf('etsi-en-303-645', p.product);
+      assert.deepEqual(
+        rows.map((r) => cellOf(r, 'reference')),
+        en.provisions.map((x) => x.id),
+        `${p.product}: every provision once, in the catalog's order`,
+      );
+      for (const r of rows) {
+        assert.equal(cellOf(r, 'product'), p.name);
+        assert.equal(cellOf(r, 'framework'), 'ETSI EN 303 645 V3.1.3');
+        assert.match(cellOf(r, 'status'), /^[MR]( C)?$/);
+        assert.match(cellOf(r, 'support'), /^(yes|no|N\/A|undetermined)$/);
+      }
+    }
+    const outOfScope = en.products.filter((p) => p.scope.applies === false);
+    for (const p of outOfScope) assert.equal(rowsOf('etsi-en-303-645', p.product).length, 0, p.product);
+    assert.equal(rowsOf('etsi-en-303-645').length, inScope.length * en.provisions.length);
+  });
+
+  it("reads not supported for the recorder's shared default password (5.1-1)", () => {
+    const row = rowsOf('etsi-en-303-645', 'recorder-nvr').find((r) => cellOf(r, 'reference') === '5.1-1');
+    assert.ok(row, 'the recorder has 5.1-1');
+    assert.equal(cellOf(row, 'status'), 'M C');
+    assert.equal(cellOf(row, 'support'), 'no');
+    assert.notEqual(cellOf(row, 'detail'), '', 'says why');
+    const camera = rowsOf('etsi-en-303-645', 'c2-camera').find((r) => cellOf(r, 'reference') === '5.1-1')!;
+    assert.equal(cellOf(camera, 'support'), 'yes');
+  });
+
+  it('gives every recommendation not met a justification or flags it as missing (provision 5.0-1)', () => {
+    for (const p of en.products.filter((x) => x.scope.applies !== false)) {
+      // not shown to be met: `no` (partly met included) or `undetermined`
+      const notMet = rowsOf('etsi-en-303-645', p.product).filter(
+        (r) => cellOf(r, 'status').startsWith('R') && !['yes', 'N/A'].includes(cellOf(r, 'support')),
+      );
+      assert.ok(notMet.length > 0, `${p.product} leaves recommendations unmet`);
+      for (const r of notMet) assert.notEqual(cellOf(r, 'justification'), '', `${p.product} ${cellOf(r, 'reference')}`);
+      const flagged = notMet.filter((r) => cellOf(r, 'justification') === 'MISSING: no justification recorded');
+      assert.equal(flagged.length, p.summary.recommendationsWithoutJustification, p.product);
+    }
+  });
+
+  it('names who each requirement is addressed to in coverage.csv', () => {
+    const h = coverage[0]!;
+    const row = coverage.find(
+      (r) => r[h.indexOf('framework')] === 'etsi-en-303-645' && r[h.indexOf('requirement')] === '5.1-1',
+    );
+    assert.ok(row);
+    assert.equal(row[h.indexOf('addressees')], 'manufacturer');
+    assert.equal(row[h.indexOf('support')], 'partly', 'the camera supports it, the recorder does not');
+    assert.match(row[h.indexOf('per_product')]!, /recorder-nvr: not supported/);
   });
 });
 
@@ -153,6 +207,8 @@ elements:
   - { id: cloud, name: '@SUM(A1:A2)', kind: cloud-service }
 flows:
   - { id: up, from: cam, to: cloud, protocol: http }
+products:
+  - { id: cam-product, name: "=cmd|' /C calc'!A0", elements: [cam], markets: [EU, UK], category: consumer }
 assessment:
   controls:
     password-credential-quality: { status: planned, owner: '-2', due: 2030-01-01 }
@@ -186,5 +242,9 @@ assessment:
     assert.equal(owner('secure-communication'), "'\tcmd");
     const justification = soa.find((r) => r[0] === 'secure-communication')![soa[0]!.indexOf('justification')];
     assert.equal(justification, 'a, "quoted"\nsecond line');
+    const statements = parseCsv(contentText(files.find((f) => f.name === 'statements.csv')!.content).slice(1));
+    const product = statements[0]!.indexOf('product');
+    assert.ok(statements.length > 1, 'the product has statements');
+    for (const row of statements.slice(1)) assert.equal(row[product], "'=cmd|' /C calc'!A0", 'shown as text');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * XLSX, read back by an independent reader (Python's openpyxl, Debian python3-openpyxl), not by the code that wrote
  * it: sheet names, frozen and filtered headers, a known row of the statement of applicability and of a conformance
- * statement, the risk register worst first, and hostile model text that stays a string however it begins.
+ * statement, the statements and coverage sheets equal to their CSV files, the risk register worst first, and hostile
+ * model text that stays a string however it begins.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,9 +10,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Assessment } from '../src/assess/assessment.js';
+import { csvRenderer } from '../src/report/csv.js';
 import { renderer } from '../src/report/index.js';
+import { contentText } from '../src/report/write.js';
 import { columnName, sheetName } from '../src/report/xlsx-writer.js';
 import { tempDir } from './fixtures/system.js';
+import { parseCsv } from './support/csv.js';
 import { assessFile, CAMERA } from './support/reports.js';
 
 interface SheetDump {
@@ -68,11 +72,11 @@ describe('xlsx: the camera example read back by openpyxl', () => {
   it('has the sheets in order, each with a frozen, filtered header', () => {
     const names = sheets.map((s) => s.name);
     assert.deepEqual(names.slice(0, 3), ['summary', 'risk register', 'statement of applicability']);
-    assert.deepEqual(names.slice(-4), ['action plan', 'questions', 'findings', 'provenance']);
+    assert.deepEqual(names.slice(-5), ['coverage', 'action plan', 'questions', 'findings', 'provenance']);
     const products = a.conformance.flatMap((c) =>
       c.scope.applies === false ? [] : c.products.filter((p) => p.scope.applies !== false),
     );
-    assert.equal(names.length, 7 + products.length, 'one sheet per framework and product in scope');
+    assert.equal(names.length, 8 + products.length, 'one sheet per framework and product in scope');
     assert.ok(
       names.includes('5 etsi-en-303-645-v2 c2-camera') || names.some((n) => /etsi-en-303-645 c2-camera$/.test(n)),
     );
@@ -107,20 +111,53 @@ describe('xlsx: the camera example read back by openpyxl', () => {
   it('writes the EN 303 645 statement per product with a known provision', () => {
     const ics = sheets.find((s) => /^\d+ etsi-en-303-645 c2-camera$/.test(s.name));
     assert.ok(ics, 'EN 303 645 V3 for the camera');
-    const row = ics.rows.find((r) => r[2]!.value === '5.1-1');
-    assert.deepEqual(values(row).slice(0, 7), [
+    const row = ics.rows.find((r) => r[4]!.value === '5.1-1');
+    assert.deepEqual(values(row).slice(0, 9), [
       'Vistacam C2 camera',
-      'ETSI EN 303 645 V3.1.3 — Vistacam C2 camera',
+      'c2-camera',
+      'ETSI EN 303 645 V3.1.3',
+      'etsi-en-303-645',
       '5.1-1',
       'Once out of the factory state, each login password is unique to its device or chosen by the user',
       'M C',
       'a holds',
       'yes',
     ]);
-    const unjustified = ics.rows.filter((r) => r[8]!.value === 'MISSING: no justification recorded');
+    assert.deepEqual(ics.validations, [`I2:I${ics.rows.length}`], 'support offers its values');
+    const unjustified = ics.rows.filter((r) => r[10]!.value === 'MISSING: no justification recorded');
     const provisions = a.conformance.find((c) => c.framework === 'etsi-en-303-645')!.products[0]!;
     assert.equal(unjustified.length, provisions.summary.recommendationsWithoutJustification);
     assert.ok(unjustified.length > 0, 'the example leaves recommendations unjustified');
+  });
+
+  it('holds the same rows as statements.csv and coverage.csv', async () => {
+    const csv = Object.fromEntries(
+      (await csvRenderer.render(a)).map((f) => [f.name, parseCsv(contentText(f.content).slice(1))]),
+    );
+    // openpyxl reads an empty cell as None and CSV as an empty field
+    const text = (s: SheetDump) => s.rows.map((r) => r.map((c) => (c.value === null ? '' : String(c.value))));
+    const statements = csv['statements.csv']!;
+    const ics = sheets.filter((s) => /^\d+ /.test(s.name));
+    assert.ok(ics.length > 0);
+    for (const s of ics) assert.deepEqual(text(s)[0], statements[0], `${s.name}: the same columns as statements.csv`);
+    assert.deepEqual(
+      ics.flatMap((s) => text(s).slice(1)),
+      statements.slice(1),
+      'the sheets, one after the other, are statements.csv row for row',
+    );
+    const recorder = sheets.find((s) => /^\d+ etsi-en-303-645 recorder-nvr$/.test(s.name));
+    assert.ok(recorder, 'EN 303 645 V3 for the recorder');
+    const csvRows = statements.filter((r) => r[1] === 'recorder-nvr' && r[3] === 'etsi-en-303-645');
+    assert.equal(csvRows.length, recorder.rows.length - 1);
+    assert.deepEqual(text(recorder).slice(1), csvRows);
+    assert.equal(csvRows.find((r) => r[4] === '5.1-1')![8], 'no', "the recorder's shared default password");
+
+    const coverage = sheet('coverage');
+    assert.equal(coverage.rows.length, csv['coverage.csv']!.length, 'as many rows as coverage.csv');
+    assert.equal(coverage.rows.length, 1 + a.conformance.reduce((n, c) => n + c.provisions.length, 0));
+    assert.deepEqual(text(coverage), csv['coverage.csv'], 'cell for cell');
+    assert.deepEqual(values(coverage.rows[0]).slice(4, 8), ['requirement', 'title', 'status', 'addressees']);
+    assert.deepEqual(coverage.validations, [`J2:J${coverage.rows.length}`], 'support offers its values');
   });
 
   it('lists risks worst first', () => {

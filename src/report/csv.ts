@@ -1,6 +1,7 @@
 /**
  * CSV for spreadsheets and GRC imports: the statement of applicability, the risk register, the action plan, the
- * EN 303 645 conformance statement and the framework coverage, one file each.
+ * implementation conformance statements per product (EN 303 645 Table B.1 layout, the same rows as the XLSX sheets)
+ * and the framework coverage, one file each.
  *
  * RFC 4180: UTF-8 with a byte-order mark, a header row, CRLF line ends, fields quoted when they hold a comma, a quote or a line break.
  * Spreadsheet-safe: a text cell that starts with = + - @, a tab or a carriage return would be read as a formula by
@@ -9,7 +10,9 @@
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
 import type { Renderer } from './renderer.js';
-import { rulesById, supportLabel } from './text.js';
+import { icsForms } from './statements.js';
+import { coverageTable, icsTable, type Table } from './tables.js';
+import { rulesById } from './text.js';
 
 export type CsvValue = string | number | boolean | undefined | null | readonly string[];
 
@@ -30,6 +33,9 @@ export function csvField(value: CsvValue): string {
 export function csvDocument(header: readonly string[], rows: readonly CsvValue[][]): string {
   return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
 }
+
+/** A table the XLSX workbook writes too, as CSV. */
+const tableCsv = (t: Table) => csvDocument(t.header, t.rows);
 
 export function soaCsv(a: Assessment): string {
   const gaps = new Set(a.gaps.map((g) => g.control));
@@ -180,94 +186,6 @@ export function actionsCsv(a: Assessment): string {
   );
 }
 
-/** Every requirement of every framework, per product: the implementation conformance statements in one table. */
-export function conformanceCsv(a: Assessment): string {
-  return csvDocument(
-    [
-      'framework',
-      'version',
-      'product',
-      'product_in_scope',
-      'provision',
-      'title',
-      'status',
-      'addressees',
-      'applies',
-      'in_force',
-      'conditions_met',
-      'features_present',
-      'support',
-      'reason',
-      'justification',
-      'controls',
-      'complementary_controls',
-      'evidence',
-    ],
-    a.conformance.flatMap((s) =>
-      s.products.flatMap((product) =>
-        product.provisions.map((p) => [
-          s.framework,
-          s.version,
-          product.product,
-          product.scope.applies,
-          p.id,
-          p.title,
-          p.status,
-          p.addressees,
-          p.applies,
-          p.inForce,
-          p.conditions.filter((c) => c.holds === true).map((c) => c.id),
-          p.features.filter((f) => f.holds === true).map((f) => f.id),
-          supportLabel(p.support),
-          p.reason,
-          p.justification,
-          p.controls.map((c) => `${c.id} (${c.relationship}, ${c.status})`),
-          p.complementary.map((c) => `${c.id} (${c.status})`),
-          p.evidence,
-        ]),
-      ),
-    ),
-  );
-}
-
-/** Each framework over the system: a requirement is supported only where every product in scope supports it. */
-export function coverageCsv(a: Assessment): string {
-  return csvDocument(
-    [
-      'framework',
-      'framework_title',
-      'version',
-      'scope',
-      'requirement',
-      'title',
-      'status',
-      'applies',
-      'support',
-      'per_product',
-      'controls',
-    ],
-    a.conformance.flatMap((c) =>
-      c.provisions.map((item) => [
-        c.framework,
-        c.title,
-        c.version,
-        c.scope.applies === false
-          ? `out of scope: ${c.scope.reason}`
-          : c.scope.applies === 'unknown'
-            ? 'undetermined'
-            : 'in scope',
-        item.id,
-        item.title,
-        item.status,
-        item.applies,
-        supportLabel(item.support),
-        Object.entries(item.products).map(([product, support]) => `${product}: ${supportLabel(support)}`),
-        item.controls,
-      ]),
-    ),
-  );
-}
-
 /**
  * Files start with a UTF-8 byte-order mark: without it Excel, the spreadsheet most auditors open CSV in, reads the
  * file as a legacy code page and garbles every non-ASCII name. (Python reads it with encoding="utf-8-sig".)
@@ -276,13 +194,16 @@ const BOM = '\ufeff';
 
 export const csvRenderer: Renderer = {
   format: 'csv',
-  description: 'CSV for spreadsheets: statement of applicability, risk register, action plan, conformance and coverage',
+  description:
+    'CSV for spreadsheets: statement of applicability, risk register, action plan, conformance statements per product and coverage',
   render: (a) =>
     [
       { name: 'soa.csv', content: soaCsv(a) },
       { name: 'risks.csv', content: risksCsv(a) },
       { name: 'actions.csv', content: actionsCsv(a) },
-      { name: 'conformance.csv', content: conformanceCsv(a) },
-      { name: 'coverage.csv', content: coverageCsv(a) },
+      // the statements of every product in scope, in the layout of EN 303 645 Table B.1: the XLSX sheets' rows
+      { name: 'statements.csv', content: tableCsv(icsTable(icsForms(a))) },
+      // each framework over the system: a requirement is supported only where every product in scope supports it
+      { name: 'coverage.csv', content: tableCsv(coverageTable(a)) },
     ].map((file) => ({ ...file, content: BOM + file.content })),
 };

@@ -59,6 +59,10 @@ export interface IcsForm {
 
 const truthText = (t: boolean | 'unknown') => (t === 'unknown' ? 'undetermined' : t ? 'holds' : 'does not hold');
 
+/** Whether a control or requirement applies, as every statement prints it. */
+export const appliesText = (t: boolean | 'unknown'): 'yes' | 'no' | 'undetermined' =>
+  t === 'unknown' ? 'undetermined' : t ? 'yes' : 'no';
+
 function icsSupport(p: ProvisionStatement): IcsSupport {
   if (p.applies === false || p.support === 'not-applicable') return 'N/A';
   if (p.support === 'yes') return 'yes';
@@ -130,9 +134,12 @@ export function icsForms(a: Assessment): IcsForm[] {
   return forms;
 }
 
-/** `EN 303 645 V3.1.3 — Vistacam C2 camera` */
-export const formTitle = (f: IcsForm) =>
-  `${f.shortTitle}${f.shortTitle.includes(f.version) ? '' : ` ${f.version}`} — ${f.product.name}`;
+/** `ETSI EN 303 645 V3.1.3`: the short title, with the version unless the title already names it */
+export const frameworkTitle = (f: IcsForm) =>
+  `${f.shortTitle}${f.shortTitle.includes(f.version) ? '' : ` ${f.version}`}`;
+
+/** `ETSI EN 303 645 V3.1.3 — Vistacam C2 camera` */
+export const formTitle = (f: IcsForm) => `${frameworkTitle(f)} — ${f.product.name}`;
 
 /** The note printed under a statement when recommendations not met lack a recorded justification. */
 export function missingJustificationNote(f: IcsForm): string {
@@ -236,7 +243,7 @@ export function soaRows(a: Assessment, context?: RenderContext): SoaRow[] {
     clause: c.clause,
     title: c.title,
     statement: context?.catalog?.controls.get(c.id)?.statement ?? '',
-    applies: c.applies === 'unknown' ? 'undetermined' : c.applies ? 'yes' : 'no',
+    applies: appliesText(c.applies),
     status: soaStatus(c),
     justification: [c.reason, c.justification && `justification: ${c.justification}`].filter(Boolean).join('; '),
     stakeholders: c.stakeholders

@@ -24,15 +24,20 @@ export function orderedLevels(a: Assessment): string[] {
   return [...a.riskMatrix.levels].reverse();
 }
 
+const SUPPORT_LABELS: Record<Support, string> = {
+  yes: 'supported',
+  partial: 'partly',
+  no: 'not supported',
+  'not-applicable': 'n/a',
+  undetermined: 'undetermined',
+};
+
 export function supportLabel(support: Support): string {
-  return {
-    yes: 'supported',
-    partial: 'partly',
-    no: 'not supported',
-    'not-applicable': 'n/a',
-    undetermined: 'undetermined',
-  }[support];
+  return SUPPORT_LABELS[support];
 }
+
+/** Every label supportLabel gives, for a spreadsheet's drop-down. */
+export const SUPPORT_LABEL_VALUES: readonly string[] = Object.values(SUPPORT_LABELS);
 
 /** e.g. "41 of 52 applicable requirements supported (3 partly, 2 undetermined); 6 mandatory gaps" */
 export function summaryText(s: StatementSummary): string {

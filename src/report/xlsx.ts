@@ -1,14 +1,23 @@
 /**
  * XLSX: the workbook auditors ask for first. Sheets: summary, risk register (worst first), statement of applicability
- * (clause order), one implementation conformance statement per framework and product, action plan, questions,
- * consistency findings and provenance. Every sheet has a frozen, filterable header; status columns offer their
+ * (clause order), one implementation conformance statement per framework and product, coverage of each framework's
+ * requirements, action plan, questions, consistency findings and provenance. The statements and the coverage are the
+ * tables CSV writes too (tables.ts). Every sheet has a frozen, filterable header; status columns offer their
  * allowed values as a drop-down.
  */
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
 import type { RenderContext, Renderer } from './renderer.js';
-import { formTitle, ICS_HEADERS, icsCells, icsForms, SOA_HEADERS, soaCells, soaRows } from './statements.js';
-import { FINDING_TITLES, frameworkProgress, orderedLevels, provenanceRows, rulesById } from './text.js';
+import { icsForms, SOA_HEADERS, soaCells, soaRows } from './statements.js';
+import { coverageTable, icsTable } from './tables.js';
+import {
+  FINDING_TITLES,
+  frameworkProgress,
+  orderedLevels,
+  provenanceRows,
+  rulesById,
+  SUPPORT_LABEL_VALUES,
+} from './text.js';
 import { type Sheet, sheetName, xlsxWorkbook } from './xlsx-writer.js';
 
 const RISK_STATUSES = ['open', 'mitigated', 'accepted', 'transferred', 'avoided', 'suppressed'];
@@ -71,17 +80,28 @@ function actionSheet(a: Assessment): Omit<Sheet, 'name'> {
   };
 }
 
+/** The same columns and rows as coverage.csv. */
+function coverageSheet(a: Assessment): Omit<Sheet, 'name'> {
+  const table = coverageTable(a);
+  return {
+    ...table,
+    widths: [22, 36, 16, 30, 12, 50, 12, 16, 12, 14, 50, 50],
+    lists: [{ column: table.header.indexOf('support'), values: SUPPORT_LABEL_VALUES }],
+  };
+}
+
 export function workbookSheets(a: Assessment, context?: RenderContext): Sheet[] {
   const taken = new Set<string>();
   const named = (name: string, sheet: Omit<Sheet, 'name'>): Sheet => ({ name: sheetName(name, taken), ...sheet });
-  const ics = icsForms(a).map((f, i) =>
-    named(`${i + 1} ${f.framework} ${f.product.id}`, {
-      header: ['product', 'framework', ...ICS_HEADERS],
-      rows: f.rows.map((r) => [f.product.name, formTitle(f), ...icsCells(r)]),
-      widths: [20, 24, 10, 40, 8, 20, 14, 50, 40, 30, 24],
-      lists: [{ column: 6, values: ICS_SUPPORT }],
-    }),
-  );
+  // the same columns and rows as statements.csv, a sheet per framework and product
+  const ics = icsForms(a).map((f, i) => {
+    const table = icsTable([f]);
+    return named(`${i + 1} ${f.framework} ${f.product.id}`, {
+      ...table,
+      widths: [20, 14, 24, 18, 10, 40, 8, 20, 14, 50, 40, 30, 24],
+      lists: [{ column: table.header.indexOf('support'), values: ICS_SUPPORT }],
+    });
+  });
   return [
     named('summary', summarySheet(a)),
     named('risk register', riskSheet(a)),
@@ -92,6 +112,7 @@ export function workbookSheets(a: Assessment, context?: RenderContext): Sheet[] 
       lists: [{ column: 4, values: ['yes', 'no', 'undetermined'] }],
     }),
     ...ics,
+    named('coverage', coverageSheet(a)),
     named('action plan', actionSheet(a)),
     named('questions', {
       header: ['key', 'question', 'on', 'what depends on it'],
@@ -115,6 +136,6 @@ export function workbookSheets(a: Assessment, context?: RenderContext): Sheet[] 
 export const xlsxRenderer: Renderer = {
   format: 'xlsx',
   description:
-    'an Excel workbook: summary, risk register, statement of applicability, a conformance statement per framework and product, action plan, questions, findings, provenance',
+    'an Excel workbook: summary, risk register, statement of applicability, a conformance statement per framework and product, coverage, action plan, questions, findings, provenance',
   render: (a, context) => [{ name: 'report.xlsx', content: xlsxWorkbook(workbookSheets(a, context)) }],
 };
