@@ -19,7 +19,7 @@
  * the cost grows with the model's variety rather than its size.
  */
 import type { CatalogControl } from '../catalog/catalog.js';
-import { type Condition, evaluateCondition, type Truth } from '../model/condition.js';
+import { type Condition, evaluateCondition, factsIn, type Truth } from '../model/condition.js';
 import type { Scope } from '../model/facts.js';
 import { PROPERTY_DEFINITIONS, propertyValue, type Subject, type SubjectType } from '../model/properties.js';
 import type { ModelControlState, ModelProduct } from '../model/types.js';
@@ -632,15 +632,33 @@ export class Implementation {
     if (condition === undefined) return () => NO_PROPERTY;
     const key = getOrCreate(this.propertyKeys, control, () => JSON.stringify(condition));
     const answers = getOrCreate(this.propertyCache, `${level}|${key}`, () => []);
+    const ids = [...new Set(factsIn(condition))];
+    const onParts = ids.map((id) => this.propertyOnParts(id, level));
+    // Parts with the same answers to the condition's properties share one result: looked up by those answers (one
+    // object each), without evaluating the condition or building a key per part.
+    const byAnswers = new Map<PropertyAnswer, unknown>();
     return (i) => {
-      answers[i] ??= this.property(condition, level, i);
-      return answers[i];
+      let result = answers[i];
+      if (result === undefined) {
+        let node = byAnswers;
+        for (let j = 0; j < onParts.length - 1; j++) {
+          node = getOrCreate(node, onParts[j]![i]!, () => new Map()) as Map<PropertyAnswer, unknown>;
+        }
+        const last = onParts[onParts.length - 1]![i]!;
+        result = node.get(last) as Property | undefined;
+        if (!result) {
+          result = this.property(condition, (id) => onParts[ids.indexOf(id)]![i]!);
+          node.set(last, result);
+        }
+        answers[i] = result;
+      }
+      return result;
     };
   }
 
   /** The establishing properties of a control on a subject: held, failed or unknown, with where they are stated. */
-  private property(condition: Condition, level: ImplementationLevel, index: number): Property {
-    const result = evaluateCondition(condition, (id) => this.propertyOnParts(id, level)[index]);
+  private property(condition: Condition, answerOf: (id: string) => PropertyAnswer): Property {
+    const result = evaluateCondition(condition, answerOf);
     const answer = `${result.holds}|${result.because.map((p) => this.idOf(p)).join(',')}`;
     const known = this.propertyAnswers.get(answer);
     if (known) return known;

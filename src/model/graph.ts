@@ -217,10 +217,17 @@ export class SystemGraph {
 
   private partProducts: Record<PartType, Map<string, ModelProduct[]>> | undefined;
 
-  /** A product's elements and associated services with their flows and data. */
+  /** A product's elements and associated services with their flows and data (computed once per product). */
   productScope(product: ModelProduct): Scope {
-    return this.scopeOf([...product.elements, ...product.services].map((id) => this.element(id)));
+    let scope = this.productScopes.get(product);
+    if (!scope) {
+      scope = this.scopeOf([...product.elements, ...product.services].map((id) => this.element(id)));
+      this.productScopes.set(product, scope);
+    }
+    return scope;
   }
+
+  private readonly productScopes = new Map<ModelProduct, Scope>();
 
   /** One data asset, the elements that store it and the flows that carry it. */
   dataScope(asset: ModelDataAsset): Scope {
