@@ -1,8 +1,8 @@
 /** The privacy section: personal data inventory, where it is kept and sent, the flows carrying it, LINDDUN threats. */
 import type { Assessment } from '../../assess/assessment.js';
+import { protection } from '../diagram/model.js';
 import { personalDataDestinations } from '../text.js';
 import { capRows, levelBadge, levelRank, shortList } from './common.js';
-import { protection } from './diagram-model.js';
 import { esc } from './escape.js';
 import type { Anchors } from './register.js';
 import { dataTable } from './tables.js';
