@@ -1,68 +1,13 @@
 /** The system diagram section: the SVG, its legend, how it was drawn, and the same content as tables. */
 import type { Assessment, SystemView } from '../../assess/assessment.js';
+import { diagramDescription, modeNote } from '../diagram/describe.js';
 import { layoutDiagram } from '../diagram/layout.js';
-import {
-  DETAIL_MAX_ELEMENTS,
-  DETAIL_MAX_FLOWS,
-  type DiagramSpec,
-  DOMAIN_TITLES,
-  diagramSpec,
-  protection,
-  SUMMARY_MAX_EDGES,
-  SUMMARY_MAX_NODES,
-} from '../diagram/model.js';
+import { type DiagramSpec, diagramSpec, protection } from '../diagram/model.js';
 import { diagramScene, LEGEND_SAMPLE, legendEntries } from '../diagram/scene.js';
 import { capRows } from './common.js';
 import { diagramSvg, sampleSvg } from './diagram-svg.js';
 import { esc } from './escape.js';
 import { dataTable } from './tables.js';
-
-const n = (x: number) => x.toLocaleString('en');
-
-const SUMMARY_UNITS: Record<DiagramSpec['mode'], string> = {
-  detailed: 'element',
-  zones: 'domain within a zone',
-  'zone-kinds': 'domain within a kind of zone',
-  domains: 'domain',
-};
-
-export function diagramDescription(a: Assessment, spec: DiagramSpec): string {
-  const domains = spec.domains.map((d) => `${d} (${DOMAIN_TITLES[d] ?? d})`).join(', ');
-  return (
-    `${a.model.name}: ${n(spec.elements)} elements in ${n(a.system.zones.length)} zones across the domains ${domains}; ` +
-    `${n(a.system.boundaries?.length ?? 0)} modelled trust boundaries; ` +
-    `${n(spec.flows)} flows, of which ${n(spec.personalFlows)} carry personal data, ${n(spec.cleartextAcross)} cross a trust boundary in cleartext and ` +
-    `${n(spec.unauthenticatedAcross)} cross one without authentication.` +
-    (spec.mode === 'detailed' ? '' : ` Summarised: one box per ${SUMMARY_UNITS[spec.mode]}.`)
-  );
-}
-
-export function modeNote(spec: DiagramSpec): string {
-  const limit = `Models with more than ${DETAIL_MAX_ELEMENTS} elements or ${DETAIL_MAX_FLOWS} flows are drawn summarised`;
-  if (spec.mode === 'detailed') {
-    return (
-      'Every element and flow is drawn: each zone is one frame (a zone inside another is drawn inside it) and each ' +
-      'element shows its domain by its colour and code; each flow is labelled with its protocol and the data it carries, ' +
-      `PD marks personal data. ${limit}: one box per domain within each zone, with counts.`
-    );
-  }
-  const what =
-    spec.mode === 'zones'
-      ? 'each frame is a zone and each box in it one domain, with the number of its elements'
-      : spec.mode === 'zone-kinds'
-        ? `each frame holds the zones of one kind and each box one domain in them, with the number of its elements and zones (the model has more than ${SUMMARY_MAX_NODES} zone × domain pairs); trust boundaries are in the table below`
-        : `each box is one ${SUMMARY_UNITS[spec.mode]}, with the number of its elements and zones (the model has more than ${SUMMARY_MAX_NODES} zone × domain pairs); zones and trust boundaries are in the tables below`;
-  const omitted =
-    spec.omittedEdges > 0
-      ? ` The ${SUMMARY_MAX_EDGES} most significant connections are drawn; ${n(spec.omittedEdges)} more are in the flow table and the JSON report.`
-      : '';
-  return (
-    `This model has ${n(spec.elements)} elements and ${n(spec.flows)} flows, so the diagram is summarised. ${limit}: ${what}; ` +
-    `each arrow aggregates the flows between two boxes, labelled with their number and, when some cross a trust ` +
-    `boundary unprotected, how many, then the data they carry (PD: some carry personal data); its colour and pattern ` +
-    `show the worst protection (details in its tooltip).${omitted}`
-  );
-}
 
 function legend(spec: DiagramSpec): string {
   const { width, height } = LEGEND_SAMPLE;
@@ -80,7 +25,7 @@ export async function diagramSection(a: Assessment): Promise<string> {
     `<div class="diagram-scroll">${svg}</div>` +
     `<figcaption id="diagram-caption"><strong>System diagram.</strong> ${esc(desc)}</figcaption></figure>` +
     legend(spec) +
-    `<p class="note" id="diagram-mode">${esc(modeNote(spec))}</p>` +
+    `<p class="note" id="diagram-mode">${esc(modeNote(spec, 'in the tables below'))}</p>` +
     `<details class="alt-tables"><summary>The diagram as tables: elements, flows and trust boundaries</summary>` +
     elementsTable(a.system) +
     flowsTable(a.system) +
