@@ -10,11 +10,20 @@ import type { Assessment } from '../src/assess/assessment.js';
 import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { loadModelText } from '../src/model/load.js';
-import { type Box, nearestPoint, type Point } from '../src/report/diagram/layout.js';
 import { diagramSpec } from '../src/report/diagram/model.js';
 import { renderHtml } from '../src/report/html.js';
 import { RULES } from '../src/rules/index.js';
 import { assessFile, CAMERA } from './support/reports.js';
+
+interface Point {
+  x: number;
+  y: number;
+}
+
+interface Box extends Point {
+  width: number;
+  height: number;
+}
 
 interface Group {
   classes: string[];
@@ -67,6 +76,19 @@ const intersects = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
 
+/** How far `p` is from the polyline: the least distance to any of its segments. */
+function distanceToLine(line: Point[], p: Point): number {
+  let least = Number.POSITIVE_INFINITY;
+  for (let i = 1; i < line.length; i++) {
+    const [a, b] = [line[i - 1]!, line[i]!];
+    const length = (b.x - a.x) ** 2 + (b.y - a.y) ** 2;
+    const t =
+      length === 0 ? 0 : Math.max(0, Math.min(1, ((p.x - a.x) * (b.x - a.x) + (p.y - a.y) * (b.y - a.y)) / length));
+    least = Math.min(least, distance(p, { x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y) }));
+  }
+  return least;
+}
+
 describe('diagram: the camera example', () => {
   let a: Assessment;
   let groups: Group[];
@@ -100,7 +122,7 @@ describe('diagram: the camera example', () => {
       const box = firstRect(l.body);
       const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
       const line = edges.get(l.data['flow-id']!)!;
-      assert.ok(distance(nearestPoint(line, centre), centre) < 1.5, `${l.data['flow-id']} label on its edge`);
+      assert.ok(distanceToLine(line, centre) < 1.5, `${l.data['flow-id']} label on its edge`);
       for (const n of nodes) assert.ok(!intersects(box, n), `${l.data['flow-id']} label clear of elements`);
     }
   });
@@ -188,5 +210,40 @@ describe('diagram: summaries keep zones as frames', () => {
     const html = await renderHtml(a);
     assert.equal(html.match(/<g class="zone" data-zone-id="cloud"/g)?.length, 1);
     assert.match(html, /<g class="boundary" data-boundary-id="edge">/);
+  });
+});
+
+describe('diagram: nested zones and elements outside any zone', () => {
+  it('draws a zone inside its parent zone frame, and an element with no zone outside every frame', async () => {
+    const model = `iotassure: 1
+system: { name: Nested }
+zones:
+  - { id: site, name: Site, kind: customer-premises }
+  - { id: plant, name: Plant floor, kind: industrial, parent: site }
+  - { id: cloud, name: Cloud, kind: cloud }
+boundaries:
+  - { id: plant-fw, between: [site, plant], enforcement: [firewall] }
+elements:
+  - { id: plc, name: PLC, kind: controller, zone: plant }
+  - { id: gw, name: Gateway, kind: gateway, zone: site }
+  - { id: svc, name: Service, kind: cloud-service, zone: cloud }
+  - { id: tech, name: Technician, kind: user }
+flows:
+  - { id: f1, from: plc, to: gw, protocol: modbus, authentication: none }
+  - { id: f2, from: gw, to: svc, protocol: mqtts, authentication: certificate, serverAuthenticated: true }
+  - { id: f3, from: tech, to: gw, protocol: https, authentication: password, serverAuthenticated: true }
+`;
+    const a = assess(loadModelText('nested.yaml', model), loadCatalog(), RULES, { date: '2026-01-01' });
+    const html = await renderHtml(a);
+    const groups = items(html.slice(html.indexOf('<svg class="system-diagram"'), html.indexOf('</svg>')));
+    const frame = new Map(of(groups, 'zone').map((z) => [z.data['zone-id']!, firstRect(z.body)]));
+    assert.deepEqual([...frame.keys()].sort(), ['cloud', 'plant', 'site']);
+    assert.ok(contains(frame.get('site')!, frame.get('plant')!), 'the plant floor inside the site');
+    assert.ok(!intersects(frame.get('site')!, frame.get('cloud')!));
+    const node = new Map(of(groups, 'node').map((n) => [n.data['element-id']!, firstRect(n.body)]));
+    for (const f of frame.values()) assert.ok(!intersects(f, node.get('tech')!), 'the technician is in no zone');
+    // the boundary between a zone and the zone inside it is drawn around the inner one
+    const outline = firstRect(of(groups, 'boundary')[0]!.body);
+    assert.ok(contains(outline, frame.get('plant')!) && contains(frame.get('site')!, outline));
   });
 });

@@ -9,10 +9,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import PDFDocument from 'pdfkit';
 import type { Assessment } from '../src/assess/assessment.js';
 import { renderer } from '../src/report/index.js';
 import { pdfText } from '../src/report/pdf/common.js';
+import { diagramPages, prepareDiagram } from '../src/report/pdf/diagram.js';
 import { tempDir } from './fixtures/system.js';
+import { generatedAssessment } from './report-html-models.js';
 import { assessFile, CAMERA } from './support/reports.js';
 
 const HOSTILE = '<script>alert(1)</script> =HYPERLINK("x") (evil) \\) Tj';
@@ -140,6 +143,28 @@ describe('pdf: the camera example read by poppler', () => {
 
   it('prints hostile model text as text', () => {
     assert.ok(text.includes(HOSTILE), 'the hostile name, verbatim');
+  });
+});
+
+describe('pdf: the diagram of a summarised model', () => {
+  it('fits the diagram, legend and note on one page', async () => {
+    const a = generatedAssessment(400, 10, 1);
+    const diagram = await prepareDiagram(a);
+    assert.equal(diagram.spec.mode, 'zones');
+    const doc = new PDFDocument({ size: 'A4', margin: 36, layout: diagram.landscape ? 'landscape' : 'portrait' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    diagramPages(doc, a, diagram);
+    doc.end();
+    await ended;
+    const path = join(tempDir('iotassure-pdf-'), 'diagram.pdf');
+    writeFileSync(path, Buffer.concat(chunks));
+    assert.match(poppler('pdfinfo', path), /^Pages:\s+1$/m);
+    const text = poppler('pdftotext', path, '-');
+    assert.match(text, /so the diagram is summarised/);
+    assert.match(text, /Zone 3/, 'the zone frames are named');
+    assert.ok(colouredShare(path, 1) > 0.01);
   });
 });
 

@@ -10,6 +10,7 @@ import {
 } from './model.js';
 
 const n = (x: number) => x.toLocaleString('en');
+const count = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
 
 const SUMMARY_UNITS: Record<DiagramSpec['mode'], string> = {
   detailed: 'element',
@@ -21,10 +22,12 @@ const SUMMARY_UNITS: Record<DiagramSpec['mode'], string> = {
 export function diagramDescription(a: Assessment, spec: DiagramSpec): string {
   const domains = spec.domains.map((d) => `${d} (${DOMAIN_TITLES[d] ?? d})`).join(', ');
   return (
-    `${a.model.name}: ${n(spec.elements)} elements in ${n(a.system.zones.length)} zones across the domains ${domains}; ` +
-    `${n(a.system.boundaries?.length ?? 0)} modelled trust boundaries; ` +
-    `${n(spec.flows)} flows, of which ${n(spec.personalFlows)} carry personal data, ${n(spec.cleartextAcross)} cross a trust boundary in cleartext and ` +
-    `${n(spec.unauthenticatedAcross)} cross one without authentication.` +
+    `${a.model.name}: ${count(spec.elements, 'element', 'elements')} in ${count(a.system.zones.length, 'zone', 'zones')} ` +
+    `across the domains ${domains}; ` +
+    `${count(a.system.boundaries?.length ?? 0, 'modelled trust boundary', 'modelled trust boundaries')}; ` +
+    `${count(spec.flows, 'flow', 'flows')}: ${n(spec.personalFlows)} carrying personal data, ` +
+    `${n(spec.cleartextAcross)} crossing a trust boundary in cleartext, ` +
+    `${n(spec.unauthenticatedAcross)} crossing one without authentication.` +
     (spec.mode === 'detailed' ? '' : ` Summarised: one box per ${SUMMARY_UNITS[spec.mode]}.`)
   );
 }

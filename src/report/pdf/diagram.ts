@@ -109,13 +109,14 @@ function drawLegend(doc: Doc, spec: DiagramSpec, left: number, top: number, widt
   }
 }
 
-/** The scene scaled (never enlarged) into the box, centred across it, with every item in paint order. */
-function drawScene(doc: Doc, scene: Scene, box: { x: number; y: number; width: number; height: number }): void {
+/** The scene scaled (never enlarged) into the box, centred across it, with every item in paint order; its height. */
+function drawScene(doc: Doc, scene: Scene, box: { x: number; y: number; width: number; height: number }): number {
   const scale = Math.min(1, box.width / scene.width, box.height / scene.height);
   doc.save();
   doc.translate(box.x + (box.width - scene.width * scale) / 2, box.y).scale(scale);
   for (const item of scene.items) for (const s of item.shapes) drawShape(doc, s);
   doc.restore();
+  return scene.height * scale;
 }
 
 export interface PreparedDiagram {
@@ -136,14 +137,16 @@ export function diagramPages(doc: Doc, a: Assessment, d: PreparedDiagram): void 
   paragraph(doc, diagramDescription(a, d.spec), 8);
   const width = doc.page.width - 2 * MARGIN;
   const legend = legendPlacement(doc, d.spec, width);
+  const note = modeNote(d.spec, 'in the HTML and JSON reports');
+  const noteHeight = doc.font('Helvetica').fontSize(7).heightOfString(pdfText(note), { width }) + 4;
+  // the diagram takes what the legend, the note and the page number leave
   const top = doc.y + 4;
-  const bottom = doc.page.height - MARGIN - 16 - legend.height - 8;
-  drawScene(doc, d.scene, { x: MARGIN, y: top, width, height: bottom - top });
-  const scale = Math.min(1, width / d.scene.width, (bottom - top) / d.scene.height);
-  drawLegend(doc, d.spec, MARGIN, top + d.scene.height * scale + 8, width);
+  const room = doc.page.height - MARGIN - 16 - noteHeight - legend.height - 8 - top;
+  const drawnHeight = drawScene(doc, d.scene, { x: MARGIN, y: top, width, height: room });
+  drawLegend(doc, d.spec, MARGIN, top + drawnHeight + 8, width);
   doc.x = MARGIN;
-  doc.y = top + d.scene.height * scale + 8 + legend.height + 4;
-  paragraph(doc, modeNote(d.spec, 'in the HTML and JSON reports'), 7);
+  doc.y = top + drawnHeight + 8 + legend.height + 4;
+  paragraph(doc, note, 7);
   if (d.spec.mode === 'detailed') diagramTables(doc, a);
 }
 
