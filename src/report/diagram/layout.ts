@@ -56,6 +56,8 @@ export const LABEL_PADDING = 4;
 /** the personal-data badge before a flow label's first line */
 export const BADGE_WIDTH = 22;
 export const FRAME_LABEL_HEIGHT = 16;
+/** average width of a character of a zone's name (11.5 px, bold) */
+export const ZONE_LABEL_CHAR_WIDTH = 6.6;
 /** space between a frame and its nodes; at the top, room for the zone's name */
 export const FRAME_PADDING = 10;
 export const FRAME_TOP = FRAME_LABEL_HEIGHT + 8;
@@ -220,10 +222,10 @@ function labelCandidates(points: Point[], near: Point): Point[] {
 }
 
 /**
- * Labels centred on their own edge: of the candidate points, the one whose label covers the fewest nodes and
- * labels already placed, then the nearest to where ELK reserved room for it.
+ * Labels centred on their own edge: of the candidate points, the one whose label covers the fewest elements and
+ * labels already placed, then the fewest zone and boundary names, then the nearest to where ELK reserved room for it.
  */
-function placeLabels(edges: Map<string, LaidOutEdge>, elkLabels: Map<string, Box>, nodes: Box[]): void {
+function placeLabels(edges: Map<string, LaidOutEdge>, elkLabels: Map<string, Box>, nodes: Box[], names: Box[]): void {
   const placed: Box[] = [];
   for (const [key, edge] of edges) {
     const elk = elkLabels.get(key);
@@ -233,12 +235,29 @@ function placeLabels(edges: Map<string, LaidOutEdge>, elkLabels: Map<string, Box
     for (const c of labelCandidates(edge.points, near)) {
       const box = { ...elk, x: c.x - elk.width / 2, y: c.y - elk.height / 2 };
       const covered = nodes.filter((n) => intersects(n, box)).length + placed.filter((l) => intersects(l, box)).length;
-      const score = covered * 1e6 + Math.hypot(c.x - near.x, c.y - near.y);
+      const hidden = names.filter((n) => intersects(n, box)).length;
+      const score = covered * 1e6 + hidden * 1e4 + Math.hypot(c.x - near.x, c.y - near.y);
       if (!best || score < best.score) best = { box, score };
     }
     edge.label = best!.box;
     placed.push(best!.box);
   }
+}
+
+/** Where each zone's name is written: the top left of its frame. */
+function frameNameBoxes(spec: DiagramSpec, frames: Map<string, Box>): Box[] {
+  return spec.frames.flatMap((f) => {
+    const b = frames.get(f.key);
+    if (!b) return [];
+    return [
+      {
+        x: b.x,
+        y: b.y,
+        width: Math.min(b.width, textWidth(f.label, ZONE_LABEL_CHAR_WIDTH) + 16),
+        height: FRAME_LABEL_HEIGHT + 2,
+      },
+    ];
+  });
 }
 
 /** Every node and frame of the laid-out hierarchy, by id (coordinates are absolute). */
@@ -299,8 +318,9 @@ export async function layoutDiagram(spec: DiagramSpec): Promise<Layout> {
     const label = e.labels?.[0];
     if (label) elkLabels.set(e.id, box(label));
   }
-  placeLabels(edges, elkLabels, [...nodes.values()]);
   const boundaries = boundaryOutlines(spec, frames);
+  const names = [...frameNameBoxes(spec, frames), ...[...boundaries.values()].map((b) => b.label)];
+  placeLabels(edges, elkLabels, [...nodes.values()], names);
   // a label moved onto its edge may reach past what ELK measured
   const labels = [...edges.values()].flatMap((e) => (e.label ? [e.label] : []));
   const right = Math.max(result.width ?? 0, ...labels.map((b) => b.x + b.width + MARGIN));

@@ -17,6 +17,7 @@ import {
   NODE_PADDING,
   type Point,
   wrap,
+  ZONE_LABEL_CHAR_WIDTH,
 } from './layout.js';
 import {
   type DiagramBoundary,
@@ -235,7 +236,7 @@ function boundaryLabel(bd: DiagramBoundary, b: LaidOutBoundary): SceneItem {
 }
 
 function zoneLabel(f: DiagramFrame, b: Box): SceneItem {
-  const label = wrap(f.label, Math.floor((b.width - 16) / 6.6), 1)[0]!;
+  const label = wrap(f.label, Math.floor((b.width - 16) / ZONE_LABEL_CHAR_WIDTH), 1)[0]!;
   const font: Font = { size: 11.5, bold: true, colour: '#334155', anchor: 'start', halo: '#ffffff' };
   return item('zone-label', { 'zone-id': f.zoneId }, f.tooltip, [
     text(b.x + 8, b.y + FRAME_LABEL_HEIGHT - 1, label, font),
