@@ -44,12 +44,12 @@ export interface Layout {
   text: Map<string, string[]>;
 }
 
-export const NODE_WIDTH = 184;
-export const CHAR_WIDTH = 6.9;
+const NODE_WIDTH = 184;
+const CHAR_WIDTH = 6.9;
 /** average width of a character of label text (11 px) */
-export const LABEL_CHAR_WIDTH = 6.2;
-export const LINE = 15;
-export const DETAIL_LINE = 14;
+const LABEL_CHAR_WIDTH = 6.2;
+const LINE = 15;
+const DETAIL_LINE = 14;
 export const NODE_PADDING = 7;
 export const LABEL_LINE = 14;
 export const LABEL_PADDING = 4;
@@ -59,11 +59,11 @@ export const FRAME_LABEL_HEIGHT = 16;
 /** average width of a character of a zone's name (11.5 px, bold) */
 export const ZONE_LABEL_CHAR_WIDTH = 6.6;
 /** space between a frame and its nodes; at the top, room for the zone's name */
-export const FRAME_PADDING = 10;
-export const FRAME_TOP = FRAME_LABEL_HEIGHT + 8;
+const FRAME_PADDING = 10;
+const FRAME_TOP = FRAME_LABEL_HEIGHT + 8;
 /** distance between a frame and its boundary outline, and between two outlines of one frame */
-export const OUTLINE_STEP = 6;
-export const BOUNDARY_LABEL_HEIGHT = 15;
+const OUTLINE_STEP = 6;
+const BOUNDARY_LABEL_HEIGHT = 15;
 const MARGIN = 14;
 
 /** Splits text into at most `maxLines` lines of `width` characters, with an ellipsis when cut. */
@@ -86,7 +86,7 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
   return shown.length > 0 ? shown : [''];
 }
 
-export function textWidth(text: string, charWidth = CHAR_WIDTH): number {
+function textWidth(text: string, charWidth = CHAR_WIDTH): number {
   return Math.ceil(text.length * charWidth);
 }
 
@@ -101,7 +101,7 @@ export function labelLines(e: DiagramEdge): string[] {
   return e.data ? [e.label, e.data] : [e.label];
 }
 
-export function labelSize(e: DiagramEdge): { width: number; height: number } {
+function labelSize(e: DiagramEdge): { width: number; height: number } {
   const lines = labelLines(e);
   const badge = e.personal ? BADGE_WIDTH + 4 : 0;
   const width = Math.max(
@@ -120,7 +120,7 @@ function outlineRoom(spec: DiagramSpec): number {
 }
 
 /** The ELK graph: frames as compound nodes holding their nodes and inner frames; edges at the root. */
-export function elkGraph(spec: DiagramSpec, text: Map<string, string[]>): ElkNode {
+function elkGraph(spec: DiagramSpec, text: Map<string, string[]>): ElkNode {
   const room = outlineRoom(spec);
   const framePadding = `[top=${FRAME_TOP + room},left=${FRAME_PADDING + room},bottom=${FRAME_PADDING + room},right=${FRAME_PADDING + room}]`;
   const compound = new Map<string, ElkNode>(
@@ -187,7 +187,7 @@ const box = (n: { x?: number; y?: number; width?: number; height?: number }): Bo
 });
 
 /** The point of a polyline nearest to `p`. */
-export function nearestPoint(points: Point[], p: Point): Point {
+function nearestPoint(points: Point[], p: Point): Point {
   let best: Point = points[0] ?? p;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (let i = 1; i < points.length; i++) {
@@ -280,7 +280,7 @@ const inflate = (b: Box, by: number): Box => ({
  * Each boundary of a frame is an outline OUTLINE_STEP further out than the previous one; its label sits on the
  * outline's bottom edge, right-aligned, each further label to the left of the previous one.
  */
-export function boundaryOutlines(spec: DiagramSpec, frames: Map<string, Box>): Map<string, LaidOutBoundary> {
+function boundaryOutlines(spec: DiagramSpec, frames: Map<string, Box>): Map<string, LaidOutBoundary> {
   const out = new Map<string, LaidOutBoundary>();
   const perFrame = new Map<string, { count: number; right: number }>();
   for (const b of spec.boundaries) {

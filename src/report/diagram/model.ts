@@ -15,7 +15,7 @@
 import type { SystemView } from '../../assess/assessment.js';
 
 /** Domain order, from the physical world to the user (summary nodes and the legend follow it). */
-export const DOMAIN_ORDER = ['PED', 'SCD', 'OMD', 'ASD', 'RAID', 'UD'] as const;
+const DOMAIN_ORDER = ['PED', 'SCD', 'OMD', 'ASD', 'RAID', 'UD'] as const;
 
 export const DOMAIN_TITLES: Record<string, string> = {
   PED: 'Physical entity',
@@ -31,7 +31,7 @@ export const DETAIL_MAX_FLOWS = 200;
 export const SUMMARY_MAX_NODES = 40;
 export const SUMMARY_MAX_EDGES = 40;
 /** characters of the data-carried line on an edge; the tooltip has the full list */
-export const DATA_LABEL_CHARS = 34;
+const DATA_LABEL_CHARS = 34;
 
 export type Protection = 'protected' | 'unauthenticated' | 'cleartext';
 export type DiagramMode = 'detailed' | 'zones' | 'zone-kinds' | 'domains';
@@ -118,7 +118,7 @@ export function protection(flow: Pick<Flow, 'encryption' | 'authentication'>): P
 }
 
 /** The mark a flow gets on the diagram: only boundary crossings are flagged. */
-export function flowMark(flow: Flow): Protection {
+function flowMark(flow: Flow): Protection {
   return flow.crossesBoundary ? protection(flow) : 'protected';
 }
 
@@ -126,12 +126,12 @@ export function worse(a: Protection, b: Protection): Protection {
   return PROTECTION_RANK[a] >= PROTECTION_RANK[b] ? a : b;
 }
 
-export function domainIndex(domain: string): number {
+function domainIndex(domain: string): number {
   const i = (DOMAIN_ORDER as readonly string[]).indexOf(domain);
   return i < 0 ? DOMAIN_ORDER.length : i;
 }
 
-export function diagramMode(view: SystemView): DiagramMode {
+function diagramMode(view: SystemView): DiagramMode {
   if (view.elements.length <= DETAIL_MAX_ELEMENTS && view.flows.length <= DETAIL_MAX_FLOWS) return 'detailed';
   if (groupKeys(view, 'zones').size <= SUMMARY_MAX_NODES) return 'zones';
   return groupKeys(view, 'zone-kinds').size <= SUMMARY_MAX_NODES ? 'zone-kinds' : 'domains';
@@ -288,7 +288,7 @@ export function edgeLabel(protocol: string, mark: Protection): string {
 }
 
 /** Cut to `max` characters with an ellipsis. */
-export function shorten(text: string, max: number): string {
+function shorten(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 

@@ -70,7 +70,7 @@ export interface Scene {
   items: SceneItem[];
 }
 
-export const DOMAIN_FILL: Record<string, string> = {
+const DOMAIN_FILL: Record<string, string> = {
   PED: '#f4ecdf',
   SCD: '#e6f0ff',
   OMD: '#efe8fb',
@@ -100,7 +100,7 @@ const ARROW_HALF_WIDTH = 4.5;
 const text = (x: number, y: number, value: string, font: Font): Shape => ({ type: 'text', x, y, text: value, font });
 
 /** A filled arrowhead with its tip at `tip`, pointing away from `from`. */
-export function arrowHead(tip: Point, from: Point, colour: string, scale = 1): Shape {
+function arrowHead(tip: Point, from: Point, colour: string, scale = 1): Shape {
   const dx = tip.x - from.x;
   const dy = tip.y - from.y;
   const length = Math.hypot(dx, dy) || 1;
@@ -124,7 +124,7 @@ function pullBack(to: Point, from: Point, by: number): Point {
 }
 
 /** The flow's line and its arrowheads: at the target, and at the source too when data moves both ways. */
-export function flowShapes(points: Point[], mark: Protection, bidirectional: boolean): Shape[] {
+function flowShapes(points: Point[], mark: Protection, bidirectional: boolean): Shape[] {
   const paint = FLOW_PAINT[mark];
   const colour = paint.stroke!;
   const scale = Math.max(1, (paint.strokeWidth ?? 1) / 1.6);
@@ -141,7 +141,7 @@ export function flowShapes(points: Point[], mark: Protection, bidirectional: boo
 }
 
 /** The "PD" badge: this flow carries personal data. */
-export function personalBadge(x: number, y: number): Shape[] {
+function personalBadge(x: number, y: number): Shape[] {
   return [
     { type: 'rect', box: { x, y, width: BADGE_WIDTH, height: 12 }, radius: 3, paint: { fill: PERSONAL } },
     text(x + BADGE_WIDTH / 2, y + 9.5, 'PD', { size: 9, bold: true, colour: '#ffffff', anchor: 'middle' }),

@@ -16,7 +16,7 @@ function paintAttrs(p: Paint): string {
 
 const pointList = (points: { x: number; y: number }[]) => points.map((p) => `${r(p.x)},${r(p.y)}`).join(' ');
 
-export function shapeSvg(s: Shape): string {
+function shapeSvg(s: Shape): string {
   switch (s.type) {
     case 'rect':
       return `<rect x="${r(s.box.x)}" y="${r(s.box.y)}" width="${r(s.box.width)}" height="${r(s.box.height)}" rx="${s.radius}" ${paintAttrs(s.paint)}/>`;

@@ -28,7 +28,7 @@ function finish(doc: Doc, how: 'fill' | 'stroke' | 'both' | undefined): void {
 }
 
 /** One scene primitive, in scene coordinates (the caller sets the transform). */
-export function drawShape(doc: Doc, s: Shape): void {
+function drawShape(doc: Doc, s: Shape): void {
   switch (s.type) {
     case 'rect': {
       const how = applyPaint(doc, s.paint);
