@@ -113,7 +113,7 @@ describe('diagram: the camera example', () => {
     }
   });
 
-  it('centres each flow label on its own edge, clear of every element', () => {
+  it('centres each flow label on its own edge, clear of every element and of the other labels', () => {
     const edges = new Map(of(groups, 'flow').map((f) => [f.data['flow-id']!, polyline(f.body)]));
     const nodes = of(groups, 'node').map((n) => firstRect(n.body));
     const labels = of(groups, 'flow-label');
@@ -124,6 +124,10 @@ describe('diagram: the camera example', () => {
       const line = edges.get(l.data['flow-id']!)!;
       assert.ok(distanceToLine(line, centre) < 1.5, `${l.data['flow-id']} label on its edge`);
       for (const n of nodes) assert.ok(!intersects(box, n), `${l.data['flow-id']} label clear of elements`);
+    }
+    const boxes = labels.map((l) => firstRect(l.body));
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) assert.ok(!intersects(boxes[i]!, boxes[j]!), 'labels do not overlap');
     }
   });
 

@@ -207,7 +207,7 @@ const contains = (outer: Box, inner: Box) =>
   inner.y + inner.height <= outer.y + outer.height;
 
 describe('HTML report: diagram layout', () => {
-  it('draws every element of a 30-element model in one frame per zone, frames never overlapping', async () => {
+  it('draws every element of a 30-element model in one frame per zone, frames and labels never overlapping', async () => {
     const a = assess(loadModelText('thirty.yaml', THIRTY_ELEMENT_MODEL), catalog, RULES, { date: DATE });
     assert.equal(a.system.elements.length, 30);
     const spec = diagramSpec(a.system);
@@ -220,6 +220,11 @@ describe('HTML report: diagram layout', () => {
     const frames = [...layout.frames.values()];
     for (let i = 0; i < frames.length; i++) {
       for (let j = i + 1; j < frames.length; j++) assert.ok(!intersects(frames[i]!, frames[j]!), `frames ${i}, ${j}`);
+    }
+    const labels = [...layout.edges.values()].map((e) => e.label!);
+    for (const [i, label] of labels.entries()) {
+      for (const node of layout.nodes.values()) assert.ok(!intersects(label, node), 'a label clear of elements');
+      for (const other of labels.slice(i + 1)) assert.ok(!intersects(label, other), 'labels do not overlap');
     }
     for (const n of spec.nodes) {
       const node = layout.nodes.get(n.key)!;
