@@ -10,9 +10,9 @@ import type { Assessment } from '../src/assess/assessment.js';
 import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { loadModelFile, loadModelText } from '../src/model/load.js';
+import { type Box, layoutDiagram, wrap } from '../src/report/diagram/layout.js';
+import { DETAIL_MAX_ELEMENTS, diagramSpec, protection } from '../src/report/diagram/model.js';
 import { MAX_TABLE_ROWS } from '../src/report/html/common.js';
-import { layoutDiagram, overlappingLanes, wrap } from '../src/report/html/diagram-layout.js';
-import { DETAIL_MAX_ELEMENTS, diagramSpec, protection } from '../src/report/html/diagram-model.js';
 import { esc, evidenceLocation } from '../src/report/html/escape.js';
 import { SCRIPT } from '../src/report/html/script.js';
 import { STYLES } from '../src/report/html/styles.js';
@@ -109,7 +109,7 @@ describe('HTML report: the camera example', () => {
     assert.match(svg, /data-mode="detailed"/);
     const drawn = attributeValues(svg, 'data-element-id');
     assert.deepEqual(drawn.sort(), a.system.elements.map((e) => e.id).sort());
-    assert.match(svg, /<g class="flow flow-cleartext" data-flow-id="recorder-to-cloud">/);
+    assert.match(svg, /<g class="flow flow-cleartext flow-personal" data-flow-id="recorder-to-cloud">/);
     assert.match(svg, /http ⚠ cleartext/);
     for (const zone of ['shop-lan', 'vistacam-cloud', 'relay-cloud', 'phones', 'internet']) {
       assert.ok(svg.includes(`data-zone-id="${zone}"`), zone);
@@ -140,13 +140,15 @@ organisations: [{ id: evil, name: '<script>alert(1)</script>', roles: [developer
 zones:
   - { id: lan, name: '"><img src=x onerror=alert(1)>', kind: customer-premises }
   - { id: net, name: '<script>alert(1)</script>', kind: internet }
+boundaries:
+  - { id: edge, between: [lan, net], description: '<script>alert(1)</script>"><img src=x onerror=alert(1)>' }
 elements:
   - { id: cam, name: '<script>alert(1)</script>', kind: camera, zone: lan, authentication: { passwords: shared-default } }
   - { id: svc, name: '"><img src=x onerror=alert(1)>', kind: cloud-service, zone: net }
 dataAssets:
   - { id: video, name: '<script>alert(1)</script>', personalData: { categories: [image], subjects: ['"><img src=x onerror=alert(1)>'] }, purposes: ['<script>alert(1)</script>'], storedIn: [svc] }
 flows:
-  - { id: up, from: cam, to: svc, protocol: http, authentication: none, data: [video] }
+  - { id: up, from: cam, to: svc, protocol: http, authentication: none, data: [video], bidirectional: true }
 assessment:
   controls:
     password-credential-quality: { status: implemented, owner: '<script>alert(1)</script>', evidence: [ev1, ev2, ev3, ev4] }
@@ -172,6 +174,7 @@ describe('HTML report: a hostile model stays inert', () => {
     assert.ok(!/<img/i.test(html), 'no img element at all');
     assert.ok(!html.includes('"><img'), 'no attribute break-out');
     assert.equal(html.match(/<script[\s>]/g)!.length, 1, 'only the report script');
+    assert.match(html, /<g class="boundary" data-boundary-id="edge"><title>[^<]*&lt;script&gt;alert\(1\)/);
   });
 
   it('links only http(s) evidence, with rel="noopener noreferrer"; other locations are text', () => {
@@ -195,21 +198,40 @@ describe('HTML report: a hostile model stays inert', () => {
   });
 });
 
+const intersects = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+const contains = (outer: Box, inner: Box) =>
+  inner.x >= outer.x &&
+  inner.y >= outer.y &&
+  inner.x + inner.width <= outer.x + outer.width &&
+  inner.y + inner.height <= outer.y + outer.height;
+
 describe('HTML report: diagram layout', () => {
-  it('draws every element of a 30-element model without overlapping zone frames', async () => {
+  it('draws every element of a 30-element model in one frame per zone, frames and labels never overlapping', async () => {
     const a = assess(loadModelText('thirty.yaml', THIRTY_ELEMENT_MODEL), catalog, RULES, { date: DATE });
     assert.equal(a.system.elements.length, 30);
     const spec = diagramSpec(a.system);
     assert.equal(spec.mode, 'detailed');
+    assert.deepEqual(spec.domains, ['PED', 'SCD', 'OMD', 'ASD', 'RAID', 'UD']);
     const layout = await layoutDiagram(spec);
     assert.equal(layout.nodes.size, 30);
-    assert.deepEqual([...overlappingLanes(spec, layout.nodes, layout.frames)], []);
-    assert.deepEqual(
-      layout.lanes.map((l) => l.domain),
-      ['PED', 'SCD', 'OMD', 'ASD', 'RAID', 'UD'],
-    );
-    for (let i = 1; i < layout.lanes.length; i++) {
-      assert.ok(layout.lanes[i]!.y >= layout.lanes[i - 1]!.y + layout.lanes[i - 1]!.height - 0.5, 'lanes stack');
+    const zones = new Set(a.system.elements.flatMap((e) => (e.zone ? [e.zone] : [])));
+    assert.deepEqual(spec.frames.map((f) => f.zoneId).sort(), [...zones].sort(), 'one frame per zone');
+    const frames = [...layout.frames.values()];
+    for (let i = 0; i < frames.length; i++) {
+      for (let j = i + 1; j < frames.length; j++) assert.ok(!intersects(frames[i]!, frames[j]!), `frames ${i}, ${j}`);
+    }
+    const labels = [...layout.edges.values()].map((e) => e.label!);
+    for (const [i, label] of labels.entries()) {
+      for (const node of layout.nodes.values()) assert.ok(!intersects(label, node), 'a label clear of elements');
+      for (const other of labels.slice(i + 1)) assert.ok(!intersects(label, other), 'labels do not overlap');
+    }
+    for (const n of spec.nodes) {
+      const node = layout.nodes.get(n.key)!;
+      for (const f of spec.frames) {
+        const inside = contains(layout.frames.get(f.key)!, node);
+        assert.equal(inside, f.key === n.frame, `${n.elementId} ${inside ? 'inside' : 'outside'} ${f.zoneId}`);
+      }
     }
     const html = await renderHtml(a);
     assert.equal(attributeValues(html, 'data-element-id').length, 30);
@@ -241,6 +263,9 @@ describe('HTML report: a 10 000-element model', () => {
     const nodes = html.match(/<g class="node node-/g)!.length;
     const groups = new Set(a.system.elements.map((e) => `${e.domain} ${e.zone}`)).size;
     assert.equal(nodes, groups);
+    const zones = new Set(a.system.elements.map((e) => e.zone));
+    const frames = html.match(/<g class="zone" data-zone-id="[^"]*"/g)!;
+    assert.equal(frames.length, zones.size, 'one frame per zone, holding a box per domain');
   });
 
   it('caps long tables with a note and keeps the file small enough to open', () => {

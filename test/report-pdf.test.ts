@@ -1,17 +1,21 @@
 /**
  * PDF, checked with poppler (Debian poppler-utils), not with the library that wrote it: it parses, its pages are A4
  * (portrait and landscape), it has the cover's provenance, a conformance statement per product with a known
- * provision, the statement of applicability, numbered pages, and hostile model text printed as plain text.
+ * provision, the statement of applicability, the system diagram drawn as vector graphics (text found, no image,
+ * not blank when rendered), the privacy section, numbered pages, and hostile model text printed as plain text.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import PDFDocument from 'pdfkit';
 import type { Assessment } from '../src/assess/assessment.js';
 import { renderer } from '../src/report/index.js';
-import { pdfText } from '../src/report/pdf.js';
+import { pdfText } from '../src/report/pdf/common.js';
+import { diagramPages, prepareDiagram } from '../src/report/pdf/diagram.js';
 import { tempDir } from './fixtures/system.js';
+import { generatedAssessment } from './report-html-models.js';
 import { assessFile, CAMERA } from './support/reports.js';
 
 const HOSTILE = '<script>alert(1)</script> =HYPERLINK("x") (evil) \\) Tj';
@@ -26,6 +30,25 @@ async function writePdf(a: Assessment): Promise<string> {
 }
 
 const poppler = (tool: string, ...args: string[]) => execFileSync(tool, args, { maxBuffer: 1 << 28 }).toString();
+
+/**
+ * The share of coloured pixels on a page rendered by pdftoppm (binary PPM): the diagram's nodes, flows, badges and
+ * outlines are coloured, text pages are black on white, so a blank or text-only page gives about 0.
+ */
+function colouredShare(path: string, page: number): number {
+  const prefix = join(tempDir('iotassure-pdf-page-'), 'page');
+  poppler('pdftoppm', '-f', String(page), '-l', String(page), '-r', '40', '-singlefile', path, prefix);
+  const ppm = readFileSync(`${prefix}.ppm`);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'));
+  assert.ok(header, 'an 8-bit PPM');
+  const pixels = ppm.subarray(header[0].length);
+  let coloured = 0;
+  for (let i = 0; i + 2 < pixels.length; i += 3) {
+    const [r, g, b] = [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!];
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 15) coloured++;
+  }
+  return coloured / (pixels.length / 3);
+}
 
 describe('pdf: the camera example read by poppler', () => {
   let a: Assessment;
@@ -71,8 +94,77 @@ describe('pdf: the camera example read by poppler', () => {
     assert.match(text, /password-credential-quality/);
   });
 
+  it('has the system diagram as vector graphics on one page, with element names, flow labels and legend as text', () => {
+    const pages = text.split('\f');
+    const index = pages.findIndex((p) => p.trimStart().startsWith('System diagram'));
+    assert.ok(index > 0, 'a page that starts with the diagram heading');
+    const page = pages[index]!;
+    for (const name of [
+      'Indoor camera',
+      'Local video recorder',
+      'Recording store',
+      'Vistacam app',
+      'Footfall analytics',
+    ]) {
+      assert.ok(page.includes(name), `element ${name}`);
+    }
+    for (const zone of ['Shop network', 'Vistacam cloud (EU)', 'Staff and family phones'])
+      assert.ok(page.includes(zone), zone);
+    for (const label of [
+      'http ! cleartext',
+      'Video recordings',
+      'webrtc',
+      'Live video and audio',
+      'boundary shop-router',
+    ]) {
+      assert.ok(page.includes(label), `label ${label}`);
+    }
+    assert.match(page, /PD\s+carries personal data/);
+    const n = String(index + 1);
+    const size = /size:\s+([\d.]+) x ([\d.]+) pts \(A4\)/.exec(poppler('pdfinfo', '-f', n, '-l', n, path));
+    assert.ok(size, 'an A4 page');
+    // drawn, not pasted in: no image on the page
+    assert.equal(poppler('pdfimages', '-list', '-f', n, '-l', n, path).trim().split('\n').length, 2, 'header only');
+    const drawn = colouredShare(path, index + 1);
+    assert.ok(drawn > 0.01, `${(drawn * 100).toFixed(1)} % of the diagram page is coloured`);
+    const summary = pages.findIndex((p) => p.trimStart().startsWith('Summary'));
+    assert.ok(colouredShare(path, summary + 1) < 0.001, 'a text page is not');
+  });
+
+  it('has the privacy section with its four parts and a contents entry', () => {
+    assert.match(text, /Privacy\s+\d+\n/);
+    for (const part of ['Personal data inventory', 'Where personal data goes', 'Flows that carry personal data']) {
+      assert.ok(text.includes(part), part);
+    }
+    assert.match(text, /Privacy threats \(LINDDUN\)/);
+    assert.match(text, /Video recordings \(recordings\)\s+image, audio/);
+    assert.match(text, /recorder-to-cloud\s+Local video recorder \(NVR\) -> Vistacam cloud video service\s+recordings/);
+  });
+
   it('prints hostile model text as text', () => {
     assert.ok(text.includes(HOSTILE), 'the hostile name, verbatim');
+  });
+});
+
+describe('pdf: the diagram of a summarised model', () => {
+  it('fits the diagram, legend and note on one page', async () => {
+    const a = generatedAssessment(400, 10, 1);
+    const diagram = await prepareDiagram(a);
+    assert.equal(diagram.spec.mode, 'zones');
+    const doc = new PDFDocument({ size: 'A4', margin: 36, layout: diagram.landscape ? 'landscape' : 'portrait' });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    diagramPages(doc, a, diagram);
+    doc.end();
+    await ended;
+    const path = join(tempDir('iotassure-pdf-'), 'diagram.pdf');
+    writeFileSync(path, Buffer.concat(chunks));
+    assert.match(poppler('pdfinfo', path), /^Pages:\s+1$/m);
+    const text = poppler('pdftotext', path, '-');
+    assert.match(text, /so the diagram is summarised/);
+    assert.match(text, /Zone 3/, 'the zone frames are named');
+    assert.ok(colouredShare(path, 1) > 0.01);
   });
 });
 

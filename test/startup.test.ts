@@ -85,6 +85,6 @@ describe('start-up loads only what the command uses', () => {
       VERIFY_AND_SERVER.filter((n) => names.has(n)),
       [],
     );
-    assert.ok(!names.has('elkjs'), 'the HTML diagram layout is loaded only for HTML');
+    assert.ok(!names.has('elkjs'), 'the diagram layout is loaded only for HTML and PDF');
   });
 });

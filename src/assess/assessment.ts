@@ -402,6 +402,8 @@ export interface Finding {
 
 export interface SystemView {
   zones: { id: string; name: string; kind: string; trust: string; parent?: string }[];
+  /** the model's trust boundaries between two zones (absent in assessments written before 2.1 had them) */
+  boundaries?: { id: string; between: [string, string]; enforcement: string[]; description?: string }[];
   elements: {
     id: string;
     name: string;
@@ -420,6 +422,8 @@ export interface SystemView {
     authentication: string;
     crossesBoundary: boolean;
     personalData: boolean;
+    /** data moves both ways (absent in assessments written before 2.1 had it) */
+    bidirectional?: boolean;
     data: string[];
     source: SourcePosition;
   }[];

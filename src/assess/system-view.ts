@@ -6,6 +6,12 @@ export function systemView(graph: SystemGraph): SystemView {
   const { model } = graph;
   return {
     zones: model.zones.map((z) => ({ id: z.id, name: z.name, kind: z.kind, trust: z.trust, parent: z.parent })),
+    boundaries: model.boundaries.map((b) => ({
+      id: b.id,
+      between: b.between,
+      enforcement: b.enforcement ?? [],
+      description: b.description,
+    })),
     elements: model.elements.map((e) => ({
       id: e.id,
       name: e.name,
@@ -24,6 +30,7 @@ export function systemView(graph: SystemGraph): SystemView {
       authentication: f.authentication,
       crossesBoundary: graph.crossesBoundary(f),
       personalData: graph.personalDataIn(f).length > 0,
+      bidirectional: f.bidirectional === true,
       data: f.data,
       source: f.source,
     })),

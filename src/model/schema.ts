@@ -356,7 +356,7 @@ export const Flow = z.strictObject({
   fromZone: z.boolean().optional().describe('`from` names a zone: the flow leaves every element in it'),
   toZone: z.boolean().optional().describe('`to` names a zone: the flow reaches every element in it'),
   transferSafeguard: described(TRANSFER_SAFEGUARDS, 'safeguard for personal data leaving its region').optional(),
-  bidirectional: z.boolean().optional(),
+  bidirectional: z.boolean().optional().describe('data moves both ways; the diagram draws an arrowhead at each end'),
   description: Text.optional(),
 });
 

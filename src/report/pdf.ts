@@ -1,7 +1,8 @@
 /**
  * PDF: the auditor's A4 document, made without a browser (pdfkit, pure JavaScript, so it runs wherever Node runs):
- * a cover with the document-control block and provenance, contents, summary, an implementation conformance
- * statement per product and framework, the statement of applicability, the risk register and the action plan.
+ * a cover with the document-control block and provenance, contents, summary, the system diagram (vector graphics,
+ * from the same layout as the HTML report's), an implementation conformance statement per product and framework,
+ * the statement of applicability, the risk register, privacy and the action plan.
  * Wide tables are on landscape pages with their header repeated; every page is numbered.
  *
  * The built-in PDF fonts carry Windows-1252 only, so other characters are shown as `?` (arrows and dashes as ASCII);
@@ -10,6 +11,9 @@
 import PDFDocument from 'pdfkit';
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
+import { type Doc, heading, landscape, MARGIN, paragraph, pdfText, portrait, table } from './pdf/common.js';
+import { diagramPages, prepareDiagram } from './pdf/diagram.js';
+import { privacyPages } from './pdf/privacy.js';
 import type { RenderContext, Renderer } from './renderer.js';
 import {
   formTitle,
@@ -22,101 +26,6 @@ import {
   soaRows,
 } from './statements.js';
 import { frameworkProgress, orderedLevels, provenanceRows, summaryText } from './text.js';
-
-type Doc = InstanceType<typeof PDFDocument>;
-
-const MARGIN = 36;
-/** a cell longer than this is cut, so one row always fits on a page */
-const MAX_CELL = 1200;
-const SUBSTITUTES: Record<string, string> = {
-  '→': '->',
-  '←': '<-',
-  '↔': '<->',
-  '≥': '>=',
-  '≤': '<=',
-  '§': '§',
-  '✓': 'v',
-};
-// Windows-1252 beyond Latin-1: what the standard fonts can show
-const WIN_ANSI = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-
-/** Text the standard fonts can show: known symbols spelled in ASCII, anything else outside Windows-1252 as `?`. */
-export function pdfText(value: string | number | undefined): string {
-  const text = value === undefined ? '' : String(value);
-  const shown = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
-  let out = '';
-  for (const ch of shown.replace(/\r\n?/g, '\n')) {
-    const code = ch.codePointAt(0)!;
-    if (SUBSTITUTES[ch]) out += SUBSTITUTES[ch];
-    else if (ch === '\n' || ch === '\t') out += ' ';
-    else if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI.includes(ch)) out += ch;
-    else out += '?';
-  }
-  return out;
-}
-
-const landscape = (doc: Doc) => doc.addPage({ size: 'A4', layout: 'landscape', margin: MARGIN });
-const portrait = (doc: Doc) => doc.addPage({ size: 'A4', layout: 'portrait', margin: MARGIN });
-
-function heading(doc: Doc, text: string, size = 14): void {
-  doc.font('Helvetica-Bold').fontSize(size).fillColor('#000').text(pdfText(text), MARGIN, doc.y);
-  doc.moveDown(0.4);
-}
-
-function paragraph(doc: Doc, text: string, size = 9): void {
-  doc
-    .font('Helvetica')
-    .fontSize(size)
-    .text(pdfText(text), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
-  doc.moveDown(0.3);
-}
-
-/**
- * A table over the page width, columns in proportion to `weights`, the header repeated on every page; a row never
- * splits across pages.
- */
-function table(doc: Doc, headers: readonly string[], weights: readonly number[], rows: (string | number)[][]): void {
-  const size = 6.5;
-  const width = doc.page.width - 2 * MARGIN;
-  const total = weights.reduce((s, w) => s + w, 0);
-  const widths = weights.map((w) => (w / total) * width);
-  const pad = 2;
-  const rowHeight = (cells: string[], font: string) => {
-    doc.font(font).fontSize(size);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
-  };
-  const draw = (cells: string[], font: string, shade: boolean) => {
-    const h = rowHeight(cells, font);
-    if (doc.y + h > doc.page.height - MARGIN - 14) {
-      landscape(doc);
-      drawHeader();
-    }
-    const y = doc.y;
-    if (shade) doc.rect(MARGIN, y, width, h).fill('#e8ecf2').fillColor('#000');
-    let x = MARGIN;
-    cells.forEach((c, i) => {
-      doc
-        .font(font)
-        .fontSize(size)
-        .fillColor('#000')
-        .text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad });
-      x += widths[i]!;
-    });
-    doc
-      .moveTo(MARGIN, y + h)
-      .lineTo(MARGIN + width, y + h)
-      .lineWidth(0.3)
-      .strokeColor('#b0b8c4')
-      .stroke();
-    doc.y = y + h;
-  };
-  const header = headers.map((h) => pdfText(h));
-  const drawHeader = () => draw(header, 'Helvetica-Bold', true);
-  drawHeader();
-  for (const row of rows) draw(row.map(pdfText), 'Helvetica', false);
-  doc.x = MARGIN;
-  doc.moveDown(0.6);
-}
 
 function cover(doc: Doc, a: Assessment): void {
   doc.font('Helvetica-Bold').fontSize(22).text(pdfText(a.model.name), MARGIN, 120);
@@ -189,6 +98,10 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
   entries.push({ title: 'Summary', page: doc.bufferedPageRange().count - 1 });
   summary(doc, a);
 
+  const diagram = await prepareDiagram(a);
+  section('System diagram', diagram.landscape ? landscape : portrait);
+  diagramPages(doc, a, diagram);
+
   for (const f of icsForms(a)) {
     section(`Implementation conformance statement: ${formTitle(f)}`, landscape);
     paragraph(
@@ -222,6 +135,9 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
       r.message,
     ]),
   );
+
+  section('Privacy', landscape);
+  privacyPages(doc, a);
 
   section('Action plan', landscape);
   table(
@@ -264,6 +180,6 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
 export const pdfRenderer: Renderer = {
   format: 'pdf',
   description:
-    "an A4 PDF for auditors: cover with provenance, contents, summary, each product's conformance statements, statement of applicability, risk register, action plan",
+    "an A4 PDF for auditors: cover with provenance, contents, summary, system diagram, each product's conformance statements, statement of applicability, risk register, privacy, action plan",
   render: async (a, context) => [{ name: 'report.pdf', content: await renderPdf(a, context) }],
 };

@@ -168,6 +168,27 @@ export function levelCountText(a: Assessment, counts: Record<string, number>): s
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
+/** The data assets that are personal data. */
+export function personalDataAssets(a: Assessment): Assessment['system']['dataAssets'] {
+  return a.system.dataAssets.filter((d) => d.personalData);
+}
+
+/** The flows that carry personal data, each with the personal data assets it carries. */
+export function personalDataFlows(
+  a: Assessment,
+): { flow: Assessment['system']['flows'][number]; personal: string[] }[] {
+  const personal = new Set(personalDataAssets(a).map((d) => d.id));
+  return a.system.flows
+    .filter((f) => f.personalData)
+    .map((flow) => ({ flow, personal: flow.data.filter((d) => personal.has(d)) }));
+}
+
+/** The risks that are LINDDUN privacy threats, worst residual level first. */
+export function privacyThreats(a: Assessment): Assessment['risks'] {
+  const rank = (level: string) => a.riskMatrix.levels.indexOf(level);
+  return a.risks.filter((r) => r.linddun.length > 0).sort((x, y) => rank(y.residual.level) - rank(x.residual.level));
+}
+
 /** Where each personal data asset is stored and which elements receive it in a flow. */
 export function personalDataDestinations(
   a: Assessment,
@@ -180,17 +201,15 @@ export function personalDataDestinations(
       byAsset.set(d, list);
     }
   }
-  return a.system.dataAssets
-    .filter((d) => d.personalData)
-    .map((asset) => {
-      const flows = byAsset.get(asset.id) ?? [];
-      return {
-        asset,
-        storedIn: asset.storedIn,
-        sentTo: [...new Set(flows.map((f) => f.to))],
-        flows: flows.map((f) => f.id),
-      };
-    });
+  return personalDataAssets(a).map((asset) => {
+    const flows = byAsset.get(asset.id) ?? [];
+    return {
+      asset,
+      storedIn: asset.storedIn,
+      sentTo: [...new Set(flows.map((f) => f.to))],
+      flows: flows.map((f) => f.id),
+    };
+  });
 }
 
 /** The provenance block every format prints: what the assessment was made from, so it can be reproduced. */

@@ -1,18 +1,15 @@
 /** The privacy section: personal data inventory, where it is kept and sent, the flows carrying it, LINDDUN threats. */
 import type { Assessment } from '../../assess/assessment.js';
-import { personalDataDestinations } from '../text.js';
+import { protection } from '../diagram/model.js';
+import { personalDataAssets, personalDataDestinations, personalDataFlows, privacyThreats } from '../text.js';
 import { capRows, levelBadge, levelRank, shortList } from './common.js';
-import { protection } from './diagram-model.js';
 import { esc } from './escape.js';
 import type { Anchors } from './register.js';
 import { dataTable } from './tables.js';
 
 function inventory(a: Assessment): string {
   const names = new Map(a.system.elements.map((e) => [e.id, e.name]));
-  const { rows, note } = capRows(
-    a.system.dataAssets.filter((d) => d.personalData),
-    'personal data assets',
-  );
+  const { rows, note } = capRows(personalDataAssets(a), 'personal data assets');
   return dataTable({
     id: 'pd-inventory',
     caption: 'Personal data inventory',
@@ -69,11 +66,7 @@ function destinations(a: Assessment): string {
 
 function personalFlows(a: Assessment): string {
   const names = new Map(a.system.elements.map((e) => [e.id, e.name]));
-  const personal = new Set(a.system.dataAssets.filter((d) => d.personalData).map((d) => d.id));
-  const { rows, note } = capRows(
-    a.system.flows.filter((f) => f.personalData),
-    'flows carrying personal data',
-  );
+  const { rows, note } = capRows(personalDataFlows(a), 'flows carrying personal data');
   return dataTable({
     id: 'pd-flows',
     caption: 'Flows that carry personal data',
@@ -81,40 +74,33 @@ function personalFlows(a: Assessment): string {
     note,
     empty: 'No flow carries personal data.',
     columns: [
-      { header: 'flow', rowHeader: true, cell: (f) => `<code>${esc(f.id)}</code>` },
-      { header: 'from → to', cell: (f) => `${esc(names.get(f.from) ?? f.from)} → ${esc(names.get(f.to) ?? f.to)}` },
+      { header: 'flow', rowHeader: true, cell: ({ flow: f }) => `<code>${esc(f.id)}</code>` },
       {
-        header: 'personal data',
-        cell: (f) =>
-          f.data
-            .filter((d) => personal.has(d))
-            .map(esc)
-            .join(', '),
+        header: 'from → to',
+        cell: ({ flow: f }) => `${esc(names.get(f.from) ?? f.from)} → ${esc(names.get(f.to) ?? f.to)}`,
       },
-      { header: 'protocol', cell: (f) => esc(f.protocol), filterValues: (f) => [f.protocol] },
+      { header: 'personal data', cell: (r) => r.personal.map(esc).join(', ') },
+      { header: 'protocol', cell: ({ flow: f }) => esc(f.protocol), filterValues: ({ flow: f }) => [f.protocol] },
       {
         header: 'protection',
-        cell: (f) => {
+        cell: ({ flow: f }) => {
           const p = protection(f);
           const text = `${esc(f.encryption)} / ${esc(f.authentication)}`;
           return p === 'protected' ? text : `<span class="warn">${text}</span>`;
         },
-        filterValues: (f) => [protection(f)],
+        filterValues: ({ flow: f }) => [protection(f)],
       },
       {
         header: 'crosses a boundary',
-        cell: (f) => (f.crossesBoundary ? 'yes' : 'no'),
-        filterValues: (f) => [f.crossesBoundary ? 'yes' : 'no'],
+        cell: ({ flow: f }) => (f.crossesBoundary ? 'yes' : 'no'),
+        filterValues: ({ flow: f }) => [f.crossesBoundary ? 'yes' : 'no'],
       },
     ],
   });
 }
 
 function linddun(a: Assessment, anchors: Anchors): string {
-  const risks = a.risks
-    .filter((r) => r.linddun.length > 0)
-    .sort((x, y) => levelRank(a, y.residual.level) - levelRank(a, x.residual.level));
-  const { rows, note } = capRows(risks, 'privacy risks');
+  const { rows, note } = capRows(privacyThreats(a), 'privacy risks');
   return dataTable({
     id: 'pd-linddun',
     caption: 'Privacy threats (LINDDUN)',

@@ -87,34 +87,8 @@ figure.diagram figcaption { font-size: .9rem; color: #2d3748; margin-top: .4rem;
 button.zoom { font: inherit; font-size: .85rem; margin-bottom: .4rem; padding: .15rem .6rem; border: 1px solid #8a94a6; border-radius: 4px; background: #fff; cursor: pointer; }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .3rem 1.4rem; font-size: .88rem; }
 ul.legend li { display: flex; align-items: center; gap: .4rem; }
-.legend-swatch line { stroke-width: 2; }
+.legend-swatch { flex: none; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
-.lane rect { fill: #f6f8fb; }
-.lane.lane-odd rect { fill: #ebf0f6; }
-.lane line { stroke: #c3cad5; }
-.lane-title { font-size: 12px; fill: #1f2937; }
-.lane-code { font-weight: 700; font-size: 13px; }
-.zone rect { fill: #ffffff; fill-opacity: .6; stroke: #5b6678; stroke-width: 1.3; stroke-dasharray: 6 4; }
-.zone-label { font-size: 11.5px; font-weight: 600; fill: #334155; paint-order: stroke; stroke: #f6f8fb; stroke-width: 4px; stroke-linejoin: round; }
-.flow path { fill: none; stroke: #4b5563; stroke-width: 1.4; }
-.flow-unauthenticated path { stroke: #b45309; stroke-width: 2; stroke-dasharray: 7 4; }
-.flow-cleartext path { stroke: #b91c1c; stroke-width: 2.6; }
-.arrow-protected path { fill: #4b5563; }
-.arrow-unauthenticated path { fill: #b45309; }
-.arrow-cleartext path { fill: #b91c1c; }
-.flow-label rect { fill: #fff; fill-opacity: .92; }
-.flow-label text { font-size: 11px; text-anchor: middle; fill: #374151; }
-.flow-label.flow-unauthenticated text { fill: #92400e; font-weight: 700; }
-.flow-label.flow-cleartext text { fill: #991b1b; font-weight: 700; }
-.node rect { fill: #fff; stroke: #334155; stroke-width: 1.2; }
-.node-PED rect { fill: #f4ecdf; } .node-SCD rect { fill: #e6f0ff; } .node-OMD rect { fill: #efe8fb; }
-.node-ASD rect { fill: #e4f6ec; } .node-RAID rect { fill: #fff1dc; } .node-UD rect { fill: #fde8f0; }
-.node-name { font-size: 12px; font-weight: 600; text-anchor: middle; fill: #0f172a; }
-.node-detail { font-size: 11px; text-anchor: middle; fill: #475569; }
-.swatch-protected { stroke: #4b5563; }
-.swatch-unauthenticated { stroke: #b45309; stroke-dasharray: 7 4; }
-.swatch-cleartext { stroke: #b91c1c; stroke-width: 3 !important; }
-.swatch-zone { stroke: #5b6678; stroke-dasharray: 6 4; }
 footer.page { border-top: 1px solid var(--line); padding: 1rem 2rem; color: var(--muted); font-size: .85rem; }
 @media (max-width: 900px) { .layout { display: block; } nav.toc { position: static; max-height: none; border-right: 0; } main { padding: 0 1rem 2rem; } }
 @media print {

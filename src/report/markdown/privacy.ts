@@ -1,6 +1,6 @@
 /** The privacy part of the Markdown report: personal data inventory, where it goes, flows and LINDDUN threats. */
-import type { Assessment, Risk } from '../../assess/assessment.js';
-import { personalDataDestinations } from '../text.js';
+import type { Assessment } from '../../assess/assessment.js';
+import { personalDataAssets, personalDataDestinations, personalDataFlows, privacyThreats } from '../text.js';
 import { list, md, table } from './common.js';
 
 export function privacyMarkdown(a: Assessment): string {
@@ -9,17 +9,15 @@ export function privacyMarkdown(a: Assessment): string {
   out.push(
     table(
       ['data asset', 'categories', 'sensitive', 'purposes', 'legal basis', 'retention', 'stored in'],
-      a.system.dataAssets
-        .filter((d) => d.personalData)
-        .map((d) => [
-          md(d.name),
-          d.personalData!.categories.join(', '),
-          d.personalData!.sensitive ? 'yes' : 'no',
-          d.purposes.map(md).join('; '),
-          md(d.legalBasis ?? 'not stated'),
-          md(d.retention ?? 'not stated'),
-          list(d.storedIn),
-        ]),
+      personalDataAssets(a).map((d) => [
+        md(d.name),
+        d.personalData!.categories.join(', '),
+        d.personalData!.sensitive ? 'yes' : 'no',
+        d.purposes.map(md).join('; '),
+        md(d.legalBasis ?? 'not stated'),
+        md(d.retention ?? 'not stated'),
+        list(d.storedIn),
+      ]),
     ),
   );
   out.push('\n### Where personal data goes\n\n');
@@ -33,27 +31,24 @@ export function privacyMarkdown(a: Assessment): string {
   out.push(
     table(
       ['flow', 'from → to', 'protocol', 'encryption', 'crosses a boundary'],
-      a.system.flows
-        .filter((f) => f.personalData)
-        .map((f) => [
-          md(f.id),
-          `${md(f.from)} → ${md(f.to)}`,
-          f.protocol,
-          f.encryption,
-          f.crossesBoundary ? 'yes' : 'no',
-        ]),
+      personalDataFlows(a).map(({ flow: f }) => [
+        md(f.id),
+        `${md(f.from)} → ${md(f.to)}`,
+        f.protocol,
+        f.encryption,
+        f.crossesBoundary ? 'yes' : 'no',
+      ]),
     ),
   );
   out.push('\n### Privacy threats (LINDDUN)\n\n');
-  out.push(privacyThreats(a.risks));
+  out.push(threatTable(a));
   return out.join('');
 }
 
-function privacyThreats(risks: Risk[]): string {
-  const privacy = risks.filter((r) => r.linddun.length > 0);
+function threatTable(a: Assessment): string {
   return table(
     ['LINDDUN', 'risk', 'where', 'residual'],
-    privacy.map((r) => [
+    privacyThreats(a).map((r) => [
       r.linddun.join(', '),
       `${md(r.title)}: ${md(r.message)}`,
       md(r.subject.id),

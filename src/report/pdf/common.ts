@@ -1,0 +1,106 @@
+/**
+ * What every part of the PDF uses: the page margin, text the built-in fonts can show, pages in either orientation,
+ * headings, paragraphs and a table that repeats its header and never splits a row across pages.
+ */
+import type PDFDocument from 'pdfkit';
+
+export type Doc = InstanceType<typeof PDFDocument>;
+
+export const MARGIN = 36;
+/** a cell longer than this is cut, so one row always fits on a page */
+const MAX_CELL = 1200;
+const SUBSTITUTES: Record<string, string> = {
+  '→': '->',
+  '←': '<-',
+  '↔': '<->',
+  '≥': '>=',
+  '≤': '<=',
+  '§': '§',
+  '✓': 'v',
+  '⚠': '!',
+};
+// Windows-1252 beyond Latin-1: what the standard fonts can show
+const WIN_ANSI = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+
+/** Text the standard fonts can show: known symbols spelled in ASCII, anything else outside Windows-1252 as `?`. */
+export function pdfText(value: string | number | undefined): string {
+  const text = value === undefined ? '' : String(value);
+  const shown = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+  let out = '';
+  for (const ch of shown.replace(/\r\n?/g, '\n')) {
+    const code = ch.codePointAt(0)!;
+    if (SUBSTITUTES[ch]) out += SUBSTITUTES[ch];
+    else if (ch === '\n' || ch === '\t') out += ' ';
+    else if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI.includes(ch)) out += ch;
+    else out += '?';
+  }
+  return out;
+}
+
+export const landscape = (doc: Doc) => doc.addPage({ size: 'A4', layout: 'landscape', margin: MARGIN });
+export const portrait = (doc: Doc) => doc.addPage({ size: 'A4', layout: 'portrait', margin: MARGIN });
+
+export function heading(doc: Doc, text: string, size = 14): void {
+  doc.font('Helvetica-Bold').fontSize(size).fillColor('#000').text(pdfText(text), MARGIN, doc.y);
+  doc.moveDown(0.4);
+}
+
+export function paragraph(doc: Doc, text: string, size = 9): void {
+  doc
+    .font('Helvetica')
+    .fontSize(size)
+    .text(pdfText(text), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
+  doc.moveDown(0.3);
+}
+
+/**
+ * A table over the page width, columns in proportion to `weights`, the header repeated on every page; a row never
+ * splits across pages.
+ */
+export function table(
+  doc: Doc,
+  headers: readonly string[],
+  weights: readonly number[],
+  rows: (string | number)[][],
+): void {
+  const size = 6.5;
+  const width = doc.page.width - 2 * MARGIN;
+  const total = weights.reduce((s, w) => s + w, 0);
+  const widths = weights.map((w) => (w / total) * width);
+  const pad = 2;
+  const rowHeight = (cells: string[], font: string) => {
+    doc.font(font).fontSize(size);
+    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+  };
+  const draw = (cells: string[], font: string, shade: boolean) => {
+    const h = rowHeight(cells, font);
+    if (doc.y + h > doc.page.height - MARGIN - 14) {
+      landscape(doc);
+      drawHeader();
+    }
+    const y = doc.y;
+    if (shade) doc.rect(MARGIN, y, width, h).fill('#e8ecf2').fillColor('#000');
+    let x = MARGIN;
+    cells.forEach((c, i) => {
+      doc
+        .font(font)
+        .fontSize(size)
+        .fillColor('#000')
+        .text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad });
+      x += widths[i]!;
+    });
+    doc
+      .moveTo(MARGIN, y + h)
+      .lineTo(MARGIN + width, y + h)
+      .lineWidth(0.3)
+      .strokeColor('#b0b8c4')
+      .stroke();
+    doc.y = y + h;
+  };
+  const header = headers.map((h) => pdfText(h));
+  const drawHeader = () => draw(header, 'Helvetica-Bold', true);
+  drawHeader();
+  for (const row of rows) draw(row.map(pdfText), 'Helvetica', false);
+  doc.x = MARGIN;
+  doc.moveDown(0.6);
+}
