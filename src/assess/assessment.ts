@@ -9,7 +9,7 @@ import type { SubjectType } from '../model/properties.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 
 export const ASSESSMENT_FORMAT = 'iotassure-assessment';
-export const ASSESSMENT_FORMAT_VERSION = '2.1';
+export const ASSESSMENT_FORMAT_VERSION = '2.2';
 
 export type { Truth };
 /** A status as the model declares it. */
