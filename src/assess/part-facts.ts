@@ -87,45 +87,56 @@ export class PartFacts {
     }
     const { holds, open } = this.scoped.itemSets(definition);
     const kind = definition.over === 'flows' ? 'flow' : definition.over === 'dataAssets' ? 'data-asset' : 'element';
-    for (const id of holds) for (const i of this.partsContaining(level, kind, id)) out[i] = TRUE;
-    for (const id of open)
-      for (const i of this.partsContaining(level, kind, id)) if (out[i] === FALSE) out[i] = UNKNOWN;
+    const markTrue = (i: number) => {
+      out[i] = TRUE;
+    };
+    const markOpen = (i: number) => {
+      if (out[i] === FALSE) out[i] = UNKNOWN;
+    };
+    for (const id of holds) this.eachPartContaining(level, kind, id, markTrue);
+    for (const id of open) this.eachPartContaining(level, kind, id, markOpen);
     return out;
   }
 
-  /** The parts of a level whose scope contains an item (by the scopes of graph.scopeOf, flowScope and dataScope). */
-  private *partsContaining(level: PartLevel, kind: PartLevel, id: string): Generator<number> {
-    const { index } = this.partsOf(level);
-    for (const partId of this.partIdsContaining(level, kind, id)) {
-      const i = index.get(partId);
-      if (i !== undefined) yield i;
-    }
-  }
-
-  /** The ids of the parts of a level whose scope contains an item (some may not be parts: people, for instance). */
-  private *partIdsContaining(level: PartLevel, kind: PartLevel, id: string): Generator<string> {
+  /**
+   * Calls `visit` with each part of a level whose scope contains an item (by the scopes of graph.scopeOf, flowScope
+   * and dataScope). A callback, not a generator: this runs for every item of every fact, and each step of a generator
+   * allocates.
+   */
+  private eachPartContaining(level: PartLevel, kind: PartLevel, id: string, visit: (index: number) => void): void {
     const { graph } = this;
-    if (level === kind) yield id;
+    const { index } = this.partsOf(level);
+    const part = (partId: string) => {
+      const i = index.get(partId);
+      if (i !== undefined) visit(i);
+    };
+    if (level === kind) part(id);
     else if (level === 'element') {
       // an element's scope: itself, the flows that touch it, the data it stores or those flows carry
       if (kind === 'flow') {
         const flow = graph.flows.get(id);
-        if (flow) yield* [flow.from, flow.to];
+        if (flow) {
+          part(flow.from);
+          part(flow.to);
+        }
       } else {
         const asset = graph.dataAssets.get(id);
         if (!asset) return;
-        yield* asset.storedIn;
-        for (const flow of graph.carriersOf(asset)) yield* [flow.from, flow.to];
+        for (const element of asset.storedIn) part(element);
+        for (const flow of graph.carriersOf(asset)) {
+          part(flow.from);
+          part(flow.to);
+        }
       }
     } else if (level === 'flow') {
       // a flow's scope: itself, its two ends, the data it carries
       const asset = kind === 'data-asset' ? graph.dataAssets.get(id) : undefined;
       const flows = kind === 'element' ? graph.flowsOf(graph.element(id)) : asset ? graph.carriersOf(asset) : [];
-      for (const flow of flows) yield flow.id;
+      for (const flow of flows) part(flow.id);
     } else if (kind === 'element') {
       // a data asset's scope: itself, the elements that store it, the flows that carry it
-      for (const asset of graph.dataStoredIn(graph.element(id))) yield asset.id;
-    } else yield* graph.flows.get(id)?.data ?? [];
+      for (const asset of graph.dataStoredIn(graph.element(id))) part(asset.id);
+    } else for (const asset of graph.flows.get(id)?.data ?? []) part(asset);
   }
 }
 
