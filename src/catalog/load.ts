@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstVisit, folderEntries } from '../input/read.js';
-import { readSourceFile, type SourceDocument } from '../input/source.js';
+import { firstVisit, folderEntries, readInput } from '../input/read.js';
+import { readSourceFile, SOURCE_LIMITS, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { type Condition, factsIn } from '../model/condition.js';
 import { FACT_IDS } from '../model/facts.js';
@@ -25,6 +25,7 @@ import {
   ISO_27400,
 } from './catalog.js';
 import { CatalogFile, type Requirement } from './schema.js';
+import { readSnapshot } from './snapshot.js';
 
 /** The catalog shipped with iotassure: two levels up from both src/catalog and dist/catalog. */
 export const BUILTIN_CATALOG = resolve(dirname(fileURLToPath(import.meta.url)), '../../catalog');
@@ -78,10 +79,19 @@ export function loadCatalog(extra: readonly string[] = [], roots: readonly strin
     .join('\n');
   let catalog = cache.get(key);
   if (!catalog) {
-    catalog = buildCatalog(files.map(readSourceFile));
+    catalog = (extra.length === 0 ? builtInFromSnapshot(files) : undefined) ?? buildCatalog(files.map(readSourceFile));
     cache.set(key, catalog);
   }
   return catalog;
+}
+
+/** The built-in catalog from the snapshot the build wrote, while it still describes these files (see snapshot.ts). */
+function builtInFromSnapshot(files: readonly string[]): Catalog | undefined {
+  const texts = files.map((file) => {
+    const text = readInput(file, SOURCE_LIMITS.maxBytes).toString('utf8');
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // as the parser sees it
+  });
+  return readSnapshot(BUILTIN_CATALOG, files, texts);
 }
 
 /** Builds a catalog from parsed documents; exported for tests that assemble catalogs in memory. */

@@ -1,0 +1,106 @@
+/**
+ * A snapshot of the built-in catalog, written at build time (`npm run build`, scripts/snapshot-catalog.mjs) next to
+ * the compiled loader: the assembled, checked catalog as JSON. Parsing and checking the catalog's YAML takes about
+ * half a second, which every command paid; reading the snapshot takes a few milliseconds.
+ *
+ * The snapshot is used only while it still describes the catalog: the SHA-256 of the catalog files' text must be the
+ * one it was built from (an edited catalog is read from its YAML again), and so must the compiled code that shapes
+ * it (a snapshot from another build is ignored). Positions are stored relative to the catalog folder, so an
+ * installed copy reports its own paths.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SourcePosition } from '../util/diagnostics.js';
+import { Catalog, type CatalogFramework, type CatalogRequirement } from './catalog.js';
+
+export const SNAPSHOT_FILE = fileURLToPath(new URL('./builtin-catalog.json', import.meta.url));
+
+/** The compiled modules whose code decides the shape of an assembled catalog. */
+const SHAPING_MODULES = ['./load.js', './catalog.js', './schema.js'];
+
+interface Snapshot {
+  digest: string;
+  code: string;
+  files: string[];
+  frameworks: (Omit<CatalogFramework, 'requirements'> & { requirements: CatalogRequirement[] })[];
+  controls: unknown[];
+  riskSources: unknown[];
+  stageSets: unknown[];
+}
+
+/** SHA-256 over texts in order, as the catalog's digest is computed. */
+export function textsDigest(texts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const text of texts) hash.update(text);
+  return hash.digest('hex');
+}
+
+function codeDigest(): string | undefined {
+  const files = SHAPING_MODULES.map((m) => fileURLToPath(new URL(m, import.meta.url)));
+  if (!files.every((f) => existsSync(f))) return undefined;
+  return textsDigest(files.map((f) => readFileSync(f, 'utf8')));
+}
+
+/** The snapshot's text for a catalog loaded from `folder` (positions and files made relative to it). */
+export function snapshotText(catalog: Catalog, folder: string): string {
+  const code = codeDigest();
+  if (code === undefined) throw new Error('the catalog snapshot is written from the compiled code (dist/)');
+  const snapshot: Snapshot = {
+    digest: catalog.digest,
+    code,
+    files: catalog.files.map((f) => relative(folder, f)),
+    frameworks: [...catalog.frameworks.values()].map((f) => ({ ...f, requirements: [...f.requirements.values()] })),
+    controls: [...catalog.controls.values()],
+    riskSources: [...catalog.riskSources.values()],
+    stageSets: [...catalog.stageSets.values()],
+  };
+  return JSON.stringify(snapshot, (key, value) =>
+    key === 'source' && isPosition(value) ? { ...value, file: relative(folder, value.file) } : value,
+  );
+}
+
+/**
+ * The built-in catalog from its snapshot, or undefined when there is none or it no longer describes the catalog:
+ * `files` are the catalog's files in load order and `texts` their contents.
+ */
+export function readSnapshot(
+  folder: string,
+  files: readonly string[],
+  texts: readonly string[],
+  snapshotFile = SNAPSHOT_FILE,
+): Catalog | undefined {
+  if (!existsSync(snapshotFile)) return undefined;
+  let snapshot: Snapshot;
+  try {
+    snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8'), (key, value) =>
+      key === 'source' && isPosition(value) ? { ...value, file: resolve(folder, value.file) } : value,
+    ) as Snapshot;
+  } catch {
+    return undefined; // unreadable: the YAML is the source of truth
+  }
+  const relativeFiles = files.map((f) => relative(folder, f));
+  if (
+    snapshot.digest !== textsDigest(texts) ||
+    snapshot.code !== codeDigest() ||
+    snapshot.files.join('\n') !== relativeFiles.join('\n')
+  ) {
+    return undefined;
+  }
+  const byId = <T extends { id: string }>(items: unknown[]) => new Map((items as T[]).map((item) => [item.id, item]));
+  return new Catalog({
+    frameworks: new Map(
+      snapshot.frameworks.map((f) => [f.id, { ...f, requirements: new Map(f.requirements.map((r) => [r.id, r])) }]),
+    ),
+    controls: byId(snapshot.controls),
+    riskSources: byId(snapshot.riskSources),
+    stageSets: byId(snapshot.stageSets),
+    files: [...files],
+    digest: snapshot.digest,
+  });
+}
+
+function isPosition(value: unknown): value is SourcePosition {
+  return typeof value === 'object' && value !== null && typeof (value as SourcePosition).file === 'string';
+}
