@@ -143,6 +143,13 @@ describe('pdf: the camera example read by poppler', () => {
     assert.match(text, /recorder-to-cloud\s+Local video recorder \(NVR\) → Vistacam cloud video service\s+recordings/);
   });
 
+  it('keeps words whole in narrow columns', () => {
+    const header = text.split('\n').find((l) => /^control\s+clause\s+title\s+statement/.test(l));
+    assert.ok(header, 'the statement of applicability header on one line');
+    assert.match(header, /\sapplies\s+status\s.*\sreviewer\s+mitigates\s*$/);
+    assert.match(text, /\sdecommissioning\s/, 'the longest life-cycle stage');
+  });
+
   it('prints hostile model text as text', () => {
     assert.ok(text.includes(HOSTILE), 'the hostile name, verbatim');
   });

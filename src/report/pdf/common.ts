@@ -49,9 +49,49 @@ export function paragraph(doc: Doc, text: string, size = 9): void {
   doc.moveDown(0.3);
 }
 
+const CELL_SIZE = 6.5;
+const CELL_PAD = 2;
+/** a word wider than this (a URL, a hash) may break: keeping it whole would starve the other columns */
+const MAX_WORD = 72;
+
+/** The widest piece of `text` that a line cannot break inside: words, and parts of words joined by - or /. */
+function widestWord(doc: Doc, font: string, text: string): number {
+  doc.font(font).fontSize(CELL_SIZE);
+  return Math.max(0, ...text.split(/\s+|(?<=[-/])/).map((w) => doc.widthOfString(w)));
+}
+
 /**
- * A table over the page width, columns in proportion to `weights`, the header repeated on every page; a row never
- * splits across pages.
+ * Column widths over `width` in proportion to `weights`, except that a column whose share is narrower than its
+ * widest word (capped at MAX_WORD) gets that width, so a word like "decommissioning" or a header like "applies" is not
+ * broken mid-word; the other columns share what is left. Plain proportions when even that does not fit.
+ */
+function columnWidths(doc: Doc, header: string[], rows: string[][], weights: readonly number[], width: number) {
+  const need = weights.map(
+    (_, i) =>
+      Math.min(
+        MAX_WORD,
+        Math.max(widestWord(doc, BOLD, header[i]!), ...rows.map((r) => widestWord(doc, FONT, r[i]!))),
+      ) +
+      2 * CELL_PAD,
+  );
+  const kept = new Set<number>();
+  for (;;) {
+    const free = width - [...kept].reduce((s, i) => s + need[i]!, 0);
+    const share = weights.reduce((s, w, i) => (kept.has(i) ? s : s + w), 0);
+    const widths = weights.map((w, i) => (kept.has(i) ? need[i]! : (w / share) * free));
+    const short = widths.flatMap((w, i) => (!kept.has(i) && w < need[i]! ? [i] : []));
+    if (short.length === 0) return widths;
+    if (short.length + kept.size === weights.length) {
+      const total = weights.reduce((s, w) => s + w, 0);
+      return weights.map((w) => (w / total) * width);
+    }
+    for (const i of short) kept.add(i);
+  }
+}
+
+/**
+ * A table over the page width, columns in proportion to `weights` (widened to their longest word), the header
+ * repeated on every page; a row never splits across pages.
  */
 export function table(
   doc: Doc,
@@ -59,11 +99,12 @@ export function table(
   weights: readonly number[],
   rows: (string | number)[][],
 ): void {
-  const size = 6.5;
+  const size = CELL_SIZE;
+  const pad = CELL_PAD;
+  const header = headers.map((h) => pdfText(h));
+  const cells = rows.map((row) => row.map(pdfText));
   const width = doc.page.width - 2 * MARGIN;
-  const total = weights.reduce((s, w) => s + w, 0);
-  const widths = weights.map((w) => (w / total) * width);
-  const pad = 2;
+  const widths = columnWidths(doc, header, cells, weights, width);
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(size);
     return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
@@ -93,10 +134,9 @@ export function table(
       .stroke();
     doc.y = y + h;
   };
-  const header = headers.map((h) => pdfText(h));
   const drawHeader = () => draw(header, BOLD, true);
   drawHeader();
-  for (const row of rows) draw(row.map(pdfText), FONT, false);
+  for (const row of cells) draw(row, FONT, false);
   doc.x = MARGIN;
   doc.moveDown(0.6);
 }
