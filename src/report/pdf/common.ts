@@ -70,7 +70,7 @@ function columnWidths(doc: Doc, header: string[], rows: string[][], weights: rea
     (_, i) =>
       Math.min(
         MAX_WORD,
-        Math.max(widestWord(doc, BOLD, header[i]!), ...rows.map((r) => widestWord(doc, FONT, r[i]!))),
+        Math.max(widestWord(doc, BOLD, header[i] ?? ''), ...rows.map((r) => widestWord(doc, FONT, r[i] ?? ''))),
       ) +
       2 * CELL_PAD,
   );
