@@ -164,7 +164,8 @@ describe('the npm package', () => {
     const assess = iotassure(p, 'assess', 'system.yaml', '--format', 'all', '--out', 'report');
     assert.equal(assess.code, 0, described('iotassure assess', assess));
     assert.match(assess.stdout, /Risks: \d+[\s\S]*Framework progress \(\d+ products?\):/);
-    for (const file of ['assessment.json', 'report.html', 'report.md', 'results.sarif']) {
+    // report.pdf embeds fonts from a dependency found at run time: it must resolve in an installed copy too
+    for (const file of ['assessment.json', 'report.html', 'report.md', 'results.sarif', 'report.pdf']) {
       assert.ok(existsSync(join(p.work, 'report', file)), `report/${file} written`);
     }
 

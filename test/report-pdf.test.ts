@@ -12,7 +12,7 @@ import { before, describe, it } from 'node:test';
 import PDFDocument from 'pdfkit';
 import type { Assessment } from '../src/assess/assessment.js';
 import { renderer } from '../src/report/index.js';
-import { pdfText } from '../src/report/pdf/common.js';
+import { NOT_SHOWN, pdfText } from '../src/report/pdf/common.js';
 import { diagramPages, prepareDiagram } from '../src/report/pdf/diagram.js';
 import { tempDir } from './fixtures/system.js';
 import { generatedAssessment } from './report-html-models.js';
@@ -81,9 +81,11 @@ describe('pdf: the camera example read by poppler', () => {
   it('has the cover with provenance and a statement per product with a known provision', () => {
     assert.match(text, /Document control/);
     assert.ok(text.includes(a.provenance.modelSha256), 'the model SHA-256 on the cover');
+    // a heading longer than the page is wide wraps
+    const flat = text.replace(/\s+/g, ' ');
     for (const p of a.system.products) {
       assert.ok(
-        text.includes(`Implementation conformance statement: EU CRA Annex I Regulation (EU) 2024/2847 — ${p.name}`),
+        flat.includes(`Implementation conformance statement: EU CRA Annex I Regulation (EU) 2024/2847 — ${p.name}`),
         p.name,
       );
     }
@@ -111,7 +113,7 @@ describe('pdf: the camera example read by poppler', () => {
     for (const zone of ['Shop network', 'Vistacam cloud (EU)', 'Staff and family phones'])
       assert.ok(page.includes(zone), zone);
     for (const label of [
-      'http ! cleartext',
+      'http ⚠ cleartext',
       'Video recordings',
       'webrtc',
       'Live video and audio',
@@ -138,7 +140,14 @@ describe('pdf: the camera example read by poppler', () => {
     }
     assert.match(text, /Privacy threats \(LINDDUN\)/);
     assert.match(text, /Video recordings \(recordings\)\s+image, audio/);
-    assert.match(text, /recorder-to-cloud\s+Local video recorder \(NVR\) -> Vistacam cloud video service\s+recordings/);
+    assert.match(text, /recorder-to-cloud\s+Local video recorder \(NVR\) → Vistacam cloud video service\s+recordings/);
+  });
+
+  it('keeps words whole in narrow columns', () => {
+    const header = text.split('\n').find((l) => /^control\s+clause\s+title\s+statement/.test(l));
+    assert.ok(header, 'the statement of applicability header on one line');
+    assert.match(header, /\sapplies\s+status\s.*\sreviewer\s+mitigates\s*$/);
+    assert.match(text, /\sdecommissioning\s/, 'the longest life-cycle stage');
   });
 
   it('prints hostile model text as text', () => {
@@ -168,11 +177,57 @@ describe('pdf: the diagram of a summarised model', () => {
   });
 });
 
-describe('pdf: characters the built-in fonts lack', () => {
-  it('spells arrows in ASCII and replaces what Windows-1252 lacks', () => {
-    assert.equal(pdfText('a → b'), 'a -> b');
+describe('pdf: names in any script', () => {
+  const NAMES = {
+    organisation: 'Αισθητήρας',
+    product: 'Камера К-2',
+    element: 'Czujnik Łódź',
+    system: 'Überwachung → Cloud',
+  };
+  let path: string;
+  let text: string;
+  before(async () => {
+    const a = structuredClone(assessFile(CAMERA).assessment);
+    const [camera] = a.system.elements;
+    camera!.name = NAMES.element;
+    a.system.products[0]!.name = NAMES.product;
+    for (const o of a.system.organisations) o.name = NAMES.organisation;
+    a.model.name = NAMES.system;
+    path = await writePdf(a);
+    text = poppler('pdftotext', '-layout', path, '-');
+  });
+
+  it('prints Cyrillic, Greek, Polish and arrows as written, as pdftotext reads them back', () => {
+    for (const [what, name] of Object.entries(NAMES)) assert.ok(text.includes(name), `${what}: ${name}`);
+    assert.ok(!text.includes('\uFFFD'), 'no character replaced');
+  });
+
+  it('embeds every font it uses, as a TrueType subset', () => {
+    const rows = poppler('pdffonts', path).trim().split('\n').slice(2);
+    assert.ok(rows.length > 0, 'fonts listed');
+    for (const row of rows) {
+      // name, type (two words), encoding, then the emb / sub / uni columns
+      const [name, , , , emb, sub] = row.split(/\s+/);
+      assert.match(name!, /^[A-Z]{6}\+DejaVuSans/, row);
+      assert.match(row, /CID TrueType/, row);
+      assert.equal(emb, 'yes', `embedded: ${row}`);
+      assert.equal(sub, 'yes', `subset: ${row}`);
+    }
+  });
+});
+
+describe('pdf: text the fonts cannot show', () => {
+  it('keeps what DejaVu Sans has, and marks controls, lone surrogates and missing glyphs with U+FFFD', () => {
+    assert.equal(pdfText('a → b ⚠ ✓ ≥ € Ω Ж ł'), 'a → b ⚠ ✓ ≥ € Ω Ж ł');
     assert.equal(pdfText('café — “x”'), 'café — “x”');
-    assert.equal(pdfText('漢字\u0000\r\n'), '??? ');
+    assert.equal(pdfText('温度\u0000\u0085\ud800!\r\nx\ty'), `${NOT_SHOWN.repeat(5)}! x y`);
     assert.equal(pdfText('x'.repeat(5000)).length, 1201);
+  });
+
+  it('draws a CJK name as visible markers that pdftotext reads back as U+FFFD, not as nothing', async () => {
+    const a = structuredClone(assessFile(CAMERA).assessment);
+    a.model.name = 'Sensor 温度传感器 A';
+    const text = poppler('pdftotext', await writePdf(a), '-');
+    assert.ok(text.includes(`Sensor ${NOT_SHOWN.repeat(5)} A`), 'five markers in place of five characters');
   });
 });

@@ -5,14 +5,15 @@
  * the statement of applicability, the risk register, privacy and the action plan.
  * Wide tables are on landscape pages with their header repeated; every page is numbered.
  *
- * The built-in PDF fonts carry Windows-1252 only, so other characters are shown as `?` (arrows and dashes as ASCII);
- * the JSON, HTML and XLSX reports keep every character.
+ * Text is set in embedded DejaVu Sans (./pdf/fonts.ts), so Cyrillic, Greek, accented Latin and arrows print as
+ * written; a character it has no glyph for (CJK, for one) is shown as U+FFFD, which the JSON, HTML and XLSX keep.
  */
 import PDFDocument from 'pdfkit';
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
 import { type Doc, heading, landscape, MARGIN, paragraph, pdfText, portrait, table } from './pdf/common.js';
 import { diagramPages, prepareDiagram } from './pdf/diagram.js';
+import { BOLD, FONT } from './pdf/fonts.js';
 import { privacyPages } from './pdf/privacy.js';
 import type { RenderContext, Renderer } from './renderer.js';
 import {
@@ -28,9 +29,9 @@ import {
 import { frameworkProgress, orderedLevels, provenanceRows, summaryText } from './text.js';
 
 function cover(doc: Doc, a: Assessment): void {
-  doc.font('Helvetica-Bold').fontSize(22).text(pdfText(a.model.name), MARGIN, 120);
+  doc.font(BOLD).fontSize(22).text(pdfText(a.model.name), MARGIN, 120);
   doc.moveDown(0.3);
-  doc.font('Helvetica').fontSize(14).text('IoT security and privacy assessment (ISO/IEC 27400:2022)');
+  doc.font(FONT).fontSize(14).text('IoT security and privacy assessment (ISO/IEC 27400:2022)');
   doc.moveDown(1.5);
   heading(doc, 'Document control', 12);
   const rows: [string, string][] = [
@@ -47,12 +48,18 @@ function contents(doc: Doc, page: number, entries: { title: string; page: number
   doc.switchToPage(page);
   doc.y = MARGIN;
   heading(doc, 'Contents');
+  const width = doc.page.width - 2 * MARGIN;
+  const numberWidth = 30;
+  doc.font(FONT).fontSize(9);
   for (const e of entries) {
-    doc
-      .font('Helvetica')
-      .fontSize(9)
-      .text(pdfText(e.title), MARGIN, doc.y, { continued: true, width: doc.page.width - 2 * MARGIN })
-      .text(`  ${e.page + 1}`, { align: 'right' });
+    // a title that wraps keeps clear of the page numbers' column, its number level with its last line
+    doc.text(pdfText(e.title), MARGIN, doc.y, { width: width - numberWidth });
+    const next = doc.y;
+    doc.text(String(e.page + 1), MARGIN + width - numberWidth, next - doc.currentLineHeight(true), {
+      width: numberWidth,
+      align: 'right',
+    });
+    doc.y = next;
   }
 }
 
@@ -73,6 +80,8 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
+    // the embedded font from the start: pdfkit would otherwise load Helvetica, which cannot show most names
+    font: FONT,
     bufferPages: true,
     info: {
       Title: pdfText(`${a.model.name} - IoT security and privacy assessment`),
@@ -162,7 +171,7 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc
-      .font('Helvetica')
+      .font(FONT)
       .fontSize(7)
       .fillColor('#555')
       .text(pdfText(`${a.model.name} - ${a.date} - page ${i + 1} of ${count}`), MARGIN, doc.page.height - 24, {

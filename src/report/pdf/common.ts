@@ -1,38 +1,34 @@
 /**
- * What every part of the PDF uses: the page margin, text the built-in fonts can show, pages in either orientation,
- * headings, paragraphs and a table that repeats its header and never splits a row across pages.
+ * What every part of the PDF uses: the page margin, the embedded fonts and the text they can show, pages in either
+ * orientation, headings, paragraphs and a table that repeats its header and never splits a row across pages.
  */
 import type PDFDocument from 'pdfkit';
+import { BOLD, FONT, shownCodePoints } from './fonts.js';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
 export const MARGIN = 36;
 /** a cell longer than this is cut, so one row always fits on a page */
 const MAX_CELL = 1200;
-const SUBSTITUTES: Record<string, string> = {
-  '→': '->',
-  '←': '<-',
-  '↔': '<->',
-  '≥': '>=',
-  '≤': '<=',
-  '§': '§',
-  '✓': 'v',
-  '⚠': '!',
-};
-// Windows-1252 beyond Latin-1: what the standard fonts can show
-const WIN_ANSI = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+/**
+ * What stands for a character the fonts cannot draw (CJK, for one): the Unicode replacement character, drawn and
+ * extracted as itself. Left as is, such a character is drawn as an empty box and extracted as nothing at all.
+ */
+export const NOT_SHOWN = '\uFFFD';
+// C0 and C1 controls and DEL: hostile or broken input, never meant to be drawn
+const CONTROL = /\p{Cc}/u;
 
-/** Text the standard fonts can show: known symbols spelled in ASCII, anything else outside Windows-1252 as `?`. */
+/**
+ * Text as the PDF shows it: line breaks and tabs as spaces, cut at MAX_CELL, and every control character, lone
+ * surrogate or character without a glyph in both fonts as NOT_SHOWN.
+ */
 export function pdfText(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value);
   const shown = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+  const glyphs = shownCodePoints();
   let out = '';
-  for (const ch of shown.replace(/\r\n?/g, '\n')) {
-    const code = ch.codePointAt(0)!;
-    if (SUBSTITUTES[ch]) out += SUBSTITUTES[ch];
-    else if (ch === '\n' || ch === '\t') out += ' ';
-    else if ((code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI.includes(ch)) out += ch;
-    else out += '?';
+  for (const ch of shown.replace(/\r\n?|[\n\t]/g, ' ')) {
+    out += CONTROL.test(ch) || !glyphs.has(ch.codePointAt(0)!) ? NOT_SHOWN : ch;
   }
   return out;
 }
@@ -41,21 +37,61 @@ export const landscape = (doc: Doc) => doc.addPage({ size: 'A4', layout: 'landsc
 export const portrait = (doc: Doc) => doc.addPage({ size: 'A4', layout: 'portrait', margin: MARGIN });
 
 export function heading(doc: Doc, text: string, size = 14): void {
-  doc.font('Helvetica-Bold').fontSize(size).fillColor('#000').text(pdfText(text), MARGIN, doc.y);
+  doc.font(BOLD).fontSize(size).fillColor('#000').text(pdfText(text), MARGIN, doc.y);
   doc.moveDown(0.4);
 }
 
 export function paragraph(doc: Doc, text: string, size = 9): void {
   doc
-    .font('Helvetica')
+    .font(FONT)
     .fontSize(size)
     .text(pdfText(text), MARGIN, doc.y, { width: doc.page.width - 2 * MARGIN });
   doc.moveDown(0.3);
 }
 
+const CELL_SIZE = 6.5;
+const CELL_PAD = 2;
+/** a word wider than this (a URL, a hash) may break: keeping it whole would starve the other columns */
+const MAX_WORD = 72;
+
+/** The widest piece of `text` that a line cannot break inside: words, and parts of words joined by - or /. */
+function widestWord(doc: Doc, font: string, text: string): number {
+  doc.font(font).fontSize(CELL_SIZE);
+  return Math.max(0, ...text.split(/\s+|(?<=[-/])/).map((w) => doc.widthOfString(w)));
+}
+
 /**
- * A table over the page width, columns in proportion to `weights`, the header repeated on every page; a row never
- * splits across pages.
+ * Column widths over `width` in proportion to `weights`, except that a column whose share is narrower than its
+ * widest word (capped at MAX_WORD) gets that width, so a word like "decommissioning" or a header like "applies" is not
+ * broken mid-word; the other columns share what is left. Plain proportions when even that does not fit.
+ */
+function columnWidths(doc: Doc, header: string[], rows: string[][], weights: readonly number[], width: number) {
+  const need = weights.map(
+    (_, i) =>
+      Math.min(
+        MAX_WORD,
+        Math.max(widestWord(doc, BOLD, header[i] ?? ''), ...rows.map((r) => widestWord(doc, FONT, r[i] ?? ''))),
+      ) +
+      2 * CELL_PAD,
+  );
+  const kept = new Set<number>();
+  for (;;) {
+    const free = width - [...kept].reduce((s, i) => s + need[i]!, 0);
+    const share = weights.reduce((s, w, i) => (kept.has(i) ? s : s + w), 0);
+    const widths = weights.map((w, i) => (kept.has(i) ? need[i]! : (w / share) * free));
+    const short = widths.flatMap((w, i) => (!kept.has(i) && w < need[i]! ? [i] : []));
+    if (short.length === 0) return widths;
+    if (short.length + kept.size === weights.length) {
+      const total = weights.reduce((s, w) => s + w, 0);
+      return weights.map((w) => (w / total) * width);
+    }
+    for (const i of short) kept.add(i);
+  }
+}
+
+/**
+ * A table over the page width, columns in proportion to `weights` (widened to their longest word), the header
+ * repeated on every page; a row never splits across pages.
  */
 export function table(
   doc: Doc,
@@ -63,11 +99,12 @@ export function table(
   weights: readonly number[],
   rows: (string | number)[][],
 ): void {
-  const size = 6.5;
+  const size = CELL_SIZE;
+  const pad = CELL_PAD;
+  const header = headers.map((h) => pdfText(h));
+  const cells = rows.map((row) => row.map(pdfText));
   const width = doc.page.width - 2 * MARGIN;
-  const total = weights.reduce((s, w) => s + w, 0);
-  const widths = weights.map((w) => (w / total) * width);
-  const pad = 2;
+  const widths = columnWidths(doc, header, cells, weights, width);
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(size);
     return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
@@ -97,10 +134,9 @@ export function table(
       .stroke();
     doc.y = y + h;
   };
-  const header = headers.map((h) => pdfText(h));
-  const drawHeader = () => draw(header, 'Helvetica-Bold', true);
+  const drawHeader = () => draw(header, BOLD, true);
   drawHeader();
-  for (const row of rows) draw(row.map(pdfText), 'Helvetica', false);
+  for (const row of cells) draw(row, FONT, false);
   doc.x = MARGIN;
   doc.moveDown(0.6);
 }

@@ -66,11 +66,11 @@ export function privacyPages(doc: Doc, a: Assessment): void {
   part(doc, {
     title: 'Flows that carry personal data',
     empty: 'No flow carries personal data.',
-    headers: ['flow', 'from -> to', 'personal data', 'protocol', 'encryption / authentication', 'crosses a boundary'],
+    headers: ['flow', 'from → to', 'personal data', 'protocol', 'encryption / authentication', 'crosses a boundary'],
     weights: [10, 18, 14, 6, 10, 6],
     rows: personalDataFlows(a).map(({ flow: f, personal }) => [
       f.id,
-      `${place(f.from)} -> ${place(f.to)}`,
+      `${place(f.from)} → ${place(f.to)}`,
       personal.join(', '),
       f.protocol,
       `${f.encryption} / ${f.authentication}`,
