@@ -52,13 +52,13 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Opens (and migrates) the store the options name. */
-export async function openStore(options: StoreOptions): Promise<Store> {
+/** Opens (and migrates) the store the options name; `through` stops at an earlier migration (for its tests). */
+export async function openStore(options: StoreOptions, through?: string): Promise<Store> {
   const store = options.database
     ? openPostgres(options.database)
     : openSqlite(options.sqliteFile ?? join(options.data ?? defaultDataDir(), SQLITE_FILE));
   try {
-    await migrateToLatest(store.db as unknown as Kysely<unknown>, store.kind);
+    await migrateToLatest(store.db as unknown as Kysely<unknown>, store.kind, through);
   } catch (error) {
     await store.close();
     throw error;

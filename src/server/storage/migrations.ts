@@ -177,13 +177,33 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
           .execute();
       },
     },
+    '0003-assessments-apart': {
+      // An assessment (megabytes of JSON) in the revisions row made every read of a later column walk it: SQLite
+      // stores a row's columns in order, so listing the systems read every assessment. It gets a table of its own.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('assessments')
+          .addColumn('system_id', 'text', (c) => c.notNull())
+          .addColumn('number', 'integer', (c) => c.notNull())
+          .addColumn('json', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('assessments_pk', ['system_id', 'number'])
+          .execute();
+        await sql`insert into assessments (system_id, number, json)
+          select system_id, number, assessment_json from revisions where assessment_json is not null`.execute(db);
+        await db.schema.alterTable('revisions').dropColumn('assessment_json').execute();
+      },
+    },
   };
 }
 
-/** Brings the database to the newest schema; safe to call from several processes at once on PostgreSQL. */
-export async function migrateToLatest(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> {
+/**
+ * Brings the database to the newest schema (or to migration `through`); safe to call from several processes at once
+ * on PostgreSQL.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, kind: DatabaseKind, through?: string): Promise<void> {
   const provider: MigrationProvider = { getMigrations: async () => migrations(kind) };
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await (through === undefined ? migrator.migrateToLatest() : migrator.migrateTo(through));
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`database migration ${failed ?? ''} failed: ${(error as Error).message ?? error}`);

@@ -80,12 +80,17 @@ export interface RevisionTable {
   created_by: string;
   /** pending | done | failed */
   assessment_state: string;
-  /** the same JSON as `iotassure assess --format json`, once assessed */
-  assessment_json: string | null;
   /** a small JSON digest of the assessment for lists and trends */
   digest_json: string | null;
   assessment_error: string | null;
   assessed_at: string | null;
+}
+
+/** A revision's assessment: the same JSON as `iotassure assess --format json` (apart from the revision's row). */
+export interface AssessmentTable {
+  system_id: string;
+  number: number;
+  json: string;
 }
 
 export interface JobTable {
@@ -127,6 +132,7 @@ export interface Database {
   system_members: SystemMemberTable;
   system_organisations: SystemOrganisationTable;
   revisions: RevisionTable;
+  assessments: AssessmentTable;
   jobs: JobTable;
   audit_log: AuditLogTable;
   evidence_files: EvidenceFileTable;

@@ -216,7 +216,6 @@ async function tryAddRevision(store: Store, rev: NewRevision): Promise<StoredRev
           created_at: now(),
           created_by: rev.actor,
           assessment_state: 'pending',
-          assessment_json: null,
           digest_json: null,
           assessment_error: null,
           assessed_at: null,
@@ -271,15 +270,27 @@ export async function getRevision(db: Db, systemId: string, number?: number): Pr
     .executeTakeFirst();
 }
 
-/** The newest revision that has an assessment. */
+/** The newest revision that has an assessment, with its assessment's JSON. */
 export async function latestAssessed(db: Db, systemId: string) {
   return db
-    .selectFrom('revisions')
-    .select(['number', 'assessment_json', 'assessed_at'])
-    .where('system_id', '=', systemId)
-    .where('assessment_state', '=', 'done')
-    .orderBy('number', 'desc')
+    .selectFrom('revisions as r')
+    .innerJoin('assessments as a', (j) => j.onRef('a.system_id', '=', 'r.system_id').onRef('a.number', '=', 'r.number'))
+    .select(['r.number', 'a.json as assessment_json'])
+    .where('r.system_id', '=', systemId)
+    .where('r.assessment_state', '=', 'done')
+    .orderBy('r.number', 'desc')
     .limit(1)
+    .executeTakeFirst();
+}
+
+/** A revision's number with its assessment's JSON (null until it is assessed), or undefined when there is none. */
+export async function revisionAssessment(db: Db, systemId: string, number: number) {
+  return db
+    .selectFrom('revisions as r')
+    .leftJoin('assessments as a', (j) => j.onRef('a.system_id', '=', 'r.system_id').onRef('a.number', '=', 'r.number'))
+    .select(['r.number', 'a.json as assessment_json'])
+    .where('r.system_id', '=', systemId)
+    .where('r.number', '=', number)
     .executeTakeFirst();
 }
 
@@ -305,9 +316,7 @@ export async function listRevisions(db: Db, systemId: string) {
 }
 
 /** A revision as the API shows it (without its text and assessment, which have their own routes). */
-export function revisionView(
-  r: Omit<RevisionTable, 'yaml' | 'assessment_json' | 'digest_json'>,
-): Record<string, unknown> {
+export function revisionView(r: Omit<RevisionTable, 'yaml' | 'digest_json'>): Record<string, unknown> {
   return {
     system: r.system_id,
     number: r.number,
@@ -390,6 +399,14 @@ export async function saveAssessment(
   number: number,
   result: { json: string; digest: unknown } | { error: string },
 ) {
+  // The assessment first, so that whoever sees the revision "done" finds its assessment.
+  if (!('error' in result)) {
+    await db
+      .insertInto('assessments')
+      .values({ system_id: systemId, number, json: result.json })
+      .onConflict((c) => c.columns(['system_id', 'number']).doUpdateSet({ json: result.json }))
+      .execute();
+  }
   await db
     .updateTable('revisions')
     .set(
@@ -397,7 +414,6 @@ export async function saveAssessment(
         ? { assessment_state: 'failed', assessment_error: result.error, assessed_at: now() }
         : {
             assessment_state: 'done',
-            assessment_json: result.json,
             digest_json: JSON.stringify(result.digest),
             assessment_error: null,
             assessed_at: now(),

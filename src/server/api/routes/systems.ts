@@ -18,6 +18,7 @@ import {
   listRevisions,
   listSystems,
   type NewRevision,
+  revisionAssessment,
   revisionView,
   SYSTEM_ID,
   setMember,
@@ -205,7 +206,7 @@ export const systemRoutes = [
     async handler({ params, query, caller, ctx }) {
       await requireSystem(ctx, caller, params.id, 'system.read');
       const side = async (number: number) => {
-        const row = await getRevision(ctx.store.db, params.id, number);
+        const row = await revisionAssessment(ctx.store.db, params.id, number);
         if (!row) throw notFound(`revision ${number}`);
         if (!row.assessment_json) {
           throw new ApiError(409, 'not_assessed', `revision ${number} is not assessed (yet)`, { revision: number });
@@ -230,7 +231,7 @@ export const systemRoutes = [
       const row =
         query.revision === undefined
           ? await latestAssessed(ctx.store.db, params.id)
-          : await getRevision(ctx.store.db, params.id, query.revision);
+          : await revisionAssessment(ctx.store.db, params.id, query.revision);
       if (!row) throw notFound(query.revision ? `revision ${query.revision}` : `an assessment of ${params.id}`);
       if (!row.assessment_json) {
         throw new ApiError(409, 'not_assessed', `revision ${row.number} is not assessed (yet)`, {

@@ -27,7 +27,7 @@ import {
 import { sha256 } from '../../storage/accounts.js';
 import { appendAudit, listAudit } from '../../storage/audit.js';
 import { isUniqueViolation, now } from '../../storage/database.js';
-import { getRevision, headNumber, SYSTEM_ID } from '../../storage/systems.js';
+import { getRevision, headNumber, revisionAssessment, SYSTEM_ID } from '../../storage/systems.js';
 import { type Caller, route } from '../route.js';
 import { storeRevision } from './systems.js';
 
@@ -488,7 +488,7 @@ export const workRoutes = [
     produces: 'application/octet-stream',
     async handler({ params, query, caller, ctx, reply }) {
       await requireSystem(ctx, caller, params.id, 'system.read');
-      const revision = await getRevision(ctx.store.db, params.id, params.number);
+      const revision = await revisionAssessment(ctx.store.db, params.id, params.number);
       if (!revision?.assessment_json) throw notFound(`an assessment of revision ${params.number}`);
       const assessment = JSON.parse(revision.assessment_json) as Assessment;
       const files = await (await renderer(params.format))!.render(assessment, { catalog: loadCatalog() });
