@@ -19,7 +19,8 @@ export interface SystemSummary {
   role: string | null;
   head: number | null;
   assessmentState: string | null;
-  digest: unknown;
+  /** the digest of its newest revision's assessment, as stored (JSON text) */
+  digestJson: string | null;
   updatedAt: string | null;
 }
 
@@ -45,7 +46,7 @@ export async function listSystems(db: Db, userId: string, isAdmin: boolean, only
       role: s.role,
       head: head?.number ?? null,
       assessmentState: head?.assessment_state ?? null,
-      digest: head?.digest_json ? JSON.parse(head.digest_json) : null,
+      digestJson: head?.digest_json ?? null,
       updatedAt: head?.created_at ?? null,
     };
   });
