@@ -87,7 +87,7 @@ describe('cli: assess', () => {
     assert.equal(result.code, 0, result.stderr);
     const a = JSON.parse(result.stdout) as Assessment;
     assert.equal(a.format, 'iotassure-assessment');
-    assert.equal(a.formatVersion, '2.2');
+    assert.equal(a.formatVersion, '2.3');
     assert.match(a.provenance.modelSha256, /^[0-9a-f]{64}$/);
     assert.match(a.provenance.catalog.sha256, /^[0-9a-f]{64}$/);
     assert.ok(a.risks.length > 0);

@@ -9,7 +9,7 @@ import type { SubjectType } from '../model/properties.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 
 export const ASSESSMENT_FORMAT = 'iotassure-assessment';
-export const ASSESSMENT_FORMAT_VERSION = '2.2';
+export const ASSESSMENT_FORMAT_VERSION = '2.3';
 
 export type { Truth };
 /** A status as the model declares it. */
@@ -127,8 +127,13 @@ export interface EvidenceRef {
   kind: string;
   title: string;
   location?: string;
-  /** SHA-256 of the file, when the model records it */
+  /**
+   * SHA-256 of the file: of the file the location names as the command read it (then `size` is set too), else as the
+   * model records it
+   */
   sha256?: string;
+  /** the size in bytes of the file the location names, when it was read (since format 2.3) */
+  size?: number;
   collected?: string;
   expires?: string;
   /** who collected it and who reviewed it, as the model records (since format 2.1) */
@@ -386,7 +391,9 @@ export type FindingKind =
   | 'transfer-incomplete'
   | 'suppression-lapsed'
   | 'unknown-residual-level'
-  | 'scope-mismatch';
+  | 'scope-mismatch'
+  | 'evidence-changed'
+  | 'evidence-unreadable';
 
 /** A consistency finding: the model contradicts itself, or a claim lacks what it needs. */
 export interface Finding {

@@ -22,7 +22,7 @@ import type { CatalogControl } from '../catalog/catalog.js';
 import { type Condition, evaluateCondition, factsIn, type Truth } from '../model/condition.js';
 import type { Scope } from '../model/facts.js';
 import { PROPERTY_DEFINITIONS, propertyValue, type Subject, type SubjectType } from '../model/properties.js';
-import type { ModelControlState, ModelProduct } from '../model/types.js';
+import type { ModelControlState, ModelEvidence, ModelProduct } from '../model/types.js';
 import type { ImplementationLevel } from '../model/vocabulary.js';
 import { formatPosition, type SourcePosition } from '../util/diagnostics.js';
 import { getOrCreate } from '../util/maps.js';
@@ -728,7 +728,7 @@ export class Implementation {
           kind: evidence.kind,
           title: evidence.title,
           location: evidence.location,
-          sha256: evidence.sha256,
+          ...fileDigest(evidence),
           collected: evidence.collected,
           expires: evidence.expires,
           by: evidence.by,
@@ -849,6 +849,12 @@ function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
     evidence: [...evidence.values()].map(({ ref, subjects }) => ({ ...ref, subjects: [...subjects] })),
     justifications: [...justifications],
   };
+}
+
+/** The evidence's SHA-256 (and size): of its file as read, else as the model records it. */
+function fileDigest(evidence: ModelEvidence): Pick<EvidenceRef, 'sha256' | 'size'> {
+  if (evidence.file && 'sha256' in evidence.file) return { sha256: evidence.file.sha256, size: evidence.file.size };
+  return { sha256: evidence.sha256 };
 }
 
 /** The elements whose checks count for a subject: itself, a flow's receiver, a product's members, a data store. */

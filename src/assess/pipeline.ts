@@ -63,7 +63,12 @@ export function assess(
   const leftovers: Leftovers = { open: [], findings: [] };
   const conformance = conformanceStatements(ctx, implementation, leftovers);
   const questions = collectQuestions(graph, identified.undecided, leftovers.open, controls, conformance);
-  const findings = [...implementation.findings, ...identified.findings, ...leftovers.findings];
+  const findings = [
+    ...evidenceFileFindings(model),
+    ...implementation.findings,
+    ...identified.findings,
+    ...leftovers.findings,
+  ];
   const shown = filterShown(ctx, { controls, risks, gaps, conformance, findings });
   return {
     format: ASSESSMENT_FORMAT,
@@ -222,4 +227,35 @@ function summarise(
     questions,
     findings: findings.length,
   };
+}
+
+/**
+ * Evidence whose file differs from the SHA-256 the model records, or whose recorded file cannot be read: an auditor
+ * would be handed something other than what was assessed.
+ */
+export function evidenceFileFindings(model: SystemModel): Finding[] {
+  return model.assessment.evidence.flatMap((evidence): Finding[] => {
+    const { file, sha256 } = evidence;
+    if (!file || sha256 === undefined) return [];
+    if ('problem' in file) {
+      return [
+        {
+          kind: 'evidence-unreadable',
+          message: `evidence ${evidence.id} records a SHA-256, but its file cannot be checked: ${file.problem}`,
+          action: 'put the file where `location` says (inside the project folder), or remove `sha256:`',
+          source: evidence.source,
+        },
+      ];
+    }
+    if (file.sha256 === sha256) return [];
+    return [
+      {
+        kind: 'evidence-changed',
+        message: `the file of evidence ${evidence.id} (${evidence.location}) has changed: the model records SHA-256 ${sha256}, the file now has ${file.sha256}`,
+        action:
+          'if the change is intended, review the new file and record its SHA-256 and date; otherwise restore the file that was assessed',
+        source: evidence.source,
+      },
+    ];
+  });
 }

@@ -1,6 +1,7 @@
 /** Loading what a command works on: the model, and the catalogs and rules it and the command line ask for. */
 import type { Catalog } from '../catalog/catalog.js';
 import { loadCatalog } from '../catalog/load.js';
+import { hashEvidenceFiles } from '../evidence/files.js';
 import { type ProjectFolders, projectFolders, resolveNamedPath } from '../input/read.js';
 import { loadModelFile } from '../model/load.js';
 import type { SystemModel } from '../model/types.js';
@@ -30,6 +31,7 @@ export function loadWorkspace(
   const folders = projectFolders(modelPath, options.allowPaths);
   const named = (key: 'catalogs' | 'rules') => model[key].map((path, i) => namedPath(model, folders, key, path, i));
   const catalog = loadCatalog([...named('catalogs'), ...(options.catalogs ?? [])], folders.roots);
+  hashEvidenceFiles(model, folders);
   const userRules = loadUserRules(
     [
       ...named('rules').map((path, i) => ({ path, named: model.rules[i]! })),

@@ -406,7 +406,9 @@ export const Evidence = z.strictObject({
     .string()
     .regex(/^[0-9a-f]{64}$/, 'a SHA-256 digest: 64 lower-case hex digits')
     .optional()
-    .describe('SHA-256 of the file, so a reader can check they hold the one assessed'),
+    .describe(
+      'SHA-256 of the file as reviewed, so a reader can check they hold the one assessed; when `location` names a file in the project, every run checks the file still has it (a changed file is a finding)',
+    ),
   collected: IsoDate.optional(),
   expires: IsoDate.optional(),
   by: Text.optional(),

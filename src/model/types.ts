@@ -131,7 +131,13 @@ export interface ModelOrganisation extends RawOrganisation, Located {
   name: string;
 }
 export type ModelBoundary = RawBoundary & Located;
-export type ModelEvidence = RawEvidence & Located;
+/** The file an evidence entry's location names, as the command line found it (src/evidence/files.ts). */
+export type EvidenceFile = { path: string; sha256: string; size: number } | { problem: string };
+export type ModelEvidence = RawEvidence &
+  Located & {
+    /** set when a command loads the model from disk and the location names a file; never written in the model */
+    file?: EvidenceFile;
+  };
 /** One status entry of a control: system-wide, or for the products, elements, flows or data assets it names. */
 export interface ModelControlState extends RawControlState, Located {
   evidence: string[];

@@ -75,7 +75,10 @@ export function soaCsv(a: Assessment): string {
       c.owner,
       c.due,
       c.justification,
-      c.evidence.map((e) => `${e.id}: ${e.title}${e.expired ? ' (expired)' : ''}${e.verdict ? ` [${e.verdict}]` : ''}`),
+      c.evidence.map(
+        (e) =>
+          `${e.id}: ${e.title}${e.expired ? ' (expired)' : ''}${e.verdict ? ` [${e.verdict}]` : ''}${e.sha256 ? ` SHA-256 ${e.sha256}` : ''}`,
+      ),
       c.evidence.filter((e) => e.verdict === 'FAIL').map((e) => e.id),
       c.requirements,
       c.risks,

@@ -223,7 +223,7 @@ export function controlsByClause(a: Assessment): ScopedControl[] {
 function evidenceText(e: EvidenceRef): string {
   const parts = [
     e.location,
-    e.sha256 && `SHA-256 ${e.sha256}`,
+    e.sha256 && `SHA-256 ${e.sha256}${e.size === undefined ? '' : `, ${e.size} bytes`}`,
     e.collected && `collected ${e.collected}`,
     e.expires ? (e.expired ? `EXPIRED ${e.expires}` : `valid until ${e.expires}`) : e.collected ? 'no expiry' : '',
     e.verdict,

@@ -256,4 +256,6 @@ export const FINDING_TITLES: Record<string, string> = {
   'suppression-lapsed': 'suppression lapsed',
   'unknown-residual-level': 'unknown residual level',
   'scope-mismatch': 'status scope does not fit',
+  'evidence-changed': 'evidence file changed',
+  'evidence-unreadable': 'evidence file not found',
 };

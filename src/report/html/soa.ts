@@ -22,7 +22,8 @@ function evidence(e: EvidenceRef): string {
         ? `<span class="warn">expired ${esc(e.expires)}</span>`
         : `<span class="small">expires ${esc(e.expires)}</span>`),
     e.verdict && (e.verdict === 'FAIL' ? `<span class="warn">${esc(e.verdict)}</span>` : esc(e.verdict)),
-    e.sha256 && `<span class="small">SHA-256 <code>${esc(e.sha256)}</code></span>`,
+    e.sha256 &&
+      `<span class="small">SHA-256 <code>${esc(e.sha256)}</code>${e.size === undefined ? '' : `, ${e.size} bytes`}</span>`,
     e.reviewer && `<span class="small">reviewed by ${esc(e.reviewer)}</span>`,
   ];
   return parts.filter(Boolean).join(' ');
