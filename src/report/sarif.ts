@@ -12,6 +12,7 @@ import type { Assessment, Gap, Risk, ScopedControl } from '../assess/assessment.
 import type { Catalog } from '../catalog/catalog.js';
 import { ISO_27400 } from '../catalog/catalog.js';
 import type { SourcePosition } from '../util/diagnostics.js';
+import { wellFormed } from '../util/unicode.js';
 import { prettyJsonFile } from './json-text.js';
 import { md } from './markdown.js';
 import type { RenderContext, Renderer } from './renderer.js';
@@ -57,10 +58,6 @@ export function artifactUri(file: string): string {
   if (/^[A-Za-z]:\//.test(path)) return `file:///${encode(path)}`;
   return encode(path);
 }
-
-/** The string with every unpaired surrogate replaced by U+FFFD (String.prototype.toWellFormed is not in ES2023). */
-const wellFormed = (text: string): string =>
-  text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 
 const pascal = (id: string) =>
   id

@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { VulnerabilityAnalysis } from '../../model/verification.js';
+import { uriComponent } from '../../util/unicode.js';
 import type { ComponentResult, MatchReport, Severity, VulnerabilityMatch } from './match.js';
 import { readSbom, type Sbom, type SbomComponent, type VexStatement } from './sbom.js';
 
@@ -84,7 +85,7 @@ export function vexDocument(sbom: Sbom, report: MatchReport, options: VexOptions
   const bomLink =
     sbom.format === 'CycloneDX' && sbom.serialNumber
       ? (c: SbomComponent) =>
-          `urn:cdx:${sbom.serialNumber!.replace(/^urn:uuid:/, '')}/${sbom.bomVersion ?? 1}#${encodeURIComponent(c.ref)}`
+          `urn:cdx:${sbom.serialNumber!.replace(/^urn:uuid:/, '')}/${sbom.bomVersion ?? 1}#${uriComponent(c.ref)}`
       : undefined;
   const embedded = new Map<string, CdxObject>();
   const vulnerabilities: CdxObject[] = [];
@@ -104,7 +105,7 @@ export function vexDocument(sbom: Sbom, report: MatchReport, options: VexOptions
       vulnerabilities.push({
         'bom-ref': `${m.id}@${component.ref}`,
         id: m.id,
-        source: { name: 'OSV', url: `https://osv.dev/vulnerability/${encodeURIComponent(m.id)}` },
+        source: { name: 'OSV', url: `https://osv.dev/vulnerability/${uriComponent(m.id)}` },
         ...(m.aliases.length > 0 && { references: m.aliases.map((id) => ({ id, source: { name: 'OSV alias' } })) }),
         ratings: [rating(m.severity)],
         ...(m.summary && { description: m.summary }),

@@ -13,6 +13,7 @@ import { esc } from '../../../report/html/escape.js';
 import { FORMATS, renderer } from '../../../report/index.js';
 import { contentText, isBinary } from '../../../report/write.js';
 import { didYouMean } from '../../../util/suggest.js';
+import { uriComponent } from '../../../util/unicode.js';
 import { requireSystem } from '../../auth/request.js';
 import type { ServerContext } from '../../context.js';
 import { ApiError, badRequest, conflict, notFound } from '../../errors.js';
@@ -248,7 +249,7 @@ export const workRoutes = [
       reply.header('content-type', 'application/octet-stream');
       reply.header(
         'content-disposition',
-        `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(link.filename)}`,
+        `attachment; filename="${ascii}"; filename*=UTF-8''${uriComponent(link.filename)}`,
       );
       reply.header('content-security-policy', "sandbox; default-src 'none'");
       return link.content;
