@@ -264,8 +264,8 @@ describe('diff: the command', () => {
     assert.equal(neither.code, 2);
     assert.match(neither.stderr, /neither a system model nor an iotassure assessment/);
     const future = join(dir, 'future.json');
-    writeFileSync(future, JSON.stringify({ format: 'iotassure-assessment', formatVersion: '3.0' }));
-    assert.match((await cli('diff', future, CAMERA)).stderr, /format version 3\.0 is not supported/);
+    writeFileSync(future, JSON.stringify({ format: 'iotassure-assessment', formatVersion: '4.0' }));
+    assert.match((await cli('diff', future, CAMERA)).stderr, /format version 4\.0 is not supported/);
   });
 
   it('--fail-on-new exits 1 when a change brings a risk at or above the level', async () => {

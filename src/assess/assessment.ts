@@ -9,7 +9,7 @@ import type { SubjectType } from '../model/properties.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 
 export const ASSESSMENT_FORMAT = 'iotassure-assessment';
-export const ASSESSMENT_FORMAT_VERSION = '2.3';
+export const ASSESSMENT_FORMAT_VERSION = '3.0';
 
 export type { Truth };
 /** A status as the model declares it. */
@@ -22,6 +22,13 @@ export type EffectiveStatus = 'verified' | 'implemented' | 'planned' | 'not-star
 export type RiskStatus = 'open' | 'mitigated' | 'accepted' | 'transferred' | 'avoided' | 'suppressed';
 /** `undetermined`: the model does not say enough to decide; the questions say what would settle it. */
 export type Support = 'yes' | 'partial' | 'no' | 'not-applicable' | 'undetermined';
+
+/** Implemented or verified: the statuses under which a control counts. */
+export const isInEffect = (status: EffectiveStatus | undefined): boolean =>
+  status === 'implemented' || status === 'verified';
+
+/** How a flow is named where a finding points at it. */
+export const flowName = (from: string, to: string): string => `${from} → ${to}`;
 
 export interface RatedLevel {
   likelihood: number;
@@ -69,6 +76,10 @@ export interface RuleSummary {
   impact: number;
   mitigations: { control: string; title: string; role: 'primary' | 'supporting' }[];
   references: string[];
+  /** ISO/IEC 27400 clauses of the risk source and of the mitigating controls (since 3.0) */
+  clauses: string[];
+  /** external requirement ids the mitigating controls map to, plus the rule's references (since 3.0) */
+  requirements: string[];
   /** built into iotassure, or written by the user in YAML */
   origin: 'built-in' | 'user';
   /** a user rule's rules file, as the user named it */

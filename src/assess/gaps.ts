@@ -2,9 +2,8 @@
  * evaluate: links risks to the controls that mitigate them and lists the gaps — applicable controls not in effect on
  * every subject they concern — ordered by the risk they leave open, so the action plan starts with what matters most.
  */
-import type { Gap, Risk, ScopedControl } from './assessment.js';
+import { type Gap, isInEffect, type Risk, type ScopedControl } from './assessment.js';
 import type { AssessContext } from './context.js';
-import { isInEffect } from './implementation.js';
 import { levelRank } from './matrix.js';
 
 export function linkRisksToControls(controls: ScopedControl[], risks: Risk[]): void {

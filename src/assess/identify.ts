@@ -7,17 +7,18 @@
  */
 import type { SubjectType } from '../model/properties.js';
 import type { RiskRule, RuleFinding } from '../rules/rule.js';
-import type {
-  EffectiveStatus,
-  Finding,
-  MitigationRef,
-  Risk,
-  RiskStatus,
-  RuleSummary,
-  SubjectRef,
+import {
+  type EffectiveStatus,
+  type Finding,
+  isInEffect,
+  type MitigationRef,
+  type Risk,
+  type RiskStatus,
+  type RuleSummary,
+  type SubjectRef,
 } from './assessment.js';
 import type { AssessContext } from './context.js';
-import { type Implementation, isInEffect } from './implementation.js';
+import type { Implementation } from './implementation.js';
 import { levelRank, rate, rescale, residualLikelihood } from './matrix.js';
 import { subjectRef } from './subjects.js';
 
@@ -116,6 +117,7 @@ function activeSuppressions(ctx: AssessContext, findings: Finding[]) {
 
 function ruleSummary(ctx: AssessContext, rule: RiskRule): RuleSummary {
   const { meta } = rule;
+  const mitigations = mitigationsOf(rule);
   const source = ctx.catalog.riskSources.get(meta.riskSource);
   if (!source) throw new Error(`internal: rule ${meta.id} names unknown risk source ${meta.riskSource}`);
   return {
@@ -133,12 +135,14 @@ function ruleSummary(ctx: AssessContext, rule: RiskRule): RuleSummary {
     linddun: meta.linddun ?? [],
     likelihood: meta.likelihood,
     impact: meta.impact,
-    mitigations: mitigationsOf(rule).map(({ control, role }) => ({
+    mitigations: mitigations.map(({ control, role }) => ({
       control,
       title: ctx.catalog.controls.get(control)?.title ?? control,
       role,
     })),
     references: meta.references ?? [],
+    clauses: clausesOf(ctx, source.clause, mitigations),
+    requirements: requirementsOf(ctx, rule),
     origin: rule.origin ?? 'built-in',
     ...(rule.file === undefined ? {} : { file: rule.file }),
   };
@@ -206,7 +210,7 @@ function toRisk(
     title: summary.title,
     message: finding.message,
     riskSource: { id: summary.riskSource.id, clause: summary.riskSource.clause },
-    clauses: clausesOf(ctx, summary),
+    clauses: summary.clauses,
     stride: summary.stride,
     linddun: summary.linddun,
     subject,
@@ -221,7 +225,7 @@ function toRisk(
       override,
     },
     mitigations: mitigations.map(({ concerns: _concerns, ...m }) => m),
-    requirements: requirementsOf(ctx, rule),
+    requirements: summary.requirements,
     status: riskStatus(ctx, id, treatment, mitigated, findings),
     treatment: treatment && {
       treatment: treatment.treatment,
@@ -247,28 +251,22 @@ function adjustments(summary: RuleSummary, finding: RuleFinding): string[] {
   return [`${changed.join(', ')}${finding.adjustment ? `: ${finding.adjustment}` : ''}`];
 }
 
-function clausesOf(ctx: AssessContext, summary: RuleSummary): string[] {
-  const clauses = new Set([summary.riskSource.clause]);
-  for (const m of summary.mitigations) {
+function clausesOf(ctx: AssessContext, riskSource: string, mitigations: { control: string }[]): string[] {
+  const clauses = new Set([riskSource]);
+  for (const m of mitigations) {
     const control = ctx.catalog.controls.get(m.control);
     if (control) clauses.add(control.clause.id);
   }
   return [...clauses].sort();
 }
 
-const requirementCache = new WeakMap<RiskRule, string[]>();
 function requirementsOf(ctx: AssessContext, rule: RiskRule): string[] {
-  let list = requirementCache.get(rule);
-  if (!list) {
-    const requirements = new Set(rule.meta.references ?? []);
-    for (const { control } of mitigationsOf(rule)) {
-      const c = ctx.catalog.controls.get(control);
-      if (c) for (const m of ctx.catalog.mappingsOf(c)) requirements.add(m.target);
-    }
-    list = [...requirements].sort();
-    requirementCache.set(rule, list);
+  const requirements = new Set(rule.meta.references ?? []);
+  for (const { control } of mitigationsOf(rule)) {
+    const c = ctx.catalog.controls.get(control);
+    if (c) for (const m of ctx.catalog.mappingsOf(c)) requirements.add(m.target);
   }
-  return list;
+  return [...requirements].sort();
 }
 
 /**

@@ -26,7 +26,14 @@ import type { ModelControlState, ModelEvidence, ModelProduct } from '../model/ty
 import type { ImplementationLevel } from '../model/vocabulary.js';
 import { formatPosition, type SourcePosition } from '../util/diagnostics.js';
 import { getOrCreate } from '../util/maps.js';
-import type { ControlStatus, EffectiveStatus, EvidenceRef, Finding, SubjectStatus } from './assessment.js';
+import {
+  type ControlStatus,
+  type EffectiveStatus,
+  type EvidenceRef,
+  type Finding,
+  isInEffect,
+  type SubjectStatus,
+} from './assessment.js';
 import type { AssessContext, Observation } from './context.js';
 import { type LevelParts, PartFacts, type PartLevel, truthOfCode } from './part-facts.js';
 
@@ -94,8 +101,6 @@ const RANK: Readonly<Record<EffectiveStatus, number>> = {
   verified: 4,
   'not-applicable': 5,
 };
-export const isInEffect = (status: EffectiveStatus | undefined): boolean =>
-  status === 'implemented' || status === 'verified';
 
 /** The weakest of some statuses; not-applicable only when all are. */
 export function weakest(statuses: Iterable<EffectiveStatus>): EffectiveStatus | undefined {

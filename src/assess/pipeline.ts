@@ -16,6 +16,7 @@ import {
   type ConformanceStatement,
   type Finding,
   type Gap,
+  isInEffect,
   type Provenance,
   type Risk,
   type ScopedControl,
@@ -24,7 +25,7 @@ import { conformanceStatements, type Leftovers } from './conformance.js';
 import { type AssessContext, type AssessOptions, type Observation, ScopedFacts } from './context.js';
 import { findGaps, linkRisksToControls } from './gaps.js';
 import { identifyRisks } from './identify.js';
-import { Implementation, isInEffect } from './implementation.js';
+import { Implementation } from './implementation.js';
 import { DEFAULT_MATRIX } from './matrix.js';
 import { collectQuestions } from './questions.js';
 import { checkModelReferences } from './references.js';

@@ -15,8 +15,9 @@ import type { FactResult } from '../model/facts.js';
 import type { ModelProduct } from '../model/types.js';
 import { ADDRESSEE_STAKEHOLDERS, STAKEHOLDERS, type Stakeholder } from '../model/vocabulary.js';
 import type { MappedControlStatus, Support } from './assessment.js';
+import { isInEffect } from './assessment.js';
 import type { AssessContext, FactLookup } from './context.js';
-import { type AggregateStatus, type Implementation, isInEffect } from './implementation.js';
+import type { AggregateStatus, Implementation } from './implementation.js';
 
 export interface RequirementApplicability {
   applies: Truth;

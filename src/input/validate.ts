@@ -8,11 +8,18 @@ import { closest } from '../util/suggest.js';
 import { withArticle } from '../util/words.js';
 import type { SourceDocument } from './source.js';
 
-/** Validates the document's value against `schema`; returns the typed value or throws an InputError. */
-export function validateDocument<S extends z.ZodType>(doc: SourceDocument, schema: S): z.output<S> {
-  const result = schema.safeParse(doc.value);
+/**
+ * Validates the document's value (or a value made from it, such as a decoded assessment, whose paths are the
+ * document's) against `schema`; returns the typed value or throws an InputError.
+ */
+export function validateDocument<S extends z.ZodType>(
+  doc: SourceDocument,
+  schema: S,
+  value: unknown = doc.value,
+): z.output<S> {
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(doc, schema, issue));
+  const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(doc, value, schema, issue));
   throw new InputError(sortDiagnostics(diagnostics));
 }
 
@@ -23,9 +30,14 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   );
 }
 
-function issueDiagnostics(doc: SourceDocument, schema: z.ZodType, issue: z.core.$ZodIssue): Diagnostic[] {
+function issueDiagnostics(
+  doc: SourceDocument,
+  root: unknown,
+  schema: z.ZodType,
+  issue: z.core.$ZodIssue,
+): Diagnostic[] {
   const path = issue.path as PropertyKey[];
-  const value = valueAt(doc.value, path);
+  const value = valueAt(root, path);
   const secret = path.some((segment) => typeof segment === 'string' && SECRET_KEY.test(segment));
   const found = secret ? new Secret(value) : value;
   const at = (p: PropertyKey[], key = false): Pick<Diagnostic, 'position' | 'path' | 'file' | 'severity'> => ({

@@ -2,12 +2,13 @@
  * What `diff` reads from an assessment, as a schema: a saved assessment (the JSON of `assess --format json`) is
  * validated against it with the model's diagnostics (file:line:column, found, expected), so a hand-edited or truncated
  * file is an input error, not a crash. Only the fields diff uses are checked; the rest of the file is not read.
- * Format 2 is today's; format 1 (iotassure 0.x before per-product conformance) is read and converted, so a saved
+ * Format 3 is today's (decoded first: assessment-json.ts), format 2 is read as it is; format 1 (iotassure 0.x before per-product conformance) is read and converted, so a saved
  * baseline keeps working as the old side of a diff.
  */
 import { z } from 'zod';
 import { ASSESSMENT_FORMAT } from '../assess/assessment.js';
 import { CONTROL_STATUSES, terms } from '../model/vocabulary.js';
+import { decodeAssessment } from './assessment-json.js';
 
 const Id = z.string().min(1).describe('an id');
 const Count = z.number().int().nonnegative().describe('a count (a whole number, 0 or more)');
@@ -44,7 +45,7 @@ const progress = {
 
 export const DiffInputSchema = z.object({
   ...common,
-  formatVersion: z.string().regex(/^2\.\d+$/, 'a 2.x format version'),
+  formatVersion: z.string().regex(/^[23]\.\d+$/, 'a 2.x or 3.x format version'),
   controls: z.array(
     z.object({
       id: Id,
@@ -91,13 +92,15 @@ export function fromFormat1({ coverage, controls, ...rest }: DiffInputV1): DiffI
 }
 
 /**
- * A saved assessment as diff reads it: format 1.x converted, 2.x as it is. `parse` validates against a schema (the
- * command line's names the file and line; the default throws the schema's error).
+ * A saved assessment as diff reads it: format 1.x converted, 2.x as it is, 3.x decoded. `parse` validates a value
+ * against a schema (the command line's names the file and line; the default throws the schema's error).
  */
 export function diffInputOf(
   document: unknown,
-  parse: <T>(schema: z.ZodType<T>) => T = (schema) => schema.parse(document),
+  parse: <T>(schema: z.ZodType<T>, value: unknown) => T = (schema, value) => schema.parse(value),
 ): DiffInput {
   const version = String((document as { formatVersion?: unknown } | null)?.formatVersion ?? '');
-  return version.startsWith('1.') ? fromFormat1(parse(DiffInputV1Schema)) : parse(DiffInputSchema);
+  return version.startsWith('1.')
+    ? fromFormat1(parse(DiffInputV1Schema, document))
+    : parse(DiffInputSchema, decodeAssessment(document));
 }

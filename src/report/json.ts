@@ -1,3 +1,5 @@
+import type { Assessment } from '../assess/assessment.js';
+import { encodeAssessment } from './assessment-json.js';
 import type { Renderer } from './renderer.js';
 
 /**
@@ -42,16 +44,19 @@ export function formatJson(value: unknown): string {
   return [...jsonChunks(value)].join('');
 }
 
+/** The assessment file: format 3 (assessment-json.ts), laid out as above, ending with a newline. */
+export function* assessmentJsonChunks(assessment: Assessment): Generator<string> {
+  yield* jsonChunks(encodeAssessment(assessment));
+  yield '\n';
+}
+
 export const jsonRenderer: Renderer = {
   format: 'json',
   description: 'the complete assessment in the documented, versioned JSON format (docs/json-format.md)',
   render: (assessment) => [
     {
       name: 'assessment.json',
-      content: (function* () {
-        yield* jsonChunks(assessment);
-        yield '\n';
-      })(),
+      content: assessmentJsonChunks(assessment),
     },
   ],
 };

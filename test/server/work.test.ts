@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parse } from 'yaml';
+import { decodeAssessment } from '../../src/report/assessment-json.js';
 import { DATABASES, example, startWorkspace, type TestWorkspace } from '../support/server.js';
 
 const camera = example('monitoring-camera');
@@ -16,7 +17,7 @@ async function assessment(ws: TestWorkspace, revision: number) {
   await ws.settle();
   const res = await ws.admin.call('GET', `/api/systems/camera/assessment?revision=${revision}`);
   assert.equal(res.status, 200, res.text);
-  return res.body as {
+  return decodeAssessment(res.body) as {
     risks: RiskView[];
     controls: { id: string; status: string; declared?: string; evidence: { id: string }[] }[];
   };

@@ -7,8 +7,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { describe, it, type TestContext } from 'node:test';
+import type { Assessment } from '../../src/assess/assessment.js';
 import { main } from '../../src/cli/main.js';
 import { loadModelFile } from '../../src/model/load.js';
+import { decodeAssessment } from '../../src/report/assessment-json.js';
 import { startDropbear } from '../fixtures/dropbear.js';
 import { GOOD_HEADERS, startHttpAdmin } from '../fixtures/http-admin.js';
 import { startMosquitto } from '../fixtures/mosquitto.js';
@@ -246,7 +248,7 @@ describe('verify → assess --evidence on the monitoring-camera example', () => 
         '2026-11-27',
       );
       assert.equal(assessed.code, 0, assessed.stderr);
-      const assessment = JSON.parse(assessed.stdout);
+      const assessment = decodeAssessment(JSON.parse(assessed.stdout)) as Assessment;
       const gap = (control: string) => assessment.gaps.find((g: { control: string }) => g.control === control);
       const control = (id: string) => assessment.controls.find((c: { id: string }) => c.id === id);
       const failedId = (check: string, target: string) =>
@@ -264,18 +266,13 @@ describe('verify → assess --evidence on the monitoring-camera example', () => 
       // implemented
       const declared = loadModelFile(CAMERA).assessment.controls.get('cryptographic-authentication')?.[0]?.status;
       assert.equal(declared, 'implemented', 'precondition: the example declares the control implemented');
-      const crypto = control('cryptographic-authentication');
-      const statusOf = (subject: string) =>
-        crypto.subjects.find((s: { subject: string }) => s.subject === subject)?.status;
+      const crypto = control('cryptographic-authentication')!;
+      const statusOf = (subject: string) => crypto.subjects.find((s) => s.subject === subject)?.status;
       assert.equal(statusOf('indoor-camera'), 'verified');
       assert.equal(statusOf('recorder'), 'implemented');
       assert.equal(crypto.status, 'implemented');
       assert.equal(gap('cryptographic-authentication'), undefined);
-      assert.ok(
-        control('cryptographic-authentication').evidence.some(
-          (e: { kind: string; verdict: string }) => e.kind === 'check' && e.verdict === 'PASS',
-        ),
-      );
+      assert.ok(crypto.evidence.some((e) => e.kind === 'check' && e.verdict === 'PASS'));
     },
   );
 });

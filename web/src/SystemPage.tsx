@@ -4,6 +4,7 @@
  * assessment JSON; text from the model is only ever rendered as text.
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { decodeAssessment } from '../../src/report/assessment-json';
 import { Link, type Me } from './App';
 import { api } from './api';
 import { Diff } from './Diff';
@@ -120,7 +121,8 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
       const res = await fetch(`${base}/assessment`, { credentials: 'same-origin' });
       if (res.ok) {
         setRevision(Number(res.headers.get('x-iotassure-revision')));
-        setAssessment((await res.json()) as Assessment);
+        // The server sends the file as `assess --format json` writes it; decoding restores what format 3 leaves out.
+        setAssessment(decodeAssessment(await res.json()) as Assessment);
       }
     } catch (e) {
       setError((e as Error).message);

@@ -78,17 +78,17 @@ export function loadSide(file: string, args: ParsedArgs): DiffInput {
       });
     }
     const version = value.formatVersion === undefined ? '' : String(value.formatVersion).slice(0, 20);
-    if (!/^[12]\.\d+$/.test(version)) {
+    if (!/^[123]\.\d+$/.test(version)) {
       throw inputError(
         file,
-        `assessment format version ${version || '(none)'} is not supported; this reads 1.x and 2.x`,
+        `assessment format version ${version || '(none)'} is not supported; this reads 1.x, 2.x and 3.x`,
         {
           position: doc.locate(['formatVersion']),
           hint: 'use the iotassure version that wrote it, or assess the model again',
         },
       );
     }
-    return diffInputOf(value, (schema) => validateDocument(doc, schema));
+    return diffInputOf(value, (schema, decoded) => validateDocument(doc, schema, decoded));
   }
   if (/\.json$/i.test(file) && !(isRecord(value) && 'system' in value)) {
     throw inputError(file, 'neither a system model nor an iotassure assessment (no `format: iotassure-assessment`)', {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Assessment } from '../../assess/assessment.js';
 import { loadModelFile } from '../../model/load.js';
+import { decodeAssessment } from '../../report/assessment-json.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { type CommandSpec, string, UsageError } from '../command.js';
 import { responseError, ServerError, serverClient } from '../server-client.js';
@@ -56,10 +57,12 @@ export const pushCommand: CommandSpec = {
     if (revision.assessmentState === 'failed') {
       throw new ServerError(`the server could not assess revision ${stored.revision}: ${revision.assessmentError}`);
     }
-    const assessment = await client.json<Assessment>(
-      'GET',
-      `api/systems/${encodeURIComponent(system)}/assessment?revision=${stored.revision}`,
-    );
+    const assessment = decodeAssessment(
+      await client.json<unknown>(
+        'GET',
+        `api/systems/${encodeURIComponent(system)}/assessment?revision=${stored.revision}`,
+      ),
+    ) as Assessment;
     const failOn = string(args, 'fail-on');
     if (failOn !== undefined && !assessment.riskMatrix.levels.includes(failOn)) {
       throw new UsageError(`--fail-on must be a risk level: ${assessment.riskMatrix.levels.join(', ')}`);

@@ -9,7 +9,7 @@ import { checkModelReferences } from '../../assess/references.js';
 import { loadCatalog } from '../../catalog/load.js';
 import { loadModelText } from '../../model/load.js';
 import type { SystemModel } from '../../model/types.js';
-import { formatJson } from '../../report/json.js';
+import { assessmentJsonChunks } from '../../report/json.js';
 import { RULES } from '../../rules/index.js';
 import { type Diagnostic, InputError } from '../../util/diagnostics.js';
 
@@ -68,7 +68,7 @@ export function checkModel(file: string, text: string): CheckResult {
 export function assessModel(file: string, text: string): AssessResult {
   try {
     const assessment = assess(serverModel(file, text), loadCatalog(), RULES);
-    return { ok: true, json: `${formatJson(assessment)}\n`, digest: digest(assessment) };
+    return { ok: true, json: [...assessmentJsonChunks(assessment)].join(''), digest: digest(assessment) };
   } catch (error) {
     if (error instanceof InputError) return { ok: false, error: error.message };
     throw error;

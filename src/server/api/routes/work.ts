@@ -9,6 +9,7 @@ import type { Assessment } from '../../../assess/assessment.js';
 import { loadCatalog } from '../../../catalog/load.js';
 import { Id } from '../../../model/schema.js';
 import { CONTROL_STATUSES, EVIDENCE_KINDS, TREATMENTS } from '../../../model/vocabulary.js';
+import { decodeAssessment } from '../../../report/assessment-json.js';
 import { esc } from '../../../report/html/escape.js';
 import { FORMATS, renderer } from '../../../report/index.js';
 import { contentText, isBinary } from '../../../report/write.js';
@@ -491,7 +492,8 @@ export const workRoutes = [
       await requireSystem(ctx, caller, params.id, 'system.read');
       const revision = await revisionAssessment(ctx.store.db, params.id, params.number);
       if (!revision?.assessment_json) throw notFound(`an assessment of revision ${params.number}`);
-      const assessment = JSON.parse(revision.assessment_json) as Assessment;
+      // Written by this server, possibly by an older version: 3.x is decoded, 2.x read as it is.
+      const assessment = decodeAssessment(JSON.parse(revision.assessment_json)) as Assessment;
       const files = await (await renderer(params.format))!.render(assessment, { catalog: loadCatalog() });
       const file = query.file ? files.find((f) => f.name === query.file) : files[0];
       if (!file) throw notFound(`file ${query.file} (this format writes ${files.map((f) => f.name).join(', ')})`);
