@@ -231,3 +231,25 @@ describe('pdf: text the fonts cannot show', () => {
     assert.ok(text.includes(`Sensor ${NOT_SHOWN.repeat(5)} A`), 'five markers in place of five characters');
   });
 });
+
+describe('pdf: a fleet', () => {
+  it('lists the worst 1 000 risks, counts every risk per rule, and says where the complete register is', async () => {
+    const a = generatedAssessment(1000);
+    assert.ok(a.risks.length > 1000, `precondition: more risks than the table shows (${a.risks.length})`);
+    const text = poppler('pdftotext', '-layout', await writePdf(a), '-');
+    assert.match(text, new RegExp(`Showing the first 1,000 of ${a.risks.length.toLocaleString('en')} risks`));
+    assert.match(text, /risk register, risks\.csv and the JSON report/);
+    assert.ok(text.includes(`${a.risks.length.toLocaleString('en')} risks from ${a.rules.length} rules, by rule:`));
+    // every rule's row gives its count of risks, and the counts add up to the register
+    let counted = 0;
+    for (const rule of a.rules) {
+      const count = a.risks.filter((r) => r.rule === rule.id).length;
+      const row = text.split('\n').find((line) => line.trimStart().startsWith(`${rule.id} `));
+      assert.ok(row?.includes(` ${count} `), `${rule.id}: ${count} in "${row}"`);
+      counted += count;
+    }
+    assert.equal(counted, a.risks.length);
+    const worst = a.risks[0]!;
+    assert.ok(text.includes(worst.message.slice(0, 30)), 'the worst risk is listed');
+  });
+});

@@ -11,7 +11,17 @@
 import PDFDocument from 'pdfkit';
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
-import { type Doc, heading, landscape, MARGIN, paragraph, pdfText, portrait, table } from './pdf/common.js';
+import {
+  cappedTable,
+  type Doc,
+  heading,
+  landscape,
+  MARGIN,
+  paragraph,
+  pdfText,
+  portrait,
+  table,
+} from './pdf/common.js';
 import { diagramPages, prepareDiagram } from './pdf/diagram.js';
 import { BOLD, FONT } from './pdf/fonts.js';
 import { privacyPages } from './pdf/privacy.js';
@@ -26,7 +36,7 @@ import {
   soaCells,
   soaRows,
 } from './statements.js';
-import { frameworkProgress, orderedLevels, provenanceRows, summaryText } from './text.js';
+import { frameworkProgress, MAX_TABLE_ROWS, orderedLevels, provenanceRows, shortText, summaryText } from './text.js';
 
 function cover(doc: Doc, a: Assessment): void {
   doc.font(BOLD).fontSize(22).text(pdfText(a.model.name), MARGIN, 120);
@@ -74,6 +84,23 @@ function summary(doc: Doc, a: Assessment): void {
   );
   heading(doc, 'Frameworks', 11);
   for (const c of a.conformance) paragraph(doc, `- ${frameworkProgress(c)}`, 8);
+}
+
+/** Each rule's risks counted by residual level (worst first); the rules with most risks first. */
+function risksByRule(a: Assessment): (string | number)[][] {
+  const levels = orderedLevels(a);
+  const counts = new Map<string, Map<string, number>>();
+  for (const r of a.risks) {
+    const byLevel = counts.get(r.rule) ?? new Map<string, number>();
+    byLevel.set(r.residual.level, (byLevel.get(r.residual.level) ?? 0) + 1);
+    counts.set(r.rule, byLevel);
+  }
+  const total = (m: Map<string, number>) => [...m.values()].reduce((s, n) => s + n, 0);
+  return a.rules
+    .filter((rule) => counts.has(rule.id))
+    .map((rule) => ({ rule, byLevel: counts.get(rule.id)! }))
+    .sort((x, y) => total(y.byLevel) - total(x.byLevel) || x.rule.id.localeCompare(y.rule.id))
+    .map(({ rule, byLevel }) => [rule.id, rule.title, total(byLevel), ...levels.map((l) => byLevel.get(l) ?? 0)]);
 }
 
 export async function renderPdf(a: Assessment, context?: RenderContext): Promise<Uint8Array> {
@@ -130,8 +157,18 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
   table(doc, SOA_HEADERS, [10, 4, 9, 16, 4, 7, 14, 9, 7, 6, 14, 5, 4], soaRows(a, context).map(soaCells));
 
   section('Risk register', landscape);
-  table(
+  if (a.risks.length > MAX_TABLE_ROWS) {
+    paragraph(doc, `${a.risks.length.toLocaleString('en')} risks from ${a.rules.length} rules, by rule:`, 8);
+    table(
+      doc,
+      ['rule', 'risk', 'risks', ...orderedLevels(a)],
+      [10, 24, 4, ...orderedLevels(a).map(() => 4)],
+      risksByRule(a),
+    );
+  }
+  cappedTable(
     doc,
+    { what: 'risks, worst residual first', where: "the XLSX report's risk register, risks.csv and the JSON report" },
     ['risk', 'where', 'inherent', 'residual', 'status', 'controls', 'detail'],
     [12, 10, 5, 5, 6, 18, 24],
     a.risks.map((r) => [
@@ -159,7 +196,10 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
       g.status,
       g.owner ?? '',
       g.stakeholders.map((s) => s.role).join(', '),
-      g.risks.map((r) => `${r.id} (${r.level})`).join(', '),
+      shortText(
+        g.risks.map((r) => `${r.id} (${r.level})`),
+        12,
+      ),
       g.requirements.join(', '),
     ]),
   );

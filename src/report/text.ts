@@ -8,6 +8,19 @@ import type {
   Support,
 } from '../assess/assessment.js';
 
+/**
+ * Tables in the HTML and PDF show at most this many rows; a note says how many were left out and where the full data
+ * is. Keeps the page of a 10 000-element model small enough for a browser to open and sort quickly, and its PDF a
+ * document a person reads rather than 400 pages of one rule repeated per device.
+ */
+export const MAX_TABLE_ROWS = 1000;
+
+/** A comma-separated list, shortened to `max` items with a count of the rest (of `total`, by default all items). */
+export function shortText(items: string[], max = 6, total = items.length): string {
+  const shown = items.slice(0, max).join(', ');
+  return total > max ? `${shown} … (+${total - max})` : shown;
+}
+
 export const STAKEHOLDER_TITLES: Record<string, string> = {
   developer: 'IoT service developer',
   provider: 'IoT service provider',

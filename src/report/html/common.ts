@@ -1,12 +1,7 @@
 /** Small helpers shared by the HTML sections: risk levels, row caps and lists. */
 import type { Assessment, Risk } from '../../assess/assessment.js';
+import { MAX_TABLE_ROWS, shortText } from '../text.js';
 import { esc } from './escape.js';
-
-/**
- * Tables show at most this many rows; a note says how many were left out and that the full data is in the JSON
- * report. Keeps the page of a 10 000-element model small enough for a browser to open and sort quickly.
- */
-export const MAX_TABLE_ROWS = 1000;
 
 /** Index of a level on the model's matrix (higher is worse); -1 for `none` or unknown levels. */
 export function levelRank(a: Assessment, level: string): number {
@@ -53,8 +48,7 @@ export function capRows<T>(rows: T[], what: string, max = MAX_TABLE_ROWS): { row
   };
 }
 
-/** A comma-separated list, shortened with a count of the rest. */
+/** A comma-separated list of escaped items, shortened with a count of the rest. */
 export function shortList(items: string[], max = 6): string {
-  const shown = items.slice(0, max).map(esc).join(', ');
-  return items.length > max ? `${shown} … (+${items.length - max})` : shown;
+  return shortText(items.slice(0, max).map(esc), max, items.length);
 }

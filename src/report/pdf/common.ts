@@ -3,6 +3,7 @@
  * orientation, headings, paragraphs and a table that repeats its header and never splits a row across pages.
  */
 import type PDFDocument from 'pdfkit';
+import { MAX_TABLE_ROWS } from '../text.js';
 import { BOLD, FONT, shownCodePoints } from './fonts.js';
 
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -139,4 +140,26 @@ export function table(
   for (const row of cells) draw(row, FONT, false);
   doc.x = MARGIN;
   doc.moveDown(0.6);
+}
+
+/**
+ * A table of at most MAX_TABLE_ROWS rows (the first ones: callers order them worst first), followed, when rows were
+ * left out, by a note that says how many and where the complete list is (`where`, e.g. "the JSON report").
+ */
+export function cappedTable(
+  doc: Doc,
+  rowsOf: { what: string; where: string },
+  headers: readonly string[],
+  weights: readonly number[],
+  rows: (string | number)[][],
+): void {
+  table(doc, headers, weights, rows.slice(0, MAX_TABLE_ROWS));
+  if (rows.length > MAX_TABLE_ROWS) {
+    paragraph(
+      doc,
+      `Showing the first ${MAX_TABLE_ROWS.toLocaleString('en')} of ${rows.length.toLocaleString('en')} ` +
+        `${rowsOf.what}. The complete list is in ${rowsOf.where}.`,
+      8,
+    );
+  }
 }

@@ -1,12 +1,14 @@
 /** The privacy section of the PDF: personal data inventory, where it goes, the flows carrying it, LINDDUN threats. */
 import type { Assessment } from '../../assess/assessment.js';
 import { personalDataAssets, personalDataDestinations, personalDataFlows, privacyThreats } from '../text.js';
-import { type Doc, heading, paragraph, table } from './common.js';
+import { cappedTable, type Doc, heading, paragraph } from './common.js';
 
 interface Part {
   title: string;
   /** said instead of an empty table */
   empty: string;
+  /** what a row is, in the plural, for the note when rows are left out */
+  rowsAre: string;
   headers: string[];
   weights: number[];
   rows: (string | number)[][];
@@ -15,7 +17,7 @@ interface Part {
 function part(doc: Doc, p: Part): void {
   heading(doc, p.title, 11);
   if (p.rows.length === 0) paragraph(doc, p.empty, 8);
-  else table(doc, p.headers, p.weights, p.rows);
+  else cappedTable(doc, { what: p.rowsAre, where: 'the JSON report (--format json)' }, p.headers, p.weights, p.rows);
 }
 
 /** A LINDDUN threat as a row: its categories, what and where, and the level left. */
@@ -29,6 +31,7 @@ export function privacyPages(doc: Doc, a: Assessment): void {
   part(doc, {
     title: 'Personal data inventory',
     empty: 'The model declares no personal data.',
+    rowsAre: 'personal data assets',
     headers: [
       'data asset',
       'categories',
@@ -54,6 +57,7 @@ export function privacyPages(doc: Doc, a: Assessment): void {
   part(doc, {
     title: 'Where personal data goes',
     empty: 'No personal data moves or is stored.',
+    rowsAre: 'data assets',
     headers: ['data asset', 'stored in', 'sent to', 'flows'],
     weights: [10, 14, 14, 16],
     rows: personalDataDestinations(a).map((d) => [
@@ -66,6 +70,7 @@ export function privacyPages(doc: Doc, a: Assessment): void {
   part(doc, {
     title: 'Flows that carry personal data',
     empty: 'No flow carries personal data.',
+    rowsAre: 'flows that carry personal data',
     headers: ['flow', 'from → to', 'personal data', 'protocol', 'encryption / authentication', 'crosses a boundary'],
     weights: [10, 18, 14, 6, 10, 6],
     rows: personalDataFlows(a).map(({ flow: f, personal }) => [
@@ -80,6 +85,7 @@ export function privacyPages(doc: Doc, a: Assessment): void {
   part(doc, {
     title: 'Privacy threats (LINDDUN)',
     empty: 'No LINDDUN privacy threats were identified.',
+    rowsAre: 'privacy threats',
     headers: ['LINDDUN', 'threat', 'where', 'residual'],
     weights: [8, 30, 10, 5],
     rows: privacyThreats(a).map(threatCells),
