@@ -5,8 +5,26 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Containers nested deeper than this are small (one risk, one result); each is stringified whole. */
-const STREAM_DEPTH = 6;
+/**
+ * Containers nested this deep or deeper are small (one OSCAL risk or finding, one SARIF result's parts); each is
+ * stringified whole. The fleet-sized lists (OSCAL's risks at depth 4, SARIF's results at 3) are above it.
+ */
+const STREAM_DEPTH = 5;
+/** Chunks are joined up to about this many characters: a write or a hash update per key would cost more than the text. */
+const BATCH = 1 << 16;
+
+/** The chunks of `chunks` joined into pieces of about BATCH characters. */
+function* batched(chunks: Iterable<string>): Generator<string> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= BATCH) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
+}
 
 export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<string> {
   if (value === null || typeof value !== 'object' || depth >= STREAM_DEPTH) {
@@ -54,13 +72,13 @@ function stringifyAt(value: unknown, indent: number, depth: number): string {
 
 /** A document written pretty (two spaces) with a final line break, built only when the file is written. */
 export function* prettyJsonFile(build: () => unknown): Generator<string> {
-  yield* jsonText(build(), 2);
+  yield* batched(jsonText(build(), 2));
   yield '\n';
 }
 
 /** SHA-256 (hex) of `JSON.stringify(value)`, without making that string. */
 export function jsonDigest(value: unknown): string {
   const hash = createHash('sha256');
-  for (const chunk of jsonText(value)) hash.update(chunk);
+  for (const chunk of batched(jsonText(value))) hash.update(chunk);
   return hash.digest('hex');
 }
