@@ -38,10 +38,11 @@ export function actsOnWorld(graph: SystemGraph, e: ModelElement): Truth {
 export function commandReach(graph: SystemGraph, start: ModelElement): Map<string, ModelFlow> {
   const reached = new Map<string, ModelFlow>();
   const queue: [string, ModelFlow | undefined][] = [[start.id, undefined]];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    const [id, first] = next;
-    for (const flow of (graph.flowsFrom.get(id) ?? []).filter(isCommand)) {
-      if (flow.to === start.id || reached.has(flow.to)) continue;
+  // an index, not shift(): a fleet's queue holds thousands and shift() moves every one of them each time
+  for (let head = 0; head < queue.length; head++) {
+    const [id, first] = queue[head]!;
+    for (const flow of graph.flowsFrom.get(id) ?? []) {
+      if (!isCommand(flow) || flow.to === start.id || reached.has(flow.to)) continue;
       reached.set(flow.to, first ?? flow);
       queue.push([flow.to, first ?? flow]);
     }
