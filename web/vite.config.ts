@@ -13,9 +13,6 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: false,
     reportCompressedSize: false,
-    // The diagram's chunk is mostly ELK (1.5 MB, one compiled file that cannot be split); it loads only with the
-    // diagram tab, so the size warning would be noise on every build.
-    chunkSizeWarningLimit: 1600,
   },
   logLevel: 'warn',
 });

@@ -24,6 +24,8 @@ async function shot(page: Page, name: string): Promise<void> {
   if (dir) await page.screenshot({ path: join(dir, `workspace-${name}.png`), fullPage: true });
 }
 
+const isElkWorker = (path: string) => /\/elk-worker\.min-[\w-]+\.js$/.test(path);
+
 const sorted = (values: Iterable<string>) => [...values].sort();
 
 /** The `data-…` attribute of every element matching `selector`, sorted. */
@@ -55,6 +57,8 @@ test('the diagram and privacy tabs show the system of the camera example', async
   page.on('console', (m) => {
     if (m.type() === 'error' && !/status of 401/.test(m.text())) errors.push(m.text());
   });
+  const requested: string[] = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await signIn(page, server.url, ADMIN.email, ADMIN.password);
   await page.getByRole('link', { name: 'Vistacam shop monitoring' }).click();
   await page.getByRole('heading', { name: /Summary \(assessed/ }).waitFor({ timeout: 60_000 });
@@ -62,6 +66,7 @@ test('the diagram and privacy tabs show the system of the camera example', async
   const { system } = a;
 
   // The diagram: every element and flow of the model, as the reports draw them.
+  assert.equal(requested.filter(isElkWorker).length, 0, 'the layout engine is not loaded before the diagram tab');
   await page.getByRole('link', { name: 'diagram', exact: true }).click();
   const svg = page.locator('svg.system-diagram');
   await svg.waitFor({ timeout: 30_000 });
@@ -87,6 +92,9 @@ test('the diagram and privacy tabs show the system of the camera example', async
   assert.deepEqual(await ids(page, 'g.boundary', 'data-boundary-id'), sorted(boundaries));
   const zones = new Set(await ids(page, 'g.zone', 'data-zone-id'));
   for (const e of system.elements) assert.ok(e.zone === undefined || zones.has(e.zone), `zone of ${e.id}`);
+
+  // ELK ran in its web worker, fetched only for this tab
+  assert.equal(requested.filter(isElkWorker).length, 1, requested.join(' '));
 
   // The words for screen readers, and the very layout of the HTML report.
   const desc = diagramDescription(a, diagramSpec(system));

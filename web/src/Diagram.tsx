@@ -3,7 +3,7 @@
  * reports (src/report/diagram), as React SVG elements with the same attributes as the report's markup
  * (svg-shapes.ts), so model text only ever becomes text nodes. Selecting an element or a flow (click, or Tab to
  * it) lists the risks found on it. Above the reports' limits the diagram is summarised the same way, so the browser
- * never lays out more than a hundred elements. ELK makes this a chunk of its own, loaded when the tab is opened.
+ * never lays out more than a hundred elements; ELK lays out in a web worker (elk-worker.ts), loaded with the tab.
  */
 import { createElement, useEffect, useMemo, useState } from 'react';
 import type { Assessment, Risk, SubjectRef, SystemView } from '../../src/assess/assessment';
@@ -21,6 +21,7 @@ import {
 import { svgShape } from '../../src/report/diagram/svg-shapes';
 import { worstResidualFirst } from '../../src/report/text';
 import { Link } from './App';
+import { workerElk } from './elk-worker';
 import { Level } from './parts';
 
 type DiagramRisk = Pick<Risk, 'id' | 'title' | 'message' | 'linddun'> & {
@@ -195,7 +196,7 @@ export default function Diagram(props: { assessment: DiagramInput; systemId: str
   useEffect(() => {
     let current = true;
     setScene(undefined);
-    layoutDiagram(spec).then(
+    layoutDiagram(spec, workerElk()).then(
       (layout) => current && setScene(diagramScene(spec, layout)),
       (e: Error) => current && setError(`The diagram could not be laid out: ${e.message}`),
     );

@@ -13,7 +13,7 @@ import {
   privacyThreats,
 } from '../../src/report/text';
 import { Link } from './App';
-import { type ControlRow, ControlTable, Level } from './parts';
+import { type ControlRow, ControlTable, RiskCells } from './parts';
 
 export interface PrivacyInput {
   system: SystemView;
@@ -169,13 +169,7 @@ function Threats(props: { a: PrivacyInput; systemId: string }) {
         <tbody>
           {shown.map((r) => (
             <tr key={r.id} data-risk={r.id}>
-              <td>
-                <Level level={r.residual.level} />
-              </td>
-              <th scope="row">
-                {r.title}
-                <div className="muted">{r.message}</div>
-              </th>
+              <RiskCells level={r.residual.level} title={r.title} detail={r.message} />
               <td>{r.linddun.join(', ')}</td>
               <td>{r.subject.name}</td>
             </tr>

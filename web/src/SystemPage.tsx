@@ -11,7 +11,7 @@ import { api } from './api';
 import { Diff } from './Diff';
 import type { Digest } from './Portfolio';
 import { Privacy } from './Privacy';
-import { ControlTable, Level, LevelCounts, Progress, TrendChart } from './parts';
+import { ControlTable, LevelCounts, Progress, RiskCells, TrendChart } from './parts';
 import {
   Conformance,
   type ConformanceStatement,
@@ -317,13 +317,7 @@ function Risks(props: {
       <tbody>
         {risks.map((r) => (
           <tr key={r.id} data-risk={r.id}>
-            <td>
-              <Level level={r.residual.level} />
-            </td>
-            <th scope="row">
-              {r.title}
-              <div className="muted">{r.subject.name}</div>
-            </th>
+            <RiskCells level={r.residual.level} title={r.title} detail={r.subject.name} />
             <td>
               <RiskExplanation risk={r} />
               {r.mitigations.filter((m) => m.effective).length} of {r.mitigations.length} mitigating controls in place

@@ -1,8 +1,23 @@
-/** Small shared pieces: level badges, progress bars, a table of controls, a trend chart drawn as SVG. */
+/** Small shared pieces: level badges, a risk's cells, progress bars, a table of controls, a trend chart drawn as SVG. */
 import { Link } from './App';
 
 export function Level(props: { level: string }) {
   return <span className={`level level-${props.level.replace(/[^a-z]/g, '')}`}>{props.level}</span>;
+}
+
+/** A risk's first cells: its residual level, then its title as the row's header over a muted line. */
+export function RiskCells(props: { level: string; title: string; detail: string }) {
+  return (
+    <>
+      <td>
+        <Level level={props.level} />
+      </td>
+      <th scope="row">
+        {props.title}
+        <div className="muted">{props.detail}</div>
+      </th>
+    </>
+  );
 }
 
 export function LevelCounts(props: { levels: string[]; counts: Record<string, number> }) {
