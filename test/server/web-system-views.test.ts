@@ -47,7 +47,13 @@ function nodeBoxes(svg: string): Map<string, string> {
 }
 
 test('the diagram and privacy tabs show the system of the camera example', async (t) => {
-  const started = await serveWith(t, 'camera', readFileSync(CAMERA, 'utf8'));
+  // markup in an element's and a personal data asset's name must stay text on both tabs
+  const hostile = '<img src=x onerror="window.__pwned=1">';
+  const yaml = readFileSync(CAMERA, 'utf8')
+    .replace('    name: Indoor camera\n', `    name: 'Indoor camera ${hostile}'\n`)
+    .replace('    name: Live video and audio\n', `    name: 'Live video ${hostile}'\n`);
+  assert.equal(yaml.split(hostile).length, 3);
+  const started = await serveWith(t, 'camera', yaml);
   if (!started) return;
   const { b, server, call } = started;
   const page = await (await b.newContext()).newPage();
@@ -93,6 +99,7 @@ test('the diagram and privacy tabs show the system of the camera example', async
   const zones = new Set(await ids(page, 'g.zone', 'data-zone-id'));
   for (const e of system.elements) assert.ok(e.zone === undefined || zones.has(e.zone), `zone of ${e.id}`);
 
+  assert.ok((await page.locator('g.node[data-element-id="indoor-camera"]').textContent())?.includes('<img'));
   // ELK ran in its web worker, fetched only for this tab
   assert.equal(requested.filter(isElkWorker).length, 1, requested.join(' '));
 
@@ -145,6 +152,9 @@ test('the diagram and privacy tabs show the system of the camera example', async
     assert.equal(status, c.status, c.id);
   }
   await shot(page, 'privacy');
+  assert.ok((await page.locator('#pd-inventory').textContent())?.includes(hostile));
+  assert.equal(await page.evaluate('window.__pwned'), undefined);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
   assert.deepEqual(await accessibility(page), []);
   assert.deepEqual(errors, []);
 });
@@ -173,6 +183,8 @@ test('a large system: the diagram tab draws the summary the reports draw, not ev
   assert.match((await page.locator('#diagram-mode').textContent()) ?? '', /the diagram is summarised/);
   // nothing in a summary is selectable, so the scrolling box is what the keyboard reaches
   assert.equal(await page.locator('.diagram-scroll').getAttribute('tabindex'), '0');
+  assert.equal(await page.locator('.diagram-selection').count(), 0, 'no invitation to select what cannot be');
+  await shot(page, 'diagram-summary');
   assert.deepEqual(await accessibility(page), []);
   assert.deepEqual(errors, []);
 });

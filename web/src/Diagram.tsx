@@ -231,7 +231,7 @@ export default function Diagram(props: { assessment: DiagramInput; systemId: str
               onSelect={setSelected}
             />
           </div>
-          <SelectionRisks assessment={a} selected={selected} systemId={props.systemId} />
+          {spec.mode === 'detailed' && <SelectionRisks assessment={a} selected={selected} systemId={props.systemId} />}
         </div>
       )}
       <Legend entries={legendEntries(spec)} />
