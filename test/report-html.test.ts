@@ -10,6 +10,7 @@ import type { Assessment } from '../src/assess/assessment.js';
 import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { loadModelFile, loadModelText } from '../src/model/load.js';
+import { bundledElk } from '../src/report/diagram/elk.js';
 import { type Box, layoutDiagram, wrap } from '../src/report/diagram/layout.js';
 import { DETAIL_MAX_ELEMENTS, diagramSpec, protection } from '../src/report/diagram/model.js';
 import { esc, evidenceLocation } from '../src/report/html/escape.js';
@@ -213,7 +214,7 @@ describe('HTML report: diagram layout', () => {
     const spec = diagramSpec(a.system);
     assert.equal(spec.mode, 'detailed');
     assert.deepEqual(spec.domains, ['PED', 'SCD', 'OMD', 'ASD', 'RAID', 'UD']);
-    const layout = await layoutDiagram(spec);
+    const layout = await layoutDiagram(spec, bundledElk());
     assert.equal(layout.nodes.size, 30);
     const zones = new Set(a.system.elements.flatMap((e) => (e.zone ? [e.zone] : [])));
     assert.deepEqual(spec.frames.map((f) => f.zoneId).sort(), [...zones].sort(), 'one frame per zone');

@@ -16,7 +16,7 @@ import { wellFormed } from '../util/unicode.js';
 import { prettyJsonFile } from './json-text.js';
 import { md } from './markdown.js';
 import type { RenderContext, Renderer } from './renderer.js';
-import { rulesById, STAKEHOLDER_TITLES } from './text.js';
+import { isPrivacyControl, rulesById, STAKEHOLDER_TITLES } from './text.js';
 
 export const SARIF_SCHEMA =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -178,7 +178,7 @@ function gapRule(a: Assessment, gap: Gap, control: ScopedControl | undefined, ca
     defaultConfiguration: { level: severity.level },
     properties: {
       tags: unique([
-        gap.family.startsWith('7.2') ? 'privacy' : 'security',
+        isPrivacyControl(gap) ? 'privacy' : 'security',
         'compliance',
         clauseTag(clause),
         ...gap.requirements,

@@ -6,6 +6,8 @@ import type {
   RuleSummary,
   StatementSummary,
   Support,
+  SystemView,
+  Truth,
 } from '../assess/assessment.js';
 
 /**
@@ -181,32 +183,57 @@ export function levelCountText(a: Assessment, counts: Record<string, number>): s
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
+/*
+ * The privacy view, shared by every report and the workspace's privacy tab. Each takes only the parts of the
+ * assessment it reads, so the workspace can pass the assessment JSON it holds.
+ */
+type Data = Pick<Assessment, 'system'>;
+type DataAsset = SystemView['dataAssets'][number];
+type Flow = SystemView['flows'][number];
+
 /** The data assets that are personal data. */
-export function personalDataAssets(a: Assessment): Assessment['system']['dataAssets'] {
+export function personalDataAssets(a: Data): DataAsset[] {
   return a.system.dataAssets.filter((d) => d.personalData);
 }
 
 /** The flows that carry personal data, each with the personal data assets it carries. */
-export function personalDataFlows(
-  a: Assessment,
-): { flow: Assessment['system']['flows'][number]; personal: string[] }[] {
+export function personalDataFlows(a: Data): { flow: Flow; personal: string[] }[] {
   const personal = new Set(personalDataAssets(a).map((d) => d.id));
   return a.system.flows
     .filter((f) => f.personalData)
     .map((flow) => ({ flow, personal: flow.data.filter((d) => personal.has(d)) }));
 }
 
+/** Risks, worst residual level first; within a level, in the order given (the sort is stable). */
+export function worstResidualFirst<R extends { residual: { level: string } }>(levels: string[], risks: R[]): R[] {
+  const rank = (level: string) => levels.indexOf(level);
+  return [...risks].sort((x, y) => rank(y.residual.level) - rank(x.residual.level));
+}
+
 /** The risks that are LINDDUN privacy threats, worst residual level first. */
-export function privacyThreats(a: Assessment): Assessment['risks'] {
-  const rank = (level: string) => a.riskMatrix.levels.indexOf(level);
-  return a.risks.filter((r) => r.linddun.length > 0).sort((x, y) => rank(y.residual.level) - rank(x.residual.level));
+export function privacyThreats<R extends { linddun: string[]; residual: { level: string } }>(a: {
+  risks: R[];
+  riskMatrix: { levels: string[] };
+}): R[] {
+  return worstResidualFirst(
+    a.riskMatrix.levels,
+    a.risks.filter((r) => r.linddun.length > 0),
+  );
+}
+
+/** A control of the privacy families (ISO/IEC 27400 7.2.x); the others are security controls (7.1.x). */
+export const isPrivacyControl = (c: { family: string }): boolean => c.family.startsWith('7.2');
+
+/** The privacy controls that apply or may apply (their condition is unknown), in catalog order. */
+export function privacyControls<C extends { family: string; applies: Truth }>(a: { controls: C[] }): C[] {
+  return a.controls.filter((c) => isPrivacyControl(c) && c.applies !== false);
 }
 
 /** Where each personal data asset is stored and which elements receive it in a flow. */
 export function personalDataDestinations(
-  a: Assessment,
-): { asset: Assessment['system']['dataAssets'][number]; storedIn: string[]; sentTo: string[]; flows: string[] }[] {
-  const byAsset = new Map<string, Assessment['system']['flows']>();
+  a: Data,
+): { asset: DataAsset; storedIn: string[]; sentTo: string[]; flows: string[] }[] {
+  const byAsset = new Map<string, Flow[]>();
   for (const f of a.system.flows) {
     for (const d of f.data) {
       const list = byAsset.get(d) ?? [];

@@ -6,35 +6,21 @@
  */
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type TestContext, test } from 'node:test';
+import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { tempDir } from '../fixtures/system.js';
 import { launchBrowser as launch } from '../support/browser.js';
 import { ADMIN } from '../support/server.js';
-import { api, serve, sessionApi, token } from '../support/server-process.js';
+import { serve, sessionApi } from '../support/server-process.js';
+import { accessibility, CAMERA, serveWith, signIn } from '../support/web.js';
 
 const dir = tempDir('iotassure-web-');
 const SCREENSHOTS = process.env.IOTASSURE_SCREENSHOTS || join(dir, 'screenshots');
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const CAMERA = new URL('../../examples/monitoring-camera/system.yaml', import.meta.url).pathname;
 
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `workspace-${name}.png`), fullPage: false });
-}
-
-/** axe-core's serious and critical findings on the page (labels, names, contrast, landmarks, keyboard). */
-async function accessibility(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses injected script tags.
-  await page.evaluate(AXE);
-  const result = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as {
-    violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-  };
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /**
@@ -50,17 +36,6 @@ async function selectedText(page: Page): Promise<string> {
 async function lineSelected(page: Page, lines: string[], n: number): Promise<void> {
   assert.equal((await selectedText(page)).trim(), lines[n - 1]!.trim());
   assert.equal(await page.locator('.cm-activeLine').textContent(), lines[n - 1]);
-}
-
-/** Chromium and a fresh server holding one system with `yaml` as its model (undefined: no Chromium, skipped). */
-async function serveWith(t: TestContext, system: string, yaml: string) {
-  const b = await launch(t);
-  if (!b) return undefined;
-  const server = await serve(['--data', tempDir(`iotassure-web-${system}-`)]);
-  t.after(() => server.fixture.stop());
-  const call = api(server.url, await token(server.url));
-  assert.equal((await call('POST', `/api/systems/${system}/revisions`, { yaml })).status, 201);
-  return { b, server, call };
 }
 
 /**
@@ -79,14 +54,6 @@ async function press(page: Page, ...keys: string[]): Promise<void> {
 
 /** The Backspace presses that delete `word` before the cursor. */
 const backspaces = (word: string): string[] => Array.from(word, () => 'Backspace');
-
-async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Portfolio' }).waitFor();
-}
 
 test('the workspace in a browser: upload, evidence, residual risk, sign-off, audit log, refusals', async (t) => {
   const b = await launch(t);

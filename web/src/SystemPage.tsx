@@ -1,15 +1,18 @@
 /**
- * One system: overview with trend and exports, risks with the explanation of each level, controls (status,
- * evidence, comments, history), conformance statements, sign-off, audit log and the model. Rendered from the
+ * One system: overview with trend and exports, its diagram, risks with the explanation of each level, privacy,
+ * controls (status, evidence, comments, history), conformance statements, sign-off, audit log and the model. Rendered from the
  * assessment JSON; text from the model is only ever rendered as text.
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import type { SubjectRef, SystemView } from '../../src/assess/assessment';
 import { decodeAssessment } from '../../src/report/assessment-json';
+import { worstResidualFirst } from '../../src/report/text';
 import { Link, type Me } from './App';
 import { api } from './api';
 import { Diff } from './Diff';
 import type { Digest } from './Portfolio';
-import { Level, LevelCounts, Progress, TrendChart } from './parts';
+import { Privacy } from './Privacy';
+import { ControlTable, LevelCounts, Progress, RiskCells, TrendChart } from './parts';
 import {
   Conformance,
   type ConformanceStatement,
@@ -19,7 +22,6 @@ import {
   type Question,
   Questions,
   ScopeSelect,
-  type SystemParts,
   scopeOf,
 } from './Statements';
 
@@ -32,7 +34,8 @@ interface Risk {
   id: string;
   title: string;
   message: string;
-  subject: { name: string };
+  subject: Pick<SubjectRef, 'id' | 'type' | 'name'>;
+  linddun: string[];
   inherent: Rated;
   residual: Rated;
   status: string;
@@ -74,7 +77,7 @@ interface Assessment {
   conformance: ConformanceStatement[];
   questions: Question[];
   findings: Finding[];
-  system: SystemParts;
+  system: SystemView;
   summary: { risks: { residual: Record<string, number> } };
 }
 interface SystemInfo {
@@ -87,7 +90,9 @@ interface SystemInfo {
 
 const TABS = [
   'overview',
+  'diagram',
   'risks',
+  'privacy',
   'controls',
   'conformance',
   'questions',
@@ -98,6 +103,8 @@ const TABS = [
 ] as const;
 // The editor (CodeMirror) is a chunk of its own, downloaded when the model tab is first opened.
 const ModelEditor = lazy(() => import('./ModelEditor'));
+// So is the diagram with its layout engine (ELK), downloaded when the diagram tab is first opened.
+const Diagram = lazy(() => import('./Diagram'));
 
 const STATUSES = ['not-started', 'planned', 'implemented', 'verified', 'not-applicable'];
 const FORMATS = ['json', 'md', 'html', 'sarif', 'oscal', 'csv'];
@@ -175,6 +182,12 @@ export function SystemPage(props: { id: string; rest: string; me: Me }) {
       </div>
       {!assessment || revision === undefined ? (
         <p>Waiting for the assessment…</p>
+      ) : current === 'diagram' ? (
+        <Suspense fallback={<p>Loading the diagram…</p>}>
+          <Diagram assessment={assessment} systemId={props.id} />
+        </Suspense>
+      ) : current === 'privacy' ? (
+        <Privacy assessment={assessment} systemId={props.id} />
       ) : current === 'risks' ? (
         <Risks assessment={assessment} base={base} revision={info.head!.number} can={can} act={act} />
       ) : current === 'controls' ? (
@@ -291,10 +304,7 @@ function Risks(props: {
   can: (a: string) => boolean;
   act: Act;
 }) {
-  const levels = props.assessment.riskMatrix.levels;
-  const risks = [...props.assessment.risks].sort(
-    (a, b) => levels.indexOf(b.residual.level) - levels.indexOf(a.residual.level),
-  );
+  const risks = worstResidualFirst(props.assessment.riskMatrix.levels, props.assessment.risks);
   return (
     <table>
       <caption>Risks, highest residual level first, with how each level came about</caption>
@@ -309,13 +319,7 @@ function Risks(props: {
       <tbody>
         {risks.map((r) => (
           <tr key={r.id} data-risk={r.id}>
-            <td>
-              <Level level={r.residual.level} />
-            </td>
-            <th scope="row">
-              {r.title}
-              <div className="muted">{r.subject.name}</div>
-            </th>
+            <RiskCells level={r.residual.level} title={r.title} detail={r.subject.name} />
             <td>
               <RiskExplanation risk={r} />
               {r.mitigations.filter((m) => m.effective).length} of {r.mitigations.length} mitigating controls in place
@@ -416,34 +420,11 @@ function Controls(props: { assessment: Assessment; systemId: string }) {
       <label>
         Filter controls <input value={filter} onChange={(e) => setFilter(e.target.value)} />
       </label>
-      <table>
-        <caption>Statement of applicability: the controls that apply, their status, owner and evidence</caption>
-        <thead>
-          <tr>
-            <th scope="col">Control</th>
-            <th scope="col">Owed by</th>
-            <th scope="col">Status</th>
-            <th scope="col">Owner</th>
-            <th scope="col">Due</th>
-            <th scope="col">Evidence</th>
-          </tr>
-        </thead>
-        <tbody>
-          {controls.map((c) => (
-            <tr key={c.id} data-control={c.id}>
-              <th scope="row">
-                <Link to={`/systems/${encodeURIComponent(props.systemId)}/controls/${c.id}`}>{c.title}</Link>
-                <div className="muted">{c.id}</div>
-              </th>
-              <td>{c.stakeholders.map((s) => s.role).join(', ')}</td>
-              <td>{c.status}</td>
-              <td>{c.owner}</td>
-              <td>{c.due}</td>
-              <td>{c.evidence.length}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ControlTable
+        controls={controls}
+        systemId={props.systemId}
+        caption="Statement of applicability: the controls that apply, their status, owner and evidence"
+      />
     </>
   );
 }

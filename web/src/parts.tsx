@@ -1,7 +1,23 @@
-/** Small shared pieces: level badges, progress bars, a trend chart drawn as SVG. */
+/** Small shared pieces: level badges, a risk's cells, progress bars, a table of controls, a trend chart drawn as SVG. */
+import { Link } from './App';
 
 export function Level(props: { level: string }) {
   return <span className={`level level-${props.level.replace(/[^a-z]/g, '')}`}>{props.level}</span>;
+}
+
+/** A risk's first cells: its residual level, then its title as the row's header over a muted line. */
+export function RiskCells(props: { level: string; title: string; detail: string }) {
+  return (
+    <>
+      <td>
+        <Level level={props.level} />
+      </td>
+      <th scope="row">
+        {props.title}
+        <div className="muted">{props.detail}</div>
+      </th>
+    </>
+  );
 }
 
 export function LevelCounts(props: { levels: string[]; counts: Record<string, number> }) {
@@ -67,5 +83,54 @@ export function TrendChart(props: {
         ))}
       </figcaption>
     </figure>
+  );
+}
+
+export interface ControlRow {
+  id: string;
+  title: string;
+  /** 'unknown' when the model does not say enough to decide */
+  applies: boolean | 'unknown';
+  status: string;
+  owner?: string;
+  due?: string;
+  stakeholders: { role: string }[];
+  evidence: unknown[];
+}
+
+/** Controls with who owes them, their status, owner, due date and evidence; each links to its page. */
+export function ControlTable(props: { controls: ControlRow[]; systemId: string; caption: string; id?: string }) {
+  return (
+    <table id={props.id}>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Control</th>
+          <th scope="col">Owed by</th>
+          <th scope="col">Status</th>
+          <th scope="col">Owner</th>
+          <th scope="col">Due</th>
+          <th scope="col">Evidence</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.controls.map((c) => (
+          <tr key={c.id} data-control={c.id}>
+            <th scope="row">
+              <Link to={`/systems/${encodeURIComponent(props.systemId)}/controls/${c.id}`}>{c.title}</Link>
+              <div className="muted">
+                {c.id}
+                {c.applies === 'unknown' && ' · may apply'}
+              </div>
+            </th>
+            <td>{c.stakeholders.map((s) => s.role).join(', ')}</td>
+            <td>{c.status}</td>
+            <td>{c.owner}</td>
+            <td>{c.due}</td>
+            <td>{c.evidence.length}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

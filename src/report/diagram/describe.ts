@@ -19,7 +19,11 @@ const SUMMARY_UNITS: Record<DiagramSpec['mode'], string> = {
   domains: 'domain',
 };
 
-export function diagramDescription(a: Assessment, spec: DiagramSpec): string {
+/** Only the model's name and the system view are read: the workspace passes the assessment JSON it holds. */
+export function diagramDescription(
+  a: Pick<Assessment, 'system'> & { model: { name: string } },
+  spec: DiagramSpec,
+): string {
   const domains = spec.domains.map((d) => `${d} (${DOMAIN_TITLES[d] ?? d})`).join(', ');
   return (
     `${a.model.name}: ${count(spec.elements, 'element', 'elements')} in ${count(a.system.zones.length, 'zone', 'zones')} ` +

@@ -4,10 +4,9 @@
  * rectangle and frames never overlap; flows are orthogonal edges routed across the hierarchy. ELK reserves room for
  * each flow label but may place it beside its edge, where it reads as belonging to a neighbour: the label is moved
  * onto the nearest point of its own edge. Boundary outlines are drawn around their frame in room left for them.
- * Coordinates are absolute. Both renderers (SVG and PDF) draw this layout through the scene (scene.ts).
+ * Coordinates are absolute. Every renderer (SVG, PDF, the workspace) draws this layout through the scene (scene.ts).
  */
-import elkBundled from 'elkjs/lib/elk.bundled.js';
-import type { ELK, ELKConstructorArguments, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { DiagramEdge, DiagramSpec } from './model.js';
 
 export interface Point {
@@ -173,12 +172,6 @@ function rootOptions(spec: DiagramSpec, room: number): Record<string, string> {
   return options;
 }
 
-/**
- * elk.bundled.js is CommonJS (`module.exports = ELK`) but its typings say `export default`, which NodeNext reads as
- * `module.exports.default`; at run time the default import is the constructor itself.
- */
-const ElkConstructor = elkBundled as unknown as new (args?: ELKConstructorArguments) => ELK;
-
 const box = (n: { x?: number; y?: number; width?: number; height?: number }): Box => ({
   x: n.x ?? 0,
   y: n.y ?? 0,
@@ -302,9 +295,13 @@ function boundaryOutlines(spec: DiagramSpec, frames: Map<string, Box>): Map<stri
   return out;
 }
 
-export async function layoutDiagram(spec: DiagramSpec): Promise<Layout> {
+/**
+ * Lays the spec out with `elk`: the command line's runs in its own thread (elk.ts), the workspace's in a web worker,
+ * so a large diagram does not freeze the page.
+ */
+export async function layoutDiagram(spec: DiagramSpec, elk: Pick<ELK, 'layout'>): Promise<Layout> {
   const text = nodeText(spec);
-  const result = await new ElkConstructor().layout(elkGraph(spec, text));
+  const result = await elk.layout(elkGraph(spec, text));
   const boxes = collectBoxes(result, new Map());
   const pick = (keys: string[]) => new Map(keys.flatMap((k) => (boxes.has(k) ? [[k, boxes.get(k)!]] : [])));
   const nodes = pick(spec.nodes.map((n) => n.key));

@@ -37,15 +37,24 @@ export function riskAnchors(a: Assessment): Map<string, string> {
   return new Map(risksByResidual(a).map((r, i) => [r.id, `risk-${i + 1}`]));
 }
 
-/** The first `max` rows and, when some were left out, a note that says so. */
-export function capRows<T>(rows: T[], what: string, max = MAX_TABLE_ROWS): { rows: T[]; note: string } {
-  if (rows.length <= max) return { rows, note: '' };
+/**
+ * The first `max` rows and, when some were left out, a sentence that says so (plain text; the workspace's privacy
+ * tab caps its tables with it too).
+ */
+export function capList<T>(rows: T[], what: string, max = MAX_TABLE_ROWS): { rows: T[]; cut?: string } {
+  if (rows.length <= max) return { rows };
+  const counts = `${max.toLocaleString('en')} of ${rows.length.toLocaleString('en')}`;
   return {
     rows: rows.slice(0, max),
-    note:
-      `<p class="note cap-note">Showing the first ${max.toLocaleString('en')} of ${rows.length.toLocaleString('en')} ${esc(what)}. ` +
-      'The complete list is in the JSON report (<code>--format json</code>).</p>',
+    cut: `Showing the first ${counts} ${what}. The complete list is in the JSON report`,
   };
+}
+
+/** The first `max` rows and, when some were left out, a note that says so. */
+export function capRows<T>(rows: T[], what: string, max = MAX_TABLE_ROWS): { rows: T[]; note: string } {
+  const { rows: shown, cut } = capList(rows, what, max);
+  const note = cut === undefined ? '' : `<p class="note cap-note">${esc(cut)} (<code>--format json</code>).</p>`;
+  return { rows: shown, note };
 }
 
 /** A comma-separated list of escaped items, shortened with a count of the rest. */

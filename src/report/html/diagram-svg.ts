@@ -1,37 +1,13 @@
 /** The diagram scene as inline SVG: one group per zone, boundary, flow and element, with a tooltip; all text escaped. */
-import type { Paint, Scene, SceneItem, Shape } from '../diagram/scene.js';
+import type { Scene, SceneItem, Shape } from '../diagram/scene.js';
+import { svgAttributeName, svgShape } from '../diagram/svg-shapes.js';
 import { esc } from './escape.js';
 
-const r = (n: number) => Math.round(n * 10) / 10;
-
-function paintAttrs(p: Paint): string {
-  const attrs = [
-    `fill="${p.fill ?? 'none'}"`,
-    p.fillOpacity === undefined ? '' : `fill-opacity="${p.fillOpacity}"`,
-    p.stroke === undefined ? '' : `stroke="${p.stroke}" stroke-width="${r(p.strokeWidth ?? 1)}"`,
-    p.dash === undefined ? '' : `stroke-dasharray="${p.dash.join(' ')}"`,
-  ];
-  return attrs.filter(Boolean).join(' ');
-}
-
-const pointList = (points: { x: number; y: number }[]) => points.map((p) => `${r(p.x)},${r(p.y)}`).join(' ');
-
+/** A shape as markup: the attributes and text svgShape gives, escaped. */
 function shapeSvg(s: Shape): string {
-  switch (s.type) {
-    case 'rect':
-      return `<rect x="${r(s.box.x)}" y="${r(s.box.y)}" width="${r(s.box.width)}" height="${r(s.box.height)}" rx="${s.radius}" ${paintAttrs(s.paint)}/>`;
-    case 'polyline':
-      return `<polyline points="${pointList(s.points)}" ${paintAttrs(s.paint)} stroke-linejoin="round"/>`;
-    case 'polygon':
-      return `<polygon class="arrowhead" points="${pointList(s.points)}" ${paintAttrs(s.paint)}/>`;
-    case 'text': {
-      const f = s.font;
-      const halo = f.halo ? ` paint-order="stroke" stroke="${f.halo}" stroke-width="4" stroke-linejoin="round"` : '';
-      const anchor = f.anchor === 'middle' ? ' text-anchor="middle"' : '';
-      const weight = f.bold ? ' font-weight="600"' : '';
-      return `<text x="${r(s.x)}" y="${r(s.y)}" font-size="${f.size}" fill="${f.colour}"${weight}${anchor}${halo}>${esc(s.text)}</text>`;
-    }
-  }
+  const { tag, attributes, text } = svgShape(s);
+  const attrs = attributes.map(([name, value]) => ` ${svgAttributeName(name)}="${esc(value)}"`).join('');
+  return text === undefined ? `<${tag}${attrs}/>` : `<${tag}${attrs}>${esc(text)}</${tag}>`;
 }
 
 function itemSvg(item: SceneItem): string {

@@ -1,6 +1,7 @@
 /** The system diagram section: the SVG, its legend, how it was drawn, and the same content as tables. */
 import type { Assessment, SystemView } from '../../assess/assessment.js';
 import { diagramDescription, modeNote } from '../diagram/describe.js';
+import { bundledElk } from '../diagram/elk.js';
 import { layoutDiagram } from '../diagram/layout.js';
 import { type DiagramSpec, diagramSpec, protection } from '../diagram/model.js';
 import { diagramScene, LEGEND_SAMPLE, legendEntries } from '../diagram/scene.js';
@@ -17,7 +18,7 @@ function legend(spec: DiagramSpec): string {
 
 export async function diagramSection(a: Assessment): Promise<string> {
   const spec = diagramSpec(a.system);
-  const layout = await layoutDiagram(spec);
+  const layout = await layoutDiagram(spec, bundledElk());
   const desc = diagramDescription(a, spec);
   const svg = diagramSvg(diagramScene(spec, layout), spec.mode, { title: `System diagram of ${a.model.name}`, desc });
   return (

@@ -6,6 +6,7 @@
  */
 import type { Assessment } from '../../assess/assessment.js';
 import { diagramDescription, modeNote } from '../diagram/describe.js';
+import { bundledElk } from '../diagram/elk.js';
 import { layoutDiagram } from '../diagram/layout.js';
 import { type DiagramSpec, diagramSpec, protection } from '../diagram/model.js';
 import { diagramScene, LEGEND_SAMPLE, legendEntries, type Paint, type Scene, type Shape } from '../diagram/scene.js';
@@ -136,7 +137,7 @@ export interface PreparedDiagram {
 
 export async function prepareDiagram(a: Assessment): Promise<PreparedDiagram> {
   const spec = diagramSpec(a.system);
-  const scene = diagramScene(spec, await layoutDiagram(spec));
+  const scene = diagramScene(spec, await layoutDiagram(spec, bundledElk()));
   return { spec, scene, landscape: scene.width >= scene.height };
 }
 
