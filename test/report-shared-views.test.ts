@@ -8,8 +8,8 @@ import { before, describe, it } from 'node:test';
 import type { Assessment } from '../src/assess/assessment.js';
 import type { Shape } from '../src/report/diagram/scene.js';
 import { svgAttributeName, svgShape } from '../src/report/diagram/svg-shapes.js';
-import { capList, capRows } from '../src/report/html/common.js';
-import { isPrivacyControl, privacyControls, privacyThreats, worstResidualFirst } from '../src/report/text.js';
+import { capRows } from '../src/report/html/common.js';
+import { capList, isPrivacyControl, privacyControls, privacyThreats, worstResidualFirst } from '../src/report/text.js';
 import { assessFile, CAMERA } from './support/reports.js';
 
 describe('a diagram shape as SVG', () => {

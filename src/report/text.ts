@@ -17,6 +17,21 @@ import type {
  */
 export const MAX_TABLE_ROWS = 1000;
 
+/**
+ * The first `max` rows and, when some were left out, a sentence that says so and where the complete list is (plain
+ * text: the HTML, the PDF and the workspace's privacy tab put it in their own markup).
+ */
+export function capList<T>(
+  rows: T[],
+  what: string,
+  max = MAX_TABLE_ROWS,
+  where = 'the JSON report',
+): { rows: T[]; cut?: string } {
+  if (rows.length <= max) return { rows };
+  const counts = `${max.toLocaleString('en')} of ${rows.length.toLocaleString('en')}`;
+  return { rows: rows.slice(0, max), cut: `Showing the first ${counts} ${what}. The complete list is in ${where}` };
+}
+
 /** A comma-separated list, shortened to `max` items with a count of the rest (of `total`, by default all items). */
 export function shortText(items: string[], max = 6, total = items.length): string {
   const shown = items.slice(0, max).join(', ');

@@ -4,8 +4,8 @@
  * the functions every report uses (src/report/text.ts); this file only lays them out.
  */
 import type { SystemView } from '../../src/assess/assessment';
-import { capList } from '../../src/report/html/common';
 import {
+  capList,
   personalDataAssets,
   personalDataDestinations,
   personalDataFlows,

@@ -1,6 +1,7 @@
 /** Small helpers shared by the HTML sections: risk levels, row caps and lists. */
 import type { Assessment, Risk } from '../../assess/assessment.js';
-import { MAX_TABLE_ROWS, shortText } from '../text.js';
+import { capList, MAX_TABLE_ROWS, shortText } from '../text.js';
+
 import { esc } from './escape.js';
 
 /** Index of a level on the model's matrix (higher is worse); -1 for `none` or unknown levels. */
@@ -35,19 +36,6 @@ export function risksByResidual(a: Assessment): Risk[] {
 /** In-page anchor ids for risks, by index so any model id makes a valid fragment. */
 export function riskAnchors(a: Assessment): Map<string, string> {
   return new Map(risksByResidual(a).map((r, i) => [r.id, `risk-${i + 1}`]));
-}
-
-/**
- * The first `max` rows and, when some were left out, a sentence that says so (plain text; the workspace's privacy
- * tab caps its tables with it too).
- */
-export function capList<T>(rows: T[], what: string, max = MAX_TABLE_ROWS): { rows: T[]; cut?: string } {
-  if (rows.length <= max) return { rows };
-  const counts = `${max.toLocaleString('en')} of ${rows.length.toLocaleString('en')}`;
-  return {
-    rows: rows.slice(0, max),
-    cut: `Showing the first ${counts} ${what}. The complete list is in the JSON report`,
-  };
 }
 
 /** The first `max` rows and, when some were left out, a note that says so. */

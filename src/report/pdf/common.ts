@@ -3,7 +3,7 @@
  * orientation, headings, paragraphs and a table that repeats its header and never splits a row across pages.
  */
 import type PDFDocument from 'pdfkit';
-import { MAX_TABLE_ROWS } from '../text.js';
+import { capList, MAX_TABLE_ROWS } from '../text.js';
 import { BOLD, FONT, shownCodePoints } from './fonts.js';
 
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -153,13 +153,7 @@ export function cappedTable(
   weights: readonly number[],
   rows: (string | number)[][],
 ): void {
-  table(doc, headers, weights, rows.slice(0, MAX_TABLE_ROWS));
-  if (rows.length > MAX_TABLE_ROWS) {
-    paragraph(
-      doc,
-      `Showing the first ${MAX_TABLE_ROWS.toLocaleString('en')} of ${rows.length.toLocaleString('en')} ` +
-        `${rowsOf.what}. The complete list is in ${rowsOf.where}.`,
-      8,
-    );
-  }
+  const { rows: shown, cut } = capList(rows, rowsOf.what, MAX_TABLE_ROWS, rowsOf.where);
+  table(doc, headers, weights, shown);
+  if (cut) paragraph(doc, `${cut}.`, 8);
 }
