@@ -4,12 +4,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ZodError } from 'zod';
 import { syntheticModel } from '../bench/synthetic.js';
 import type { Assessment } from '../src/assess/assessment.js';
 import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { loadModelFile, loadModelText } from '../src/model/load.js';
 import { decodeAssessment, encodeAssessment } from '../src/report/assessment-json.js';
+import { diffInputOf } from '../src/report/diff-input.js';
 import { assessmentJsonChunks } from '../src/report/json.js';
 import { RULES } from '../src/rules/index.js';
 
@@ -66,6 +68,35 @@ describe('assessment JSON format 3', () => {
     const decoded = decodeAssessment(asJson(encodeAssessment(edited))) as Assessment;
     assert.equal(decoded.risks[0]!.title, 'A title of its own');
     assert.equal(decoded.risks[1]!.title, assessment.risks[1]!.title);
+  });
+
+  it('a file with any value replaced by a value of another type decodes, and diff reads it or names what is wrong', () => {
+    const file = JSON.parse([...assessmentJsonChunks(assessExample('monitoring-camera'))].join(''));
+    const replacements = [null, 5, 'x', [], {}, [7], { ids: 3 }];
+    let tried = 0;
+    // every key down to four levels, the first two items of each list
+    const visit = (node: unknown, path: (string | number)[]): void => {
+      if (path.length > 4 || node === null || typeof node !== 'object') return;
+      const keys = Array.isArray(node) ? [0, 1].filter((i) => i < node.length) : Object.keys(node);
+      for (const key of keys) {
+        const child = (node as Record<string | number, unknown>)[key];
+        for (const replacement of replacements) {
+          (node as Record<string | number, unknown>)[key] = replacement;
+          tried++;
+          const where = `${[...path, key].join('.')} = ${JSON.stringify(replacement)}`;
+          const decoded = decodeAssessment(file);
+          try {
+            diffInputOf(decoded);
+          } catch (error) {
+            assert.ok(error instanceof ZodError, `${where}: ${(error as Error).stack}`);
+          }
+        }
+        (node as Record<string | number, unknown>)[key] = child;
+        visit(child, [...path, key]);
+      }
+    };
+    visit(file, []);
+    assert.ok(tried > 1000, `${tried} files tried`);
   });
 
   it('leaves any other version as it is and never throws on what a hand-edited file holds', () => {

@@ -152,10 +152,12 @@ function subjectRuns(subjects: SubjectStatus[]): Json[] {
 }
 
 /** Each control's risks, in the order of the risk register: what the pipeline links. */
-function controlRisks(risks: readonly { id: string; mitigations: readonly { control: unknown }[] }[]) {
+function controlRisks(risks: readonly { id: string; mitigations: readonly unknown[] }[]) {
   const byControl = new Map<unknown, string[]>();
   for (const risk of risks) {
     for (const m of risk.mitigations) {
+      // a hand-edited file may hold anything in place of a mitigation
+      if (!isRecord(m)) continue;
       const list = byControl.get(m.control);
       if (list) list.push(risk.id);
       else byControl.set(m.control, [risk.id]);
