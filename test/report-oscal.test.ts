@@ -228,6 +228,28 @@ describe('oscal: assessment results', () => {
       a.riskMatrix.impact[exposed.residual.impact - 1],
       exposed.residual.level,
     ]);
+    // a risk's requirements: its rule's own references, and what its remediations' controls map to in the mapping
+    const documents = await oscalOf(rev2);
+    const mapped = new Map<string, Set<string>>();
+    for (const mapping of documents['oscal-mapping.json']['mapping-collection'].mappings) {
+      const framework = mapping['target-resource'].props[0]!.value;
+      for (const map of mapping.maps) {
+        const control = map.sources[0]!['id-ref'];
+        if (!mapped.has(control)) mapped.set(control, new Set());
+        mapped.get(control)!.add(`${framework}:${map.targets[0]!['id-ref']}`);
+      }
+    }
+    const valuesOf = (props: Json[], name: string) => props.filter((p) => p.name === name).map((p) => p.value);
+    for (const risk of a.risks) {
+      const written = documents['oscal-assessment-results.json']['assessment-results'].results[0].risks.find(
+        (r: Json) => r.uuid === oscalUuid('risk', 'vistacam-shop', risk.id),
+      );
+      const reached = new Set(valuesOf(written.props, 'requirement'));
+      for (const step of [...(written['mitigating-factors'] ?? []), ...(written.remediations ?? [])])
+        for (const control of valuesOf(step.props, 'control'))
+          for (const target of mapped.get(control) ?? []) reached.add(target);
+      assert.deepEqual([...reached].sort(), [...risk.requirements].sort(), risk.id);
+    }
     const observations = new Set(result.observations.map((o: Json) => o.uuid));
     const risks = new Set(result.risks.map((r: Json) => r.uuid));
     for (const finding of result.findings) {
