@@ -176,6 +176,8 @@ export interface ArchiveMatchOptions extends MatchOptions {
   workers?: number;
   /** fewest entries worth starting workers for (default 20 000) */
   minEntriesForWorkers?: number;
+  /** entries the threads take at a time (default 1 000) */
+  chunkEntries?: number;
   maxRecordBytes?: number;
   /** largest archive accepted (default 4 GiB) */
   maxBytes?: number;
@@ -355,9 +357,10 @@ export class OsvArchive {
 
   private async run(wants: Wants, index: boolean, meanwhile?: () => void): Promise<ChunkResult[]> {
     const entries = this.entries.length;
+    const chunk = Math.max(1, this.options.chunkEntries ?? CHUNK_ENTRIES);
     const job: ShareJob = {
       entries,
-      chunk: CHUNK_ENTRIES,
+      chunk,
       counter: new SharedArrayBuffer(4),
       maxRecordBytes: this.options.maxRecordBytes,
       wants,
@@ -379,9 +382,9 @@ export class OsvArchive {
       const results = processArchiveShare(this.buf, this.entries, job);
       for (const share of await Promise.all(pending)) results.push(...share);
       const done = new Set(results.map((r) => r.first));
-      for (let first = 0; first < entries; first += CHUNK_ENTRIES) {
+      for (let first = 0; first < entries; first += chunk) {
         if (done.has(first)) continue;
-        const end = Math.min(entries, first + CHUNK_ENTRIES);
+        const end = Math.min(entries, first + chunk);
         results.push(processArchiveChunk(this.buf, this.entries, { ...job, first, end }));
       }
       return results;
