@@ -176,8 +176,6 @@ export interface ArchiveMatchOptions extends MatchOptions {
   workers?: number;
   /** fewest entries worth starting workers for (default 20 000) */
   minEntriesForWorkers?: number;
-  /** entries the threads take at a time (default 1 000) */
-  chunkEntries?: number;
   maxRecordBytes?: number;
   /** largest archive accepted (default 4 GiB) */
   maxBytes?: number;
@@ -357,10 +355,9 @@ export class OsvArchive {
 
   private async run(wants: Wants, index: boolean, meanwhile?: () => void): Promise<ChunkResult[]> {
     const entries = this.entries.length;
-    const chunk = Math.max(1, this.options.chunkEntries ?? CHUNK_ENTRIES);
     const job: ShareJob = {
       entries,
-      chunk,
+      chunk: CHUNK_ENTRIES,
       counter: new SharedArrayBuffer(4),
       maxRecordBytes: this.options.maxRecordBytes,
       wants,
@@ -382,9 +379,9 @@ export class OsvArchive {
       const results = processArchiveShare(this.buf, this.entries, job);
       for (const share of await Promise.all(pending)) results.push(...share);
       const done = new Set(results.map((r) => r.first));
-      for (let first = 0; first < entries; first += chunk) {
+      for (let first = 0; first < entries; first += CHUNK_ENTRIES) {
         if (done.has(first)) continue;
-        const end = Math.min(entries, first + chunk);
+        const end = Math.min(entries, first + CHUNK_ENTRIES);
         results.push(processArchiveChunk(this.buf, this.entries, { ...job, first, end }));
       }
       return results;
