@@ -2,13 +2,11 @@
  * Matching an SBOM against a large OSV all.zip in one pass over the archive, spread over worker threads.
  *
  * Most of the time of a large database goes into inflating its entries (node:zlib costs microseconds per call
- * whatever the entry's size) and parsing the records that concern the SBOM. The entries are cut into chunks that the
- * threads (the workers and the main thread) take in turn from a shared counter, so a thread that is slowed down, or
- * starts late, takes fewer. For each entry of a chunk a thread inflates it, finds the packages it names (for the
- * index), and — when one of them is a package of the SBOM — parses the record and evaluates it against those
- * components with the same functions as `matchSbom`. The main thread builds the index from the package keys and
- * assembles the component results exactly as `matchSbom` does, so both give the same report (a test holds them to
- * it).
+ * whatever the entry's size) and parsing the records that concern the SBOM. Here each worker takes a share of the
+ * entries and, for each, inflates it, finds the packages it names (for the index), and — when one of them is a
+ * package of the SBOM — parses the record and evaluates it against those components with the same functions as
+ * `matchSbom`. The main thread builds the index from the workers' package keys and assembles the component results
+ * exactly as `matchSbom` does, so both give the same report (a test holds them to it).
  *
  * Small archives, or machines with one core, run the same chunk function in the main thread.
  */
@@ -61,17 +59,6 @@ export interface ChunkJob {
   index: boolean;
 }
 
-/** A thread's part of the pass: chunks of `chunk` entries of [0, entries), taken from a counter all threads share. */
-export interface ShareJob {
-  entries: number;
-  chunk: number;
-  /** an Int32Array's buffer: the number of the next chunk to take */
-  counter: SharedArrayBuffer;
-  maxRecordBytes: number;
-  wants: Wants;
-  index: boolean;
-}
-
 export interface ChunkResult {
   first: number;
   /** per entry of the chunk: the index keys of the packages it names (when the job asks for an index) */
@@ -85,32 +72,10 @@ export interface ChunkResult {
   parsed: number;
 }
 
-/** Takes chunks from the shared counter until none is left and processes each; returns their results. */
-export function processArchiveShare(buf: Buffer, entries: readonly ZipEntry[], job: ShareJob): ChunkResult[] {
-  const counter = new Int32Array(job.counter);
-  const state = { wants: new Map(job.wants), cache: new VersionCache() };
-  const results: ChunkResult[] = [];
-  for (let k = Atomics.add(counter, 0, 1); k * job.chunk < job.entries; k = Atomics.add(counter, 0, 1)) {
-    const first = k * job.chunk;
-    const end = Math.min(job.entries, first + job.chunk);
-    results.push(processChunk(buf, entries, { ...job, first, end }, state));
-  }
-  return results;
-}
-
 /** Inflates, indexes and (for the SBOM's packages) evaluates the entries [first, end) of the archive. */
 export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], job: ChunkJob): ChunkResult {
-  return processChunk(buf, entries, job, { wants: new Map(job.wants), cache: new VersionCache() });
-}
-
-/** What a thread keeps from one chunk to the next: the SBOM's wants by key, and the versions it has parsed. */
-interface ThreadState {
-  wants: ReadonlyMap<string, Wants[number][1]>;
-  cache: VersionCache;
-}
-
-function processChunk(buf: Buffer, entries: readonly ZipEntry[], job: ChunkJob, state: ThreadState): ChunkResult {
-  const { wants, cache } = state;
+  const wants = new Map(job.wants);
+  const cache = new VersionCache();
   const result: ChunkResult = { first: job.first, keys: [], ecosystems: [], verdicts: [], outcomes: [], parsed: 0 };
   const ecosystems = new Set<string>();
   let lastEcosystem = '';
@@ -181,12 +146,6 @@ export interface ArchiveMatchOptions extends MatchOptions {
   maxBytes?: number;
 }
 
-/**
- * Entries per chunk: small enough that the threads end within a chunk's time of each other, large enough that taking
- * one costs nothing beside it (a chunk of the benchmark's records takes about 20 ms).
- */
-const CHUNK_ENTRIES = 1000;
-
 /** One less than the cores, at most 3: the main thread takes a share too. */
 function defaultWorkers(): number {
   return Math.min(availableParallelism() - 1, 3);
@@ -248,14 +207,7 @@ export class OsvArchive {
    * Matches the SBOM. With `index`, also returns the database indexed for further lookups (which costs the time of
    * building the index of every record).
    */
-  async match(
-    sbom: Sbom,
-    options: {
-      index?: boolean;
-      /** work for the main thread while the workers start on the archive (e.g. validating the SBOM) */
-      meanwhile?: () => void;
-    } = {},
-  ): Promise<{ report: MatchReport; db?: OsvDatabase }> {
+  async match(sbom: Sbom, options: { index?: boolean } = {}): Promise<{ report: MatchReport; db?: OsvDatabase }> {
     const targets = componentTargets(sbom);
     const wants = new Map<string, Wants[number][1]>();
     targets.forEach((target, component) => {
@@ -271,9 +223,7 @@ export class OsvArchive {
         });
       });
     });
-    const results = (await this.run([...wants], options.index ?? false, options.meanwhile)).sort(
-      (a, b) => a.first - b.first,
-    );
+    const results = (await this.run([...wants], options.index ?? false)).sort((a, b) => a.first - b.first);
 
     // withdrawn and malformed records, in archive order
     const warnings = new MalformedWarnings();
@@ -353,38 +303,39 @@ export class OsvArchive {
     this.workers = [];
   }
 
-  private async run(wants: Wants, index: boolean, meanwhile?: () => void): Promise<ChunkResult[]> {
-    const entries = this.entries.length;
-    const job: ShareJob = {
-      entries,
-      chunk: CHUNK_ENTRIES,
-      counter: new SharedArrayBuffer(4),
+  private async run(wants: Wants, index: boolean): Promise<ChunkResult[]> {
+    const n = this.entries.length;
+    const job = (first: number, end: number): ChunkJob => ({
+      first,
+      end,
       maxRecordBytes: this.options.maxRecordBytes,
       wants,
       index,
-    };
+    });
+    if (this.workers.length === 0) return [processArchiveChunk(this.buf, this.entries, job(0, n))];
+    // the main thread takes the first share while the workers take the others
+    const size = Math.ceil(n / (this.workers.length + 1));
     try {
-      const pending = this.workers.map(
-        (worker) =>
-          new Promise<ChunkResult[]>((resolve) => {
-            // a worker that cannot start or fails gives no results: its chunks are done again below, never a gap
-            worker.once('message', (m: { results?: ChunkResult[] }) => resolve(m.results ?? []));
-            worker.once('error', () => resolve([]));
-            worker.once('exit', () => resolve([]));
-            worker.ref();
-            worker.postMessage(job);
-          }),
-      );
-      meanwhile?.();
-      const results = processArchiveShare(this.buf, this.entries, job);
-      for (const share of await Promise.all(pending)) results.push(...share);
-      const done = new Set(results.map((r) => r.first));
-      for (let first = 0; first < entries; first += CHUNK_ENTRIES) {
-        if (done.has(first)) continue;
-        const end = Math.min(entries, first + CHUNK_ENTRIES);
-        results.push(processArchiveChunk(this.buf, this.entries, { ...job, first, end }));
-      }
-      return results;
+      const pending = this.workers.map((worker, k) => {
+        const chunk = job((k + 1) * size, Math.min(n, (k + 2) * size));
+        return new Promise<ChunkResult>((resolve) => {
+          let done = false;
+          const finish = (result: () => ChunkResult) => {
+            if (done) return;
+            done = true;
+            resolve(result());
+          };
+          // a worker that cannot start or fails leaves its share to the main thread, never a gap
+          const fallback = () => finish(() => processArchiveChunk(this.buf, this.entries, chunk));
+          worker.once('message', (m: { result?: ChunkResult }) => (m.result ? finish(() => m.result!) : fallback()));
+          worker.once('error', fallback);
+          worker.once('exit', fallback);
+          worker.ref();
+          worker.postMessage(chunk);
+        });
+      });
+      const own = processArchiveChunk(this.buf, this.entries, job(0, Math.min(n, size)));
+      return [own, ...(await Promise.all(pending))];
     } finally {
       this.close();
     }

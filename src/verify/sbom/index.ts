@@ -13,7 +13,7 @@ import { type ArchiveMatchOptions, OsvArchive } from './archive.js';
 import { DEFAULT_SBOM_OPTIONS, type SbomCheck, type SbomCheckContext, type SbomCheckOptions } from './check.js';
 import { type MatchReport, matchSbom } from './match.js';
 import { loadOsvDatabase, type OsvLoadOptions } from './osv.js';
-import { readSbomUnvalidated, type Sbom, type SbomReadOptions } from './sbom.js';
+import { readSbom, type Sbom, type SbomReadOptions } from './sbom.js';
 import { analysisStatements, vexDocumentStatements } from './vex.js';
 
 export * from './archive.js';
@@ -64,8 +64,7 @@ export async function verifySbom(
   let sbom: Sbom;
   let report: MatchReport | undefined;
   try {
-    const read = readSbomUnvalidated(sbomPath, options.sbomLimits);
-    sbom = read.sbom;
+    sbom = readSbom(sbomPath, options.sbomLimits);
     // the targets file's analyses decide over a VEX document's, and both over the SBOM's own
     const policy = spec.vulnerabilities;
     sbom.vex = [
@@ -73,11 +72,8 @@ export async function verifySbom(
       ...(policy?.vex ? vexDocumentStatements(resolve(base, policy.vex)) : []),
       ...sbom.vex,
     ];
-    // matching needs only the components: the schema validation (most of the time of reading a CycloneDX 1.6
-    // document) runs on the main thread while the workers start on the archive
-    if (archive) report = (await archive.match(sbom, { meanwhile: read.validate })).report;
+    if (archive) report = (await archive.match(sbom)).report;
     else if (osvPath) report = matchSbom(sbom, loadOsvDatabase(osvPath, options.osvLimits));
-    read.validate();
   } finally {
     archive?.close();
   }
