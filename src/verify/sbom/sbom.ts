@@ -89,38 +89,12 @@ const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../sc
 
 /** Reads and parses an SBOM file. */
 export function readSbom(file: string, options: SbomReadOptions = {}): Sbom {
-  return validated(readSbomUnvalidated(file, options));
+  const limits = { ...DEFAULTS, ...options };
+  return parseSbom(readInput(file, limits.maxBytes, 'SBOM').toString('utf8'), file, limits);
 }
 
 /** Parses SBOM text; `file` names it in messages. */
 export function parseSbom(text: string, file: string, options: SbomReadOptions = {}): Sbom {
-  return validated(parseSbomUnvalidated(text, file, options));
-}
-
-/**
- * An SBOM read, with its validation against the schema still to run: for a CycloneDX 1.6 document that is most of
- * the time of reading it, so a caller can start work that needs only the components (matching) first. `sbom.errors`
- * is complete once `validate()` has run (it runs the check once however often it is called).
- */
-export interface UnvalidatedSbom {
-  sbom: Sbom;
-  validate(): void;
-}
-
-/** readSbom with the schema validation left to the caller (see UnvalidatedSbom). */
-export function readSbomUnvalidated(file: string, options: SbomReadOptions = {}): UnvalidatedSbom {
-  const limits = { ...DEFAULTS, ...options };
-  return parseSbomUnvalidated(readInput(file, limits.maxBytes, 'SBOM').toString('utf8'), file, limits);
-}
-
-function validated({ sbom, validate }: UnvalidatedSbom): Sbom {
-  validate();
-  return sbom;
-}
-
-const NOTHING_TO_VALIDATE = () => {};
-
-function parseSbomUnvalidated(text: string, file: string, options: SbomReadOptions): UnvalidatedSbom {
   const limits = { ...DEFAULTS, ...options };
   if (text.length > limits.maxBytes) throw inputError(file, `the SBOM is larger than ${limits.maxBytes} bytes`);
   const value = parseJson(
@@ -138,7 +112,7 @@ function parseSbomUnvalidated(text: string, file: string, options: SbomReadOptio
   }
   const doc = value as Record<string, unknown>;
   if (doc.bomFormat === 'CycloneDX') return readCycloneDx(doc, file);
-  if (typeof doc.spdxVersion === 'string') return { sbom: readSpdx(doc, file), validate: NOTHING_TO_VALIDATE };
+  if (typeof doc.spdxVersion === 'string') return readSpdx(doc, file);
   if ('@context' in doc && JSON.stringify(doc['@context']).includes('spdx')) {
     throw inputError(file, 'SPDX 3 (JSON-LD) SBOMs are not supported yet', { hint: 'export SPDX 2.3 JSON' });
   }
@@ -294,7 +268,7 @@ function zodErrors(error: z.ZodError): string[] {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 
-function readCycloneDx(doc: Record<string, unknown>, file: string): UnvalidatedSbom {
+function readCycloneDx(doc: Record<string, unknown>, file: string): Sbom {
   const specVersion = typeof doc.specVersion === 'string' ? doc.specVersion : '';
   const sbom: Sbom = {
     file,
@@ -308,14 +282,10 @@ function readCycloneDx(doc: Record<string, unknown>, file: string): UnvalidatedS
     ...(str(doc.serialNumber) && { serialNumber: str(doc.serialNumber) }),
     ...(typeof doc.version === 'number' && { bomVersion: doc.version }),
   };
-  let validate = NOTHING_TO_VALIDATE;
   if (specVersion === '1.6') {
+    const validate = cycloneDx16Validator();
     sbom.validation = 'schema';
-    // the only errors of a 1.6 document are the schema's; reading the components below does not depend on them
-    validate = () => {
-      validate = NOTHING_TO_VALIDATE;
-      sbom.errors.push(...cycloneDx16Errors(doc));
-    };
+    if (!validate(doc)) sbom.errors.push(...ajvErrors(validate.errors));
   } else {
     const result = CdxStructure.safeParse(doc);
     if (!result.success) sbom.errors.push(...zodErrors(result.error));
@@ -390,7 +360,7 @@ function readCycloneDx(doc: Record<string, unknown>, file: string): UnvalidatedS
     if (Array.isArray(analysis.response)) statement.response = analysis.response.filter((r) => typeof r === 'string');
     sbom.vex.push(statement);
   });
-  return { sbom, validate: () => validate() };
+  return sbom;
 }
 
 /** A BOM-Link (urn:cdx:serial/version#bom-ref) names the component by its fragment; plain refs stay as they are. */
