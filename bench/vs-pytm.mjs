@@ -9,9 +9,10 @@
 // applied), is written as a pytm script: each zone a Boundary, each element a Server (devices), Process (services,
 // apps), Datastore or Actor (people, external parties) in its zone's Boundary, each flow a Dataflow with its
 // protocol, encryption and authentication, each data asset a Data object carried by the flows that name it.
-// Measured: `node bin/iotassure.js assess MODEL --format json --out DIR` (its summary on stdout gives the risk count) against `python3 tm.py --json FILE` (pytm
-// resolves its threats for every element and flow and writes them as JSON), in pairs with the order alternating,
-// wall time from spawn to exit, CPU (user + system) and peak RSS from GNU time. Medians per size.
+// Measured: `node bin/iotassure.js assess MODEL --format json --out DIR` (its summary on stdout gives the risk count)
+// against `python3 tm.py --json FILE` (pytm resolves its threats for every element and flow and writes them as JSON;
+// the script prints the count), in pairs with the order alternating, wall time from spawn to exit, CPU (user +
+// system) and peak RSS from GNU time. Medians per size. Run it from the repository's folder.
 //
 // What each does differs: pytm applies its own threat library (about a hundred conditions on element attributes) to
 // each element and flow; iotassure judges its rules, controls, facts and framework mappings for the whole system.
@@ -50,7 +51,7 @@ if (why) {
 }
 const PYTM_PATH = resolve(process.env.PYTM_PATH);
 
-/** A Python identifier for a model id (ids may hold '-' and '.'). */
+/** A Python identifier for a model id (ids may hold '-' and '.'; the synthetic ids stay distinct). */
 const py = (prefix, id) => `${prefix}_${id.replace(/[^A-Za-z0-9_]/g, '_')}`;
 const str = (text) => JSON.stringify(text);
 
