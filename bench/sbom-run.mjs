@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // One timed run of verifySbom in a fresh process: node bench/sbom-run.mjs SBOM OSV_ZIP [workers]
 // Uses the compiled dist/ when it is there (what users run), else the TypeScript sources through tsx.
-import { existsSync } from 'node:fs';
+// With BENCH_SBOM_DUMP=FILE it also writes the match report and the checks' results (times left out) to FILE, so
+// two builds' results can be compared byte for byte.
+import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dist = new URL('../dist/verify/sbom/index.js', import.meta.url);
@@ -33,3 +35,7 @@ console.log(
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );
+if (process.env.BENCH_SBOM_DUMP) {
+  const observations = result.observations.map(({ collected: _c, durationMs: _d, ...o }) => o);
+  writeFileSync(process.env.BENCH_SBOM_DUMP, JSON.stringify({ report: result.report, observations }, null, 1));
+}

@@ -217,7 +217,9 @@ export function cycloneDx16Errors(doc: unknown): string[] {
 function cycloneDx16Validator(): ValidateFunction {
   if (cdx16) return cdx16;
   const load = (name: string): object => JSON.parse(readFileSync(resolve(SCHEMA_DIR, name), 'utf8')) as object;
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
+  // compiling this schema is most of the time of reading an SBOM: refs compiled once as functions rather than inlined
+  // at every use, and no optimisation pass over the generated code, halve it; validating stays as fast
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, inlineRefs: false, code: { optimize: false } });
   addFormats(ajv);
   // formats the schema uses that ajv-formats lacks: accept any string for IRIs, a plain shape for IDN e-mails
   ajv.addFormat('iri-reference', true);
