@@ -184,13 +184,14 @@ describe('csv: quoting and formula neutralisation', () => {
     assert.equal(csvDocument(['h1', 'h2'], [['x', 'y, z']]), 'h1,h2\r\nx,"y, z"\r\n');
   });
 
-  it('neutralises = + - @ tab and carriage return at the start of a cell', () => {
+  it('neutralises = + - @ tab, carriage return and NUL at the start of a cell', () => {
     assert.equal(csvField('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
     assert.equal(csvField('+1'), "'+1");
     assert.equal(csvField('-2'), "'-2");
     assert.equal(csvField('@SUM(A1:A2)'), "'@SUM(A1:A2)");
     assert.equal(csvField('\tcmd'), "'\tcmd");
     assert.equal(csvField('\rcmd'), `"'\rcmd"`);
+    assert.equal(csvField('\u0000=1+1'), "'\u0000=1+1");
     assert.equal(csvField('a=b'), 'a=b', 'only the first character matters');
   });
 
@@ -213,6 +214,7 @@ assessment:
   controls:
     password-credential-quality: { status: planned, owner: '-2', due: 2030-01-01 }
     secure-communication: { status: planned, owner: "\\tcmd", justification: "a, \\"quoted\\"\\nsecond line" }
+    vulnerability-disclosure-policy: { status: planned, owner: "\\0=1+1" }
   risks:
     shared-default-password:
       treatment: accept
@@ -222,7 +224,8 @@ assessment:
     const catalog = loadCatalog(model.catalogs);
     const a = assess(model, catalog, RULES, { date: '2027-02-01' });
     const files = await csvRenderer.render(a);
-    const dangerous = /^[=+\-@\t\r]/;
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL at the start is one of the dangers
+    const dangerous = /^[=+\-@\t\r\u0000]/;
     for (const file of files) {
       for (const row of parseCsv(contentText(file.content))) {
         for (const cell of row) assert.doesNotMatch(cell, dangerous, `${file.name}: ${JSON.stringify(cell)}`);
@@ -240,6 +243,7 @@ assessment:
     const owner = (id: string) => soa.find((r) => r[0] === id)![soa[0]!.indexOf('owner')];
     assert.equal(owner('password-credential-quality'), "'-2");
     assert.equal(owner('secure-communication'), "'\tcmd");
+    assert.equal(owner('vulnerability-disclosure-policy'), "'\u0000=1+1", 'NUL first: neutralised too');
     const justification = soa.find((r) => r[0] === 'secure-communication')![soa[0]!.indexOf('justification')];
     assert.equal(justification, 'a, "quoted"\nsecond line');
     const statements = parseCsv(contentText(files.find((f) => f.name === 'statements.csv')!.content).slice(1));

@@ -5,7 +5,7 @@
  * not blank when rendered), the privacy section, numbered pages, and hostile model text printed as plain text.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -251,5 +251,36 @@ describe('pdf: a fleet', () => {
     assert.equal(counted, a.risks.length);
     const worst = a.risks[0]!;
     assert.ok(text.includes(worst.message.slice(0, 30)), 'the worst risk is listed');
+  });
+});
+
+describe('pdf: document information', () => {
+  // a lone surrogate, C0 controls and escape, PDF string syntax, CJK the fonts lack, right-to-left marks and text
+  const NAME = 'Cam\ud800 (x) \\) Tj\u0000\u0007\u001b 温度 \u200f\u202eשלום end';
+  const ORGANISATION = 'Maker\udc00 \r\n(Ltd)';
+
+  it('gives title, subject and author through the body text filter, as strings poppler reads without complaint', async () => {
+    const a = structuredClone(assessFile(CAMERA).assessment);
+    a.model.name = NAME;
+    a.system.organisations[0]!.name = ORGANISATION;
+    const path = await writePdf(a);
+    const run = spawnSync('pdfinfo', ['-enc', 'UTF-8', path], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, '', 'no syntax error or warning');
+    const field = (name: string) => new RegExp(`^${name}:\\s+(.*)$`, 'm').exec(run.stdout)?.[1];
+    const shown = pdfText(NAME);
+    assert.ok(shown.includes(NOT_SHOWN) && !/[\ud800-\udfff\p{Cc}]/u.test(shown), 'the filter replaces what it must');
+    assert.equal(field('Title'), `${shown} - IoT security and privacy assessment`);
+    assert.equal(
+      field('Subject'),
+      `ISO/IEC 27400:2022 IoT security and privacy assessment of ${shown}, as of ${a.date}`,
+    );
+    const author = field('Author');
+    assert.ok(author?.startsWith(`${pdfText(ORGANISATION)}, `), `author: ${author}`);
+    assert.ok(author?.includes(a.system.organisations[1]!.name), 'every organisation');
+    assert.equal(field('Creator'), `iotassure ${a.tool.version}`);
+    // what a viewer's title bar shows is what the cover prints
+    const cover = poppler('pdftotext', '-f', '1', '-l', '1', path, '-');
+    assert.ok(cover.includes('Cam\uFFFD (x) \\) Tj\uFFFD\uFFFD\uFFFD'), cover.slice(0, 200));
   });
 });

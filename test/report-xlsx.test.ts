@@ -23,7 +23,8 @@ interface SheetDump {
   freeze: string | null;
   filter: string | null;
   validations: string[];
-  rows: { value: unknown; type: string }[][];
+  /** quote: the cell's style keeps what is typed into it as text (Excel's quote prefix) */
+  rows: { value: unknown; type: string; quote: boolean }[][];
 }
 
 /** The workbook as openpyxl sees it: every sheet with its cells' values and types. */
@@ -37,13 +38,22 @@ out = []
 for ws in wb.worksheets:
     out.append({'name': ws.title, 'freeze': ws.freeze_panes, 'filter': ws.auto_filter.ref,
                 'validations': [str(v.sqref) for v in ws.data_validations.dataValidation],
-                'rows': [[{'value': c.value, 'type': c.data_type} for c in row] for row in ws.iter_rows()]})
+                'rows': [[{'value': c.value, 'type': c.data_type, 'quote': bool(c.quotePrefix)} for c in row]
+                         for row in ws.iter_rows()]})
 print(json.dumps(out))
 `;
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, file], { maxBuffer: 1 << 28 }).toString());
 }
 
-const HOSTILE = ['=HYPERLINK("http://attacker.invalid","x")', '+1+1', '-2+3', '@SUM(A1)', "=cmd|' /C calc'!A0"];
+const HOSTILE = [
+  '=HYPERLINK("http://attacker.invalid","x")',
+  '+1+1',
+  '-2+3',
+  '@SUM(A1)',
+  "=cmd|' /C calc'!A0",
+  '\t=1+1',
+  '\r=2+2',
+];
 
 async function write(a: Assessment): Promise<SheetDump[]> {
   const [file] = await (await renderer('xlsx'))!.render(a, { catalog: assessFile(CAMERA).catalog });
@@ -184,13 +194,24 @@ describe('xlsx: hostile text stays text', () => {
       action: `${HOSTILE[4]}\u0000\u0007`,
       source: a.model.source,
     });
+    a.questions[0]!.title = HOSTILE[5]!;
+    a.gaps[0]!.owner = HOSTILE[6]!;
     const sheets = await write(a);
     const cells = sheets.flatMap((s) => s.rows.flat());
     for (const text of HOSTILE) {
       const found = cells.filter((c) => typeof c.value === 'string' && c.value.startsWith(text));
       assert.ok(found.length > 0, `${text} is in the workbook`);
-      for (const c of found) assert.equal(c.type, 's', `${text} is a string cell`);
+      for (const c of found) {
+        assert.equal(c.type, 's', `${JSON.stringify(text)} is a string cell`);
+        assert.ok(c.quote, `${JSON.stringify(text)} stays text when edited (quote prefix)`);
+      }
     }
+    assert.ok(
+      cells.some((c) => c.value === HOSTILE[6]),
+      'a carriage return survives (XML readers turn a literal one into a line feed)',
+    );
+    const plain = cells.filter((c) => c.value === 'system');
+    assert.ok(plain.length > 0 && plain.every((c) => !c.quote), 'plain text has no quote prefix');
     assert.ok(!cells.some((c) => c.type === 'f'), 'no formula cells at all');
     assert.ok(
       cells.some((c) => c.value === `${HOSTILE[4]}\uFFFD\uFFFD`),

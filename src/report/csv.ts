@@ -5,7 +5,8 @@
  *
  * RFC 4180: UTF-8 with a byte-order mark, a header row, CRLF line ends, fields quoted when they hold a comma, a quote or a line break.
  * Spreadsheet-safe: a text cell that starts with = + - @, a tab or a carriage return would be read as a formula by
- * Excel, LibreOffice or Google Sheets (CSV injection), so it gets a leading single quote and is shown as text.
+ * Excel, LibreOffice or Google Sheets (CSV injection), so it gets a leading single quote and is shown as text; so does
+ * one that starts with NUL, which OWASP ASVS 5 (1.2.10) lists too, as a reader may drop it and see what follows.
  */
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
@@ -16,8 +17,9 @@ import { rulesById } from './text.js';
 
 export type CsvValue = string | number | boolean | undefined | null | readonly string[];
 
-/** Characters that make a spreadsheet read a cell as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Characters that make a spreadsheet read a cell as a formula, or may hide one that does. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters this neutralises
+const FORMULA_START = /^[=+\-@\t\r\u0000]/;
 
 /** One field: neutralised against formulas, then quoted per RFC 4180 when needed. */
 export function csvField(value: CsvValue): string {

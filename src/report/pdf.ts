@@ -103,6 +103,23 @@ function risksByRule(a: Assessment): (string | number)[][] {
     .map(({ rule, byLevel }) => [rule.id, rule.title, total(byLevel), ...levels.map((l) => byLevel.get(l) ?? 0)]);
 }
 
+/**
+ * The document information dictionary that viewers, search tools and document systems show. Text from the model goes
+ * through the same filter as the body (pdfText), so the title a viewer shows is the name printed on the cover, and a
+ * control character or a lone surrogate in a name cannot become an invalid string in the file. The author is who the
+ * model names as its organisations (none: no author); iotassure only writes the document (Creator).
+ */
+export function documentInfo(a: Assessment): PDFKit.DocumentInfo {
+  const authors = a.system.organisations.map((o) => o.name).join(', ');
+  return {
+    Title: pdfText(`${a.model.name} - IoT security and privacy assessment`),
+    Subject: pdfText(`ISO/IEC 27400:2022 IoT security and privacy assessment of ${a.model.name}, as of ${a.date}`),
+    ...(authors && { Author: pdfText(authors) }),
+    Creator: `iotassure ${a.tool.version}`,
+    CreationDate: new Date(`${a.date}T00:00:00Z`),
+  };
+}
+
 export async function renderPdf(a: Assessment, context?: RenderContext): Promise<Uint8Array> {
   const doc = new PDFDocument({
     size: 'A4',
@@ -110,11 +127,7 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
     // the embedded font from the start: pdfkit would otherwise load Helvetica, which cannot show most names
     font: FONT,
     bufferPages: true,
-    info: {
-      Title: pdfText(`${a.model.name} - IoT security and privacy assessment`),
-      Creator: `iotassure ${a.tool.version}`,
-      CreationDate: new Date(`${a.date}T00:00:00Z`),
-    },
+    info: documentInfo(a),
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

