@@ -189,3 +189,28 @@ test('a large system: the diagram tab draws the summary the reports draw, not ev
   assert.deepEqual(await accessibility(page), []);
   assert.deepEqual(errors, []);
 });
+
+test('a layout worker that cannot be loaded is an error on the diagram tab, not a wait for ever', async (t) => {
+  const started = await serveWith(t, 'camera', readFileSync(CAMERA, 'utf8'));
+  if (!started) return;
+  const { b, server } = started;
+  const page = await (await b.newContext()).newPage();
+  let refused = 0;
+  await page.route(
+    (url) => isElkWorker(url.pathname),
+    (route) => {
+      refused++;
+      return route.fulfill({ status: 404, body: 'not found' });
+    },
+  );
+  await signIn(page, server.url, ADMIN.email, ADMIN.password);
+  await page.getByRole('link', { name: 'Vistacam shop monitoring' }).click();
+  await page.getByRole('heading', { name: /Summary \(assessed/ }).waitFor({ timeout: 60_000 });
+  await page.getByRole('link', { name: 'diagram', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await alert.waitFor({ timeout: 30_000 });
+  assert.match((await alert.textContent()) ?? '', /could not be laid out: the layout worker could not be started/);
+  assert.ok(refused > 0, 'the worker was asked for and refused');
+  assert.equal(await page.locator('svg.system-diagram').count(), 0);
+  assert.equal(await page.getByText('Laying out the diagram…').count(), 0);
+});

@@ -196,7 +196,8 @@ export default function Diagram(props: { assessment: DiagramInput; systemId: str
   useEffect(() => {
     let current = true;
     setScene(undefined);
-    layoutDiagram(spec, workerElk()).then(
+    const { elk, failed } = workerElk();
+    Promise.race([layoutDiagram(spec, elk), failed]).then(
       (layout) => current && setScene(diagramScene(spec, layout)),
       (e: Error) => current && setError(`The diagram could not be laid out: ${e.message}`),
     );
