@@ -222,6 +222,11 @@ describe('pdf: text the fonts cannot show', () => {
     assert.equal(pdfText('café — “x”'), 'café — “x”');
     assert.equal(pdfText('温度\u0000\u0085\ud800!\r\nx\ty'), `${NOT_SHOWN.repeat(5)}! x y`);
     assert.equal(pdfText('x'.repeat(5000)).length, 1201);
+    // bidirectional overrides and isolates would reorder the text wherever it is shown or copied
+    assert.equal(
+      pdfText('a\u202Efdp.exe\u202C \u2067b\u2069'),
+      `a${NOT_SHOWN}fdp.exe${NOT_SHOWN} ${NOT_SHOWN}b${NOT_SHOWN}`,
+    );
   });
 
   it('draws a CJK name as visible markers that pdftotext reads back as U+FFFD, not as nothing', async () => {

@@ -16,8 +16,10 @@ const MAX_CELL = 1200;
  * extracted as itself. Left as is, such a character is drawn as an empty box and extracted as nothing at all.
  */
 export const NOT_SHOWN = '\uFFFD';
-// C0 and C1 controls and DEL: hostile or broken input, never meant to be drawn
-const CONTROL = /\p{Cc}/u;
+// C0 and C1 controls and DEL: hostile or broken input, never meant to be drawn. Also the bidirectional embeddings,
+// overrides and isolates: the PDF draws text left to right as stored, but a viewer's title bar or a copy into another
+// program would apply them and show a name reversed (U+202E makes "fdp.exe" read "exe.pdf").
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
 
 /**
  * Text as the PDF shows it: line breaks and tabs as spaces, cut at MAX_CELL, and every control character, lone
