@@ -91,6 +91,8 @@ describe('HTML report: the camera example', () => {
       'pd-destinations': s.dataAssets.filter((d) => d.personalData).length,
       'pd-flows': s.flows.filter((f) => f.personalData).length,
       'pd-linddun': a.risks.filter((r) => r.linddun.length > 0).length,
+      // privacy controls (7.2.x) that apply or may
+      'pd-controls': a.controls.filter((c) => c.family.startsWith('7.2') && c.applies !== false).length,
       'coverage-summary': a.conformance.length,
       findings: a.findings.length,
       questions: a.questions.length,

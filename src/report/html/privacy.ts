@@ -1,7 +1,16 @@
-/** The privacy section: personal data inventory, where it is kept and sent, the flows carrying it, LINDDUN threats. */
+/**
+ * The privacy section: personal data inventory, where it is kept and sent, the flows carrying it, LINDDUN threats, and
+ * the privacy controls (ISO/IEC 27400 7.2) with their status.
+ */
 import type { Assessment } from '../../assess/assessment.js';
 import { protection } from '../diagram/model.js';
-import { personalDataAssets, personalDataDestinations, personalDataFlows, privacyThreats } from '../text.js';
+import {
+  personalDataAssets,
+  personalDataDestinations,
+  personalDataFlows,
+  privacyControls,
+  privacyThreats,
+} from '../text.js';
 import { capRows, levelBadge, levelRank, shortList } from './common.js';
 import { esc } from './escape.js';
 import type { Anchors } from './register.js';
@@ -125,11 +134,45 @@ function linddun(a: Assessment, anchors: Anchors): string {
   });
 }
 
+/** The privacy controls that apply or may, as the workspace's privacy tab lists them; each links to its SoA row. */
+function controls(a: Assessment, anchors: Anchors): string {
+  return dataTable({
+    id: 'pd-controls',
+    caption: 'Privacy controls that apply (or may: the model leaves their condition open), with their status',
+    rows: privacyControls(a),
+    empty: 'No privacy control applies to this system.',
+    columns: [
+      {
+        header: 'control',
+        rowHeader: true,
+        cell: (c) =>
+          `<a href="#${anchors.controls.get(c.id)}">${esc(c.title)}</a><br><code>${esc(c.id)}</code>` +
+          (c.applies === 'unknown' ? ' · may apply' : ''),
+      },
+      {
+        header: 'owed by',
+        cell: (c) => c.stakeholders.map((s) => esc(s.role)).join(', '),
+        filterValues: (c) => c.stakeholders.map((s) => s.role),
+      },
+      { header: 'status', cell: (c) => esc(c.status), filterValues: (c) => [c.status] },
+      { header: 'owner', cell: (c) => esc(c.owner ?? '') },
+      { header: 'due', cell: (c) => esc(c.due ?? '') },
+      {
+        header: 'evidence',
+        className: 'num',
+        cell: (c) => String(c.evidence.length),
+        sortKey: (c) => c.evidence.length,
+      },
+    ],
+  });
+}
+
 export function privacySection(a: Assessment, anchors: Anchors): string {
   return (
     `<h3 id="privacy-inventory">Personal data inventory</h3>${inventory(a)}` +
     `<h3 id="privacy-destinations">Where it goes</h3>${destinations(a)}` +
     `<h3 id="privacy-flows">Flows that carry it</h3>${personalFlows(a)}` +
-    `<h3 id="privacy-threats">LINDDUN threats</h3>${linddun(a, anchors)}`
+    `<h3 id="privacy-threats">LINDDUN threats</h3>${linddun(a, anchors)}` +
+    `<h3 id="privacy-controls">Privacy controls</h3>${controls(a, anchors)}`
   );
 }
