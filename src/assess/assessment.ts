@@ -27,6 +27,21 @@ export type Support = 'yes' | 'partial' | 'no' | 'not-applicable' | 'undetermine
 export const isInEffect = (status: EffectiveStatus | undefined): boolean =>
   status === 'implemented' || status === 'verified';
 
+/** Each control's risks, in the order of `risks`: the ids of the risks whose mitigations name it. */
+export function risksByControl(
+  risks: readonly { id: string; mitigations: readonly { control: string }[] }[],
+): Map<string, string[]> {
+  const byControl = new Map<string, string[]>();
+  for (const risk of risks) {
+    for (const m of risk.mitigations) {
+      const list = byControl.get(m.control);
+      if (list) list.push(risk.id);
+      else byControl.set(m.control, [risk.id]);
+    }
+  }
+  return byControl;
+}
+
 /** How a flow is named where a finding points at it. */
 export const flowName = (from: string, to: string): string => `${from} → ${to}`;
 

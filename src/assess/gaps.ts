@@ -2,15 +2,13 @@
  * evaluate: links risks to the controls that mitigate them and lists the gaps — applicable controls not in effect on
  * every subject they concern — ordered by the risk they leave open, so the action plan starts with what matters most.
  */
-import { type Gap, isInEffect, type Risk, type ScopedControl } from './assessment.js';
+import { type Gap, isInEffect, type Risk, risksByControl, type ScopedControl } from './assessment.js';
 import type { AssessContext } from './context.js';
 import { levelRank } from './matrix.js';
 
 export function linkRisksToControls(controls: ScopedControl[], risks: Risk[]): void {
-  const byId = new Map(controls.map((c) => [c.id, c]));
-  for (const risk of risks) {
-    for (const m of risk.mitigations) byId.get(m.control)?.risks.push(risk.id);
-  }
+  const byControl = risksByControl(risks);
+  for (const control of controls) for (const id of byControl.get(control.id) ?? []) control.risks.push(id);
 }
 
 export function findGaps(ctx: AssessContext, controls: ScopedControl[], risks: Risk[]): Gap[] {

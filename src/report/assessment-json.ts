@@ -18,7 +18,7 @@ import type {
   SubjectStatus,
   SystemView,
 } from '../assess/assessment.js';
-import { flowName, isInEffect } from '../assess/assessment.js';
+import { flowName, isInEffect, risksByControl } from '../assess/assessment.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 
 type Json = Record<string, unknown>;
@@ -33,12 +33,14 @@ export function encodeAssessment(a: Assessment): Json {
   const file = a.model.file;
   const position = (p: SourcePosition | undefined) => (p && p.file === file ? { line: p.line, column: p.column } : p);
   const parts = partIndex(a.system);
-  const subject = (s: SubjectRef) =>
-    parts.restore(s.type, s.id)?.name === s.name && samePosition(parts.restore(s.type, s.id)?.source, s.source)
+  const subject = (s: SubjectRef) => {
+    const part = parts.restore(s.type, s.id);
+    return part?.name === s.name && samePosition(part.source, s.source)
       ? { id: s.id, type: s.type }
       : { ...s, source: position(s.source) };
-  const rules = new Map(a.rules.map((r) => [r.id, r]));
-  const risksOfControl = controlRisks(a.risks);
+  };
+  const shared = new Map(a.rules.map((r) => [r.id, ruleShared(r)]));
+  const risksOfControl = risksByControl(a.risks);
   const residual = new Map(a.risks.map((r) => [r.id, r.residual.level]));
   return {
     ...a,
@@ -54,7 +56,7 @@ export function encodeAssessment(a: Assessment): Json {
       dataAssets: a.system.dataAssets.map((d) => ({ ...d, source: position(d.source) })),
       products: a.system.products.map((p) => ({ ...p, source: position(p.source) })),
     },
-    risks: a.risks.map((r) => encodeRisk(r, rules.get(r.rule), subject)),
+    risks: a.risks.map((r) => encodeRisk(r, shared.get(r.rule), subject)),
     controls: a.controls.map((c) => ({
       ...c,
       evidence: c.evidence.map((e) => {
@@ -76,8 +78,7 @@ export function encodeAssessment(a: Assessment): Json {
   };
 }
 
-function encodeRisk(r: Risk, rule: RuleSummary | undefined, subject: (s: SubjectRef) => Json): Json {
-  const shared = rule && ruleShared(rule);
+function encodeRisk(r: Risk, shared: RuleShared | undefined, subject: (s: SubjectRef) => Json): Json {
   const { explanation } = r;
   return {
     id: r.id,
@@ -112,6 +113,8 @@ function encodeRisk(r: Risk, rule: RuleSummary | undefined, subject: (s: Subject
     treatment: r.treatment,
   };
 }
+
+type RuleShared = ReturnType<typeof ruleShared>;
 
 /** What every risk of a rule repeats, as a risk states it. */
 function ruleShared(rule: RuleSummary) {
@@ -149,21 +152,6 @@ function subjectRuns(subjects: SubjectStatus[]): Json[] {
     else runs.push({ key, run: { ids: [subject], ...status } });
   }
   return runs.map((r) => r.run);
-}
-
-/** Each control's risks, in the order of the risk register: what the pipeline links. */
-function controlRisks(risks: readonly { id: string; mitigations: readonly unknown[] }[]) {
-  const byControl = new Map<unknown, string[]>();
-  for (const risk of risks) {
-    for (const m of risk.mitigations) {
-      // a hand-edited file may hold anything in place of a mitigation
-      if (!isRecord(m)) continue;
-      const list = byControl.get(m.control);
-      if (list) list.push(risk.id);
-      else byControl.set(m.control, [risk.id]);
-    }
-  }
-  return byControl;
 }
 
 const modelEvidenceId = (p: SourcePosition) => `model@${p.line}`;
@@ -219,7 +207,8 @@ export function decodeAssessment(document: unknown): unknown {
   };
   const rules = new Map(records(document.rules).map((r) => [r.id, r]));
   const risks = mapList(document.risks, (r) => (isRecord(r) ? decodeRisk(r, rules.get(r.rule), subject) : r));
-  const risksOfControl = controlRisks(records(risks).filter((r) => Array.isArray(r.mitigations)));
+  // a hand-edited file may hold anything in place of a risk's mitigations or of one of them
+  const risksOfControl = risksByControl(records(risks).map((r) => ({ id: r.id, mitigations: records(r.mitigations) })));
   const residual = new Map(records(risks).map((r) => [r.id, isRecord(r.residual) ? r.residual.level : undefined]));
   return {
     ...document,
@@ -235,7 +224,7 @@ export function decodeAssessment(document: unknown): unknown {
                 ? decodeModelEvidence(e, position(e.source) as SourcePosition)
                 : withPosition(e),
             ),
-            risks: c.risks ?? risksOfControl.get(c.id) ?? [],
+            risks: c.risks ?? risksOfControl.get(String(c.id)) ?? [],
             source: position(c.source),
             subjects: Array.isArray(c.subjects) ? c.subjects.flatMap(subjectsOfRun) : c.subjects,
           }
