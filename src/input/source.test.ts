@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseSource, resolvePlainScalar } from './source.js';
+
+describe('plain scalars (YAML 1.2 core schema)', () => {
+  const cases: [string, unknown][] = [
+    ['', null],
+    ['~', null],
+    ['null', null],
+    ['NULL', null],
+    ['true', true],
+    ['True', true],
+    ['FALSE', false],
+    ['12', 12],
+    ['-7', -7],
+    ['+3', 3],
+    ['0o17', 15],
+    ['0x1F', 31],
+    ['1.5', 1.5],
+    ['.5', 0.5],
+    ['-2e3', -2000],
+    ['.inf', Number.POSITIVE_INFINITY],
+    ['-.Inf', Number.NEGATIVE_INFINITY],
+    ['.NaN', Number.NaN],
+    // words, including those that start like a keyword or a number
+    ['f12a', 'f12a'],
+    ['nullable', 'nullable'],
+    ['tRUE', 'tRUE'],
+    ['falsey', 'falsey'],
+    ['-', '-'],
+    ['1.2.3', '1.2.3'],
+    ['0x', '0x'],
+    ['2031-12-31', '2031-12-31'],
+    ['.infinity', '.infinity'],
+    ['coap', 'coap'],
+  ];
+  for (const [raw, value] of cases) {
+    test(JSON.stringify(raw), () => assert.deepEqual(resolvePlainScalar(raw), value));
+  }
+});
+
+describe('source positions', () => {
+  test('keys and values of a mapping, items of a sequence', () => {
+    const doc = parseSource('m.yaml', 'a: 1\nlist:\n  - x\n  - { k: v }\n');
+    assert.deepEqual(doc.locate(['a']), { file: 'm.yaml', line: 1, column: 4 });
+    assert.deepEqual(doc.locate(['list'], { key: true }), { file: 'm.yaml', line: 2, column: 1 });
+    assert.equal(doc.locate(['list', 1, 'k']).line, 4);
+    assert.equal(doc.locate(['list', 1, 'k'], { key: true }).column, 7);
+    // an unknown key falls back to the deepest node known
+    assert.equal(doc.locate(['list', 1, 'missing']).line, 4);
+  });
+
+  test('a mapping with many keys is indexed, and every key is found', () => {
+    const keys = Array.from({ length: 100 }, (_, i) => `key${i}`);
+    const doc = parseSource('m.yaml', keys.map((k, i) => `${k}: ${i}`).join('\n'));
+    keys.forEach((k, i) => {
+      assert.equal(doc.locate([k]).line, i + 1);
+    });
+    assert.throws(() => parseSource('m.yaml', `${keys.map((k) => `${k}: 1`).join('\n')}\nkey42: 2`), /duplicate key/);
+  });
+
+  test('a merged key is where its anchor is, until the mapping sets it itself', () => {
+    const doc = parseSource('m.yaml', 'base: &b { a: 1, c: 3 }\nuse:\n  <<: *b\n  a: 2\n');
+    assert.deepEqual(doc.value, { base: { a: 1, c: 3 }, use: { a: 2, c: 3 } });
+    assert.equal(doc.locate(['use', 'a']).line, 4);
+    assert.deepEqual(doc.locate(['use', 'c']), doc.locate(['base', 'c']));
+  });
+});
