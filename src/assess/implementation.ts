@@ -69,7 +69,6 @@ export interface AggregateStatus {
   /** the first few subjects where it applies and is not in effect (reports name a few), and how many there are */
   notInEffect: string[];
   notInEffectCount: number;
-  groups: readonly SubjectGroup[];
   evidence: EvidenceRef[];
   /** the justifications of not-applicable entries among them */
   justifications: string[];
@@ -92,6 +91,22 @@ const NOT_IN_EFFECT_LISTED = 10;
 
 /** How many subjects an evidence reference names at most; the subject statuses list them all. */
 const EVIDENCE_SUBJECT_LIMIT = 100;
+
+/** How many subjects of a group an aggregate may name: the most either list above takes. */
+const NAMED_SUBJECTS = Math.max(NOT_IN_EFFECT_LISTED, EVIDENCE_SUBJECT_LIMIT);
+
+/** Some of a group's subjects: how many, and the first of them (at least NAMED_SUBJECTS when there are that many). */
+interface Members {
+  count: number;
+  first: string[];
+}
+
+/** A group's part in an aggregate: its judgement, and its subjects there where it surely applies and where it may. */
+interface Share {
+  judgement: Judgement;
+  sure: Members;
+  uncertain: Members;
+}
 
 const RANK: Readonly<Record<EffectiveStatus, number>> = {
   refuted: 0,
@@ -148,8 +163,8 @@ interface ControlState {
   members: Map<SubjectGroup, { sure: number[]; uncertain: number[] }>;
   /** by part index: 0 where the control does not apply, else its group's number + 1, negative where uncertain */
   byPart?: Int32Array;
-  /** product id → its subjects, as groups; built on first lookup */
-  byProduct?: Map<string, SubjectGroup[]>;
+  /** product index → each group's share of it; built on first lookup */
+  byProduct?: Share[][];
   aggregates: Map<string, AggregateStatus>;
 }
 
@@ -234,7 +249,7 @@ export class Implementation {
     const key = product?.id ?? '';
     let result = state.aggregates.get(key);
     if (!result) {
-      result = aggregate(product ? this.groupsIn(state, product) : state.groups);
+      result = aggregate(product ? this.sharesIn(state, product) : state.groups.map(shareOf));
       state.aggregates.set(key, result);
     }
     return result;
@@ -278,24 +293,33 @@ export class Implementation {
     });
   }
 
-  /** A control's subjects within a product, as groups (split once per control, on first use). */
-  private groupsIn(state: ControlState, product: ModelProduct): readonly SubjectGroup[] {
+  /**
+   * Each group's share of a product (split once per control, on first use): counts, and the first subjects by name,
+   * not lists of every subject per product — a fleet's control has tens of thousands of subjects.
+   */
+  private sharesIn(state: ControlState, product: ModelProduct): readonly Share[] {
     if (!state.byProduct) {
-      const split = new Map<string, SubjectGroup[]>();
+      const { products } = this.ctx.model;
+      const byProduct: Share[][] = products.map(() => []);
       const parts = this.partsAt(state.level);
       const productsOf = this.productsOfParts(state.level);
       for (const group of state.groups) {
-        const ofGroup = new Map<string, SubjectGroup>();
+        const ofGroup: (Share | undefined)[] = [];
         const place = (indices: readonly number[], list: 'sure' | 'uncertain') => {
           for (const i of indices) {
             for (const p of productsOf[i]!) {
-              let part = ofGroup.get(p.id);
-              if (!part) {
-                part = { type: group.type, judgement: group.judgement, sure: [], uncertain: [] };
-                ofGroup.set(p.id, part);
-                getOrCreate(split, p.id, () => []).push(part);
+              let share = ofGroup[p];
+              if (!share) {
+                share = {
+                  judgement: group.judgement,
+                  sure: { count: 0, first: [] },
+                  uncertain: { count: 0, first: [] },
+                };
+                ofGroup[p] = share;
+                byProduct[p]!.push(share);
               }
-              part[list].push(parts[i]!.id);
+              const members = share[list];
+              if (members.count++ < NAMED_SUBJECTS) members.first.push(parts[i]!.id);
             }
           }
         };
@@ -303,23 +327,30 @@ export class Implementation {
         place(members.sure, 'sure');
         place(members.uncertain, 'uncertain');
       }
-      state.byProduct = split;
+      state.byProduct = byProduct;
     }
-    return state.byProduct.get(product.id) ?? [];
+    return state.byProduct[this.productIndex(product)] ?? [];
   }
 
-  /** The products each part of a level belongs to, by part index (built once per level). */
-  private productsOfParts(level: ImplementationLevel): (readonly ModelProduct[])[] {
+  private productIndex(product: ModelProduct): number {
+    this.productIndexes ??= new Map(this.ctx.model.products.map((p, i) => [p, i]));
+    return this.productIndexes.get(product) ?? -1;
+  }
+
+  private productIndexes: Map<ModelProduct, number> | undefined;
+
+  /** The products each part of a level belongs to (as indices in the model's products), by part index. */
+  private productsOfParts(level: ImplementationLevel): (readonly number[])[] {
     return getOrCreate(this.partProducts, level, () => {
       const { products } = this.ctx.model;
-      if (level === 'organisation') return [products];
-      if (level === 'product') return products.map((p) => [p]);
+      if (level === 'organisation') return [products.map((_, i) => i)];
+      if (level === 'product') return products.map((_, i) => [i]);
       const index = this.ctx.graph.productsOfPart(level);
-      return this.partsAt(level).map((part) => index.get(part.id) ?? []);
+      return this.partsAt(level).map((part) => (index.get(part.id) ?? []).map((p) => this.productIndex(p)));
     });
   }
 
-  private readonly partProducts = new Map<ImplementationLevel, (readonly ModelProduct[])[]>();
+  private readonly partProducts = new Map<ImplementationLevel, (readonly number[])[]>();
 
   // -------------------------------------------------------------------------------------------------------------
 
@@ -803,8 +834,17 @@ function noter(pending: Map<string, PendingFinding>, notes: PendingFinding[], su
   };
 }
 
-/** Combines the groups of a product or of the system into one status. */
-function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
+/** A group's whole share: all its subjects. */
+function shareOf(group: SubjectGroup): Share {
+  return {
+    judgement: group.judgement,
+    sure: { count: group.sure.length, first: group.sure },
+    uncertain: { count: group.uncertain.length, first: group.uncertain },
+  };
+}
+
+/** Combines the groups' shares of a product or of the system into one status. */
+function aggregate(shares: readonly Share[]): AggregateStatus {
   const byStatus: Record<string, number> = {};
   const notInEffect: string[] = [];
   const justifications = new Set<string>();
@@ -815,28 +855,28 @@ function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
   let applicable = 0;
   let openWhereUncertain = false;
   const evidence = new Map<string, { ref: EvidenceRef; subjects: Set<string> }>();
-  for (const group of groups) {
-    const { status } = group.judgement;
-    const size = group.sure.length + group.uncertain.length;
+  for (const share of shares) {
+    const { status } = share.judgement;
+    const size = share.sure.count + share.uncertain.count;
     count += size;
     byStatus[status] = (byStatus[status] ?? 0) + size;
     if (status === 'not-applicable') {
-      if (group.judgement.entry?.justification) justifications.add(group.judgement.entry.justification);
+      if (share.judgement.entry?.justification) justifications.add(share.judgement.entry.justification);
       continue;
     }
     applicable += size;
     anyWorst = weakest([anyWorst ?? status, status]);
-    if (group.sure.length > 0) sureWorst = weakest([sureWorst ?? status, status]);
+    if (share.sure.count > 0) sureWorst = weakest([sureWorst ?? status, status]);
     if (!isInEffect(status)) {
       notInEffectCount += size;
-      for (const list of [group.sure, group.uncertain]) {
+      for (const list of [share.sure.first, share.uncertain.first]) {
         for (let i = 0; i < list.length && notInEffect.length < NOT_IN_EFFECT_LISTED; i++) notInEffect.push(list[i]!);
       }
-      if (group.uncertain.length > 0) openWhereUncertain = true;
+      if (share.uncertain.count > 0) openWhereUncertain = true;
     }
-    for (const e of group.judgement.evidence) {
+    for (const e of share.judgement.evidence) {
       const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));
-      for (const list of [group.sure, group.uncertain]) {
+      for (const list of [share.sure.first, share.uncertain.first]) {
         for (let i = 0; i < list.length && known.subjects.size < EVIDENCE_SUBJECT_LIMIT; i++)
           known.subjects.add(list[i]!);
       }
@@ -850,7 +890,6 @@ function aggregate(groups: readonly SubjectGroup[]): AggregateStatus {
     byStatus,
     notInEffect,
     notInEffectCount,
-    groups,
     evidence: [...evidence.values()].map(({ ref, subjects }) => ({ ...ref, subjects: [...subjects] })),
     justifications: [...justifications],
   };
