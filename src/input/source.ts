@@ -203,17 +203,21 @@ function offendingToken(text: string, line: number, column: number): string | un
   return token === undefined ? undefined : JSON.stringify(token);
 }
 
-type Frame =
+/** A mapping or sequence being read; `nodesBefore` counts the nodes before it, which gives an anchor's size. */
+type Frame = { nodesBefore: number } & (
   | {
       kind: 'mapping';
       value: Record<string, unknown>;
       info: NodeInfo;
-      pendingKey?: [string, number];
+      /** a key read whose value is still to come, and where it is */
+      pendingKey?: string;
+      pendingKeyOffset: number;
       anchor?: string;
       /** keys copied in by a merge key (<<), which the mapping's own keys may override */
       merged?: Set<string>;
     }
-  | { kind: 'sequence'; value: unknown[]; info: NodeInfo; anchor?: string };
+  | { kind: 'sequence'; value: unknown[]; info: NodeInfo; anchor?: string }
+);
 
 const ALLOWED_TAGS = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq']);
 
@@ -221,7 +225,7 @@ class Builder {
   private readonly info = new Map<object, NodeInfo>();
   private readonly doc: SourceDocument;
   private readonly anchors = new Map<string, { value: unknown; size: number }>();
-  private readonly stack: { frame: Frame; nodesBefore: number }[] = [];
+  private readonly stack: Frame[] = [];
   /** nodes so far, aliases counted as copies: gives an anchor's size */
   private expandedNodes = 0;
   /** nodes so far that aliases added */
@@ -282,22 +286,30 @@ class Builder {
   private open(isMapping: boolean, event: MappingEvent | SequenceEvent): void {
     this.checkTag(event, event.start);
     const anchor = this.anchorName(event);
-    const frame: Frame = isMapping
-      ? { kind: 'mapping', value: {}, info: { offset: event.start, names: [], offsets: [] }, anchor }
-      : { kind: 'sequence', value: [], info: { offset: event.start, offsets: [] }, anchor };
     this.expandedNodes++;
+    const nodesBefore = this.expandedNodes;
+    const frame: Frame = isMapping
+      ? {
+          kind: 'mapping',
+          value: {},
+          info: { offset: event.start, names: [], offsets: [] },
+          anchor,
+          pendingKeyOffset: 0,
+          nodesBefore,
+        }
+      : { kind: 'sequence', value: [], info: { offset: event.start, offsets: [] }, anchor, nodesBefore };
     this.info.set(frame.value, frame.info);
     this.attach(frame.value, event.start);
-    this.stack.push({ frame, nodesBefore: this.expandedNodes });
+    this.stack.push(frame);
   }
 
   private close(): void {
-    const top = this.stack.pop();
-    if (!top) return; // the end of the document
-    const { frame, nodesBefore } = top;
-    if (frame.kind === 'mapping' && frame.pendingKey) this.fail(frame.pendingKey[1], 'mapping key without a value');
+    const frame = this.stack.pop();
+    if (!frame) return; // the end of the document
+    if (frame.kind === 'mapping' && frame.pendingKey !== undefined)
+      this.fail(frame.pendingKeyOffset, 'mapping key without a value');
     if (frame.anchor !== undefined) {
-      this.anchors.set(frame.anchor, { value: frame.value, size: this.expandedNodes - nodesBefore + 1 });
+      this.anchors.set(frame.anchor, { value: frame.value, size: this.expandedNodes - frame.nodesBefore + 1 });
     }
   }
 
@@ -337,16 +349,18 @@ class Builder {
   }
 
   private attach(value: unknown, offset: number): void {
-    const parent = this.stack[this.stack.length - 1]?.frame;
+    const parent = this.stack[this.stack.length - 1];
     if (!parent) {
       this.root = value;
     } else if (parent.kind === 'sequence') {
       parent.value.push(value);
       parent.info.offsets.push(offset);
-    } else if (!parent.pendingKey) {
-      parent.pendingKey = [this.key(parent, value, offset), offset];
+    } else if (parent.pendingKey === undefined) {
+      parent.pendingKey = this.key(parent, value, offset);
+      parent.pendingKeyOffset = offset;
     } else {
-      const [key, keyOffset] = parent.pendingKey;
+      const key = parent.pendingKey;
+      const keyOffset = parent.pendingKeyOffset;
       parent.pendingKey = undefined;
       if (key === '<<') this.merge(parent, value, offset);
       else {

@@ -283,7 +283,7 @@ class ModelBuilder {
       debugInterfaces: merged.debugInterfaces ?? [],
       sensing: merged.sensing ?? [],
       tags: merged.tags ?? [],
-      stated: new Set(Object.keys(withoutUnknown(merged))),
+      stated: new Set(Object.keys(merged).filter((key) => merged[key as keyof typeof merged] !== 'unknown')),
       origin: {
         path,
         template:
