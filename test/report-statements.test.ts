@@ -5,8 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { EvidenceRef } from '../src/assess/assessment.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { compareClauses, icsForms, icsRow, MISSING_JUSTIFICATION, soaRows } from '../src/report/statements.js';
+import { evidenceForReaders } from '../src/report/text.js';
 import { assessFile, CAMERA } from './support/reports.js';
 
 const { assessment: a, catalog } = assessFile(CAMERA);
@@ -80,5 +82,38 @@ describe('statement of applicability', () => {
     assert.match(derived.justification, /does not apply/);
     const withEvidence = rows.find((r) => /EXPIRED|valid until|no expiry/.test(r.evidence));
     assert.ok(withEvidence, 'evidence carries its expiry state');
+  });
+});
+
+describe('evidence as people read it', () => {
+  const stated = (line: number, title = 'declared in the model: the flow is encrypted', file = 'fleet.yaml') =>
+    ({
+      id: `model@${line}`,
+      kind: 'model',
+      title,
+      location: `${file}:${line}`,
+      source: { file, line, column: 5 },
+      expired: false,
+      subjects: [`f${line}`],
+    }) satisfies EvidenceRef;
+  const document: EvidenceRef = { id: 'pentest', kind: 'test', title: 'penetration test', expired: false };
+
+  it('groups the statements of one fact in one file, naming the first lines and how many more', () => {
+    const refs = [stated(10), document, stated(11), stated(12), stated(13), stated(14)];
+    const shown = evidenceForReaders(refs);
+    assert.equal(shown.length, 2);
+    assert.equal(shown[0]!.id, 'model (5 statements)');
+    assert.equal(shown[0]!.location, 'fleet.yaml lines 10, 11, 12 and 2 more');
+    assert.deepEqual(shown[0]!.subjects, ['f10', 'f11', 'f12', 'f13', 'f14']);
+    assert.equal(shown[1], document);
+  });
+
+  it('keeps a single statement, other facts and other files as they are', () => {
+    const refs = [stated(10), stated(20, 'declared in the model: updates are signed'), stated(30, undefined, 'b.yaml')];
+    assert.deepEqual(evidenceForReaders(refs), refs);
+  });
+
+  it('names every statement when there are no more than three', () => {
+    assert.equal(evidenceForReaders([stated(1), stated(2), stated(3)])[0]!.location, 'fleet.yaml lines 1, 2, 3');
   });
 });

@@ -13,7 +13,7 @@ import { formatPosition } from '../util/diagnostics.js';
 import type { Renderer } from './renderer.js';
 import { icsForms } from './statements.js';
 import { coverageTable, icsTable, type Table } from './tables.js';
-import { rulesById } from './text.js';
+import { evidenceForReaders, rulesById } from './text.js';
 
 export type CsvValue = string | number | boolean | undefined | null | readonly string[];
 
@@ -77,9 +77,9 @@ export function soaCsv(a: Assessment): string {
       c.owner,
       c.due,
       c.justification,
-      c.evidence.map(
+      evidenceForReaders(c.evidence).map(
         (e) =>
-          `${e.id}: ${e.title}${e.expired ? ' (expired)' : ''}${e.verdict ? ` [${e.verdict}]` : ''}${e.sha256 ? ` SHA-256 ${e.sha256}` : ''}`,
+          `${e.id}: ${e.title}${e.kind === 'model' && e.location ? ` (${e.location})` : ''}${e.expired ? ' (expired)' : ''}${e.verdict ? ` [${e.verdict}]` : ''}${e.sha256 ? ` SHA-256 ${e.sha256}` : ''}`,
       ),
       c.evidence.filter((e) => e.verdict === 'FAIL').map((e) => e.id),
       c.requirements,

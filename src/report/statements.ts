@@ -15,7 +15,7 @@ import type {
 } from '../assess/assessment.js';
 import { lacksJustification } from '../assess/conformance.js';
 import type { RenderContext } from './renderer.js';
-import { STAKEHOLDER_TITLES } from './text.js';
+import { evidenceForReaders, STAKEHOLDER_TITLES } from './text.js';
 
 /** Support as a pro forma asks for it; `partly` counts as not supported (the detail says partly). */
 export type IcsSupport = 'yes' | 'no' | 'N/A' | 'undetermined';
@@ -254,7 +254,7 @@ export function soaRows(a: Assessment, context?: RenderContext): SoaRow[] {
       .join('; '),
     stages: c.stages.join(', '),
     owner: [c.owner, c.due && `due ${c.due}`].filter(Boolean).join(', '),
-    evidence: c.evidence.map(evidenceText).join('; '),
+    evidence: evidenceForReaders(c.evidence).map(evidenceText).join('; '),
     reviewer: [...new Set(c.evidence.map((e) => e.reviewer).filter((r): r is string => Boolean(r)))].join(', '),
     mitigates: c.risks.length,
   }));

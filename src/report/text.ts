@@ -2,6 +2,7 @@
 import type {
   Assessment,
   ConformanceStatement,
+  EvidenceRef,
   ProductClassDecision,
   RuleSummary,
   StatementSummary,
@@ -314,3 +315,46 @@ export const FINDING_TITLES: Record<string, string> = {
   'evidence-changed': 'evidence file changed',
   'evidence-unreadable': 'evidence file not found',
 };
+
+/** How many lines a grouped statement of the model names before it says how many more there are. */
+const STATEMENT_LINES_NAMED = 3;
+
+/**
+ * A control's evidence as people read it: each document, record and check on its own, and the model's own statements
+ * grouped by what they state and in which file, naming the first few lines and how many more. In a fleet each flow
+ * states its protocol on its own line, and ten thousand references in one cell of a statement of applicability help
+ * no one; the assessment JSON and OSCAL keep every one.
+ */
+export function evidenceForReaders(refs: readonly EvidenceRef[]): EvidenceRef[] {
+  const statements = new Map<string, EvidenceRef[]>();
+  const out: (EvidenceRef | EvidenceRef[])[] = [];
+  for (const ref of refs) {
+    if (ref.kind !== 'model' || !ref.source) {
+      out.push(ref);
+      continue;
+    }
+    const key = `${ref.title}\u0000${ref.source.file}`;
+    let same = statements.get(key);
+    if (!same) {
+      same = [];
+      statements.set(key, same);
+      out.push(same);
+    }
+    same.push(ref);
+  }
+  return out.map((item) => (Array.isArray(item) ? statedAt(item) : item));
+}
+
+/** Statements of the same fact in one file, as one reference. */
+function statedAt(same: readonly EvidenceRef[]): EvidenceRef {
+  const first = same[0]!;
+  if (same.length === 1) return first;
+  const lines = same.slice(0, STATEMENT_LINES_NAMED).map((e) => e.source!.line);
+  const more = same.length - lines.length;
+  return {
+    ...first,
+    id: `model (${same.length} statements)`,
+    location: `${first.source!.file} lines ${lines.join(', ')}${more > 0 ? ` and ${more} more` : ''}`,
+    subjects: [...new Set(same.flatMap((e) => e.subjects ?? []))],
+  };
+}

@@ -4,9 +4,9 @@
  * assessment JSON; text from the model is only ever rendered as text.
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
-import type { SubjectRef, SystemView } from '../../src/assess/assessment';
+import type { EvidenceRef, SubjectRef, SystemView } from '../../src/assess/assessment';
 import { decodeAssessment } from '../../src/report/assessment-json';
-import { worstResidualFirst } from '../../src/report/text';
+import { evidenceForReaders, worstResidualFirst } from '../../src/report/text';
 import { Link, type Me } from './App';
 import { api } from './api';
 import { Diff } from './Diff';
@@ -65,7 +65,7 @@ interface Control {
   owner?: string;
   due?: string;
   stakeholders: { role: string }[];
-  evidence: { id: string; title: string; location?: string; collected?: string; expires?: string; by?: string }[];
+  evidence: EvidenceRef[];
   risks: string[];
 }
 interface Assessment {
@@ -515,7 +515,7 @@ function ControlDetail(props: {
       <section aria-labelledby="evidence">
         <h3 id="evidence">Evidence</h3>
         <ul>
-          {c.evidence.map((e) => (
+          {evidenceForReaders(c.evidence).map((e) => (
             <li key={e.id}>
               {fileUrl(e.location) ? (
                 <a href={fileUrl(e.location)} download>
@@ -525,7 +525,8 @@ function ControlDetail(props: {
                 e.title
               )}{' '}
               <span className="muted">
-                {e.by && `by ${e.by}`} {e.collected && `on ${e.collected}`} {e.expires && `· expires ${e.expires}`}
+                {e.kind === 'model' && e.location} {e.by && `by ${e.by}`} {e.collected && `on ${e.collected}`}{' '}
+                {e.expires && `· expires ${e.expires}`}
               </span>
             </li>
           ))}

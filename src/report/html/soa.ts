@@ -6,7 +6,7 @@
 import type { Assessment, EvidenceRef, ScopedControl } from '../../assess/assessment.js';
 import type { RenderContext } from '../renderer.js';
 import { controlsByClause, type SoaRow, soaRows } from '../statements.js';
-import { STAKEHOLDER_TITLES } from '../text.js';
+import { evidenceForReaders, STAKEHOLDER_TITLES } from '../text.js';
 import { capRows, shortList } from './common.js';
 import { esc, evidenceLocation } from './escape.js';
 import type { Anchors } from './register.js';
@@ -31,7 +31,9 @@ function evidence(e: EvidenceRef): string {
 
 function evidenceList(c: ScopedControl): string {
   if (c.evidence.length === 0) return '<span class="small">none</span>';
-  return `<ul class="evidence">${c.evidence.map((e) => `<li>${evidence(e)}</li>`).join('')}</ul>`;
+  return `<ul class="evidence">${evidenceForReaders(c.evidence)
+    .map((e) => `<li>${evidence(e)}</li>`)
+    .join('')}</ul>`;
 }
 
 function owner(c: ScopedControl): string {
