@@ -33,22 +33,10 @@ export type FactLookup = (id: string) => FactResult | undefined;
  */
 export class ScopedFacts {
   private readonly cache = new Map<string, { facts: Map<string, FactResult>; scope?: Scope; lookup: FactLookup }>();
-  private readonly items = new Map<string, { holds: ReadonlySet<string>; open: ReadonlySet<string> }>();
   constructor(
     private readonly graph: SystemGraph,
     private readonly systemFacts: ReadonlyMap<string, FactResult>,
   ) {}
-
-  /** The items the system-wide evaluation found establishing a fact, and leaving it open. */
-  itemSets(definition: FactDefinition): { holds: ReadonlySet<string>; open: ReadonlySet<string> } {
-    let sets = this.items.get(definition.id);
-    if (!sets) {
-      const result = this.systemFacts.get(definition.id)!;
-      sets = { holds: new Set(result.subjects), open: new Set(result.unknown) };
-      this.items.set(definition.id, sets);
-    }
-    return sets;
-  }
 
   /** A fact on the whole system. */
   system(id: string): FactResult {
@@ -76,9 +64,9 @@ export class ScopedFacts {
           lists[list].push(id);
         }
       };
-      const sets = this.itemSets(definition);
-      for (const id of sets.holds) place(id, 'subjects');
-      for (const id of sets.open) place(id, 'unknown');
+      const system = this.systemFacts.get(definition.id)!;
+      for (const id of system.subjects) place(id, 'subjects');
+      for (const id of system.unknown) place(id, 'unknown');
       results = new Map(
         this.graph.model.products.map((p) => {
           const { subjects = [], unknown = [] } = split.get(p.id) ?? {};

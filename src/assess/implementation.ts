@@ -525,35 +525,40 @@ export class Implementation {
   private entryFor(entries: Entries, subject: Subject): ModelControlState | undefined {
     if (entries.products.size + entries.elements.size + entries.flows.size + entries.dataAssets.size === 0)
       return entries.system;
-    const { graph } = this.ctx;
-    const ofProducts = (elementIds: string[]) => {
-      for (const id of elementIds) {
-        for (const product of graph.productsOf.get(id) ?? []) {
-          const entry = entries.products.get(product.id);
-          if (entry) return entry;
-        }
-      }
-      return undefined;
-    };
+    // No lists or closures per call: this runs for every subject of every control with scoped entries.
+    const { productsOf } = this.ctx.graph;
     switch (subject.type) {
       case 'system':
         return entries.system;
       case 'product':
         return entries.products.get(subject.product.id) ?? entries.system;
       case 'element':
-        return entries.elements.get(subject.element.id) ?? ofProducts([subject.element.id]) ?? entries.system;
+        return (
+          entries.elements.get(subject.element.id) ??
+          productEntry(entries, productsOf, subject.element.id) ??
+          entries.system
+        );
       case 'flow': {
-        const ends = [subject.flow.from, subject.flow.to];
+        const { from, to } = subject.flow;
         return (
           entries.flows.get(subject.flow.id) ??
           entries.flows.get(subject.flow.via ?? '') ??
-          ends.map((e) => entries.elements.get(e)).find((e) => e !== undefined) ??
-          ofProducts(ends) ??
+          entries.elements.get(from) ??
+          entries.elements.get(to) ??
+          productEntry(entries, productsOf, from) ??
+          productEntry(entries, productsOf, to) ??
           entries.system
         );
       }
       case 'data-asset':
-        return entries.dataAssets.get(subject.dataAsset.id) ?? ofProducts(subject.dataAsset.storedIn) ?? entries.system;
+        return (
+          entries.dataAssets.get(subject.dataAsset.id) ??
+          subject.dataAsset.storedIn.reduce<ModelControlState | undefined>(
+            (found, id) => found ?? productEntry(entries, productsOf, id),
+            undefined,
+          ) ??
+          entries.system
+        );
     }
   }
 
@@ -783,6 +788,19 @@ export class Implementation {
     if (elements === 'all') return observations;
     return observations.filter((o) => o.element !== undefined && elements.has(o.element));
   }
+}
+
+/** The entry for the first of an element's products that has one. */
+function productEntry(
+  entries: Entries,
+  productsOf: ReadonlyMap<string, readonly ModelProduct[]>,
+  elementId: string,
+): ModelControlState | undefined {
+  for (const product of productsOf.get(elementId) ?? []) {
+    const entry = entries.products.get(product.id);
+    if (entry) return entry;
+  }
+  return undefined;
 }
 
 function hasNegation(condition: Condition): boolean {

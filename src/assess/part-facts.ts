@@ -9,7 +9,7 @@
  * operations per condition.
  */
 import type { Condition, Truth } from '../model/condition.js';
-import { FACT_DEFINITIONS, type FactDefinition, judgeFact } from '../model/facts.js';
+import { FACT_DEFINITIONS, type FactDefinition } from '../model/facts.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { Scope } from '../model/types.js';
 import { getOrCreate } from '../util/maps.js';
@@ -82,10 +82,10 @@ export class PartFacts {
     const out = new Uint8Array(parts.ids.length);
     if (definition.over === 'organisations') return out.fill(codeOf(this.scoped.system(definition.id).holds));
     if (definition.over === 'scope') {
-      for (let i = 0; i < out.length; i++) out[i] = codeOf(judgeFact(definition, this.graph, parts.scope(i)).holds);
+      for (let i = 0; i < out.length; i++) out[i] = codeOf(definition.judge(parts.scope(i), this.graph).holds);
       return out;
     }
-    const { holds, open } = this.scoped.itemSets(definition);
+    const { subjects, unknown } = this.scoped.system(definition.id);
     const kind = definition.over === 'flows' ? 'flow' : definition.over === 'dataAssets' ? 'data-asset' : 'element';
     const markTrue = (i: number) => {
       out[i] = TRUE;
@@ -93,8 +93,8 @@ export class PartFacts {
     const markOpen = (i: number) => {
       if (out[i] === FALSE) out[i] = UNKNOWN;
     };
-    for (const id of holds) this.eachPartContaining(level, kind, id, markTrue);
-    for (const id of open) this.eachPartContaining(level, kind, id, markOpen);
+    for (let k = 0; k < subjects.length; k++) this.eachPartContaining(level, kind, subjects[k]!, markTrue);
+    for (let k = 0; k < unknown.length; k++) this.eachPartContaining(level, kind, unknown[k]!, markOpen);
     return out;
   }
 
@@ -106,38 +106,39 @@ export class PartFacts {
   private eachPartContaining(level: PartLevel, kind: PartLevel, id: string, visit: (index: number) => void): void {
     const { graph } = this;
     const { index } = this.partsOf(level);
-    const part = (partId: string) => {
-      const i = index.get(partId);
-      if (i !== undefined) visit(i);
-    };
-    if (level === kind) part(id);
+    if (level === kind) visitPart(index, id, visit);
     else if (level === 'element') {
       // an element's scope: itself, the flows that touch it, the data it stores or those flows carry
       if (kind === 'flow') {
         const flow = graph.flows.get(id);
         if (flow) {
-          part(flow.from);
-          part(flow.to);
+          visitPart(index, flow.from, visit);
+          visitPart(index, flow.to, visit);
         }
       } else {
         const asset = graph.dataAssets.get(id);
         if (!asset) return;
-        for (const element of asset.storedIn) part(element);
+        for (const element of asset.storedIn) visitPart(index, element, visit);
         for (const flow of graph.carriersOf(asset)) {
-          part(flow.from);
-          part(flow.to);
+          visitPart(index, flow.from, visit);
+          visitPart(index, flow.to, visit);
         }
       }
     } else if (level === 'flow') {
       // a flow's scope: itself, its two ends, the data it carries
       const asset = kind === 'data-asset' ? graph.dataAssets.get(id) : undefined;
       const flows = kind === 'element' ? graph.flowsOf(graph.element(id)) : asset ? graph.carriersOf(asset) : [];
-      for (const flow of flows) part(flow.id);
+      for (const flow of flows) visitPart(index, flow.id, visit);
     } else if (kind === 'element') {
       // a data asset's scope: itself, the elements that store it, the flows that carry it
-      for (const asset of graph.dataStoredIn(graph.element(id))) part(asset.id);
-    } else for (const asset of graph.flows.get(id)?.data ?? []) part(asset);
+      for (const asset of graph.dataStoredIn(graph.element(id))) visitPart(index, asset.id, visit);
+    } else for (const asset of graph.flows.get(id)?.data ?? []) visitPart(index, asset, visit);
   }
+}
+
+function visitPart(index: ReadonlyMap<string, number>, partId: string, visit: (index: number) => void): void {
+  const i = index.get(partId);
+  if (i !== undefined) visit(i);
 }
 
 function codeOf(truth: Truth): TruthCode {

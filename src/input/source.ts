@@ -242,7 +242,9 @@ class Builder {
   }
 
   build(): SourceDocument {
-    for (const event of this.events) {
+    // By index: this runs for every node of a fleet model, and the iterator's results were a tenth of reading it.
+    for (let i = 0; i < this.events.length; i++) {
+      const event = this.events[i]!;
       switch (event.type) {
         case EVENT_ID.DOCUMENT:
           if (++this.documents > 1) {
