@@ -260,37 +260,42 @@ export class Implementation {
    * level that the risk's subject involves (a flow's two ends, an element's flows, the products of an element).
    */
   at(controlId: string, type: SubjectType, id: string): EffectiveStatus | undefined {
-    const direct = this.on(controlId, type, id);
-    if (direct) return direct.status;
-    const related = this.related(controlId, type, id);
-    return related.length > 0 ? weakest(related) : undefined;
-  }
-
-  private related(controlId: string, type: SubjectType, id: string): EffectiveStatus[] {
-    const { graph } = this.ctx;
-    const system = this.on(controlId, 'system', 'system');
-    if (system) return [system.status];
-    const keys: [SubjectType, string][] = [];
-    const elements =
-      type === 'element'
-        ? [id]
-        : type === 'flow'
-          ? [graph.flows.get(id)?.from, graph.flows.get(id)?.to].filter((e): e is string => e !== undefined)
-          : type === 'data-asset'
-            ? (graph.dataAssets.get(id)?.storedIn ?? [])
-            : [];
-    for (const e of elements) {
-      keys.push(['element', e]);
-      for (const p of graph.productsOf.get(e) ?? []) keys.push(['product', p.id]);
-      const element = graph.elements.get(e);
-      if (!element) continue;
-      for (const d of graph.dataStoredIn(element)) keys.push(['data-asset', d.id]);
-      if (type === 'element') for (const f of graph.flowsOf(element)) keys.push(['flow', f.id]);
+    const state = this.controls.get(controlId);
+    if (!state) return undefined;
+    const level = SUBJECT_TYPE[state.level];
+    if (level === type) {
+      const direct = this.on(controlId, type, id);
+      if (direct) return direct.status;
     }
-    return keys.flatMap(([t, i]) => {
-      const s = this.on(controlId, t, i);
-      return s ? [s.status] : [];
-    });
+    if (level === 'system') return this.on(controlId, 'system', 'system')?.status;
+    // Only the related subjects at the control's own level can have a status: those alone are looked up (this runs
+    // for every mitigating control of every risk).
+    const { graph } = this.ctx;
+    let worst: EffectiveStatus | undefined;
+    const consider = (subjectId: string) => {
+      const found = this.on(controlId, level, subjectId);
+      if (found && (worst === undefined || RANK[found.status] < RANK[worst])) worst = found.status;
+    };
+    const relatedTo = (elementId: string) => {
+      if (level === 'element') return consider(elementId);
+      if (level === 'product') {
+        for (const p of graph.productsOf.get(elementId) ?? []) consider(p.id);
+        return;
+      }
+      const element = graph.elements.get(elementId);
+      if (!element) return;
+      if (level === 'data-asset') for (const d of graph.dataStoredIn(element)) consider(d.id);
+      else if (type === 'element') for (const f of graph.flowsOf(element)) consider(f.id);
+    };
+    if (type === 'element') relatedTo(id);
+    else if (type === 'flow') {
+      const flow = graph.flows.get(id);
+      if (flow) {
+        relatedTo(flow.from);
+        relatedTo(flow.to);
+      }
+    } else if (type === 'data-asset') for (const e of graph.dataAssets.get(id)?.storedIn ?? []) relatedTo(e);
+    return worst;
   }
 
   /**
