@@ -74,9 +74,7 @@ export function readSnapshot(
   if (!existsSync(snapshotFile)) return undefined;
   let snapshot: Snapshot;
   try {
-    snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8'), (key, value) =>
-      key === 'source' && isPosition(value) ? { ...value, file: resolve(folder, value.file) } : value,
-    ) as Snapshot;
+    snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as Snapshot;
   } catch {
     return undefined; // unreadable: the YAML is the source of truth
   }
@@ -88,6 +86,7 @@ export function readSnapshot(
   ) {
     return undefined;
   }
+  resolvePositions(snapshot, folder);
   const byId = <T extends { id: string }>(items: unknown[]) => new Map((items as T[]).map((item) => [item.id, item]));
   return new Catalog({
     frameworks: new Map(
@@ -99,6 +98,24 @@ export function readSnapshot(
     files: [...files],
     digest: snapshot.digest,
   });
+}
+
+/**
+ * Makes the positions' files absolute again, in place. A walk after parsing rather than a JSON.parse reviver: the
+ * reviver's call per value tripled the time to read the snapshot (25 ms instead of 8), and `for…in` with the
+ * primitives skipped first is several times quicker here than Object.entries. A few dozen files lie behind some
+ * 2 500 positions, so each is resolved once.
+ */
+function resolvePositions(parent: object, folder: string, resolved = new Map<string, string>()): void {
+  for (const key in parent) {
+    const value = (parent as Record<string, unknown>)[key];
+    if (typeof value !== 'object' || value === null) continue;
+    if (key === 'source' && isPosition(value)) {
+      const file = resolved.get(value.file) ?? resolve(folder, value.file);
+      resolved.set(value.file, file);
+      value.file = file;
+    } else resolvePositions(value, folder, resolved);
+  }
 }
 
 function isPosition(value: unknown): value is SourcePosition {
