@@ -15,10 +15,17 @@ import { fileURLToPath } from 'node:url';
 import type { SourcePosition } from '../util/diagnostics.js';
 import { Catalog, type CatalogFramework, type CatalogRequirement } from './catalog.js';
 
-export const SNAPSHOT_FILE = fileURLToPath(new URL('./builtin-catalog.json', import.meta.url));
+/**
+ * The folder of the compiled catalog modules, dist/catalog/, where the snapshot is written, also when this code runs
+ * from the CLI's bundle (dist/bundle/, built from dist/ by the same build; scripts/bundle-cli.mjs): `../catalog/` of
+ * either. From the sources it is src/catalog/, where there is no snapshot, so the YAML is read.
+ */
+const COMPILED_CATALOG = new URL('../catalog/', import.meta.url);
+
+export const SNAPSHOT_FILE = fileURLToPath(new URL('builtin-catalog.json', COMPILED_CATALOG));
 
 /** The compiled modules whose code decides the shape of an assembled catalog. */
-const SHAPING_MODULES = ['./load.js', './catalog.js', './schema.js'];
+const SHAPING_MODULES = ['load.js', 'catalog.js', 'schema.js'];
 
 interface Snapshot {
   digest: string;
@@ -38,7 +45,7 @@ export function textsDigest(texts: readonly string[]): string {
 }
 
 function codeDigest(): string | undefined {
-  const files = SHAPING_MODULES.map((m) => fileURLToPath(new URL(m, import.meta.url)));
+  const files = SHAPING_MODULES.map((m) => fileURLToPath(new URL(m, COMPILED_CATALOG)));
   if (!files.every((f) => existsSync(f))) return undefined;
   return textsDigest(files.map((f) => readFileSync(f, 'utf8')));
 }
