@@ -2,8 +2,8 @@
 // npm run bench: each measurement in a fresh process (so peak memory is its own), then the targets of the issues.
 //   assess: load + assess + write JSON for synthetic models of 100 … 50 000 elements (about three flows each);
 //   target 10 000 elements under 2 s, and at most 12× the time for 10× the elements.
-// Other benchmarks (HTML rendering, SBOM matching, verification vs nmap, and vs testssl.sh when $TESTSSL names a
-// checkout of it) run when their scripts are present.
+// Other benchmarks (start-up of --version and validate, HTML rendering, SBOM matching, verification vs nmap, and vs
+// testssl.sh when $TESTSSL names a checkout of it) run when their scripts are present.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,6 +118,7 @@ for (const [small, large] of [
 }
 
 for (const [title, script] of [
+  ['start-up: --version and validate of each example as whole processes (target under 250 ms)', 'bench/startup.mjs'],
   ['HTML report', 'bench/html.ts'],
   [
     'SBOM matching (10 000 components × 100 000 OSV records beside the parse floor; target under 3 s)',

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The iotassure executable: runs the compiled CLI (npm run build writes dist/).
-import { main } from '../dist/cli/main.js';
+// The iotassure executable: runs the compiled CLI from its bundle (npm run build writes dist/ and dist/bundle/, see
+// scripts/bundle-cli.mjs).
+import { main } from '../dist/bundle/main.js';
 
 const io = {
   stdout: (text) => process.stdout.write(text),

@@ -121,7 +121,7 @@ describe('the npm package', () => {
       'README.md',
       'LICENSE',
       'bin/iotassure.js',
-      'dist/cli/main.js',
+      'dist/bundle/main.js',
       'catalog/controls/security-developer-provider.yaml',
       'catalog/lifecycle.yaml',
       'examples/monitoring-camera/system.yaml',

@@ -31,7 +31,11 @@ writeFileSync(
   `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
 );
 
-/** The packages (node_modules) and iotassure folders the built CLI loads for `argv`. */
+/**
+ * The packages (node_modules) and iotassure folders the built CLI loads for `argv`. The CLI runs from its bundle
+ * (dist/bundle/, scripts/bundle-cli.mjs), whose files name each module they hold in a comment line (`// dist/model/…`,
+ * `// node_modules/zod/…`), as esbuild writes them; packages left out of the bundle are loaded from node_modules.
+ */
 function loaded(...argv: string[]): Set<string> {
   const log = join(dir, `${argv.join('-').replace(/\W+/g, '_')}.log`);
   const result = spawnSync(
@@ -40,10 +44,20 @@ function loaded(...argv: string[]): Set<string> {
     { encoding: 'utf8', env: { ...process.env, IOTASSURE_LOADED: log } },
   );
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
+  const urls = readFileSync(log, 'utf8').split('\n');
+  assert.ok(
+    urls.some((url) => url.endsWith('/dist/bundle/main.js')),
+    'the executable runs the bundle',
+  );
+  const modules = urls.flatMap((url) =>
+    url.includes('/dist/bundle/')
+      ? [...readFileSync(new URL(url), 'utf8').matchAll(/^\/\/ ((?:dist|node_modules)\/\S+)$/gm)].map((m) => m[1]!)
+      : [url],
+  );
   const names = new Set<string>();
-  for (const url of readFileSync(log, 'utf8').split('\n')) {
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1];
-    const own = /\/dist\/([^/]+)\//.exec(url)?.[1];
+  for (const module of modules) {
+    const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(module)?.[1];
+    const own = /(?:^|\/)dist\/([^/]+)\//.exec(module)?.[1];
     if (pkg) names.add(pkg);
     else if (own) names.add(`dist/${own}`);
   }
@@ -67,6 +81,16 @@ describe('start-up loads only what the command uses', () => {
     const names = loaded('--version');
     assert.deepEqual(
       [...names].filter((n) => !n.startsWith('dist/') || ['dist/assess', 'dist/report', 'dist/model'].includes(n)),
+      [],
+    );
+  });
+
+  it('validate loads the assessment and the packages of the model, and no report, writer, verify or server', () => {
+    const names = loaded('validate', 'examples/monitoring-camera/system.yaml');
+    assert.ok(names.has('dist/assess'), 'the assessment was loaded (its findings are reported)');
+    assert.deepEqual([...names].filter((n) => !n.startsWith('dist/')).sort(), ['js-yaml', 'zod']);
+    assert.deepEqual(
+      ['dist/report', 'dist/output', 'dist/verify', 'dist/server'].filter((n) => names.has(n)),
       [],
     );
   });

@@ -4,5 +4,8 @@
  */
 import { fileURLToPath } from 'node:url';
 
-/** `path` inside the package root (src/util/ and dist/util/ are both two levels below it). */
+/**
+ * `path` inside the package root: src/util/, dist/util/ and the CLI's bundle in dist/bundle/ (whose chunks hold this
+ * code) are all two levels below it.
+ */
 export const packageFile = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));

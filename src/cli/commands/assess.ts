@@ -10,7 +10,7 @@ import { FORMATS, renderer } from '../../report/index.js';
 import type { RenderContext } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { drain, isBinary } from '../../report/write.js';
-import { formatDiagnostic, inputError } from '../../util/diagnostics.js';
+import { inputError } from '../../util/diagnostics.js';
 import { closest } from '../../util/suggest.js';
 import {
   COMMON_OPTIONS,
@@ -26,6 +26,7 @@ import {
   strings,
   UsageError,
 } from '../command.js';
+import { reportFindings } from '../findings.js';
 import { modelProvenance } from '../provenance.js';
 import { loadWorkspace } from '../workspace.js';
 import { readObservations } from './evidence-file.js';
@@ -129,20 +130,6 @@ export const assessCommand: CommandSpec = {
 };
 
 /** Consistency findings as warnings on standard error, each with the model position and what to do. */
-export function reportFindings(io: CommandIO, assessment: Assessment): void {
-  for (const finding of assessment.findings) {
-    io.stderr(
-      `${formatDiagnostic({
-        severity: 'warning',
-        file: finding.source.file,
-        position: finding.source,
-        message: finding.message,
-        hint: finding.action,
-      })}\n`,
-    );
-  }
-}
-
 export function runAssessment(args: ParsedArgs): Assessment {
   return runAssessmentWithCatalog(args).assessment;
 }

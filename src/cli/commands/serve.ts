@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { createWorkspace } from '../../server/app.js';
 import type { ServerContext } from '../../server/context.js';
 import { ensureFirstAdmin, findUserByEmail } from '../../server/storage/accounts.js';
 import { addRevision, getSystem } from '../../server/storage/systems.js';
+import { packageFile } from '../../util/package-files.js';
 import { type CommandSpec, flag, string, UsageError } from '../command.js';
 import { STORE_OPTIONS, storeOptions } from './store-options.js';
 
@@ -69,7 +69,7 @@ async function loadExamples({ store, worker, runner }: ServerContext, print: (te
   if (!admin) return;
   for (const example of EXAMPLES) {
     if (await getSystem(store.db, example)) continue;
-    const file = fileURLToPath(new URL(`../../../examples/${example}/system.yaml`, import.meta.url));
+    const file = packageFile(`examples/${example}/system.yaml`);
     const yaml = readFileSync(file, 'utf8');
     const check = await worker.check(`${example}.yaml`, yaml);
     if (!check.ok) throw new Error(`the bundled example ${example} does not validate`);

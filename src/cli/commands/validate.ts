@@ -1,7 +1,7 @@
 import { assess } from '../../assess/pipeline.js';
 import { COMMON_OPTIONS, type CommandSpec, dateOption, flag, strings } from '../command.js';
+import { reportFindings } from '../findings.js';
 import { loadWorkspace } from '../workspace.js';
-import { reportFindings } from './assess.js';
 
 export const validateCommand: CommandSpec = {
   usage: 'MODEL...',

@@ -14,14 +14,14 @@
  * fails on them).
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { z } from 'zod';
 import { parseJson } from '../../input/json.js';
 import { readInput } from '../../input/read.js';
 import { formatPath, inputError } from '../../util/diagnostics.js';
+import { packageFile } from '../../util/package-files.js';
 
 export interface SbomComponent {
   /** bom-ref (CycloneDX) or SPDXID (SPDX); a document path when the SBOM gives none */
@@ -85,7 +85,7 @@ export interface SbomReadOptions {
 
 const DEFAULTS = { maxBytes: 256 * 1024 * 1024, maxDepth: 200 };
 const MAX_ERRORS = 50;
-const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../schemas');
+const SCHEMA_DIR = packageFile('schemas');
 
 /** Reads and parses an SBOM file. */
 export function readSbom(file: string, options: SbomReadOptions = {}): Sbom {
