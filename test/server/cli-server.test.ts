@@ -75,3 +75,24 @@ test('push, pull, audit verify, backup and restore against a running workspace',
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /no workspace database/);
 });
+
+test('serve --examples loads every bundled example, an example with a rules file without it', async (t) => {
+  const data = tempDir('iotassure-examples-');
+  const server = await serve(['--data', data, '--examples']);
+  t.after(() => server.fixture.stop());
+  const env = { IOTASSURE_TOKEN: await token(server.url) };
+  for (const id of ['monitoring-camera', 'smart-home', 'industrial-sensors']) {
+    const out = join(data, `${id}.yaml`);
+    const pulled = run(['pull', id, '--server', server.url, '--out', out], env);
+    assert.equal(pulled.code, 0, `${id}: ${pulled.stderr}\n${server.fixture.output()}`);
+    const original = readFileSync(new URL(`../../examples/${id}/system.yaml`, import.meta.url), 'utf8');
+    if (id === 'industrial-sensors') {
+      // the workspace reads no files: the rules file is left out in the text, its comment kept
+      assert.equal(readFileSync(out, 'utf8'), original.replace('rules: [rules.yaml]', 'rules: []'));
+      assert.match(
+        server.fixture.output(),
+        /Loaded the example industrial-sensors \(without its rules files \(rules\.yaml\)\)/,
+      );
+    } else assert.equal(readFileSync(out, 'utf8'), original);
+  }
+});

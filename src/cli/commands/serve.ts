@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { loadModelText } from '../../model/load.js';
 import { createWorkspace } from '../../server/app.js';
 import type { ServerContext } from '../../server/context.js';
+import { setValue } from '../../server/model-edit.js';
 import { ensureFirstAdmin, findUserByEmail } from '../../server/storage/accounts.js';
 import { addRevision, getSystem } from '../../server/storage/systems.js';
 import { packageFile } from '../../util/package-files.js';
@@ -70,18 +72,39 @@ async function loadExamples({ store, worker, runner }: ServerContext, print: (te
   for (const example of EXAMPLES) {
     if (await getSystem(store.db, example)) continue;
     const file = packageFile(`examples/${example}/system.yaml`);
-    const yaml = readFileSync(file, 'utf8');
+    const { yaml, left } = forWorkspace(`${example}.yaml`, readFileSync(file, 'utf8'));
     const check = await worker.check(`${example}.yaml`, yaml);
-    if (!check.ok) throw new Error(`the bundled example ${example} does not validate`);
+    if (!check.ok) {
+      throw new Error(`the bundled example ${example} does not validate: ${check.diagnostics[0]?.message ?? ''}`);
+    }
     await addRevision(store, {
       systemId: example,
       name: check.name,
       yaml,
-      message: 'bundled example',
+      message: left.length > 0 ? `bundled example, without its ${left.join(' and ')}` : 'bundled example',
       actor: `user:${admin.id}`,
       creator: admin.id,
     });
-    print(`Loaded the example ${example}\n`);
+    print(`Loaded the example ${example}${left.length > 0 ? ` (without its ${left.join(' and ')})` : ''}\n`);
   }
   runner.poke();
+}
+
+/**
+ * An example's text as the workspace takes it: the workspace reads no files named in a model, so an example's lists of
+ * extra catalogs and rules files are emptied (in the text, keeping its comments), and what was left out is named.
+ */
+export function forWorkspace(file: string, text: string): { yaml: string; left: string[] } {
+  const model = loadModelText(file, text);
+  let yaml = text;
+  const left: string[] = [];
+  for (const [key, what] of [
+    ['catalogs', 'extra catalogs'],
+    ['rules', 'rules files'],
+  ] as const) {
+    if (model[key].length === 0) continue;
+    yaml = setValue(yaml, [key], []);
+    left.push(`${what} (${model[key].join(', ')})`);
+  }
+  return { yaml, left };
 }
