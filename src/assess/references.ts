@@ -47,6 +47,7 @@ export function checkModelReferences(
     });
   }
 
+  let scopeIds: ScopeIds | undefined;
   for (const [id, entries] of model.assessment.controls) {
     const control = catalog.controls.get(id);
     if (!control) {
@@ -58,7 +59,8 @@ export function checkModelReferences(
       );
       continue;
     }
-    checkEntries(model, id, control.implementedAt ?? 'organisation', entries, error);
+    scopeIds ??= idsByScope(model);
+    checkEntries(scopeIds, id, control.implementedAt ?? 'organisation', entries, error);
   }
   for (const [id, choice] of model.assessment.frameworks) {
     const path = ['assessment', 'frameworks', id];
@@ -136,23 +138,29 @@ const SCOPES: Readonly<Record<ImplementationLevel, readonly ScopeKey[]>> = {
 };
 type ScopeKey = 'products' | 'elements' | 'flows' | 'dataAssets';
 
-/**
- * A control's status entries: each scope must fit the level the control is put in place at and name known ids, and
- * no two entries may both be the most specific status for the same subject.
- */
-function checkEntries(
-  model: SystemModel,
-  id: string,
-  level: ImplementationLevel,
-  entries: readonly ModelControlState[],
-  error: ErrorAt,
-): void {
-  const known: Record<ScopeKey, ReadonlySet<string>> = {
+/** The ids a status entry's scopes may name (built once: a fleet has tens of thousands). */
+type ScopeIds = Readonly<Record<ScopeKey, ReadonlySet<string>>>;
+
+function idsByScope(model: SystemModel): ScopeIds {
+  return {
     products: new Set(model.products.map((p) => p.id)),
     elements: new Set(model.elements.map((e) => e.id)),
     flows: new Set(model.flows.flatMap((f) => [f.id, f.via ?? f.id])),
     dataAssets: new Set(model.dataAssets.map((d) => d.id)),
   };
+}
+
+/**
+ * A control's status entries: each scope must fit the level the control is put in place at and name known ids, and
+ * no two entries may both be the most specific status for the same subject.
+ */
+function checkEntries(
+  known: ScopeIds,
+  id: string,
+  level: ImplementationLevel,
+  entries: readonly ModelControlState[],
+  error: ErrorAt,
+): void {
   const claimed = new Map<string, number>();
   let unscoped = 0;
   entries.forEach((entry, k) => {
