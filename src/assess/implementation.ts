@@ -14,9 +14,11 @@
  *     check confirms an implemented control as verified.
  * Every disagreement between a status and the model's facts or evidence is a consistency finding.
  *
- * Subjects that reach the same conclusion for the same reasons (the same entry, the same fact at the same line, the
- * same checks) share one judgement: a fleet of ten thousand cameras of one template is a handful of judgements, so
- * the cost grows with the model's variety rather than its size.
+ * Subjects that reach the same conclusion for the same reasons (the same entry, the same facts, the same checks) share
+ * one judgement: a fleet of ten thousand cameras of one template, or of thirty thousand flows that each state their
+ * protocol on their own line, is a handful of judgements, so the cost grows with the model's variety rather than its
+ * size. Where each subject states its facts is kept per subject, and each statement is evidence for the subjects
+ * that make it.
  */
 import type { CatalogControl } from '../catalog/catalog.js';
 import { type Condition, evaluateCondition, factsIn, type Truth } from '../model/condition.js';
@@ -47,10 +49,12 @@ export interface Judgement {
   evidence: EvidenceRef[];
   /** the status entry it comes from, if any */
   entry?: ModelControlState;
+  /** true when the model states what establishes the control: each subject's statements are then evidence too */
+  stated: boolean;
 }
 
 /** Subjects of one type that share a judgement: those where the control surely applies, and those where it may. */
-export interface SubjectGroup {
+interface SubjectGroup {
   type: SubjectType;
   judgement: Judgement;
   sure: string[];
@@ -92,20 +96,20 @@ const NOT_IN_EFFECT_LISTED = 10;
 /** How many subjects an evidence reference names at most; the subject statuses list them all. */
 const EVIDENCE_SUBJECT_LIMIT = 100;
 
-/** How many subjects of a group an aggregate may name: the most either list above takes. */
-const NAMED_SUBJECTS = Math.max(NOT_IN_EFFECT_LISTED, EVIDENCE_SUBJECT_LIMIT);
-
-/** Some of a group's subjects: how many, and the first of them (at least NAMED_SUBJECTS when there are that many). */
-interface Members {
-  count: number;
-  first: string[];
-}
-
-/** A group's part in an aggregate: its judgement, and its subjects there where it surely applies and where it may. */
+/**
+ * A group's part in an aggregate: its judgement, and its subjects there (as part indices at the control's level) where
+ * it surely applies and where it may.
+ */
 interface Share {
   judgement: Judgement;
-  sure: Members;
-  uncertain: Members;
+  sure: readonly number[];
+  uncertain: readonly number[];
+}
+
+/** What an aggregate reads of a control's parts: their ids, and the model's statements that establish it on each. */
+interface PartView {
+  id(index: number): string;
+  stated(index: number): readonly EvidenceRef[];
 }
 
 const RANK: Readonly<Record<EffectiveStatus, number>> = {
@@ -158,6 +162,7 @@ interface PendingFinding {
 
 interface ControlState {
   level: ImplementationLevel;
+  view: PartView;
   groups: SubjectGroup[];
   /** each group's subjects as part indices at the control's level (sure, uncertain) */
   members: Map<SubjectGroup, { sure: number[]; uncertain: number[] }>;
@@ -189,17 +194,19 @@ export class Implementation {
     for (const control of ctx.catalog.controls.values()) this.implement(control);
   }
 
-  /** Every subject of a control (where it applies or may apply), grouped by judgement. */
-  groupsOf(controlId: string): readonly SubjectGroup[] {
-    return this.controls.get(controlId)?.groups ?? [];
-  }
-
   /** The control's status on one subject, or undefined where it does not apply. */
   on(controlId: string, type: SubjectType, id: string): { status: EffectiveStatus; uncertain: boolean } | undefined {
     const state = this.controls.get(controlId);
     if (!state || SUBJECT_TYPE[state.level] !== type) return undefined;
     const index = this.partIndex(state.level).get(id);
     if (index === undefined) return undefined;
+    const found = this.byPart(state)[index]!;
+    if (found === 0) return undefined;
+    return { status: state.groups[Math.abs(found) - 1]!.judgement.status, uncertain: found < 0 };
+  }
+
+  /** Each part's group (its number + 1, negative where uncertain, 0 where the control does not apply), built once. */
+  private byPart(state: ControlState): Int32Array {
     if (!state.byPart) {
       const byPart = new Int32Array(this.partsAt(state.level).length);
       state.groups.forEach((group, g) => {
@@ -209,32 +216,34 @@ export class Implementation {
       });
       state.byPart = byPart;
     }
-    const found = state.byPart[index]!;
-    if (found === 0) return undefined;
-    return { status: state.groups[Math.abs(found) - 1]!.judgement.status, uncertain: found < 0 };
+    return state.byPart;
   }
 
-  /** Statuses of a control's subjects one by one, for reports: all of them, or only those not in effect. */
+  /**
+   * Statuses of a control's subjects one by one, in the model's order, for reports: all of them, or only those not
+   * in effect.
+   */
   statuses(controlId: string, only: 'all' | 'not-in-effect', limit: number): SubjectStatus[] {
+    const state = this.controls.get(controlId);
+    if (!state) return [];
     const out: SubjectStatus[] = [];
-    for (const group of this.groupsOf(controlId)) {
+    const parts = this.partsAt(state.level);
+    const byPart = this.byPart(state);
+    for (let i = 0; i < byPart.length && out.length < limit; i++) {
+      const found = byPart[i]!;
+      if (found === 0) continue;
+      const group = state.groups[Math.abs(found) - 1]!;
       const { judgement } = group;
       if (only === 'not-in-effect' && (isInEffect(judgement.status) || judgement.status === 'not-applicable')) continue;
-      const base = {
+      out.push({
+        subject: parts[i]!.id,
         type: group.type,
         status: judgement.status,
         declared: judgement.declared,
         basis: judgement.basis,
         because: judgement.because,
-      };
-      for (const subject of group.sure) {
-        if (out.length >= limit) return out;
-        out.push({ subject, ...base });
-      }
-      for (const subject of group.uncertain) {
-        if (out.length >= limit) return out;
-        out.push({ subject, ...base, uncertain: true });
-      }
+        ...(found < 0 ? { uncertain: true } : {}),
+      });
     }
     return out;
   }
@@ -245,11 +254,14 @@ export class Implementation {
    */
   within(controlId: string, product?: ModelProduct): AggregateStatus {
     const state = this.controls.get(controlId);
-    if (!state) return aggregate([]);
+    if (!state) return aggregate([], NO_PARTS);
     const key = product?.id ?? '';
     let result = state.aggregates.get(key);
     if (!result) {
-      result = aggregate(product ? this.sharesIn(state, product) : state.groups.map(shareOf));
+      const shares = product
+        ? this.sharesIn(state, product)
+        : state.groups.map((group) => ({ judgement: group.judgement, ...state.members.get(group)! }));
+      result = aggregate(shares, state.view);
       state.aggregates.set(key, result);
     }
     return result;
@@ -298,33 +310,24 @@ export class Implementation {
     return worst;
   }
 
-  /**
-   * Each group's share of a product (split once per control, on first use): counts, and the first subjects by name,
-   * not lists of every subject per product — a fleet's control has tens of thousands of subjects.
-   */
+  /** Each group's share of a product, as part indices (split once per control, on first use). */
   private sharesIn(state: ControlState, product: ModelProduct): readonly Share[] {
     if (!state.byProduct) {
       const { products } = this.ctx.model;
       const byProduct: Share[][] = products.map(() => []);
-      const parts = this.partsAt(state.level);
       const productsOf = this.productsOfParts(state.level);
       for (const group of state.groups) {
-        const ofGroup: (Share | undefined)[] = [];
+        const ofGroup: ({ judgement: Judgement; sure: number[]; uncertain: number[] } | undefined)[] = [];
         const place = (indices: readonly number[], list: 'sure' | 'uncertain') => {
           for (const i of indices) {
             for (const p of productsOf[i]!) {
               let share = ofGroup[p];
               if (!share) {
-                share = {
-                  judgement: group.judgement,
-                  sure: { count: 0, first: [] },
-                  uncertain: { count: 0, first: [] },
-                };
+                share = { judgement: group.judgement, sure: [], uncertain: [] };
                 ofGroup[p] = share;
                 byProduct[p]!.push(share);
               }
-              const members = share[list];
-              if (members.count++ < NAMED_SUBJECTS) members.first.push(parts[i]!.id);
+              share[list].push(i);
             }
           }
         };
@@ -369,13 +372,13 @@ export class Implementation {
     const raised = new Map<SubjectGroup, PendingFinding[]>();
     const parts = this.partsAt(level);
     const applies = this.applicability(control, level);
-    const propertyAt = this.properties(control, level);
+    const properties = this.properties(control, level);
     for (let i = 0; i < parts.length; i++) {
       const holds = applies(i);
       if (holds === false) continue;
       const { subject, id } = parts[i]!;
       const entry = this.entryFor(entries, subject);
-      const property = propertyAt(i);
+      const property = properties.at(i);
       const observations = this.observationsAt(control.id, subject);
       // A number while no check speaks (the common case): no string built per subject.
       const key =
@@ -385,7 +388,8 @@ export class Implementation {
       let group = groups.get(key);
       if (!group) {
         const notes: PendingFinding[] = [];
-        const judgement = this.judge(control, entry, property, observations, noter(pending, notes, id));
+        const where = properties.statedAt(i, property).find((p) => p !== undefined);
+        const judgement = this.judge(control, entry, property, where, observations, noter(pending, notes, id));
         group = { type: subject.type, judgement, sure: [], uncertain: [] };
         groups.set(key, group);
         members.set(group, { sure: [], uncertain: [] });
@@ -397,7 +401,21 @@ export class Implementation {
       (uncertain ? group.uncertain : group.sure).push(id);
       (uncertain ? members.get(group)!.uncertain : members.get(group)!.sure).push(i);
     }
-    this.controls.set(control.id, { level, groups: [...groups.values()], members, aggregates: new Map() });
+    // Each part's statements, built when an aggregate first asks (every product's aggregate asks again).
+    const stated: (readonly EvidenceRef[])[] = [];
+    const view: PartView = {
+      id: (i) => parts[i]!.id,
+      stated: (i) => {
+        let refs = stated[i];
+        if (!refs) {
+          const property = properties.at(i);
+          refs = property.holds === true ? this.statements(property, properties.statedAt(i, property)) : [];
+          stated[i] = refs;
+        }
+        return refs;
+      },
+    };
+    this.controls.set(control.id, { level, view, groups: [...groups.values()], members, aggregates: new Map() });
     for (const finding of pending.values()) {
       const named =
         finding.subjects.slice(0, 5).join(', ') +
@@ -572,6 +590,8 @@ export class Implementation {
     control: CatalogControl,
     entry: ModelControlState | undefined,
     property: Property,
+    /** where the model states what the property says, on the first subject judged */
+    where: SourcePosition | undefined,
     observations: readonly Observation[],
     note: Note,
   ): Judgement {
@@ -585,6 +605,7 @@ export class Implementation {
         because: [`declared not applicable: ${entry.justification ?? ''}`],
         evidence,
         entry,
+        stated: false,
       };
     }
     const because: string[] = [];
@@ -592,7 +613,6 @@ export class Implementation {
     const basis = entry ? 'declared' : property.holds === true ? 'model' : 'none';
     if (property.holds === true) {
       because.push(`the model states ${property.title}`);
-      evidence.push(...property.evidence);
       if (entry && (entry.status === 'planned' || entry.status === 'not-started')) {
         note(
           'contradiction',
@@ -608,7 +628,7 @@ export class Implementation {
         note(
           'contradiction',
           `${entry?.source.line}|absent`,
-          property.where ?? entry!.source,
+          where ?? entry!.source,
           `${control.id} is declared ${status}, but the model says it is not the case that ${property.title} on {subjects}`,
           `put ${control.id} in place there, or scope its status to where it holds (products: or elements:)`,
         );
@@ -669,13 +689,17 @@ export class Implementation {
         'renew the expired evidence',
       );
     }
-    return { status, declared: entry?.status, basis, because, evidence, entry };
+    return { status, declared: entry?.status, basis, because, evidence, entry, stated: property.holds === true };
   }
 
-  /** What the model's properties say about a control on each part of its level, judged once per condition and part. */
-  private properties(control: CatalogControl, level: ImplementationLevel): (index: number) => Property {
+  /**
+   * What the model's properties say about a control on each part of its level, judged once per condition and part;
+   * and where the model states them on each part, kept apart so that parts stating the same at different lines (a
+   * fleet's flows, each on its own line) share one judgement.
+   */
+  private properties(control: CatalogControl, level: ImplementationLevel): PropertiesOnParts {
     const condition = control.establishedBy;
-    if (condition === undefined) return () => NO_PROPERTY;
+    if (condition === undefined) return NO_PROPERTIES;
     const key = getOrCreate(this.propertyKeys, control, () => JSON.stringify(condition));
     const answers = getOrCreate(this.propertyCache, `${level}|${key}`, () => []);
     const ids = [...new Set(factsIn(condition))];
@@ -683,79 +707,86 @@ export class Implementation {
     // Parts with the same answers to the condition's properties share one result: looked up by those answers (one
     // object each), without evaluating the condition or building a key per part.
     const byAnswers = new Map<PropertyAnswer, unknown>();
-    return (i) => {
+    const at = (i: number): Property => {
       let result = answers[i];
       if (result === undefined) {
         let node = byAnswers;
         for (let j = 0; j < onParts.length - 1; j++) {
-          node = getOrCreate(node, onParts[j]![i]!, () => new Map()) as Map<PropertyAnswer, unknown>;
+          node = getOrCreate(node, onParts[j]!.answers[i]!, () => new Map()) as Map<PropertyAnswer, unknown>;
         }
-        const last = onParts[onParts.length - 1]![i]!;
+        const last = onParts[onParts.length - 1]!.answers[i]!;
         result = node.get(last) as Property | undefined;
         if (!result) {
-          result = this.property(condition, (id) => onParts[ids.indexOf(id)]![i]!);
+          result = this.property(condition, (id) => onParts[ids.indexOf(id)]!.answers[i]!);
           node.set(last, result);
         }
         answers[i] = result;
       }
       return result;
     };
+    return {
+      at,
+      statedAt: (i, property) => property.because.map((p) => onParts[ids.indexOf(p.id)]!.where[i]),
+    };
   }
 
-  /** The establishing properties of a control on a subject: held, failed or unknown, with where they are stated. */
+  /** The establishing properties of a control on a subject: held, failed or unknown, and which decided it. */
   private property(condition: Condition, answerOf: (id: string) => PropertyAnswer): Property {
     const result = evaluateCondition(condition, answerOf);
     const answer = `${result.holds}|${result.because.map((p) => this.idOf(p)).join(',')}`;
-    const known = this.propertyAnswers.get(answer);
-    if (known) return known;
-    const title = result.because.map((p) => p.title).join(' and ');
-    const where = result.because.find((p) => p.where)?.where;
-    const evidence: EvidenceRef[] =
-      result.holds === true
-        ? result.because
-            .filter((p) => p.where)
-            .map((p) => ({
-              id: `model@${p.where!.line}`,
-              kind: 'model',
-              title: `declared in the model: ${p.title}`,
-              location: `${p.where!.file}:${p.where!.line}`,
-              source: p.where,
-              expired: false,
-            }))
-        : [];
-    const property = { holds: result.holds, title, where, evidence };
-    this.propertyAnswers.set(answer, property);
-    return property;
+    return getOrCreate(this.propertyAnswers, answer, () => ({
+      holds: result.holds,
+      title: result.because.map((p) => p.title).join(' and '),
+      because: result.because,
+    }));
   }
 
+  /** The model's statements of the properties that establish a control, as evidence (one object each). */
+  private statements(property: Property, where: readonly (SourcePosition | undefined)[]): EvidenceRef[] {
+    const refs: EvidenceRef[] = [];
+    property.because.forEach((p, k) => {
+      const at = where[k];
+      if (!at) return;
+      const ofPosition = getOrCreate(this.statementRefs, at, () => new Map<string, EvidenceRef>());
+      refs.push(
+        getOrCreate(ofPosition, p.title, () => ({
+          id: `model@${at.line}`,
+          kind: 'model',
+          title: `declared in the model: ${p.title}`,
+          location: `${at.file}:${at.line}`,
+          source: at,
+          expired: false,
+        })),
+      );
+    });
+    return refs;
+  }
+
+  private readonly statementRefs = new Map<SourcePosition, Map<string, EvidenceRef>>();
+
   /**
-   * One property on every part of a level, read once per part; parts with the same answer stated at the same place
-   * share one answer object, so that what rests on it is recognised as the same.
+   * One property on every part of a level, read once per part: its answer (one object per answer, so that what rests
+   * on it is recognised as the same) and where the model states it.
    */
-  private propertyOnParts(id: string, level: ImplementationLevel): readonly PropertyAnswer[] {
-    const ofLevel = getOrCreate(this.propertyParts, level, () => new Map<string, PropertyAnswer[]>());
+  private propertyOnParts(id: string, level: ImplementationLevel): PropertyOnParts {
+    const ofLevel = getOrCreate(this.propertyParts, level, () => new Map<string, PropertyOnParts>());
     return getOrCreate(ofLevel, id, () => {
       const definition = PROPERTY_DEFINITIONS.get(id)!;
-      const distinct = new Map<string, PropertyAnswer>();
-      const read = (subject: Subject): PropertyAnswer => {
-        const answer = propertyValue(definition, subject, this.ctx.graph);
-        const where = answer.where && this.position(answer.where);
-        return getOrCreate(distinct, `${answer.holds}|${this.idOf(where)}`, () => ({
-          holds: answer.holds,
-          where,
-          title: definition.title,
-        }));
-      };
+      const distinct = new Map<Truth, PropertyAnswer>();
       const parts = this.partsAt(level);
-      if (definition.on === 'system') {
-        const answer = read({ type: 'system' });
-        return parts.map(() => answer);
-      }
-      return parts.map((part) => read(part.subject));
+      const subjects = definition.on === 'system' ? [{ type: 'system' } as const] : parts.map((part) => part.subject);
+      const values = subjects.map((subject) => propertyValue(definition, subject, this.ctx.graph));
+      const answers = values.map((value) =>
+        getOrCreate(distinct, value.holds, () => ({ id, holds: value.holds, title: definition.title })),
+      );
+      const where = values.map((value) => value.where && this.position(value.where));
+      return definition.on === 'system'
+        ? { answers: parts.map(() => answers[0]!), where: parts.map(() => where[0]) }
+        : { answers, where };
     });
   }
 
-  private readonly propertyParts = new Map<ImplementationLevel, Map<string, PropertyAnswer[]>>();
+  private readonly propertyParts = new Map<ImplementationLevel, Map<string, PropertyOnParts>>();
 
   /** One object per position, so judgements that cite the same line are recognised as the same. */
   private position(where: SourcePosition): SourcePosition {
@@ -827,16 +858,29 @@ interface Part {
 interface Property {
   holds: Truth;
   title: string;
-  where?: SourcePosition;
-  evidence: EvidenceRef[];
+  /** the answers that decided it */
+  because: readonly PropertyAnswer[];
 }
-/** A property's answer on one part. */
+/** A property's answer on one part (one object per property and answer). */
 interface PropertyAnswer {
+  /** the property */
+  id: string;
   holds: Truth;
-  where?: SourcePosition;
   title: string;
 }
-const NO_PROPERTY: Property = { holds: 'unknown', title: '', evidence: [] };
+interface PropertyOnParts {
+  answers: readonly PropertyAnswer[];
+  /** where the model states it, by part index */
+  where: readonly (SourcePosition | undefined)[];
+}
+/** What the properties that establish a control say on each part, and where each of those it rests on is stated. */
+interface PropertiesOnParts {
+  at(index: number): Property;
+  statedAt(index: number, property: Property): readonly (SourcePosition | undefined)[];
+}
+const NO_PROPERTY: Property = { holds: 'unknown', title: '', because: [] };
+const NO_PROPERTIES: PropertiesOnParts = { at: () => NO_PROPERTY, statedAt: () => [] };
+const NO_PARTS: PartView = { id: () => '', stated: () => [] };
 
 type Note = (kind: Finding['kind'], key: string, source: SourcePosition, message: string, action: string) => void;
 
@@ -857,17 +901,8 @@ function noter(pending: Map<string, PendingFinding>, notes: PendingFinding[], su
   };
 }
 
-/** A group's whole share: all its subjects. */
-function shareOf(group: SubjectGroup): Share {
-  return {
-    judgement: group.judgement,
-    sure: { count: group.sure.length, first: group.sure },
-    uncertain: { count: group.uncertain.length, first: group.uncertain },
-  };
-}
-
 /** Combines the groups' shares of a product or of the system into one status. */
-function aggregate(shares: readonly Share[]): AggregateStatus {
+function aggregate(shares: readonly Share[], parts: PartView): AggregateStatus {
   const byStatus: Record<string, number> = {};
   const notInEffect: string[] = [];
   const justifications = new Set<string>();
@@ -880,7 +915,7 @@ function aggregate(shares: readonly Share[]): AggregateStatus {
   const evidence = new Map<string, { ref: EvidenceRef; subjects: Set<string> }>();
   for (const share of shares) {
     const { status } = share.judgement;
-    const size = share.sure.count + share.uncertain.count;
+    const size = share.sure.length + share.uncertain.length;
     count += size;
     byStatus[status] = (byStatus[status] ?? 0) + size;
     if (status === 'not-applicable') {
@@ -889,21 +924,34 @@ function aggregate(shares: readonly Share[]): AggregateStatus {
     }
     applicable += size;
     anyWorst = weakest([anyWorst ?? status, status]);
-    if (share.sure.count > 0) sureWorst = weakest([sureWorst ?? status, status]);
+    if (share.sure.length > 0) sureWorst = weakest([sureWorst ?? status, status]);
     if (!isInEffect(status)) {
       notInEffectCount += size;
-      for (const list of [share.sure.first, share.uncertain.first]) {
-        for (let i = 0; i < list.length && notInEffect.length < NOT_IN_EFFECT_LISTED; i++) notInEffect.push(list[i]!);
+      for (const list of [share.sure, share.uncertain]) {
+        for (let i = 0; i < list.length && notInEffect.length < NOT_IN_EFFECT_LISTED; i++) {
+          notInEffect.push(parts.id(list[i]!));
+        }
       }
-      if (share.uncertain.count > 0) openWhereUncertain = true;
+      if (share.uncertain.length > 0) openWhereUncertain = true;
     }
     for (const e of share.judgement.evidence) {
       const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));
-      for (const list of [share.sure.first, share.uncertain.first]) {
-        for (let i = 0; i < list.length && known.subjects.size < EVIDENCE_SUBJECT_LIMIT; i++)
-          known.subjects.add(list[i]!);
+      for (const list of [share.sure, share.uncertain]) {
+        for (let i = 0; i < list.length && known.subjects.size < EVIDENCE_SUBJECT_LIMIT; i++) {
+          known.subjects.add(parts.id(list[i]!));
+        }
       }
     }
+    // The model's statements, each for the subjects that state it there.
+    if (share.judgement.stated)
+      for (const list of [share.sure, share.uncertain]) {
+        for (const i of list) {
+          for (const e of parts.stated(i)) {
+            const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));
+            if (known.subjects.size < EVIDENCE_SUBJECT_LIMIT) known.subjects.add(parts.id(i));
+          }
+        }
+      }
   }
   const status = count === 0 ? undefined : applicable === 0 ? 'not-applicable' : (sureWorst ?? anyWorst);
   return {
