@@ -3,6 +3,9 @@
  * and no cell a spreadsheet would run as a formula, whatever the model's names and notes say.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import type { Assessment } from '../src/assess/assessment.js';
 import { assess } from '../src/assess/pipeline.js';
@@ -10,6 +13,7 @@ import { loadCatalog } from '../src/catalog/load.js';
 import { csvDocument, csvField, csvRenderer } from '../src/report/csv.js';
 import { contentText } from '../src/report/write.js';
 import { RULES } from '../src/rules/index.js';
+import { tempDir } from './fixtures/system.js';
 import { parseCsv } from './support/csv.js';
 import { modelFrom } from './support/model.js';
 import { assessFile, CAMERA, CAMERA_REV2 } from './support/reports.js';
@@ -170,6 +174,46 @@ describe('csv: implementation conformance statements of the camera example (EN 3
   });
 });
 
+/**
+ * Where a spreadsheet could start a cell (the start, or after ; , tab or a line break, as a reader with another
+ * separator splits the line) and, past spaces and double quotes, meet a formula trigger.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the dangers
+const FORMULA_PIECE = /(^|[;,\t\r\n])[ "]*[=+\-@\t\r\u0000]/;
+
+/** A model whose names, owners and notes are formulas, at the start of a cell and after separators and line breaks. */
+function hostileAssessment(): Assessment {
+  const model = modelFrom(`
+system: { name: '=HYPERLINK("http://x")', region: EU }
+organisations:
+  - { id: maker, name: '+1', roles: [developer, provider] }
+elements:
+  - id: cam
+    name: '=HYPERLINK("http://x")'
+    kind: camera
+    authentication: { passwords: shared-default }
+  - { id: cloud, name: '@SUM(A1:A2)', kind: cloud-service }
+flows:
+  - { id: up, from: cam, to: cloud, protocol: http }
+products:
+  - { id: cam-product, name: "=cmd|' /C calc'!A0", elements: [cam], markets: [EU, UK], category: consumer }
+assessment:
+  controls:
+    password-credential-quality: { status: planned, owner: '-2', due: 2030-01-01 }
+    secure-communication: { status: planned, owner: "\\tcmd", justification: "a, \\"quoted\\"\\nsecond line" }
+    vulnerability-disclosure-policy: { status: planned, owner: "\\0=1+1" }
+    product-security-roles: { status: planned, owner: 'ops;=1+1', justification: "fine\\n=2+2, -3" }
+    cryptographic-authentication: { status: planned, owner: 'a; "=HYPERLINK(""http://x"")"', due: 2030-01-01 }
+  risks:
+    shared-default-password:
+      treatment: accept
+      owner: '@SUM(1+1)'
+      justification: '=1+1'
+`);
+  const catalog = loadCatalog(model.catalogs);
+  return assess(model, catalog, RULES, { date: '2027-02-01' });
+}
+
 describe('csv: quoting and formula neutralisation', () => {
   it('quotes per RFC 4180 and leaves plain fields alone', () => {
     assert.equal(csvField('plain text'), 'plain text');
@@ -192,43 +236,31 @@ describe('csv: quoting and formula neutralisation', () => {
     assert.equal(csvField('\tcmd'), "'\tcmd");
     assert.equal(csvField('\rcmd'), `"'\rcmd"`);
     assert.equal(csvField('\u0000=1+1'), "'\u0000=1+1");
-    assert.equal(csvField('a=b'), 'a=b', 'only the first character matters');
+    assert.equal(csvField('a=b'), 'a=b', 'a trigger inside a piece of text is harmless');
+  });
+
+  // A reader whose locale separates with `;` splits at every `;` and, having lost the quoting, ends the row at a line
+  // break inside a field: each piece is a cell of its own, so each piece is neutralised like a whole cell.
+  it('neutralises a trigger after ; , tab or a line break, past spaces and double quotes', () => {
+    assert.equal(csvField('x;=1+1'), "x;'=1+1");
+    assert.equal(csvField('x;  =1+1'), "x;  '=1+1");
+    assert.equal(csvField(['camera', '=HYPERLINK("http://x")']), `"camera; '=HYPERLINK(""http://x"")"`);
+    assert.equal(csvField('x;"=1+1"'), `"x;""'=1+1"""`);
+    assert.equal(csvField('a, -2'), `"a, '-2"`);
+    assert.equal(csvField('a\t@SUM(A1)'), "a\t'@SUM(A1)");
+    assert.equal(csvField('ok\n=1+1'), `"ok\n'=1+1"`);
+    assert.equal(csvField('ok\r\n+1'), `"ok\r\n'+1"`);
+    assert.equal(csvField('x;\t=1+1'), "x;'\t'=1+1", 'a tab is a trigger after ; and a separator before =');
+    assert.equal(csvField(' =1+1'), " '=1+1");
+    assert.equal(csvField('a=b; c+d, 1;2'), '"a=b; c+d, 1;2"', 'triggers inside a piece are left alone');
   });
 
   it('no cell of a hostile model starts like a formula, and the text survives', async () => {
-    const model = modelFrom(`
-system: { name: '=HYPERLINK("http://x")', region: EU }
-organisations:
-  - { id: maker, name: '+1', roles: [developer, provider] }
-elements:
-  - id: cam
-    name: '=HYPERLINK("http://x")'
-    kind: camera
-    authentication: { passwords: shared-default }
-  - { id: cloud, name: '@SUM(A1:A2)', kind: cloud-service }
-flows:
-  - { id: up, from: cam, to: cloud, protocol: http }
-products:
-  - { id: cam-product, name: "=cmd|' /C calc'!A0", elements: [cam], markets: [EU, UK], category: consumer }
-assessment:
-  controls:
-    password-credential-quality: { status: planned, owner: '-2', due: 2030-01-01 }
-    secure-communication: { status: planned, owner: "\\tcmd", justification: "a, \\"quoted\\"\\nsecond line" }
-    vulnerability-disclosure-policy: { status: planned, owner: "\\0=1+1" }
-  risks:
-    shared-default-password:
-      treatment: accept
-      owner: '@SUM(1+1)'
-      justification: '=1+1'
-`);
-    const catalog = loadCatalog(model.catalogs);
-    const a = assess(model, catalog, RULES, { date: '2027-02-01' });
+    const a = hostileAssessment();
     const files = await csvRenderer.render(a);
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL at the start is one of the dangers
-    const dangerous = /^[=+\-@\t\r\u0000]/;
     for (const file of files) {
       for (const row of parseCsv(contentText(file.content))) {
-        for (const cell of row) assert.doesNotMatch(cell, dangerous, `${file.name}: ${JSON.stringify(cell)}`);
+        for (const cell of row) assert.doesNotMatch(cell, FORMULA_PIECE, `${file.name}: ${JSON.stringify(cell)}`);
       }
     }
     const risks = parseCsv(contentText(files.find((f) => f.name === 'risks.csv')!.content));
@@ -250,5 +282,62 @@ assessment:
     const product = statements[0]!.indexOf('product');
     assert.ok(statements.length > 1, 'the product has statements');
     for (const row of statements.slice(1)) assert.equal(row[product], "'=cmd|' /C calc'!A0", 'shown as text');
+    const roles = soa.find((r) => r[0] === 'product-security-roles')!;
+    assert.equal(roles[soa[0]!.indexOf('owner')], "ops;'=1+1");
+    assert.equal(roles[soa[0]!.indexOf('justification')], "fine\n'=2+2, '-3");
   });
+});
+
+/**
+ * The real thing: LibreOffice opens the hostile model's files with `;`, `,` or tab as the separator, formulas
+ * evaluated, and saves them as flat ODF, where a formula cell carries `table:formula`. A line neutralised the old way
+ * (only at the start of the cell) is opened alongside, so the test is seen to catch a formula. LibreOffice is too heavy
+ * to install in CI, so the test skips where /usr/bin/soffice is missing; the unit tests above hold the rule there.
+ */
+describe('csv: opened in LibreOffice with another separator', () => {
+  const SOFFICE = '/usr/bin/soffice';
+  /** Each separator's code in LibreOffice's CSV filter, and whether the old rule let a formula through with it. */
+  const SEPARATORS = [
+    { name: 'semicolon', code: 59, oldRuleFails: true },
+    { name: 'comma', code: 44, oldRuleFails: false },
+    { name: 'tab', code: 9, oldRuleFails: true },
+  ];
+
+  for (const { name, code, oldRuleFails } of SEPARATORS) {
+    it(`no cell is a formula with ${name} as the separator`, async (t) => {
+      if (!existsSync(SOFFICE)) return t.skip(`LibreOffice is not installed (${SOFFICE})`);
+      const dir = tempDir('iotassure-csv-soffice-');
+      const files = await csvRenderer.render(hostileAssessment());
+      for (const f of files) writeFileSync(join(dir, f.name), contentText(f.content));
+      // the cells `x;=1+1`, `ok⏎=2+2` and `a⇥=3+3` neutralised at the start only, as before
+      writeFileSync(join(dir, 'control.csv'), '\ufeffx;=1+1,"ok\n=2+2",a\t=3+3\r\n');
+      const names = [...files.map((f) => f.name), 'control.csv'];
+      const run = spawnSync(
+        SOFFICE,
+        [
+          `-env:UserInstallation=file://${join(dir, 'profile')}`,
+          '--headless',
+          // separator, text delimiter ", UTF-8, from line 1, …, token 13: evaluate formulas
+          `--infilter=CSV:${code},34,76,1,,,false,false,false,false,false,,true`,
+          '--convert-to',
+          'fods',
+          '--outdir',
+          join(dir, 'out'),
+          ...names,
+        ],
+        { cwd: dir, timeout: 180_000, encoding: 'utf8' },
+      );
+      assert.equal(run.status, 0, run.stderr);
+      const formulas = (file: string) => {
+        const xml = readFileSync(join(dir, 'out', file.replace(/\.csv$/, '.fods')), 'utf8');
+        assert.match(xml, /<table:table-cell/, `${file} was converted`);
+        return [...xml.matchAll(/table:formula="([^"]*)"/g)].map((m) => m[1]);
+      };
+      for (const f of files) {
+        assert.match(readFileSync(join(dir, 'out', f.name.replace(/\.csv$/, '.fods')), 'utf8'), /HYPERLINK|calc/);
+        assert.deepEqual(formulas(f.name), [], f.name);
+      }
+      assert.equal(formulas('control.csv').length > 0, oldRuleFails, 'formulas through the old rule');
+    });
+  }
 });

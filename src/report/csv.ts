@@ -7,6 +7,14 @@
  * Spreadsheet-safe: a text cell that starts with = + - @, a tab or a carriage return would be read as a formula by
  * Excel, LibreOffice or Google Sheets (CSV injection), so it gets a leading single quote and is shown as text; so does
  * one that starts with NUL, which OWASP ASVS 5 (1.2.10) lists too, as a reader may drop it and see what follows.
+ * The start of the cell is not the only place a reader may start one: a spreadsheet whose locale lists with `;`
+ * (German or French Excel, LibreOffice told so) splits every line at each `;`, quotes or not, so `x;=1+1` becomes a
+ * second cell `=1+1`; and having lost the quoting, it ends the row at a line break inside a quoted field, so `x⏎=1+1`
+ * starts a row with `=1+1` (both run as formulas in LibreOffice 7.4, checked in test/report-csv.test.ts). So the same
+ * quote goes before a trigger that follows a `;`, a `,` (the other separator a locale may use), a tab (LibreOffice's
+ * import offers it with the others) or a line break, after any spaces or double quotes (LibreOffice shows ` =1+1` as
+ * text, but a reader that trims spaces or strips quotes would meet the trigger first): the file is safe whichever
+ * separator the reader picks, and the text reads the same apart from the added quotes.
  */
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
@@ -17,17 +25,20 @@ import { evidenceForReaders, rulesById } from './text.js';
 
 export type CsvValue = string | number | boolean | undefined | null | readonly string[];
 
-/** Characters that make a spreadsheet read a cell as a formula, or may hide one that does. */
+/**
+ * A formula trigger (a character that makes a spreadsheet read a cell as a formula, or may hide one that does) where a
+ * reader may start a cell: at the start, or after a separator of either locale, a tab or a line break, past any spaces
+ * and double quotes. The trigger itself is only looked at, so a quote goes right before it.
+ */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters this neutralises
-const FORMULA_START = /^[=+\-@\t\r\u0000]/;
+const FORMULA_AT_CELL_START = /(^|[;,\t\r\n])([ "]*)(?=[=+\-@\t\r\u0000])/g;
 
 /** One field: neutralised against formulas, then quoted per RFC 4180 when needed. */
 export function csvField(value: CsvValue): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  let text = typeof value === 'string' ? value : value.join('; ');
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  const text = (typeof value === 'string' ? value : value.join('; ')).replace(FORMULA_AT_CELL_START, "$1$2'");
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

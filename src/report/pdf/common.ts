@@ -57,32 +57,53 @@ const CELL_PAD = 2;
 /** a word wider than this (a URL, a hash) may break: keeping it whole would starve the other columns */
 const MAX_WORD = 72;
 
-/** The widest piece of `text` that a line cannot break inside: words, and parts of words joined by - or /. */
-function widestWord(doc: Doc, font: string, text: string): number {
+/** The pieces of `text` that a line cannot break inside: words, and parts of words joined by - or /. */
+const unbreakable = (text: string) => text.split(/\s+|(?<=[-/])/);
+
+/**
+ * The width of the widest of `words` in `font`, capped at MAX_WORD. Each distinct word is measured once, the longest
+ * first, and none after one reaches the cap: the same result as measuring them all, for less of the costly part.
+ */
+function widestWord(doc: Doc, font: string, words: string[]): number {
   doc.font(font).fontSize(CELL_SIZE);
-  return Math.max(0, ...text.split(/\s+|(?<=[-/])/).map((w) => doc.widthOfString(w)));
+  let widest = 0;
+  for (const word of [...new Set(words)].sort((x, y) => y.length - x.length)) {
+    widest = Math.max(widest, doc.widthOfString(word));
+    if (widest >= MAX_WORD) return MAX_WORD;
+  }
+  return widest;
 }
+
+/** The most a column's widest word can ask for. */
+const MAX_NEED = MAX_WORD + 2 * CELL_PAD;
 
 /**
  * Column widths over `width` in proportion to `weights`, except that a column whose share is narrower than its
  * widest word (capped at MAX_WORD) gets that width, so a word like "decommissioning" or a header like "applies" is not
  * broken mid-word; the other columns share what is left. Plain proportions when even that does not fit.
+ *
+ * Measuring words is most of the cost of a PDF (fontkit shapes each new piece of text), and the wide columns hold
+ * most of the words: so a column's widest word is measured only once its share falls below MAX_NEED, the most any
+ * column can need. A share at or above that is never short, whatever the column holds, so the widths are the same.
  */
 function columnWidths(doc: Doc, header: string[], rows: string[][], weights: readonly number[], width: number) {
-  const need = weights.map(
-    (_, i) =>
-      Math.min(
-        MAX_WORD,
-        Math.max(widestWord(doc, BOLD, header[i] ?? ''), ...rows.map((r) => widestWord(doc, FONT, r[i] ?? ''))),
-      ) +
-      2 * CELL_PAD,
-  );
+  const measured = new Map<number, number>();
+  const need = (i: number) => {
+    let n = measured.get(i);
+    if (n === undefined) {
+      const words = rows.flatMap((r) => unbreakable(r[i] ?? ''));
+      n = Math.max(widestWord(doc, BOLD, unbreakable(header[i] ?? '')), widestWord(doc, FONT, words)) + 2 * CELL_PAD;
+      measured.set(i, n);
+    }
+    return n;
+  };
+  const isShort = (share: number, i: number) => share < MAX_NEED && share < need(i);
   const kept = new Set<number>();
   for (;;) {
-    const free = width - [...kept].reduce((s, i) => s + need[i]!, 0);
+    const free = width - [...kept].reduce((s, i) => s + need(i), 0);
     const share = weights.reduce((s, w, i) => (kept.has(i) ? s : s + w), 0);
-    const widths = weights.map((w, i) => (kept.has(i) ? need[i]! : (w / share) * free));
-    const short = widths.flatMap((w, i) => (!kept.has(i) && w < need[i]! ? [i] : []));
+    const widths = weights.map((w, i) => (kept.has(i) ? need(i) : (w / share) * free));
+    const short = widths.flatMap((w, i) => (!kept.has(i) && isShort(w, i) ? [i] : []));
     if (short.length === 0) return widths;
     if (short.length + kept.size === weights.length) {
       const total = weights.reduce((s, w) => s + w, 0);
@@ -90,6 +111,29 @@ function columnWidths(doc: Doc, header: string[], rows: string[][], weights: rea
     }
     for (const i of short) kept.add(i);
   }
+}
+
+/** How many lines each text wraps to, by font, size and width: tables repeat their cells, within and across tables. */
+const wrapped = new WeakMap<Doc, Map<string, number>>();
+
+/**
+ * What `doc.heightOfString(text, { width })` gives in the current font (`font`) and size (`size`), wrapping each
+ * distinct text once per document rather than once per cell. pdfkit's height is the line height added to doc.y once
+ * per line, less doc.y; it is worked out the same way here, so it is the same number to the last bit.
+ */
+function textHeight(doc: Doc, font: string, size: number, width: number, text: string): number {
+  const lines = wrapped.get(doc) ?? new Map<string, number>();
+  wrapped.set(doc, lines);
+  const lineHeight = doc.currentLineHeight(true);
+  const key = `${font}\u0000${size}\u0000${width}\u0000${text}`;
+  let count = lines.get(key);
+  if (count === undefined) {
+    count = Math.round(doc.heightOfString(text, { width }) / lineHeight);
+    lines.set(key, count);
+  }
+  let y = doc.y;
+  for (let i = 0; i < count; i++) y += lineHeight;
+  return y - doc.y;
 }
 
 /**
@@ -110,7 +154,7 @@ export function table(
   const widths = columnWidths(doc, header, cells, weights, width);
   const rowHeight = (cells: string[], font: string) => {
     doc.font(font).fontSize(size);
-    return Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 2 * pad }))) + 2 * pad;
+    return Math.max(...cells.map((c, i) => textHeight(doc, font, size, widths[i]! - 2 * pad, c))) + 2 * pad;
   };
   const draw = (cells: string[], font: string, shade: boolean) => {
     const h = rowHeight(cells, font);
@@ -122,11 +166,9 @@ export function table(
     if (shade) doc.rect(MARGIN, y, width, h).fill('#e8ecf2').fillColor('#000');
     let x = MARGIN;
     cells.forEach((c, i) => {
-      doc
-        .font(font)
-        .fontSize(size)
-        .fillColor('#000')
-        .text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad });
+      doc.font(font).fontSize(size).fillColor('#000');
+      // an empty cell draws nothing, but pdfkit would still set up a line wrapper for it (a fifth of the cells)
+      if (c !== '') doc.text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad });
       x += widths[i]!;
     });
     doc
