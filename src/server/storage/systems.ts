@@ -52,6 +52,19 @@ export async function listSystems(db: Db, userId: string, isAdmin: boolean, only
   });
 }
 
+/**
+ * The counter the database bumps on every write to what `listSystems` reads (migration 0005). Read it before the
+ * list: a list read after it is at least as new as the counter says.
+ */
+export async function systemsListVersion(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('change_counters')
+    .select('value')
+    .where('name', '=', 'systems')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
 async function latestRevisions(db: Db, ids: string[]) {
   const rows = await db
     .selectFrom('revisions as r')
@@ -211,7 +224,6 @@ async function tryAddRevision(store: Store, rev: NewRevision): Promise<StoredRev
         .values({
           system_id: rev.systemId,
           number,
-          yaml: rev.yaml,
           sha256: hash,
           message: rev.message ?? null,
           created_at: now(),
@@ -222,6 +234,7 @@ async function tryAddRevision(store: Store, rev: NewRevision): Promise<StoredRev
           assessed_at: null,
         })
         .execute();
+      await trx.insertInto('models').values({ system_id: rev.systemId, number, yaml: rev.yaml }).execute();
       await trx.updateTable('systems').set({ name: rev.name }).where('id', '=', rev.systemId).execute();
       await enqueueJob(trx, 'assess', rev.systemId, number);
       await rev.also?.(trx, number);
@@ -260,15 +273,22 @@ export async function headNumber(db: Db, systemId: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** A revision (the newest when `number` is undefined). */
+/** A revision without its model text (the newest when `number` is undefined). */
 export async function getRevision(db: Db, systemId: string, number?: number): Promise<RevisionTable | undefined> {
-  const n = number ?? (await headNumber(db, systemId));
-  return db
-    .selectFrom('revisions')
-    .selectAll()
+  let q = db.selectFrom('revisions').selectAll().where('system_id', '=', systemId);
+  q = number === undefined ? q.orderBy('number', 'desc').limit(1) : q.where('number', '=', number);
+  return q.executeTakeFirst();
+}
+
+/** A revision's model text, as stored. */
+export async function getModel(db: Db, systemId: string, number: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('models')
+    .select('yaml')
     .where('system_id', '=', systemId)
-    .where('number', '=', n)
+    .where('number', '=', number)
     .executeTakeFirst();
+  return row?.yaml;
 }
 
 /** The newest revision that has an assessment, with its assessment's JSON. */
@@ -317,7 +337,7 @@ export async function listRevisions(db: Db, systemId: string) {
 }
 
 /** A revision as the API shows it (without its text and assessment, which have their own routes). */
-export function revisionView(r: Omit<RevisionTable, 'yaml' | 'digest_json'>): Record<string, unknown> {
+export function revisionView(r: Omit<RevisionTable, 'digest_json'>): Record<string, unknown> {
   return {
     system: r.system_id,
     number: r.number,

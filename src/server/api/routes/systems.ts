@@ -11,6 +11,7 @@ import { ApiError, badRequest, notFound } from '../../errors.js';
 import { listAudit } from '../../storage/audit.js';
 import {
   addRevision,
+  getModel,
   getRevision,
   getSystem,
   latestAssessed,
@@ -21,10 +22,13 @@ import {
   revisionAssessment,
   revisionView,
   SYSTEM_ID,
+  type SystemSummary,
   setMember,
   setOrganisationRole,
+  systemsListVersion,
 } from '../../storage/systems.js';
-import { type Caller, route } from '../route.js';
+import { unchanged } from '../response-cache.js';
+import { type Caller, NOT_MODIFIED, route } from '../route.js';
 
 /** The largest model text the API takes (a 50 000-element model written with templates is about 15 MiB). */
 export const MODEL_LIMIT = 32 * 1024 * 1024;
@@ -52,14 +56,18 @@ export const systemRoutes = [
     tag: 'systems',
     access: 'user',
     produces: 'application/json',
-    async handler({ caller, ctx, reply }) {
-      const systems = await listSystems(ctx.store.db, caller.userId, caller.isAdmin, caller.tokenSystems);
-      // Each digest is stored as JSON text: it goes out as stored, not parsed and serialised again per request.
-      const items = systems.map(
-        ({ digestJson, ...system }) => `${JSON.stringify(system).slice(0, -1)},"digest":${digestJson ?? 'null'}}`,
+    conditional: true,
+    async handler({ caller, ctx, request, reply }) {
+      // The counter first: the list made (or kept) for it is at least as new as the database when the request came.
+      const version = await systemsListVersion(ctx.store.db);
+      const view = JSON.stringify([caller.userId, caller.isAdmin, caller.tokenSystems ?? null]);
+      const list = await ctx.systemsList.get(view, version, async () =>
+        systemsJson(await listSystems(ctx.store.db, caller.userId, caller.isAdmin, caller.tokenSystems)),
       );
+      reply.header('etag', list.etag);
+      if (unchanged(request.headers['if-none-match'], list.etag)) return NOT_MODIFIED;
       reply.header('content-type', 'application/json; charset=utf-8');
-      return `{"systems":[${items.join(',')}]}`;
+      return list.body;
     },
   }),
   route({
@@ -190,14 +198,17 @@ export const systemRoutes = [
     params: SystemParams,
     query: RevisionQuery,
     produces: 'application/yaml',
-    async handler({ params, query, caller, ctx, reply }) {
+    conditional: true,
+    async handler({ params, query, caller, ctx, request, reply }) {
       await requireSystem(ctx, caller, params.id, 'system.read');
       const revision = await getRevision(ctx.store.db, params.id, query.revision);
       if (!revision) throw notFound(`revision ${query.revision ?? ''} of ${params.id}`.replace('  ', ' '));
-      reply.header('content-type', 'application/yaml; charset=utf-8');
       reply.header('x-iotassure-revision', String(revision.number));
       reply.header('etag', `"${revision.sha256}"`);
-      return revision.yaml;
+      if (unchanged(request.headers['if-none-match'], `"${revision.sha256}"`)) return NOT_MODIFIED;
+      reply.header('content-type', 'application/yaml; charset=utf-8');
+      // A revision's text never changes once stored.
+      return getModel(ctx.store.db, params.id, revision.number);
     },
   }),
   route({
@@ -345,6 +356,14 @@ export const systemRoutes = [
     },
   }),
 ];
+
+/** The systems list as JSON text; each digest is stored as JSON text and goes out as stored, not parsed again. */
+function systemsJson(systems: SystemSummary[]): string {
+  const items = systems.map(
+    ({ digestJson, ...system }) => `${JSON.stringify(system).slice(0, -1)},"digest":${digestJson ?? 'null'}}`,
+  );
+  return `{"systems":[${items.join(',')}]}`;
+}
 
 /**
  * Checks a model text in the worker (as `validate` does) and stores it as the next revision. Used by pushes,
