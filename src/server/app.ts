@@ -1,7 +1,7 @@
 /**
  * The workspace server: a Fastify app with the JSON API under /api and the web application beside it. Each process
- * is stateless apart from its connection pool, its model worker, its job runner and the responses it keeps (checked
- * against a database counter on every request), so several may share one PostgreSQL database.
+ * is stateless apart from its connection pool, its model worker, its job runner and the responses it keeps (each
+ * checked against the database on every request), so several may share one PostgreSQL database.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -60,7 +60,14 @@ export async function createWorkspace(options: ServerOptions, existing?: Store):
   const store = existing ?? (await openStore(options));
   const worker = new ModelWorker();
   const runner = new JobRunner(store, worker, options.pollMs);
-  const ctx: ServerContext = { store, worker, runner, version: TOOL_VERSION, systemsList: new ResponseCache() };
+  const ctx: ServerContext = {
+    store,
+    worker,
+    runner,
+    version: TOOL_VERSION,
+    systemsList: new ResponseCache(),
+    models: new ResponseCache(),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,

@@ -3,7 +3,8 @@
  * list: about 3 KB a system, 15 ms of the server's thread to make for 200 systems). The caller reads the counter
  * before asking, and the database bumps it in the transaction of every write that changes what is kept (migration
  * 0005's triggers), so a process never serves anything older than what the database held when the request came,
- * whichever process wrote it. Kept per key (one per caller view), least recently used dropped past a byte budget.
+ * whichever process wrote it. A key that names its content (a model text's SHA-256) needs no counter: version 0.
+ * Kept per key (a caller view, a hash), least recently used dropped past a byte budget.
  */
 import { createHash } from 'node:crypto';
 

@@ -87,25 +87,27 @@ export async function getSystem(db: Db, id: string) {
   return db.selectFrom('systems').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function membership(db: Db, systemId: string, userId: string) {
-  const member = await db
-    .selectFrom('system_members')
-    .select('role')
-    .where('system_id', '=', systemId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  const user = await db.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst();
-  const stakeholders = user?.organisation_id
-    ? (
-        await db
-          .selectFrom('system_organisations')
-          .select('stakeholder')
-          .where('system_id', '=', systemId)
-          .where('organisation_id', '=', user.organisation_id)
-          .execute()
-      ).map((r) => r.stakeholder)
-    : [];
-  return { role: member?.role, stakeholders };
+/**
+ * A system's name with a user's role in it and the stakeholder roles their organisation plays there, in one query
+ * (it is asked on every request about a system); undefined when there is no such system.
+ */
+export async function systemAccess(db: Db, systemId: string, userId: string, organisationId: string | null) {
+  const rows = await db
+    .selectFrom('systems as s')
+    .leftJoin('system_members as m', (j) => j.onRef('m.system_id', '=', 's.id').on('m.user_id', '=', userId))
+    .leftJoin('system_organisations as o', (j) =>
+      // No organisation matches the empty id: a user without one plays no stakeholder role.
+      j.onRef('o.system_id', '=', 's.id').on('o.organisation_id', '=', organisationId ?? ''),
+    )
+    .select(['s.name', 'm.role', 'o.stakeholder'])
+    .where('s.id', '=', systemId)
+    .execute();
+  if (rows.length === 0) return undefined;
+  return {
+    name: rows[0]!.name,
+    role: rows[0]!.role ?? undefined,
+    stakeholders: rows.flatMap((r) => (r.stakeholder === null ? [] : [r.stakeholder])),
+  };
 }
 
 export async function setMember(store: Store, systemId: string, userId: string, role: string | null, actor: string) {
