@@ -244,7 +244,7 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
 }
 
 /** What the systems list is made of: each system's name, the caller's role in it, its newest revision and digest. */
-export const SYSTEMS_LIST_TABLES = ['systems', 'system_members', 'revisions'] as const;
+const SYSTEMS_LIST_TABLES = ['systems', 'system_members', 'revisions'] as const;
 
 /**
  * Brings the database to the newest schema (or to migration `through`); safe to call from several processes at once
