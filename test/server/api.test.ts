@@ -267,6 +267,14 @@ for (const kind of DATABASES) {
       await ws.ctx.store.db.updateTable('systems').set({ name: 'Renamed by SQL' }).execute();
       assert.equal((await viewer.call('GET', '/api/systems')).body.systems[0].name, 'Renamed by SQL');
       assert.equal((await ws.admin.call('GET', '/api/systems')).body.systems[0].name, 'Renamed by SQL');
+      // A database restored under a running server: older data, and a counter that went back. Still a change.
+      const counter = await ws.ctx.store.db.selectFrom('change_counters').select('value').executeTakeFirstOrThrow();
+      await ws.ctx.store.db.updateTable('systems').set({ name: 'As restored' }).execute();
+      await ws.ctx.store.db
+        .updateTable('change_counters')
+        .set({ value: counter.value - 1 })
+        .execute();
+      assert.equal((await ws.admin.call('GET', '/api/systems')).body.systems[0].name, 'As restored');
       // The model's tag is its SHA-256: a client holding this text gets a 304 without it.
       const model = await ws.admin.call('GET', '/api/systems/camera/model');
       assert.equal(model.text, camera);

@@ -28,13 +28,13 @@ export class ResponseCache {
   constructor(private readonly budget = 32 * 1024 * 1024) {}
 
   /**
-   * The response for `key` as of counter `version`: kept, when it was made at that version or a later one (a later
-   * one is newer than what the caller asked for, never older), or else made by `make`. Requests that arrive while
-   * it is being made wait for the same one.
+   * The response for `key` as of counter `version`: kept, when it was made at that version, or else made by `make`.
+   * Any other version is a change, a lower one too (a database restored under running servers). Requests that arrive
+   * while it is being made wait for the same one.
    */
   async get(key: string, version: number, make: () => Promise<string>): Promise<KeptResponse> {
     const kept = this.entries.get(key);
-    if (kept && kept.version >= version) {
+    if (kept && kept.version === version) {
       this.entries.delete(key);
       this.entries.set(key, kept);
       return kept.response;
