@@ -157,6 +157,14 @@ for (const kind of DATABASES) {
       const list = await ws.admin.call('GET', '/api/systems');
       assert.equal(list.body.systems.length, 1);
       assert.equal(list.body.systems[0].digest.summary.risks.total, JSON.parse(served.text).summary.risks.total);
+      const history = await ws.admin.call('GET', '/api/systems/camera/revisions');
+      assert.equal(history.headers['content-type'], 'application/json; charset=utf-8');
+      assert.deepEqual(history.body.revisions[0].digest, list.body.systems[0].digest);
+      assert.deepEqual(
+        { ...history.body.revisions[0], digest: undefined },
+        { ...revision.body, digest: undefined },
+        'each revision as GET /revisions/:number shows it, with its digest',
+      );
     });
 
     test('optimistic concurrency: two changes against one revision, the second gets 409 and loses nothing', async (t) => {

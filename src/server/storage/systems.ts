@@ -335,7 +335,7 @@ export async function listRevisions(db: Db, systemId: string) {
     .where('system_id', '=', systemId)
     .orderBy('number', 'desc')
     .execute();
-  return rows.map((r) => ({ ...revisionView(r), digest: r.digest_json ? JSON.parse(r.digest_json) : null }));
+  return rows.map((r) => ({ view: revisionView(r), digestJson: r.digest_json }));
 }
 
 /** A revision as the API shows it (without its text and assessment, which have their own routes). */

@@ -169,9 +169,12 @@ export const systemRoutes = [
     tag: 'systems',
     access: 'user',
     params: SystemParams,
-    async handler({ params, caller, ctx }) {
+    produces: 'application/json',
+    async handler({ params, caller, ctx, reply }) {
       await requireSystem(ctx, caller, params.id, 'system.read');
-      return { revisions: await listRevisions(ctx.store.db, params.id) };
+      const revisions = await listRevisions(ctx.store.db, params.id);
+      reply.header('content-type', 'application/json; charset=utf-8');
+      return `{"revisions":[${revisions.map((r) => withDigest(r.view, r.digestJson)).join(',')}]}`;
     },
   }),
   route({
@@ -361,12 +364,17 @@ export const systemRoutes = [
   }),
 ];
 
-/** The systems list as JSON text; each digest is stored as JSON text and goes out as stored, not parsed again. */
+/** The systems list as JSON text. */
 function systemsJson(systems: SystemSummary[]): string {
-  const items = systems.map(
-    ({ digestJson, ...system }) => `${JSON.stringify(system).slice(0, -1)},"digest":${digestJson ?? 'null'}}`,
-  );
-  return `{"systems":[${items.join(',')}]}`;
+  return `{"systems":[${systems.map(({ digestJson, ...system }) => withDigest(system, digestJson)).join(',')}]}`;
+}
+
+/**
+ * An object (with at least one field) as JSON with its digest added: a digest is stored as JSON text and goes out as
+ * stored, not parsed and serialised again per request.
+ */
+function withDigest(item: object, digestJson: string | null): string {
+  return `${JSON.stringify(item).slice(0, -1)},"digest":${digestJson ?? 'null'}}`;
 }
 
 /**
