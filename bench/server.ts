@@ -2,7 +2,8 @@
  * Workspace benchmark (not a test): an `iotassure serve` process with BENCH_SYSTEMS systems (the examples and
  * synthetic 1 000-element systems) and 50 users; API reads at a fixed 200 requests/s with autocannon (p50/p99); the
  * portfolio page in Chromium, from navigation until every system's row is shown; then a 10 000-element model pushed
- * and timed until its assessment is visible. SQLite by default; BENCH_DATABASE=postgres starts a throwaway
+ * and timed until its assessment is visible. Also the server process's CPU time per request of each read route (Linux:
+ * from /proc, sequential requests), which the machine's other load does not change much. SQLite by default; BENCH_DATABASE=postgres starts a throwaway
  * PostgreSQL (Debian's package, as the tests do), BENCH_DATABASE_URL=postgres://… uses one of yours.
  * Run: npm run -s build && node --import tsx bench/server.ts
  */
@@ -50,6 +51,7 @@ try {
     '/api/systems/s3/model',
     '/api/health',
   ];
+  await cpuPerRoute(server.fixture.pid, server.url, secret, paths);
   const result = await autocannon({
     url: server.url,
     connections: 20,
@@ -74,6 +76,34 @@ try {
   console.log(`push of a 10 000-element model until its assessment is visible: ${seconds} s`);
 } finally {
   await server.fixture.stop();
+}
+
+/** The process's user + system CPU time so far, in ms (Linux /proc; fields 14 and 15 are in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/**
+ * The server's CPU per request of each route: 200 requests one after the other (after 20 to warm up), and the
+ * server process's CPU time across them. The load generator's CPU is not counted, nor the machine's other load.
+ */
+async function cpuPerRoute(pid: number, url: string, secret: string, paths: string[]): Promise<void> {
+  const headers = { authorization: `Bearer ${secret}` };
+  const parts: string[] = [];
+  for (const path of paths) {
+    const get = async () => {
+      const res = await fetch(`${url}${path}`, { headers });
+      if (!res.ok) throw new Error(`${path}: ${res.status}`);
+      return (await res.arrayBuffer()).byteLength;
+    };
+    for (let i = 0; i < 20; i++) await get();
+    const before = cpuMs(pid);
+    let bytes = 0;
+    for (let i = 0; i < 200; i++) bytes = await get();
+    parts.push(`${path} ${((cpuMs(pid) - before) / 200).toFixed(2)} ms (${(bytes / 1024).toFixed(0)} KB)`);
+  }
+  console.log(`server CPU per request: ${parts.join('; ')}`);
 }
 
 /** A database of a throwaway PostgreSQL when BENCH_DATABASE=postgres. */

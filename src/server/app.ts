@@ -1,7 +1,7 @@
 /**
  * The workspace server: a Fastify app with the JSON API under /api and the web application beside it. Each process
- * is stateless apart from its connection pool, its model worker and its job runner, so several may share one
- * PostgreSQL database.
+ * is stateless apart from its connection pool, its model worker, its job runner and the responses it keeps (each
+ * checked against the database on every request), so several may share one PostgreSQL database.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,8 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { TOOL_VERSION } from '../util/version.js';
-import { type Caller, openApiDocument, parsePart, type RouteSpec } from './api/route.js';
+import { ResponseCache } from './api/response-cache.js';
+import { type Caller, NOT_MODIFIED, openApiDocument, parsePart, type RouteSpec } from './api/route.js';
 import { accountRoutes } from './api/routes/accounts.js';
 import { MODEL_LIMIT, systemRoutes } from './api/routes/systems.js';
 import { workRoutes } from './api/routes/work.js';
@@ -59,7 +60,14 @@ export async function createWorkspace(options: ServerOptions, existing?: Store):
   const store = existing ?? (await openStore(options));
   const worker = new ModelWorker();
   const runner = new JobRunner(store, worker, options.pollMs);
-  const ctx: ServerContext = { store, worker, runner, version: TOOL_VERSION };
+  const ctx: ServerContext = {
+    store,
+    worker,
+    runner,
+    version: TOOL_VERSION,
+    systemsList: new ResponseCache(),
+    models: new ResponseCache(),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,
@@ -129,6 +137,7 @@ function registerRoute(app: FastifyInstance, ctx: ServerContext, spec: RouteSpec
       const query = parsePart(spec.query, request.query, 'query');
       const body = spec.rawBody ? request.body : parsePart(spec.body, request.body, 'body');
       const result = await spec.handler({ request, reply, params, query, body, caller: caller!, ctx });
+      if (result === NOT_MODIFIED) return reply.status(304).send();
       reply.status(spec.status ?? 200);
       return result === undefined ? reply.send() : result;
     },

@@ -157,6 +157,14 @@ for (const kind of DATABASES) {
       const list = await ws.admin.call('GET', '/api/systems');
       assert.equal(list.body.systems.length, 1);
       assert.equal(list.body.systems[0].digest.summary.risks.total, JSON.parse(served.text).summary.risks.total);
+      const history = await ws.admin.call('GET', '/api/systems/camera/revisions');
+      assert.equal(history.headers['content-type'], 'application/json; charset=utf-8');
+      assert.deepEqual(history.body.revisions[0].digest, list.body.systems[0].digest);
+      assert.deepEqual(
+        { ...history.body.revisions[0], digest: undefined },
+        { ...revision.body, digest: undefined },
+        'each revision as GET /revisions/:number shows it, with its digest',
+      );
     });
 
     test('optimistic concurrency: two changes against one revision, the second gets 409 and loses nothing', async (t) => {
@@ -234,6 +242,56 @@ for (const kind of DATABASES) {
       assert.equal(revoked.status, 401);
       assert.match(revoked.body.error.message, /unknown or revoked/);
       assert.equal((await tokenClient(ws, 'iat_forged').call('GET', '/api/systems')).status, 401);
+    });
+
+    test('the systems list is kept per view but never served stale; ETag and If-None-Match give 304', async (t) => {
+      const ws = await startWorkspace(t, kind);
+      if (!ws) return;
+      await ws.admin.call('POST', '/api/systems/camera/revisions', { yaml: camera });
+      const pending = await ws.admin.call('GET', '/api/systems');
+      assert.equal(pending.body.systems[0].assessmentState, 'pending');
+      const etag = String(pending.headers.etag);
+      assert.match(etag, /^"[\w-]{43}"$/);
+      const again = await ws.admin.call('GET', '/api/systems', undefined, { 'if-none-match': etag });
+      assert.equal(again.status, 304);
+      assert.equal(again.text, '');
+      assert.ok(ws.ctx.systemsList.size > 0, 'the list is kept');
+      // The job runner's write (the assessment) changes the list: served at once, under another tag.
+      await ws.settle();
+      const done = await ws.admin.call('GET', '/api/systems', undefined, { 'if-none-match': etag });
+      assert.equal(done.status, 200);
+      assert.equal(done.body.systems[0].assessmentState, 'done');
+      assert.notEqual(done.headers.etag, etag);
+      // Each view is kept apart: a user who is not a member sees nothing, then their role once given one.
+      const viewer = await ws.user('viewer@example.org');
+      assert.deepEqual((await viewer.call('GET', '/api/systems')).body.systems, []);
+      await ws.admin.call('PUT', `/api/systems/camera/members/${viewer.id}`, { role: 'viewer' });
+      const member = (await viewer.call('GET', '/api/systems')).body.systems;
+      assert.deepEqual(
+        member.map((s: { id: string; role: string }) => [s.id, s.role]),
+        [['camera', 'viewer']],
+      );
+      // A write that no route made (another process, an operator's SQL) is seen too: the database counts it.
+      await ws.ctx.store.db.updateTable('systems').set({ name: 'Renamed by SQL' }).execute();
+      assert.equal((await viewer.call('GET', '/api/systems')).body.systems[0].name, 'Renamed by SQL');
+      assert.equal((await ws.admin.call('GET', '/api/systems')).body.systems[0].name, 'Renamed by SQL');
+      // A database restored under a running server: older data, and a counter that went back. Still a change.
+      const counter = await ws.ctx.store.db.selectFrom('change_counters').select('value').executeTakeFirstOrThrow();
+      await ws.ctx.store.db.updateTable('systems').set({ name: 'As restored' }).execute();
+      await ws.ctx.store.db
+        .updateTable('change_counters')
+        .set({ value: counter.value - 1 })
+        .execute();
+      assert.equal((await ws.admin.call('GET', '/api/systems')).body.systems[0].name, 'As restored');
+      // The model's tag is its SHA-256: a client holding this text gets a 304 without it.
+      const model = await ws.admin.call('GET', '/api/systems/camera/model');
+      assert.equal(model.text, camera);
+      const unchanged = await ws.admin.call('GET', '/api/systems/camera/model', undefined, {
+        'if-none-match': String(model.headers.etag),
+      });
+      assert.equal(unchanged.status, 304);
+      assert.equal(unchanged.text, '');
+      assert.equal(unchanged.headers['x-iotassure-revision'], '1');
     });
 
     test('audit log: every change chained; an edited entry is named by verify', async (t) => {

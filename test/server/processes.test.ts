@@ -1,6 +1,6 @@
 /**
  * The real server processes (`iotassure serve` from the build): two instances on one PostgreSQL database stay
- * consistent, and kill -9 during uploads and edits loses nothing that was acknowledged, on both databases.
+ * consistent (neither serves a systems list it kept after the other changed it), and kill -9 during uploads and edits loses nothing that was acknowledged, on both databases.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -22,6 +22,13 @@ async function waitAssessed(call: ReturnType<typeof api>, revision: number): Pro
     if (Date.now() > deadline) throw new Error(`revision ${revision} not assessed: ${res.text}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The one system's name, head and assessment state in a systems list. */
+function systemRow(list: { systems: { name: string; head: number; assessmentState: string }[] }) {
+  assert.equal(list.systems.length, 1);
+  const [s] = list.systems;
+  return [s!.name, s!.head, s!.assessmentState];
 }
 
 describe('server processes', () => {
@@ -63,6 +70,14 @@ describe('server processes', () => {
       [3, 4, 5, 6, 7, 8],
     );
     await waitAssessed(onA, 8);
+    // A keeps the list it served; B's push changes it, and A's next answer has it at once.
+    const kept = await onA('GET', '/api/systems');
+    assert.deepEqual(systemRow(kept.json), ['Vistacam shop monitoring', 8, 'done']);
+    const renamed = camera.replace('name: Vistacam shop monitoring', 'name: Renamed on B');
+    assert.equal((await onB('POST', '/api/systems/camera/revisions', { yaml: renamed })).status, 201);
+    assert.deepEqual(systemRow((await onA('GET', '/api/systems')).json), ['Renamed on B', 9, 'pending']);
+    await waitAssessed(onB, 9);
+    assert.deepEqual(systemRow((await onA('GET', '/api/systems')).json), ['Renamed on B', 9, 'done']);
     const verify = bin(['audit', 'verify', '--database', store.database!]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
     assert.match(verify.stdout, /audit log intact/);

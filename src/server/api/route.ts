@@ -48,9 +48,14 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   response?: z.ZodType;
   /** a non-JSON success response */
   produces?: string;
+  /** the response carries an ETag, and the handler answers NOT_MODIFIED when If-None-Match names it */
+  conditional?: boolean;
   status?: number;
   handler(input: HandlerInput<P, Q, B>): Promise<unknown>;
 }
+
+/** What a `conditional` handler returns when the client already has the body (a 304 without one). */
+export const NOT_MODIFIED = Symbol('not modified');
 
 /** Keeps P, Q and B inferred from the schemas while collecting routes of different shapes in one list. */
 export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>): RouteSpec {
@@ -100,6 +105,7 @@ export function openApiDocument(routes: readonly RouteSpec[], version: string): 
       },
       '400': errorResponse('invalid request: the message and details name each bad field'),
     };
+    if (r.conditional) responses['304'] = { description: 'unchanged: If-None-Match names the current ETag' };
     if (r.access !== 'public') {
       responses['401'] = errorResponse('not signed in and no valid API token');
       responses['403'] = errorResponse('signed in, but this role may not do this');

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../storage/database.js';
-import { claimJob, finishJob, getRevision, saveAssessment } from '../storage/systems.js';
+import { claimJob, finishJob, getModel, saveAssessment } from '../storage/systems.js';
 import type { ModelWorker } from './pool.js';
 
 export class JobRunner {
@@ -55,12 +55,12 @@ export class JobRunner {
       }
       if (!job) return;
       try {
-        const revision = await getRevision(this.store.db, job.system_id, job.revision);
-        if (!revision) {
+        const yaml = await getModel(this.store.db, job.system_id, job.revision);
+        if (yaml === undefined) {
           await finishJob(this.store.db, job.id, 'revision not found');
           continue;
         }
-        const result = await this.worker.assess(`${job.system_id}.yaml`, revision.yaml);
+        const result = await this.worker.assess(`${job.system_id}.yaml`, yaml);
         await saveAssessment(
           this.store.db,
           job.system_id,

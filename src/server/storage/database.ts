@@ -6,7 +6,15 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type Kysely as KyselyType, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import {
+  Kysely,
+  type Kysely as KyselyType,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  sql,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import { inputError } from '../../util/diagnostics.js';
 import { migrateToLatest } from './migrations.js';
@@ -90,8 +98,31 @@ function openSqlite(file: string): Store {
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(database) }) });
   return { kind: 'sqlite', db, location: file, close: () => db.destroy() };
+}
+
+/** How many prepared statements the SQLite store keeps: the queries the routes make, with room to spare. */
+const STATEMENTS_KEPT = 500;
+
+/**
+ * Kysely prepares every query anew, and preparing costs about as much as running the small queries a request makes.
+ * The same SQL texts come back on every request, so their statements are kept (least recently used dropped). Safe
+ * to share: Kysely runs one query at a time on SQLite's single connection.
+ */
+function preparedOnce(database: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+  const kept = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(text: string) {
+      let statement = kept.get(text);
+      if (statement) kept.delete(text);
+      else statement = database.prepare(text);
+      kept.set(text, statement);
+      if (kept.size > STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 function openPostgres(url: string): Store {

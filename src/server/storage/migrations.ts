@@ -193,8 +193,58 @@ function migrations(kind: DatabaseKind): Record<string, Migration> {
         await db.schema.alterTable('revisions').dropColumn('assessment_json').execute();
       },
     },
+    '0004-models-apart': {
+      // The same for the model text (400 KB for 1 000 elements): it stood before the revision's state and digest,
+      // so listing 200 systems walked every head's text (10 ms of the server per request on SQLite).
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('models')
+          .addColumn('system_id', 'text', (c) => c.notNull())
+          .addColumn('number', 'integer', (c) => c.notNull())
+          .addColumn('yaml', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('models_pk', ['system_id', 'number'])
+          .execute();
+        await sql`insert into models (system_id, number, yaml) select system_id, number, yaml from revisions`.execute(
+          db,
+        );
+        await db.schema.alterTable('revisions').dropColumn('yaml').execute();
+      },
+    },
+    '0005-change-counters': {
+      // Each server process keeps the systems list it last served and checks this counter before serving it again.
+      // The database bumps it on every write to the tables the list is made of, in the writer's transaction: no
+      // code path can forget it, and every process on one PostgreSQL reads the same counter.
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('change_counters')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'integer', (c) => c.notNull())
+          .execute();
+        await sql`insert into change_counters (name, value) values ('systems', 0)`.execute(db);
+        const bump = sql`update change_counters set value = value + 1 where name = 'systems'`;
+        if (kind === 'postgres') {
+          await sql`create function count_systems_change() returns trigger language plpgsql as $$
+            begin ${bump}; return null; end $$`.execute(db);
+        }
+        for (const table of SYSTEMS_LIST_TABLES) {
+          if (kind === 'postgres') {
+            await sql`create trigger ${sql.id(`${table}_counted`)} after insert or update or delete on ${sql.table(table)}
+              for each statement execute function count_systems_change()`.execute(db);
+            continue;
+          }
+          // SQLite triggers are per row and per event.
+          for (const event of ['insert', 'update', 'delete']) {
+            await sql`create trigger ${sql.id(`${table}_${event}_counted`)} after ${sql.raw(event)} on ${sql.table(table)}
+              begin ${bump}; end`.execute(db);
+          }
+        }
+      },
+    },
   };
 }
+
+/** What the systems list is made of: each system's name, the caller's role in it, its newest revision and digest. */
+const SYSTEMS_LIST_TABLES = ['systems', 'system_members', 'revisions'] as const;
 
 /**
  * Brings the database to the newest schema (or to migration `through`); safe to call from several processes at once

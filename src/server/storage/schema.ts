@@ -73,7 +73,6 @@ export interface SystemOrganisationTable {
 export interface RevisionTable {
   system_id: string;
   number: number;
-  yaml: string;
   sha256: string;
   message: string | null;
   created_at: string;
@@ -91,6 +90,19 @@ export interface AssessmentTable {
   system_id: string;
   number: number;
   json: string;
+}
+
+/** A revision's model text, exactly as it was stored. */
+export interface ModelTable {
+  system_id: string;
+  number: number;
+  yaml: string;
+}
+
+/** Counters the database bumps on writes, against which each process checks what it keeps (migration 0005). */
+export interface ChangeCounterTable {
+  name: string;
+  value: number;
 }
 
 export interface JobTable {
@@ -133,6 +145,8 @@ export interface Database {
   system_organisations: SystemOrganisationTable;
   revisions: RevisionTable;
   assessments: AssessmentTable;
+  models: ModelTable;
+  change_counters: ChangeCounterTable;
   jobs: JobTable;
   audit_log: AuditLogTable;
   evidence_files: EvidenceFileTable;

@@ -52,6 +52,19 @@ export async function listSystems(db: Db, userId: string, isAdmin: boolean, only
   });
 }
 
+/**
+ * The counter the database bumps on every write to what `listSystems` reads (migration 0005). Read it before the
+ * list: a list read after it is at least as new as the counter says.
+ */
+export async function systemsListVersion(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('change_counters')
+    .select('value')
+    .where('name', '=', 'systems')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
 async function latestRevisions(db: Db, ids: string[]) {
   const rows = await db
     .selectFrom('revisions as r')
@@ -74,25 +87,27 @@ export async function getSystem(db: Db, id: string) {
   return db.selectFrom('systems').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function membership(db: Db, systemId: string, userId: string) {
-  const member = await db
-    .selectFrom('system_members')
-    .select('role')
-    .where('system_id', '=', systemId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  const user = await db.selectFrom('users').select('organisation_id').where('id', '=', userId).executeTakeFirst();
-  const stakeholders = user?.organisation_id
-    ? (
-        await db
-          .selectFrom('system_organisations')
-          .select('stakeholder')
-          .where('system_id', '=', systemId)
-          .where('organisation_id', '=', user.organisation_id)
-          .execute()
-      ).map((r) => r.stakeholder)
-    : [];
-  return { role: member?.role, stakeholders };
+/**
+ * A system's name with a user's role in it and the stakeholder roles their organisation plays there, in one query
+ * (it is asked on every request about a system); undefined when there is no such system.
+ */
+export async function systemAccess(db: Db, systemId: string, userId: string, organisationId: string | null) {
+  const rows = await db
+    .selectFrom('systems as s')
+    .leftJoin('system_members as m', (j) => j.onRef('m.system_id', '=', 's.id').on('m.user_id', '=', userId))
+    .leftJoin('system_organisations as o', (j) =>
+      // No organisation matches the empty id: a user without one plays no stakeholder role.
+      j.onRef('o.system_id', '=', 's.id').on('o.organisation_id', '=', organisationId ?? ''),
+    )
+    .select(['s.name', 'm.role', 'o.stakeholder'])
+    .where('s.id', '=', systemId)
+    .execute();
+  if (rows.length === 0) return undefined;
+  return {
+    name: rows[0]!.name,
+    role: rows[0]!.role ?? undefined,
+    stakeholders: rows.flatMap((r) => (r.stakeholder === null ? [] : [r.stakeholder])),
+  };
 }
 
 export async function setMember(store: Store, systemId: string, userId: string, role: string | null, actor: string) {
@@ -211,7 +226,6 @@ async function tryAddRevision(store: Store, rev: NewRevision): Promise<StoredRev
         .values({
           system_id: rev.systemId,
           number,
-          yaml: rev.yaml,
           sha256: hash,
           message: rev.message ?? null,
           created_at: now(),
@@ -222,6 +236,7 @@ async function tryAddRevision(store: Store, rev: NewRevision): Promise<StoredRev
           assessed_at: null,
         })
         .execute();
+      await trx.insertInto('models').values({ system_id: rev.systemId, number, yaml: rev.yaml }).execute();
       await trx.updateTable('systems').set({ name: rev.name }).where('id', '=', rev.systemId).execute();
       await enqueueJob(trx, 'assess', rev.systemId, number);
       await rev.also?.(trx, number);
@@ -260,15 +275,22 @@ export async function headNumber(db: Db, systemId: string): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** A revision (the newest when `number` is undefined). */
+/** A revision without its model text (the newest when `number` is undefined). */
 export async function getRevision(db: Db, systemId: string, number?: number): Promise<RevisionTable | undefined> {
-  const n = number ?? (await headNumber(db, systemId));
-  return db
-    .selectFrom('revisions')
-    .selectAll()
+  let q = db.selectFrom('revisions').selectAll().where('system_id', '=', systemId);
+  q = number === undefined ? q.orderBy('number', 'desc').limit(1) : q.where('number', '=', number);
+  return q.executeTakeFirst();
+}
+
+/** A revision's model text, as stored. */
+export async function getModel(db: Db, systemId: string, number: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('models')
+    .select('yaml')
     .where('system_id', '=', systemId)
-    .where('number', '=', n)
+    .where('number', '=', number)
     .executeTakeFirst();
+  return row?.yaml;
 }
 
 /** The newest revision that has an assessment, with its assessment's JSON. */
@@ -313,11 +335,11 @@ export async function listRevisions(db: Db, systemId: string) {
     .where('system_id', '=', systemId)
     .orderBy('number', 'desc')
     .execute();
-  return rows.map((r) => ({ ...revisionView(r), digest: r.digest_json ? JSON.parse(r.digest_json) : null }));
+  return rows.map((r) => ({ view: revisionView(r), digestJson: r.digest_json }));
 }
 
 /** A revision as the API shows it (without its text and assessment, which have their own routes). */
-export function revisionView(r: Omit<RevisionTable, 'yaml' | 'digest_json'>): Record<string, unknown> {
+export function revisionView(r: Omit<RevisionTable, 'digest_json'>): Record<string, unknown> {
   return {
     system: r.system_id,
     number: r.number,

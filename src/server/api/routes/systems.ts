@@ -11,6 +11,7 @@ import { ApiError, badRequest, notFound } from '../../errors.js';
 import { listAudit } from '../../storage/audit.js';
 import {
   addRevision,
+  getModel,
   getRevision,
   getSystem,
   latestAssessed,
@@ -21,10 +22,13 @@ import {
   revisionAssessment,
   revisionView,
   SYSTEM_ID,
+  type SystemSummary,
   setMember,
   setOrganisationRole,
+  systemsListVersion,
 } from '../../storage/systems.js';
-import { type Caller, route } from '../route.js';
+import { unchanged } from '../response-cache.js';
+import { type Caller, NOT_MODIFIED, route } from '../route.js';
 
 /** The largest model text the API takes (a 50 000-element model written with templates is about 15 MiB). */
 export const MODEL_LIMIT = 32 * 1024 * 1024;
@@ -52,14 +56,18 @@ export const systemRoutes = [
     tag: 'systems',
     access: 'user',
     produces: 'application/json',
-    async handler({ caller, ctx, reply }) {
-      const systems = await listSystems(ctx.store.db, caller.userId, caller.isAdmin, caller.tokenSystems);
-      // Each digest is stored as JSON text: it goes out as stored, not parsed and serialised again per request.
-      const items = systems.map(
-        ({ digestJson, ...system }) => `${JSON.stringify(system).slice(0, -1)},"digest":${digestJson ?? 'null'}}`,
+    conditional: true,
+    async handler({ caller, ctx, request, reply }) {
+      // The counter first: the list made (or kept) for it is at least as new as the database when the request came.
+      const version = await systemsListVersion(ctx.store.db);
+      const view = JSON.stringify([caller.userId, caller.isAdmin, caller.tokenSystems ?? null]);
+      const list = await ctx.systemsList.get(view, version, async () =>
+        systemsJson(await listSystems(ctx.store.db, caller.userId, caller.isAdmin, caller.tokenSystems)),
       );
+      reply.header('etag', list.etag);
+      if (unchanged(request.headers['if-none-match'], list.etag)) return NOT_MODIFIED;
       reply.header('content-type', 'application/json; charset=utf-8');
-      return `{"systems":[${items.join(',')}]}`;
+      return list.body;
     },
   }),
   route({
@@ -139,15 +147,14 @@ export const systemRoutes = [
     params: SystemParams,
     async handler({ params, caller, ctx }) {
       const m = await requireSystem(ctx, caller, params.id, 'system.read');
-      const system = (await getSystem(ctx.store.db, params.id))!;
       const head = await getRevision(ctx.store.db, params.id);
       // For contributors, control actions are listed when they owe some controls (their own stakeholder roles).
       const role = m.role !== undefined && isRole(m.role) ? m.role : undefined;
       const context = { systemId: params.id, role, stakeholders: m.stakeholders, controlStakeholders: m.stakeholders };
       const allowed = SYSTEM_ACTIONS.filter((action) => decideSystem(caller, action, context).allow);
       return {
-        id: system.id,
-        name: system.name,
+        id: params.id,
+        name: m.name,
         role: m.role ?? null,
         stakeholders: m.stakeholders,
         allowed,
@@ -162,9 +169,12 @@ export const systemRoutes = [
     tag: 'systems',
     access: 'user',
     params: SystemParams,
-    async handler({ params, caller, ctx }) {
+    produces: 'application/json',
+    async handler({ params, caller, ctx, reply }) {
       await requireSystem(ctx, caller, params.id, 'system.read');
-      return { revisions: await listRevisions(ctx.store.db, params.id) };
+      const revisions = await listRevisions(ctx.store.db, params.id);
+      reply.header('content-type', 'application/json; charset=utf-8');
+      return `{"revisions":[${revisions.map((r) => withDigest(r.view, r.digestJson)).join(',')}]}`;
     },
   }),
   route({
@@ -190,14 +200,22 @@ export const systemRoutes = [
     params: SystemParams,
     query: RevisionQuery,
     produces: 'application/yaml',
-    async handler({ params, query, caller, ctx, reply }) {
+    conditional: true,
+    async handler({ params, query, caller, ctx, request, reply }) {
       await requireSystem(ctx, caller, params.id, 'system.read');
       const revision = await getRevision(ctx.store.db, params.id, query.revision);
       if (!revision) throw notFound(`revision ${query.revision ?? ''} of ${params.id}`.replace('  ', ' '));
-      reply.header('content-type', 'application/yaml; charset=utf-8');
       reply.header('x-iotassure-revision', String(revision.number));
       reply.header('etag', `"${revision.sha256}"`);
-      return revision.yaml;
+      if (unchanged(request.headers['if-none-match'], `"${revision.sha256}"`)) return NOT_MODIFIED;
+      reply.header('content-type', 'application/yaml; charset=utf-8');
+      // Kept by its SHA-256, which names the text: nothing to check against the database but the revision's hash.
+      const kept = await ctx.models.get(revision.sha256, 0, async () => {
+        const yaml = await getModel(ctx.store.db, params.id, revision.number);
+        if (yaml === undefined) throw notFound(`the text of revision ${revision.number} of ${params.id}`);
+        return yaml;
+      });
+      return kept.body;
     },
   }),
   route({
@@ -345,6 +363,19 @@ export const systemRoutes = [
     },
   }),
 ];
+
+/** The systems list as JSON text. */
+function systemsJson(systems: SystemSummary[]): string {
+  return `{"systems":[${systems.map(({ digestJson, ...system }) => withDigest(system, digestJson)).join(',')}]}`;
+}
+
+/**
+ * An object (with at least one field) as JSON with its digest added: a digest is stored as JSON text and goes out as
+ * stored, not parsed and serialised again per request.
+ */
+function withDigest(item: object, digestJson: string | null): string {
+  return `${JSON.stringify(item).slice(0, -1)},"digest":${digestJson ?? 'null'}}`;
+}
 
 /**
  * Checks a model text in the worker (as `validate` does) and stores it as the next revision. Used by pushes,

@@ -29,7 +29,7 @@ import {
 import { sha256 } from '../../storage/accounts.js';
 import { appendAudit, listAudit } from '../../storage/audit.js';
 import { isUniqueViolation, now } from '../../storage/database.js';
-import { getRevision, headNumber, revisionAssessment, SYSTEM_ID } from '../../storage/systems.js';
+import { getModel, getRevision, headNumber, revisionAssessment, SYSTEM_ID } from '../../storage/systems.js';
 import { type Caller, route } from '../route.js';
 import { storeRevision } from './systems.js';
 
@@ -103,10 +103,10 @@ async function editModel(
       { base, head },
     );
   }
-  const revision = (await getRevision(ctx.store.db, systemId, base))!;
+  const current = (await getModel(ctx.store.db, systemId, base))!;
   let yaml: string;
   try {
-    yaml = edit(revision.yaml);
+    yaml = edit(current);
   } catch (error) {
     if (error instanceof ModelEditError)
       throw error.kind === 'exists' ? conflict(error.message) : badRequest(error.message);
