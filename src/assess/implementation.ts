@@ -57,8 +57,9 @@ export interface Judgement {
 interface SubjectGroup {
   type: SubjectType;
   judgement: Judgement;
-  sure: string[];
-  uncertain: string[];
+  /** part indices at the control's level */
+  sure: number[];
+  uncertain: number[];
 }
 
 /** A control's status over a set of subjects (a product, or the system). */
@@ -164,8 +165,6 @@ interface ControlState {
   level: ImplementationLevel;
   view: PartView;
   groups: SubjectGroup[];
-  /** each group's subjects as part indices at the control's level (sure, uncertain) */
-  members: Map<SubjectGroup, { sure: number[]; uncertain: number[] }>;
   /** by part index: 0 where the control does not apply, else its group's number + 1, negative where uncertain */
   byPart?: Int32Array;
   /** product index → each group's share of it; built on first lookup */
@@ -210,7 +209,7 @@ export class Implementation {
     if (!state.byPart) {
       const byPart = new Int32Array(this.partsAt(state.level).length);
       state.groups.forEach((group, g) => {
-        const { sure, uncertain } = state.members.get(group)!;
+        const { sure, uncertain } = group;
         for (const i of sure) byPart[i] = g + 1;
         for (const i of uncertain) byPart[i] = -(g + 1);
       });
@@ -258,10 +257,7 @@ export class Implementation {
     const key = product?.id ?? '';
     let result = state.aggregates.get(key);
     if (!result) {
-      const shares = product
-        ? this.sharesIn(state, product)
-        : state.groups.map((group) => ({ judgement: group.judgement, ...state.members.get(group)! }));
-      result = aggregate(shares, state.view);
+      result = aggregate(product ? this.sharesIn(state, product) : state.groups, state.view);
       state.aggregates.set(key, result);
     }
     return result;
@@ -331,9 +327,8 @@ export class Implementation {
             }
           }
         };
-        const members = state.members.get(group)!;
-        place(members.sure, 'sure');
-        place(members.uncertain, 'uncertain');
+        place(group.sure, 'sure');
+        place(group.uncertain, 'uncertain');
       }
       state.byProduct = byProduct;
     }
@@ -366,7 +361,6 @@ export class Implementation {
     const level: ImplementationLevel = control.implementedAt ?? 'organisation';
     const entries = indexEntries(this.ctx.model.assessment.controls.get(control.id) ?? []);
     const groups = new Map<string | number, SubjectGroup>();
-    const members = new Map<SubjectGroup, { sure: number[]; uncertain: number[] }>();
     const pending = new Map<string, PendingFinding>();
     // The findings each judgement raised: a subject that shares the judgement is named in them too.
     const raised = new Map<SubjectGroup, PendingFinding[]>();
@@ -392,14 +386,12 @@ export class Implementation {
         const judgement = this.judge(control, entry, property, where, observations, noter(pending, notes, id));
         group = { type: subject.type, judgement, sure: [], uncertain: [] };
         groups.set(key, group);
-        members.set(group, { sure: [], uncertain: [] });
         raised.set(group, notes);
       } else {
         for (const finding of raised.get(group)!) finding.subjects.push(id);
       }
       const uncertain = holds === 'unknown';
-      (uncertain ? group.uncertain : group.sure).push(id);
-      (uncertain ? members.get(group)!.uncertain : members.get(group)!.sure).push(i);
+      (uncertain ? group.uncertain : group.sure).push(i);
     }
     // Each part's statements, built when an aggregate first asks (every product's aggregate asks again).
     const stated: (readonly EvidenceRef[])[] = [];
@@ -415,7 +407,7 @@ export class Implementation {
         return refs;
       },
     };
-    this.controls.set(control.id, { level, view, groups: [...groups.values()], members, aggregates: new Map() });
+    this.controls.set(control.id, { level, view, groups: [...groups.values()], aggregates: new Map() });
     for (const finding of pending.values()) {
       const named =
         finding.subjects.slice(0, 5).join(', ') +
