@@ -97,16 +97,6 @@ const NOT_IN_EFFECT_LISTED = 10;
 /** How many subjects an evidence reference names at most; the subject statuses list them all. */
 const EVIDENCE_SUBJECT_LIMIT = 100;
 
-/**
- * A group's part in an aggregate: its judgement, and its subjects there (as part indices at the control's level) where
- * it surely applies and where it may.
- */
-interface Share {
-  judgement: Judgement;
-  sure: readonly number[];
-  uncertain: readonly number[];
-}
-
 /** What an aggregate reads of a control's parts: their ids, and the model's statements that establish it on each. */
 interface PartView {
   id(index: number): string;
@@ -167,8 +157,8 @@ interface ControlState {
   groups: SubjectGroup[];
   /** by part index: 0 where the control does not apply, else its group's number + 1, negative where uncertain */
   byPart?: Int32Array;
-  /** product index → each group's share of it; built on first lookup */
-  byProduct?: Share[][];
+  /** product index → each group's subjects within that product, as groups; built on first lookup */
+  byProduct?: SubjectGroup[][];
   aggregates: Map<string, AggregateStatus>;
 }
 
@@ -185,7 +175,6 @@ export class Implementation {
   private readonly propertyAnswers = new Map<string, Property>();
   /** small numbers for entries and properties, so that judgement keys are cheap to build */
   private readonly ids = new Map<object, number>();
-  private readonly positions = new Map<string, SourcePosition>();
   private readonly partFacts: PartFacts;
 
   constructor(private readonly ctx: AssessContext) {
@@ -257,7 +246,7 @@ export class Implementation {
     const key = product?.id ?? '';
     let result = state.aggregates.get(key);
     if (!result) {
-      result = aggregate(product ? this.sharesIn(state, product) : state.groups, state.view);
+      result = aggregate(product ? this.groupsIn(state, product) : state.groups, state.view);
       state.aggregates.set(key, result);
     }
     return result;
@@ -306,24 +295,24 @@ export class Implementation {
     return worst;
   }
 
-  /** Each group's share of a product, as part indices (split once per control, on first use). */
-  private sharesIn(state: ControlState, product: ModelProduct): readonly Share[] {
+  /** A control's groups within a product: each group's subjects there (split once per control, on first use). */
+  private groupsIn(state: ControlState, product: ModelProduct): readonly SubjectGroup[] {
     if (!state.byProduct) {
       const { products } = this.ctx.model;
-      const byProduct: Share[][] = products.map(() => []);
+      const byProduct: SubjectGroup[][] = products.map(() => []);
       const productsOf = this.productsOfParts(state.level);
       for (const group of state.groups) {
-        const ofGroup: ({ judgement: Judgement; sure: number[]; uncertain: number[] } | undefined)[] = [];
+        const ofGroup: (SubjectGroup | undefined)[] = [];
         const place = (indices: readonly number[], list: 'sure' | 'uncertain') => {
           for (const i of indices) {
             for (const p of productsOf[i]!) {
-              let share = ofGroup[p];
-              if (!share) {
-                share = { judgement: group.judgement, sure: [], uncertain: [] };
-                ofGroup[p] = share;
-                byProduct[p]!.push(share);
+              let part = ofGroup[p];
+              if (!part) {
+                part = { type: group.type, judgement: group.judgement, sure: [], uncertain: [] };
+                ofGroup[p] = part;
+                byProduct[p]!.push(part);
               }
-              share[list].push(i);
+              part[list].push(i);
             }
           }
         };
@@ -739,9 +728,9 @@ export class Implementation {
     property.because.forEach((p, k) => {
       const at = where[k];
       if (!at) return;
-      const ofPosition = getOrCreate(this.statementRefs, at, () => new Map<string, EvidenceRef>());
+      // One object per statement, whichever subjects make it.
       refs.push(
-        getOrCreate(ofPosition, p.title, () => ({
+        getOrCreate(this.statementRefs, `${formatPosition(at)}|${p.title}`, () => ({
           id: `model@${at.line}`,
           kind: 'model',
           title: `declared in the model: ${p.title}`,
@@ -754,7 +743,7 @@ export class Implementation {
     return refs;
   }
 
-  private readonly statementRefs = new Map<SourcePosition, Map<string, EvidenceRef>>();
+  private readonly statementRefs = new Map<string, EvidenceRef>();
 
   /**
    * One property on every part of a level, read once per part: its answer (one object per answer, so that what rests
@@ -771,7 +760,7 @@ export class Implementation {
       const answers = values.map((value) =>
         getOrCreate(distinct, value.holds, () => ({ id, holds: value.holds, title: definition.title })),
       );
-      const where = values.map((value) => value.where && this.position(value.where));
+      const where = values.map((value) => value.where);
       return definition.on === 'system'
         ? { answers: parts.map(() => answers[0]!), where: parts.map(() => where[0]) }
         : { answers, where };
@@ -779,13 +768,6 @@ export class Implementation {
   }
 
   private readonly propertyParts = new Map<ImplementationLevel, Map<string, PropertyOnParts>>();
-
-  /** One object per position, so judgements that cite the same line are recognised as the same. */
-  private position(where: SourcePosition): SourcePosition {
-    const key = formatPosition(where);
-    const known = getOrCreate(this.positions, key, () => where);
-    return known;
-  }
 
   private declaredEvidence(entry: ModelControlState | undefined): EvidenceRef[] {
     return (entry?.evidence ?? []).flatMap((id) => {
@@ -893,8 +875,8 @@ function noter(pending: Map<string, PendingFinding>, notes: PendingFinding[], su
   };
 }
 
-/** Combines the groups' shares of a product or of the system into one status. */
-function aggregate(shares: readonly Share[], parts: PartView): AggregateStatus {
+/** Combines the groups of a product or of the system into one status. */
+function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateStatus {
   const byStatus: Record<string, number> = {};
   const notInEffect: string[] = [];
   const justifications = new Set<string>();
@@ -905,38 +887,38 @@ function aggregate(shares: readonly Share[], parts: PartView): AggregateStatus {
   let applicable = 0;
   let openWhereUncertain = false;
   const evidence = new Map<string, { ref: EvidenceRef; subjects: Set<string> }>();
-  for (const share of shares) {
-    const { status } = share.judgement;
-    const size = share.sure.length + share.uncertain.length;
+  for (const group of groups) {
+    const { status } = group.judgement;
+    const size = group.sure.length + group.uncertain.length;
     count += size;
     byStatus[status] = (byStatus[status] ?? 0) + size;
     if (status === 'not-applicable') {
-      if (share.judgement.entry?.justification) justifications.add(share.judgement.entry.justification);
+      if (group.judgement.entry?.justification) justifications.add(group.judgement.entry.justification);
       continue;
     }
     applicable += size;
     anyWorst = weakest([anyWorst ?? status, status]);
-    if (share.sure.length > 0) sureWorst = weakest([sureWorst ?? status, status]);
+    if (group.sure.length > 0) sureWorst = weakest([sureWorst ?? status, status]);
     if (!isInEffect(status)) {
       notInEffectCount += size;
-      for (const list of [share.sure, share.uncertain]) {
+      for (const list of [group.sure, group.uncertain]) {
         for (let i = 0; i < list.length && notInEffect.length < NOT_IN_EFFECT_LISTED; i++) {
           notInEffect.push(parts.id(list[i]!));
         }
       }
-      if (share.uncertain.length > 0) openWhereUncertain = true;
+      if (group.uncertain.length > 0) openWhereUncertain = true;
     }
-    for (const e of share.judgement.evidence) {
+    for (const e of group.judgement.evidence) {
       const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));
-      for (const list of [share.sure, share.uncertain]) {
+      for (const list of [group.sure, group.uncertain]) {
         for (let i = 0; i < list.length && known.subjects.size < EVIDENCE_SUBJECT_LIMIT; i++) {
           known.subjects.add(parts.id(list[i]!));
         }
       }
     }
     // The model's statements, each for the subjects that state it there.
-    if (share.judgement.stated)
-      for (const list of [share.sure, share.uncertain]) {
+    if (group.judgement.stated)
+      for (const list of [group.sure, group.uncertain]) {
         for (const i of list) {
           for (const e of parts.stated(i)) {
             const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));

@@ -10,6 +10,7 @@ import type {
   SystemView,
   Truth,
 } from '../assess/assessment.js';
+import { getOrCreate } from '../util/maps.js';
 
 /**
  * Tables in the HTML and PDF show at most this many rows; a note says how many were left out and where the full data
@@ -333,13 +334,11 @@ export function evidenceForReaders(refs: readonly EvidenceRef[]): EvidenceRef[] 
       out.push(ref);
       continue;
     }
-    const key = `${ref.title}\u0000${ref.source.file}`;
-    let same = statements.get(key);
-    if (!same) {
-      same = [];
-      statements.set(key, same);
-      out.push(same);
-    }
+    const same = getOrCreate(statements, `${ref.title}\u0000${ref.source.file}`, () => {
+      const list: EvidenceRef[] = [];
+      out.push(list);
+      return list;
+    });
     same.push(ref);
   }
   return out.map((item) => (Array.isArray(item) ? statedAt(item) : item));

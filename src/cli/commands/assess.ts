@@ -129,7 +129,6 @@ export const assessCommand: CommandSpec = {
   },
 };
 
-/** Consistency findings as warnings on standard error, each with the model position and what to do. */
 export function runAssessment(args: ParsedArgs): Assessment {
   return runAssessmentWithCatalog(args).assessment;
 }
