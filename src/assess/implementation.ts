@@ -28,6 +28,7 @@ import type { ModelControlState, ModelEvidence, ModelProduct } from '../model/ty
 import type { ImplementationLevel } from '../model/vocabulary.js';
 import { formatPosition, type SourcePosition } from '../util/diagnostics.js';
 import { getOrCreate } from '../util/maps.js';
+import { extend } from '../util/objects.js';
 import {
   type ControlStatus,
   type EffectiveStatus,
@@ -935,7 +936,7 @@ function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateS
     byStatus,
     notInEffect,
     notInEffectCount,
-    evidence: [...evidence.values()].map(({ ref, subjects }) => ({ ...ref, subjects: [...subjects] })),
+    evidence: [...evidence.values()].map(({ ref, subjects }) => extend(ref, { subjects: [...subjects] })),
     justifications: [...justifications],
   };
 }

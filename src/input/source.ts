@@ -341,7 +341,7 @@ class Builder {
   }
 
   private scalar(event: ScalarEvent): unknown {
-    const raw = getScalarValue(this.text, event);
+    const raw = this.intern(getScalarValue(this.text, event));
     const tag = this.checkTag(event, event.valueStart);
     if (tag === '!!str') return raw;
     if (tag === undefined && event.style !== SCALAR_STYLE.PLAIN) return raw;
@@ -349,6 +349,21 @@ class Builder {
     if (tag === '!!int' && !Number.isInteger(resolved)) this.fail(event.valueStart, `"${raw}" is not an integer`);
     return resolved;
   }
+
+  /**
+   * One string object per distinct short scalar: a fleet model repeats its ids (in flows, products, statuses) and its
+   * words (`coap`, `psk`) tens of thousands of times. Shared, they cost memory once, and every map lookup or
+   * comparison of two of them later finds the same object instead of comparing characters.
+   */
+  private intern(value: string): string {
+    if (value.length > 64) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known;
+    this.strings.set(value, value);
+    return value;
+  }
+
+  private readonly strings = new Map<string, string>();
 
   private attach(value: unknown, offset: number): void {
     const parent = this.stack[this.stack.length - 1];

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parseSource, readSourceFile, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { type Diagnostic, formatPath, InputError, type SourcePosition } from '../util/diagnostics.js';
+import { extend } from '../util/objects.js';
 import { didYouMean } from '../util/suggest.js';
 import { declaredProduct, defaultProducts } from './products.js';
 import { parseRetentionDays } from './retention.js';
@@ -172,13 +173,12 @@ class ModelBuilder {
       });
       if (f.from === f.to) this.error(['flows', i, 'to'], `flow "${f.id}" goes from "${f.from}" to itself`);
       const { fromZone, toZone, ...written } = f;
-      const flow: ModelFlow = {
-        ...written,
+      const flow: ModelFlow = extend(written, {
         encryption: f.encryption ?? PROTOCOL_ENCRYPTION[f.protocol],
         authentication: f.authentication ?? 'unknown',
         data: f.data ?? [],
         source: this.at(['flows', i]),
-      };
+      });
       if (!fromZone && !toZone) return [flow];
       // A flow to or from a whole zone stands for one flow per element in it, each traced back to the flow written.
       const froms = fromZone ? (members.get(f.from) ?? []) : [f.from];
@@ -186,7 +186,7 @@ class ModelBuilder {
       return froms.flatMap((from) =>
         tos
           .filter((to) => to !== from)
-          .map((to) => ({ ...flow, id: `${f.id}@${fromZone ? from : to}`, from, to, via: f.id })),
+          .map((to) => extend(flow, { id: `${f.id}@${fromZone ? from : to}`, from, to, via: f.id })),
       );
     });
 
@@ -255,19 +255,19 @@ class ModelBuilder {
     this.reference(merged.zone, zones, 'zone', [...path, 'zone']);
     const kind = merged.kind ?? 'device';
     const zoneKind = merged.zone === undefined ? undefined : zones.get(merged.zone)?.kind;
-    const services: ModelService[] = (merged.services ?? []).map((s, j) => ({
-      ...s,
-      needed: s.needed === 'unknown' ? undefined : s.needed,
-      purpose: s.purpose ?? 'data',
-      authentication: s.authentication ?? 'unknown',
-      encryption: s.encryption ?? PROTOCOL_ENCRYPTION[s.protocol],
-      exposure: s.exposure ?? 'local',
-      enabled: s.enabled ?? true,
-      source: this.at(e.services ? [...path, 'services', j] : path),
-    }));
+    const services: ModelService[] = (merged.services ?? []).map((s, j) =>
+      extend(s, {
+        needed: s.needed === 'unknown' ? undefined : s.needed,
+        purpose: s.purpose ?? 'data',
+        authentication: s.authentication ?? 'unknown',
+        encryption: s.encryption ?? PROTOCOL_ENCRYPTION[s.protocol],
+        exposure: s.exposure ?? 'local',
+        enabled: s.enabled ?? true,
+        source: this.at(e.services ? [...path, 'services', j] : path),
+      }),
+    );
     const { services: _services, ...facts } = merged;
-    return {
-      ...this.knownFacts(facts, e, template),
+    return extend(this.knownFacts(facts, e, template), {
       name: merged.name ?? e.id,
       kind,
       domain: merged.domain ?? DEFAULT_DOMAIN[kind],
@@ -291,7 +291,7 @@ class ModelBuilder {
         own: new Set(Object.keys(e)),
       },
       source: this.at(path),
-    };
+    });
   }
 
   /**

@@ -20,6 +20,7 @@ import type {
 } from '../assess/assessment.js';
 import { flowName, isInEffect, risksByControl } from '../assess/assessment.js';
 import type { SourcePosition } from '../util/diagnostics.js';
+import { extend } from '../util/objects.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,7 +38,7 @@ export function encodeAssessment(a: Assessment): Json {
     const part = parts.restore(s.type, s.id);
     return part?.name === s.name && samePosition(part.source, s.source)
       ? { id: s.id, type: s.type }
-      : { ...s, source: position(s.source) };
+      : extend(s, { source: position(s.source) });
   };
   const shared = new Map(a.rules.map((r) => [r.id, ruleShared(r)]));
   const risksOfControl = risksByControl(a.risks);
@@ -47,12 +48,10 @@ export function encodeAssessment(a: Assessment): Json {
     model: { ...a.model, source: position(a.model.source) },
     system: {
       ...a.system,
-      elements: a.system.elements.map((e) => ({ ...e, source: position(e.source) })),
-      flows: a.system.flows.map(({ bidirectional, ...f }) => ({
-        ...f,
-        ...(bidirectional ? { bidirectional } : {}),
-        source: position(f.source),
-      })),
+      elements: a.system.elements.map((e) => extend(e, { source: position(e.source) })),
+      flows: a.system.flows.map(({ bidirectional, ...f }) =>
+        extend(f, bidirectional ? { bidirectional, source: position(f.source) } : { source: position(f.source) }),
+      ),
       dataAssets: a.system.dataAssets.map((d) => ({ ...d, source: position(d.source) })),
       products: a.system.products.map((p) => ({ ...p, source: position(p.source) })),
     },
@@ -63,7 +62,7 @@ export function encodeAssessment(a: Assessment): Json {
         const derivable =
           e.kind === 'model' && e.source && e.id === modelEvidenceId(e.source) && e.location === location(e.source);
         const { id, location: _location, ...rest } = e;
-        return derivable ? { ...rest, source: position(e.source) } : { ...e, source: position(e.source) };
+        return extend(derivable ? rest : e, { source: position(e.source) });
       }),
       risks: sameList(c.risks, risksOfControl.get(c.id) ?? []) ? undefined : c.risks,
       source: position(c.source),
@@ -73,8 +72,8 @@ export function encodeAssessment(a: Assessment): Json {
       ...g,
       risks: g.risks.map((r) => (residual.get(r.id) === r.level ? r.id : r)),
     })),
-    questions: a.questions.map((q) => ({ ...q, subjects: q.subjects.map(subject) })),
-    findings: a.findings.map((f) => ({ ...f, source: position(f.source) })),
+    questions: a.questions.map((q) => extend(q, { subjects: q.subjects.map(subject) })),
+    findings: a.findings.map((f) => extend(f, { source: position(f.source) })),
   };
 }
 
@@ -181,13 +180,13 @@ export function decodeAssessment(document: unknown): unknown {
   const file = isRecord(document.model) && typeof document.model.file === 'string' ? document.model.file : '';
   const position = (p: unknown) => (isRecord(p) && !('file' in p) ? { file, line: p.line, column: p.column } : p);
   const withPosition = (v: unknown) =>
-    isRecord(v) && v.source !== undefined ? { ...v, source: position(v.source) } : v;
+    isRecord(v) && v.source !== undefined ? extend(v, { source: position(v.source) }) : v;
   const system = isRecord(document.system)
     ? {
         ...document.system,
         elements: mapList(document.system.elements, withPosition),
         flows: mapList(document.system.flows, (f) =>
-          isRecord(f) ? { ...f, bidirectional: f.bidirectional === true, source: position(f.source) } : f,
+          isRecord(f) ? extend(f, { bidirectional: f.bidirectional === true, source: position(f.source) }) : f,
         ),
         dataAssets: mapList(document.system.dataAssets, withPosition),
         products: mapList(document.system.products, withPosition),
@@ -235,7 +234,9 @@ export function decodeAssessment(document: unknown): unknown {
         ? { ...g, risks: mapList(g.risks, (r) => (typeof r === 'string' ? { id: r, level: residual.get(r) } : r)) }
         : g,
     ),
-    questions: mapList(document.questions, (q) => (isRecord(q) ? { ...q, subjects: mapList(q.subjects, subject) } : q)),
+    questions: mapList(document.questions, (q) =>
+      isRecord(q) ? extend(q, { subjects: mapList(q.subjects, subject) }) : q,
+    ),
     findings: mapList(document.findings, withPosition),
   };
 }
