@@ -207,7 +207,9 @@ class ModelBuilder {
       assessment,
       catalogs,
       rules: raw.rules ?? [],
-      locate: (path, options) => this.doc.locate(path, options),
+      // Bound to the document alone: a closure over the builder would keep the validated copy of the model and the
+      // id index alive for as long as the model.
+      locate: this.doc.locate.bind(this.doc),
     };
   }
 
