@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { extend } from './objects.js';
+import { extend, extendShaped } from './objects.js';
 
 test('extend gives what a spread gives: the same keys in the same order, later values winning', () => {
   const base = { id: 'f1', from: 'a', source: { line: 1 }, to: 'b' };
@@ -18,4 +18,12 @@ test('extend leaves both inputs as they were', () => {
   assert.equal(extended.kind, 'sensor');
   assert.deepEqual(base, { id: 'e1', kind: 'camera' });
   assert.notEqual(extended, base);
+});
+
+test("extendShaped has every key of the shape in its order, with the inputs' values and undefined elsewhere", () => {
+  const shape = { id: undefined, kind: undefined, zone: undefined, source: undefined };
+  const made = extendShaped(shape, { kind: 'camera', id: 'cam-1' }, { source: { line: 3 } });
+  assert.deepEqual(Object.keys(made), ['id', 'kind', 'zone', 'source']);
+  assert.deepEqual({ ...made }, { id: 'cam-1', kind: 'camera', zone: undefined, source: { line: 3 } });
+  assert.deepEqual(shape, { id: undefined, kind: undefined, zone: undefined, source: undefined });
 });

@@ -10,3 +10,17 @@
 export function extend<T extends object, U extends object>(base: T, extra: U): Omit<T, keyof U> & U {
   return Object.assign({}, base, extra);
 }
+
+/**
+ * extend() onto a copy of `shape`, an object with every key the result may have (values undefined), in one order.
+ * Objects with more than about sixteen keys copied by Object.assign go into V8's slow dictionary mode, and objects with
+ * the keys each one states get a class per key set; made from one shape, they share one fast class. The result has
+ * every key of the shape, undefined where neither input gives it.
+ */
+export function extendShaped<T extends object, U extends object>(
+  shape: Readonly<Record<string, undefined>>,
+  base: T,
+  extra: U,
+): Omit<T, keyof U> & U {
+  return Object.assign({ ...shape }, base, extra);
+}
