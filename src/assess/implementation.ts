@@ -441,48 +441,45 @@ export class Implementation {
   private partsAt(level: ImplementationLevel): Part[] {
     let parts = this.parts.get(level);
     if (parts) return parts;
-    const { graph } = this.ctx;
+    const { model } = this.ctx.graph;
     switch (level) {
       case 'organisation':
-        parts = [{ subject: { type: 'system' }, id: 'system', key: 'system', scope: () => graph.systemScope() }];
+        parts = [{ subject: { type: 'system' }, id: 'system' }];
         break;
       case 'product':
-        parts = graph.model.products.map((product) => ({
-          subject: { type: 'product', product },
-          id: product.id,
-          key: `product:${product.id}`,
-          scope: () => graph.productScope(product),
-        }));
+        parts = model.products.map((product) => ({ subject: { type: 'product', product }, id: product.id }));
         break;
       case 'element':
-        parts = graph.model.elements
+        parts = model.elements
           .filter((element) => !NOT_SUBJECTS.has(element.kind))
-          .map((element) => ({
-            subject: { type: 'element', element },
-            id: element.id,
-            key: `element:${element.id}`,
-            scope: () => graph.scopeOf([element]),
-          }));
+          .map((element) => ({ subject: { type: 'element', element }, id: element.id }));
         break;
       case 'flow':
-        parts = graph.model.flows.map((flow) => ({
-          subject: { type: 'flow', flow },
-          id: flow.id,
-          key: `flow:${flow.id}`,
-          scope: () => graph.flowScope(flow),
-        }));
+        parts = model.flows.map((flow) => ({ subject: { type: 'flow', flow }, id: flow.id }));
         break;
       case 'data-asset':
-        parts = graph.model.dataAssets.map((dataAsset) => ({
-          subject: { type: 'data-asset', dataAsset },
-          id: dataAsset.id,
-          key: `data:${dataAsset.id}`,
-          scope: () => graph.dataScope(dataAsset),
-        }));
+        parts = model.dataAssets.map((dataAsset) => ({ subject: { type: 'data-asset', dataAsset }, id: dataAsset.id }));
         break;
     }
     this.parts.set(level, parts);
     return parts;
+  }
+
+  /** The scope a subject's facts are judged on: the system, a product's, or a part with what touches it. */
+  private scope(subject: Subject): Scope {
+    const { graph } = this.ctx;
+    switch (subject.type) {
+      case 'system':
+        return graph.systemScope();
+      case 'product':
+        return graph.productScope(subject.product);
+      case 'element':
+        return graph.scopeOf([subject.element]);
+      case 'flow':
+        return graph.flowScope(subject.flow);
+      case 'data-asset':
+        return graph.dataScope(subject.dataAsset);
+    }
   }
 
   /**
@@ -494,8 +491,12 @@ export class Implementation {
     const results = getOrCreate(this.conditionCache, `${level}|${this.conditionKey(control)}`, () => []);
     let holds = results[index];
     if (holds === undefined) {
-      const part = this.partsAt(level)[index]!;
-      holds = evaluateCondition(control.appliesWhen, this.ctx.scopedFacts.lookup(part.key, part.scope)).holds;
+      const { subject } = this.partsAt(level)[index]!;
+      const key = subject.type === 'product' ? `product:${subject.product.id}` : 'system';
+      holds = evaluateCondition(
+        control.appliesWhen,
+        this.ctx.scopedFacts.lookup(key, () => this.scope(subject)),
+      ).holds;
       results[index] = holds;
     }
     return holds;
@@ -505,13 +506,13 @@ export class Implementation {
   private levelParts(level: PartLevel): LevelParts {
     return getOrCreate(this.levels, level, () => {
       const parts = this.partsAt(level);
+      const scopes: Scope[] = [];
       return {
         ids: parts.map((p) => p.id),
         index: this.partIndex(level),
         scope: (i: number) => {
-          const part = parts[i]!;
-          part.resolved ??= part.scope();
-          return part.resolved;
+          scopes[i] ??= this.scope(parts[i]!.subject);
+          return scopes[i];
         },
       };
     });
@@ -823,11 +824,6 @@ function hasNegation(condition: Condition): boolean {
 interface Part {
   subject: Subject;
   id: string;
-  /** names the part's scope for the fact cache */
-  key: string;
-  scope: () => Scope;
-  /** the scope, once built */
-  resolved?: Scope;
 }
 
 interface Property {
