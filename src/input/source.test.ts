@@ -50,6 +50,20 @@ describe('source positions', () => {
     assert.equal(doc.locate(['list', 1, 'missing']).line, 4);
   });
 
+  test('mappings with the same keys in the same order share their key list; others keep their own', () => {
+    const doc = parseSource(
+      'm.yaml',
+      'list:\n  - { a: 1, b: 2 }\n  - { a: 3, b: 4 }\n  - { "a\\nb": 5 }\n  - { b: 6, a: 7 }\n',
+    );
+    assert.equal(doc.locate(['list', 1, 'b']).line, 3);
+    assert.equal(doc.locate(['list', 1, 'b']).column, 16);
+    // one key whose text is the other mappings' keys joined by a line break is not mistaken for them
+    assert.equal(doc.locate(['list', 2, 'a\nb']).column, 15);
+    assert.equal(doc.locate(['list', 2, 'a']).column, 5);
+    assert.equal(doc.locate(['list', 3, 'a']).column, 16);
+    assert.equal(doc.locate(['list', 3, 'b']).column, 10);
+  });
+
   test('a mapping with many keys is indexed, and every key is found', () => {
     const keys = Array.from({ length: 100 }, (_, i) => `key${i}`);
     const doc = parseSource('m.yaml', keys.map((k, i) => `${k}: ${i}`).join('\n'));

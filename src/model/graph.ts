@@ -111,21 +111,24 @@ export class SystemGraph {
     return flow.authentication !== 'none' && flow.authentication !== 'unknown';
   }
 
-  /** The personal data assets a flow carries (computed once per flow: rules and facts ask often). */
+  /**
+   * The personal data assets a flow carries (computed once per list of data: rules and facts ask often, and the loader
+   * gives flows that carry the same assets one list).
+   */
   personalDataIn(flow: ModelFlow): readonly ModelDataAsset[] {
-    let personal = this.personal.get(flow);
+    let personal = this.personal.get(flow.data);
     if (!personal) {
       personal = [];
       for (const id of flow.data) {
         const asset = this.dataAssets.get(id);
         if (asset?.personalData !== undefined) personal.push(asset);
       }
-      this.personal.set(flow, personal);
+      this.personal.set(flow.data, personal);
     }
     return personal;
   }
 
-  private readonly personal = new Map<ModelFlow, ModelDataAsset[]>();
+  private readonly personal = new Map<readonly string[], ModelDataAsset[]>();
 
   /** An element run by nobody with an ISO/IEC 27400 role in this system. */
   isThirdParty(element: ModelElement): boolean {

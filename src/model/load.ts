@@ -185,7 +185,7 @@ class ModelBuilder {
       const flow: ModelFlow = extend(written, {
         encryption: f.encryption ?? PROTOCOL_ENCRYPTION[f.protocol],
         authentication: f.authentication ?? 'unknown',
-        data: f.data ?? [],
+        data: this.dataList(f.data ?? []),
         source: this.at(['flows', i]),
       });
       if (!fromZone && !toZone) return [flow];
@@ -311,6 +311,16 @@ class ModelBuilder {
   }
 
   private readonly keySets = new Map<string, ReadonlySet<string>>();
+
+  /**
+   * One array per list of data asset ids carried by flows: a fleet's flows carry a few lists between them, and what is
+   * derived from a list (its personal data) is then worked out once per list.
+   */
+  private dataList(ids: string[]): string[] {
+    return getOrCreate(this.dataLists, ids.join(' '), () => ids);
+  }
+
+  private readonly dataLists = new Map<string, string[]>();
 
   /**
    * An element's facts without `unknown` (withoutUnknown of the merged facts): what it takes from its template is
