@@ -415,7 +415,12 @@ export class Implementation {
 
   private idOf(thing: object | undefined): number {
     if (thing === undefined) return 0;
-    const id = getOrCreate(this.ids, thing, () => this.ids.size + 1);
+    // Not getOrCreate: this runs twice per subject of every control, and its closure was an allocation each time.
+    let id = this.ids.get(thing);
+    if (id === undefined) {
+      id = this.ids.size + 1;
+      this.ids.set(thing, id);
+    }
     return id;
   }
 
@@ -883,7 +888,12 @@ function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateS
   let anyWorst: EffectiveStatus | undefined;
   let applicable = 0;
   let openWhereUncertain = false;
-  const evidence = new Map<string, { ref: EvidenceRef; subjects: Set<string> }>();
+  // Subjects as arrays: thousands of statements, most named by one subject, each in every product's aggregate too.
+  const evidence = new Map<string, { ref: EvidenceRef; subjects: string[] }>();
+  const name = (known: { subjects: string[] }, subject: string) => {
+    if (known.subjects.length < EVIDENCE_SUBJECT_LIMIT && !known.subjects.includes(subject))
+      known.subjects.push(subject);
+  };
   for (const group of groups) {
     const { status } = group.judgement;
     const size = group.sure.length + group.uncertain.length;
@@ -906,10 +916,10 @@ function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateS
       if (group.uncertain.length > 0) openWhereUncertain = true;
     }
     for (const e of group.judgement.evidence) {
-      const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));
+      const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: [] }));
       for (const list of [group.sure, group.uncertain]) {
-        for (let i = 0; i < list.length && known.subjects.size < EVIDENCE_SUBJECT_LIMIT; i++) {
-          known.subjects.add(parts.id(list[i]!));
+        for (let i = 0; i < list.length && known.subjects.length < EVIDENCE_SUBJECT_LIMIT; i++) {
+          name(known, parts.id(list[i]!));
         }
       }
     }
@@ -917,10 +927,11 @@ function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateS
     if (group.judgement.stated)
       for (const list of [group.sure, group.uncertain]) {
         for (const i of list) {
-          for (const e of parts.stated(i)) {
-            const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: new Set() }));
-            if (known.subjects.size < EVIDENCE_SUBJECT_LIMIT) known.subjects.add(parts.id(i));
-          }
+          for (const e of parts.stated(i))
+            name(
+              getOrCreate(evidence, e.id, () => ({ ref: e, subjects: [] })),
+              parts.id(i),
+            );
         }
       }
   }
@@ -932,7 +943,7 @@ function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateS
     byStatus,
     notInEffect,
     notInEffectCount,
-    evidence: [...evidence.values()].map(({ ref, subjects }) => extend(ref, { subjects: [...subjects] })),
+    evidence: [...evidence.values()].map(({ ref, subjects }) => extend(ref, { subjects })),
     justifications: [...justifications],
   };
 }

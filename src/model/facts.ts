@@ -77,7 +77,8 @@ const RADIO_INTERFACES = new Set(['wifi', 'ble', 'bluetooth', 'zigbee', 'zwave',
 const hasRadio = (e: ModelElement): Truth =>
   listStated(e, 'interfaces', () => e.interfaces.some((i) => RADIO_INTERFACES.has(i.kind)));
 /** Tags are free text; the facts below read a few agreed ones (case-insensitive) where the model has no field yet. */
-const tagged = (e: ModelElement, ...wanted: string[]): boolean => e.tags.some((t) => wanted.includes(t.toLowerCase()));
+const tagged = (e: ModelElement, ...wanted: string[]): boolean =>
+  e.tags.length > 0 && e.tags.some((t) => wanted.includes(t.toLowerCase()));
 const senses = (e: ModelElement, ...wanted: Sensing[]): boolean => e.sensing.some((s) => wanted.includes(s));
 const SERVICE_KINDS = new Set(['cloud-service', 'management-service', 'message-broker', 'api-gateway', 'data-store']);
 const enabledServices = (e: ModelElement) => e.services.filter((s) => s.enabled);
