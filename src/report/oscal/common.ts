@@ -13,12 +13,17 @@ export const RMF_NS = 'http://csrc.nist.gov/ns/rmf';
 
 const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 
+/** Namespaces as bytes, converted once: a fleet's OSCAL documents make hundreds of thousands of UUIDs. */
+const namespaceBytes = new Map<string, Buffer>();
+
 /** RFC 4122 version-5 UUID (SHA-1 of namespace and name). */
 export function uuidV5(name: string, namespace: string): string {
-  const hash = createHash('sha1')
-    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
-    .update(name, 'utf8')
-    .digest();
+  let space = namespaceBytes.get(namespace);
+  if (!space) {
+    space = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+    namespaceBytes.set(namespace, space);
+  }
+  const hash = createHash('sha1').update(space).update(name, 'utf8').digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
