@@ -176,6 +176,7 @@ export function xlsxWorkbook(sheets: readonly Sheet[]): Uint8Array {
   sheets.forEach((s, i) => {
     add(`xl/worksheets/sheet${i + 1}.xml`, worksheet(s));
   });
-  // a fixed time stamp keeps the file the same for the same assessment
-  return zipSync(files, { level: 6, mtime: new Date('2020-01-01T00:00:00Z') });
+  // A fixed time stamp keeps the file the same for the same assessment. Level 1: at 10 000 elements the default level
+  // cost 0.2 s more of CPU for a file a fifth smaller (1.4 instead of 1.7 MB).
+  return zipSync(files, { level: 1, mtime: new Date('2020-01-01T00:00:00Z') });
 }
