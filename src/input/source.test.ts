@@ -64,6 +64,15 @@ describe('source positions', () => {
     assert.equal(doc.locate(['list', 3, 'b']).column, 10);
   });
 
+  test('sequences, nested, anchored and aliased, keep their items, order and positions', () => {
+    const doc = parseSource('m.yaml', 'a: &x [1, 2]\nb: *x\nc:\n  - [3, [4]]\n  - 5\nd: { <<: [{ k: 1 }], j: 2 }\n');
+    assert.deepEqual(doc.value, { a: [1, 2], b: [1, 2], c: [[3, [4]], 5], d: { k: 1, j: 2 } });
+    assert.deepEqual(Object.keys(doc.value as object), ['a', 'b', 'c', 'd']);
+    assert.equal(doc.locate(['c', 0, 1, 0]).column, 10);
+    assert.equal(doc.locate(['c', 1]).line, 5);
+    assert.equal(doc.locate(['a', 1]).column, 11);
+  });
+
   test('a mapping with many keys is indexed, and every key is found', () => {
     const keys = Array.from({ length: 100 }, (_, i) => `key${i}`);
     const doc = parseSource('m.yaml', keys.map((k, i) => `${k}: ${i}`).join('\n'));

@@ -301,20 +301,31 @@ class Builder {
           nodesBefore,
         }
       : { kind: 'sequence', value: [], info: { offset: event.start, offsets: [] }, anchor, nodesBefore };
-    this.info.set(frame.value, frame.info);
-    this.attach(frame.value, event.start);
+    // A sequence joins its parent when it is complete (close), as an array of its exact length.
+    if (isMapping) {
+      this.info.set(frame.value, frame.info);
+      this.attach(frame.value, event.start);
+    }
     this.stack.push(frame);
   }
 
   private close(): void {
     const frame = this.stack.pop();
     if (!frame) return; // the end of the document
+    // Arrays grown item by item keep room for more; the document is kept as long as the model, so what it keeps is
+    // copied to its exact length (a fifth of the positions of a fleet model).
+    frame.info.offsets = frame.info.offsets.slice();
+    let value: object = frame.value;
     if (frame.kind === 'mapping') {
       if (frame.pendingKey !== undefined) this.fail(frame.pendingKeyOffset, 'mapping key without a value');
       frame.info.names = this.sharedNames(frame.info.names!);
+    } else {
+      value = frame.value.slice();
+      this.info.set(value, frame.info);
+      this.attach(value, frame.info.offset);
     }
     if (frame.anchor !== undefined) {
-      this.anchors.set(frame.anchor, { value: frame.value, size: this.expandedNodes - frame.nodesBefore + 1 });
+      this.anchors.set(frame.anchor, { value, size: this.expandedNodes - frame.nodesBefore + 1 });
     }
   }
 
