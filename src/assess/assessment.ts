@@ -123,9 +123,9 @@ export interface Risk {
     /** the rule's default likelihood and impact (on the 5-point scales) */
     rule: { likelihood: number; impact: number };
     /** what in this model made the finding worse or milder than the rule's default */
-    adjustments: string[];
+    adjustments: readonly string[];
     /** the controls in effect at the subject that lowered the likelihood */
-    reducedBy: string[];
+    reducedBy: readonly string[];
     /** the residual level the controls give, before any assessor override */
     computed: RatedLevel;
     override?: { level: string; justification: string; by: string };

@@ -7,11 +7,13 @@
  */
 import type { SubjectType } from '../model/properties.js';
 import type { RiskRule, RuleFinding } from '../rules/rule.js';
+import { getOrCreate } from '../util/maps.js';
 import {
   type EffectiveStatus,
   type Finding,
   isInEffect,
   type MitigationRef,
+  type RatedLevel,
   type Risk,
   type RiskStatus,
   type RuleSummary,
@@ -47,10 +49,19 @@ export function identifyRisks(
 ): Identified {
   const out: Identified = { risks: [], rules: [], undecided: [], suppressed: [], findings: [] };
   const suppressions = activeSuppressions(ctx, out.findings);
+  const ratings = new Map<number, RatedLevel>();
+  const ratingOf = (likelihood: number, impact: number) =>
+    getOrCreate(ratings, likelihood * 1000 + impact, () => rate(ctx.matrix, likelihood, impact));
   for (const rule of rules) {
     const found = rule.check(ctx.graph);
     if (found.length === 0) continue;
     const summary = ruleSummary(ctx, rule);
+    const shared: Shared = {
+      riskSource: { id: summary.riskSource.id, clause: summary.riskSource.clause },
+      rule: { likelihood: summary.likelihood, impact: summary.impact },
+      mitigations: new Map(),
+      rated: ratingOf,
+    };
     const suppressedHere: string[] = [];
     let rated = 0;
     for (const finding of found) {
@@ -68,7 +79,7 @@ export function identifyRisks(
         suppressedHere.push(finding.subject);
         continue;
       }
-      out.risks.push(toRisk(ctx, rule, summary, finding, implementation, out.findings));
+      out.risks.push(toRisk(ctx, rule, summary, shared, finding, implementation, out.findings));
       rated++;
     }
     if (rated > 0) out.rules.push(summary);
@@ -162,10 +173,25 @@ function lookupType(subject: SubjectRef): SubjectType {
     : 'system';
 }
 
+/**
+ * What the risks of one rule share, made once: a fleet's thousands of risks of a rule each held a copy of its risk
+ * source, its ratings and its mitigations with the same statuses. Nothing changes a risk once it is made.
+ */
+interface Shared {
+  riskSource: Risk['riskSource'];
+  rule: Risk['explanation']['rule'];
+  /** mitigations, by their statuses in the rule's order */
+  mitigations: Map<string, MitigationRef[]>;
+  rated(likelihood: number, impact: number): RatedLevel;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
 function toRisk(
   ctx: AssessContext,
   rule: RiskRule,
   summary: RuleSummary,
+  shared: Shared,
   finding: RuleFinding,
   implementation: Implementation,
   findings: Finding[],
@@ -189,7 +215,7 @@ function toRisk(
   const effective = concerned.filter((m) => m.effective).reduce((sum, m) => sum + WEIGHT[m.role], 0);
   const likelihood = rescale(finding.likelihood ?? summary.likelihood, ctx.matrix.likelihood.length);
   const impact = rescale(finding.impact ?? summary.impact, ctx.matrix.impact.length);
-  const computed = rate(ctx.matrix, residualLikelihood(likelihood, effective, total), impact);
+  const computed = shared.rated(residualLikelihood(likelihood, effective, total), impact);
   const treatment = ctx.model.assessment.risks.get(id) ?? ctx.model.assessment.risks.get(summary.id);
   const override =
     treatment?.residual && ctx.matrix.levels.includes(treatment.residual.level) ? treatment.residual : undefined;
@@ -209,22 +235,27 @@ function toRisk(
     rule: summary.id,
     title: summary.title,
     message: finding.message,
-    riskSource: { id: summary.riskSource.id, clause: summary.riskSource.clause },
+    riskSource: shared.riskSource,
     clauses: summary.clauses,
     stride: summary.stride,
     linddun: summary.linddun,
     subject,
     related: (finding.related ?? []).map((r) => subjectRef(ctx.graph, r)),
-    inherent: rate(ctx.matrix, likelihood, impact),
+    inherent: shared.rated(likelihood, impact),
     residual: override ? { ...computed, level: override.level } : computed,
     explanation: {
-      rule: { likelihood: summary.likelihood, impact: summary.impact },
+      rule: shared.rule,
       adjustments: adjustments(summary, finding),
-      reducedBy: concerned.filter((m) => m.effective).map((m) => `${m.control} (${m.role}, ${m.status})`),
+      reducedBy:
+        effective === 0
+          ? NONE
+          : concerned.filter((m) => m.effective).map((m) => `${m.control} (${m.role}, ${m.status})`),
       computed,
       override,
     },
-    mitigations: mitigations.map(({ concerns: _concerns, ...m }) => m),
+    mitigations: getOrCreate(shared.mitigations, mitigations.map((m) => m.status).join(' '), () =>
+      mitigations.map(({ concerns: _concerns, ...m }) => m),
+    ),
     requirements: summary.requirements,
     status: riskStatus(ctx, id, treatment, mitigated, findings),
     treatment: treatment && {
@@ -241,13 +272,13 @@ function toRisk(
   };
 }
 
-function adjustments(summary: RuleSummary, finding: RuleFinding): string[] {
+function adjustments(summary: RuleSummary, finding: RuleFinding): readonly string[] {
   const changed: string[] = [];
   if (finding.likelihood !== undefined && finding.likelihood !== summary.likelihood)
     changed.push(`likelihood ${finding.likelihood} instead of ${summary.likelihood}`);
   if (finding.impact !== undefined && finding.impact !== summary.impact)
     changed.push(`impact ${finding.impact} instead of ${summary.impact}`);
-  if (changed.length === 0) return [];
+  if (changed.length === 0) return NONE;
   return [`${changed.join(', ')}${finding.adjustment ? `: ${finding.adjustment}` : ''}`];
 }
 
