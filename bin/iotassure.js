@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The iotassure executable: runs the compiled CLI from its bundle (npm run build writes dist/ and dist/bundle/, see
-// scripts/bundle-cli.mjs).
-import { main } from '../dist/bundle/main.js';
+// The iotassure executable: runs the compiled CLI from its bundle, with V8's cached code when it fits (npm run build
+// writes dist/, dist/bundle/cli.cjs and its code cache: scripts/bundle-cli.mjs, src/cli/code-cache.ts).
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from '../dist/cli/code-cache.js';
 
+const bundle = loadBundle(fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url)));
 const io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
@@ -12,4 +14,5 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-process.exitCode = await main(process.argv.slice(2), io);
+process.exitCode = await bundle.exports.main(process.argv.slice(2), io);
+bundle.settle();
