@@ -73,6 +73,14 @@ writeFileSync(
   readFileSync(cli, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
 );
 
+// The loader bin/iotassure.js runs the bundle with, as CommonJS too (see there).
+await build({
+  ...common,
+  entryPoints: { 'code-cache': 'dist/cli/code-cache.js' },
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+});
+
 await build({
   ...common,
   entryPoints: {
