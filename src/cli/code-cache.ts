@@ -8,8 +8,9 @@
  * architecture, so an edited bundle or another Node looks for another file; V8 itself refuses a cache made with other
  * V8 flags (then the bundle compiles as usual). `npm run build` writes the cache next to the bundle, from one
  * `validate` (scripts/cache-cli-code.mjs). When that one does not fit this Node, the first command writes one to the
- * user's cache folder ($XDG_CACHE_HOME/iotassure or ~/.cache/iotassure), once, and a failure to write is ignored.
- * IOTASSURE_CODE_CACHE=off turns both off.
+ * user's cache folder ($XDG_CACHE_HOME/iotassure or ~/.cache/iotassure), once, and a failure to write is ignored;
+ * a cache of an older bundle stays there unused. IOTASSURE_CODE_CACHE=off turns both off. A cache is code, trusted
+ * as the files beside it are: the installed package's folder, or the user's own.
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
