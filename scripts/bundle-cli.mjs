@@ -19,6 +19,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { escapeNonAscii } from '../dist/util/ascii.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT); // the paths below are the project's
@@ -64,15 +65,10 @@ await build({
   banner: { js: '"use strict";\nconst __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [bundleOnlyListedPackages],
 });
-// ASCII, which Node reads into a one-byte string several times faster than UTF-8, in half the memory
-// (src/cli/code-cache.ts).
-// esbuild writes code as ASCII already (its default charset) but keeps some comments as they are; an escape means the
-// same character in a string or a regular expression too.
+// ASCII (src/util/ascii.ts): esbuild writes code as ASCII already (its default charset) but keeps some comments as
+// they are, and an escape means the same character in a string or a regular expression too.
 const cli = `${OUT}/cli.cjs`;
-writeFileSync(
-  cli,
-  readFileSync(cli, 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
-);
+writeFileSync(cli, escapeNonAscii(readFileSync(cli, 'utf8')));
 
 // The loader bin/iotassure.js runs the bundle with, as CommonJS too (see there).
 await build({
