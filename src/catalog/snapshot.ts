@@ -38,8 +38,11 @@ interface Snapshot {
   stageSets: unknown[];
 }
 
-/** SHA-256 over texts in order, as the catalog's digest is computed. */
-export function textsDigest(texts: readonly string[]): string {
+/**
+ * SHA-256 over texts in order, as the catalog's digest is computed. A text may be given as its UTF-8 bytes: the same
+ * digest for the same text.
+ */
+export function textsDigest(texts: readonly (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
   for (const text of texts) hash.update(text);
   return hash.digest('hex');
@@ -72,12 +75,12 @@ export function snapshotText(catalog: Catalog, folder: string): string {
 
 /**
  * The built-in catalog from its snapshot, or undefined when there is none or it no longer describes the catalog:
- * `files` are the catalog's files in load order and `texts` their contents.
+ * `files` are the catalog's files in load order and `texts` their contents (as text or UTF-8 bytes).
  */
 export function readSnapshot(
   folder: string,
   files: readonly string[],
-  texts: readonly string[],
+  texts: readonly (string | Uint8Array)[],
   snapshotFile = SNAPSHOT_FILE,
 ): Catalog | undefined {
   if (!existsSync(snapshotFile)) return undefined;
