@@ -11,9 +11,9 @@ const { loadBundle } = require('../dist/bundle/code-cache.cjs');
 const STANDARD_STREAMS = new Set(['TTYWrap', 'PipeWrap']);
 
 /**
- * Whether the command left anything to finish: output not yet handed to the system, a failed write (a closed pipe
- * ends the process below), or anything open besides stdin, stdout and stderr (a server, a worker, a socket, a timer,
- * a file being written).
+ * Whether the command has nothing left to finish: all output handed to the system, no write failed (a closed pipe
+ * ends the process below), and nothing open besides stdin, stdout and stderr (no server, worker, socket, timer or
+ * file being written).
  */
 function finished() {
   const open = process.getActiveResourcesInfo();

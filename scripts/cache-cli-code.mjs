@@ -16,7 +16,8 @@ const BUNDLE = join(ROOT, 'dist/bundle');
 for (const old of readdirSync(BUNDLE).filter((f) => f.endsWith('.v8cache'))) rmSync(join(BUNDLE, old));
 const folder = mkdtempSync(join(tmpdir(), 'iotassure-code-cache-'));
 try {
-  // no NODE_OPTIONS: V8 refuses a cache made under other V8 flags, and the cache is for `node` as users start it
+  // no NODE_OPTIONS: V8 refuses a cache made under other V8 flags, and the cache is for `node` as users start it;
+  // no IOTASSURE_CODE_CACHE=off either: the build writes the cache whatever the builder's own runs do
   const { NODE_OPTIONS, IOTASSURE_CODE_CACHE, ...env } = process.env;
   const run = spawnSync(process.execPath, ['bin/iotassure.js', 'validate', 'examples/monitoring-camera/system.yaml'], {
     cwd: ROOT,
