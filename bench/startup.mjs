@@ -3,12 +3,14 @@
 // included, against the target of the issue on fleet-scale performance (each under 0.25 s). Runs are interleaved, so
 // a change in the machine's load falls on every command alike; prints the medians of wall time and of CPU time
 // (user + system, from GNU time when it is installed), which other work on the machine disturbs less, and the load
-// average before and after. `npm run build` first: this runs bin/iotassure.js.
+// average before and after, and whether the build's V8 code cache is there for this Node (src/cli/code-cache.ts).
+// `npm run build` first: this runs bin/iotassure.js.
 // Usage: node bench/startup.mjs [runs]   (default 11)
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { cacheName } from '../dist/cli/code-cache.js';
 import { median } from './paired.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -32,7 +34,9 @@ function run(args) {
 }
 
 const load = () => loadavg()[0].toFixed(2);
+const cache = `dist/bundle/${cacheName(readFileSync(`${ROOT}/dist/bundle/cli.cjs`))}`;
 console.log(`${RUNS} runs of each, interleaved; load average ${load()} before`);
+console.log(existsSync(`${ROOT}/${cache}`) ? `code cache: ${cache}` : `no code cache for this Node (${cache})`);
 const results = COMMANDS.map(() => []);
 for (let i = 0; i < RUNS; i++) {
   for (const [c, args] of COMMANDS.entries()) results[c].push(run(args));

@@ -50,6 +50,13 @@ describe('the built-in catalog snapshot', () => {
     assert.equal(readSnapshot(BUILTIN_CATALOG, files.slice(1), texts.slice(1)), undefined, 'a file removed');
   });
 
+  it('is checked against the files as bytes alike, and a byte-order mark counts as a change', () => {
+    const bytes = files.map((f) => readFileSync(f));
+    assert.ok(readSnapshot(BUILTIN_CATALOG, files, bytes), 'the same digest as the texts');
+    const marked = bytes.map((b, i) => (i === 2 ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b]) : b));
+    assert.equal(readSnapshot(BUILTIN_CATALOG, files, marked), undefined);
+  });
+
   it('is not used when written by other code, or unreadable', () => {
     const dir = tempDir('iotassure-snapshot-');
     const other = join(dir, 'other.json');

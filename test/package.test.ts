@@ -121,7 +121,10 @@ describe('the npm package', () => {
       'README.md',
       'LICENSE',
       'bin/iotassure.js',
-      'dist/bundle/main.js',
+      'bin/package.json',
+      'dist/bundle/cli.cjs',
+      'dist/bundle/code-cache.cjs',
+      'dist/bundle/assess-worker.js',
       'catalog/controls/security-developer-provider.yaml',
       'catalog/lifecycle.yaml',
       'examples/monitoring-camera/system.yaml',
@@ -132,6 +135,10 @@ describe('the npm package', () => {
     ]) {
       assert.ok(p.files.includes(path), `${path} is in the tarball`);
     }
+    assert.ok(
+      p.files.some((f) => /^dist\/bundle\/[^/]+\.v8cache$/.test(f)),
+      "the CLI's code cache is in the tarball (src/cli/code-cache.ts)",
+    );
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     for (const [, link] of readme.matchAll(/\]\((docs\/[^)#]+)\)/g)) {
       assert.ok(p.files.includes(link!), `the README's link ${link} resolves in the package`);

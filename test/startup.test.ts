@@ -1,59 +1,60 @@
 /**
  * What a command loads: each command's module is imported only when it runs, so the everyday commands do not pay for
  * the network checks, the workspace server or report formats they do not write. Checked on the built executable by
- * recording every module it resolves (a module hook), not by timing.
+ * V8's coverage of the run (which functions were called), not by timing.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotassure-startup-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const hooks = join(dir, 'hooks.mjs');
-writeFileSync(
-  hooks,
-  `import { appendFileSync } from 'node:fs';
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  appendFileSync(process.env.IOTASSURE_LOADED, result.url + '\\n');
-  return result;
+const BUNDLE = new URL('../dist/bundle/cli.cjs', import.meta.url);
+
+interface ScriptCoverage {
+  url: string;
+  functions: { functionName: string; ranges: { count: number }[] }[];
 }
-`,
-);
-const register = join(dir, 'register.mjs');
-writeFileSync(
-  register,
-  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
-);
 
 /**
- * The packages (node_modules) and iotassure folders the built CLI loads for `argv`. The CLI runs from its bundle
- * (dist/bundle/, scripts/bundle-cli.mjs), whose files name each module they hold in a comment line (`// dist/model/…`,
- * `// node_modules/zod/…`), as esbuild writes them; packages left out of the bundle are loaded from node_modules.
+ * The modules of the bundle (dist/bundle/cli.cjs, scripts/bundle-cli.mjs) whose code runs whenever it loads: esbuild
+ * heads each module's code with a comment naming it (`// dist/model/…`, `// node_modules/zod/…`) and wraps the code of
+ * each module that runs only once imported in a function of that name (`"dist/model/load.js"() {…}`).
+ */
+function eagerModules(): string[] {
+  const text = readFileSync(BUNDLE, 'utf8');
+  const wrapped = new Set([...text.matchAll(/^ {2}"((?:dist|node_modules)\/[^"]+)"\(/gm)].map((m) => m[1]!));
+  return [...text.matchAll(/^\/\/ ((?:dist|node_modules)\/\S+)$/gm)].map((m) => m[1]!).filter((m) => !wrapped.has(m));
+}
+
+/**
+ * The packages (node_modules) and iotassure folders whose code the built CLI runs for `argv`: the bundle's modules
+ * that ran (their function was called, or they run on load), and every other script the process loaded (the packages
+ * left out of the bundle, required from node_modules).
  */
 function loaded(...argv: string[]): Set<string> {
-  const log = join(dir, `${argv.join('-').replace(/\W+/g, '_')}.log`);
-  const result = spawnSync(
-    process.execPath,
-    ['--import', pathToFileURL(register).href, new URL('../bin/iotassure.js', import.meta.url).pathname, ...argv],
-    { encoding: 'utf8', env: { ...process.env, IOTASSURE_LOADED: log } },
-  );
+  const coverage = mkdtempSync(join(dir, 'coverage-'));
+  const result = spawnSync(process.execPath, [new URL('../bin/iotassure.js', import.meta.url).pathname, ...argv], {
+    encoding: 'utf8',
+    env: { ...process.env, NODE_V8_COVERAGE: coverage },
+  });
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
-  const urls = readFileSync(log, 'utf8').split('\n');
-  assert.ok(
-    urls.some((url) => url.endsWith('/dist/bundle/main.js')),
-    'the executable runs the bundle',
+  const scripts = readdirSync(coverage).flatMap(
+    (file) => (JSON.parse(readFileSync(join(coverage, file), 'utf8')) as { result: ScriptCoverage[] }).result,
   );
-  const modules = urls.flatMap((url) =>
-    url.includes('/dist/bundle/')
-      ? [...readFileSync(new URL(url), 'utf8').matchAll(/^\/\/ ((?:dist|node_modules)\/\S+)$/gm)].map((m) => m[1]!)
-      : [url],
-  );
+  const bundle = scripts.find((script) => script.url === BUNDLE.href);
+  assert.ok(bundle, 'the executable runs the bundle');
+  const modules = [
+    ...eagerModules(),
+    ...bundle.functions
+      .filter((f) => /^(dist|node_modules)\//.test(f.functionName) && f.ranges[0]!.count > 0)
+      .map((f) => f.functionName),
+    ...scripts.filter((script) => script !== bundle && script.url.startsWith('file:')).map((script) => script.url),
+  ];
   const names = new Set<string>();
   for (const module of modules) {
     const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(module)?.[1];

@@ -87,11 +87,14 @@ export function loadCatalog(extra: readonly string[] = [], roots: readonly strin
 
 /** The built-in catalog from the snapshot the build wrote, while it still describes these files (see snapshot.ts). */
 function builtInFromSnapshot(files: readonly string[]): Catalog | undefined {
-  const texts = files.map((file) => {
-    const text = readInput(file, SOURCE_LIMITS.maxBytes).toString('utf8');
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // as the parser sees it
-  });
-  return readSnapshot(BUILTIN_CATALOG, files, texts);
+  // The files' bytes, not their text: their digest is the text's whenever the text is what the parser reads (UTF-8
+  // without a byte-order mark), and a file that is not reads as a changed catalog, parsed from its YAML. Decoding the
+  // 0.7 MB only to hash it again took 3 ms of every command that assesses.
+  return readSnapshot(
+    BUILTIN_CATALOG,
+    files,
+    files.map((file) => readInput(file, SOURCE_LIMITS.maxBytes)),
+  );
 }
 
 /** Builds a catalog from parsed documents; exported for tests that assemble catalogs in memory. */

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { escapeNonAscii } from '../util/ascii.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 import { Catalog, type CatalogFramework, type CatalogRequirement } from './catalog.js';
 
@@ -37,8 +38,11 @@ interface Snapshot {
   stageSets: unknown[];
 }
 
-/** SHA-256 over texts in order, as the catalog's digest is computed. */
-export function textsDigest(texts: readonly string[]): string {
+/**
+ * SHA-256 over texts in order, as the catalog's digest is computed. A text may be given as its UTF-8 bytes: the same
+ * digest for the same text.
+ */
+export function textsDigest(texts: readonly (string | Uint8Array)[]): string {
   const hash = createHash('sha256');
   for (const text of texts) hash.update(text);
   return hash.digest('hex');
@@ -63,19 +67,20 @@ export function snapshotText(catalog: Catalog, folder: string): string {
     riskSources: [...catalog.riskSources.values()],
     stageSets: [...catalog.stageSets.values()],
   };
-  return JSON.stringify(snapshot, (key, value) =>
+  const text = JSON.stringify(snapshot, (key, value) =>
     key === 'source' && isPosition(value) ? { ...value, file: relative(folder, value.file) } : value,
   );
+  return escapeNonAscii(text); // read by every command that assesses: 0.9 MB, about 2 ms sooner as ASCII
 }
 
 /**
  * The built-in catalog from its snapshot, or undefined when there is none or it no longer describes the catalog:
- * `files` are the catalog's files in load order and `texts` their contents.
+ * `files` are the catalog's files in load order and `texts` their contents (as text or UTF-8 bytes).
  */
 export function readSnapshot(
   folder: string,
   files: readonly string[],
-  texts: readonly string[],
+  texts: readonly (string | Uint8Array)[],
   snapshotFile = SNAPSHOT_FILE,
 ): Catalog | undefined {
   if (!existsSync(snapshotFile)) return undefined;

@@ -1,0 +1,116 @@
+/**
+ * Runs the CLI's CommonJS bundle (dist/bundle/cli.cjs, scripts/bundle-cli.mjs) with a V8 code cache: the bytecode
+ * V8 compiled during an earlier run of the same bundle, so a command does not parse and compile again the functions
+ * it runs. Node 20 keeps no compiled code between runs, and for a small model that compiling was about a fifth of
+ * `validate`'s time (docs/performance.md, "Start-up").
+ *
+ * A cache never changes what runs: its name holds the SHA-256 of the bundle's bytes, the Node version and the
+ * architecture, so an edited bundle or another Node looks for another file; V8 itself refuses a cache made with other
+ * V8 flags (then the bundle compiles as usual). `npm run build` writes the cache next to the bundle, from one
+ * `validate` (scripts/cache-cli-code.mjs). When that one does not fit this Node, the first command writes one to the
+ * user's cache folder ($XDG_CACHE_HOME/iotassure or ~/.cache/iotassure), once, and a failure to write is ignored;
+ * a cache of an older bundle stays there unused. IOTASSURE_CODE_CACHE=off turns both off. A cache is code, trusted
+ * as the files beside it are: the installed package's folder, or the user's own.
+ */
+import { isAscii } from 'node:buffer';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join } from 'node:path';
+import { Script } from 'node:vm';
+
+/** A loaded bundle: its exports, and `settle` to call once the command is done (it may write the cache). */
+export interface LoadedBundle {
+  exports: Record<string, unknown>;
+  /** whether V8 compiled the bundle from a cache */
+  cached: boolean;
+  settle(): void;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The cache file's name for a bundle's bytes on this Node. */
+export function cacheName(bundle: Buffer): string {
+  const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 32);
+  return `${hash}-node${process.version}-${process.arch}.v8cache`;
+}
+
+/** The user's cache folder for iotassure, or undefined when there is no usable one. */
+export function userCacheDir(env: Env = process.env): string | undefined {
+  const xdg = env.XDG_CACHE_HOME;
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'iotassure'); // the XDG spec: a relative path is to be ignored
+  try {
+    return join(homedir(), '.cache', 'iotassure');
+  } catch {
+    return undefined;
+  }
+}
+
+function readOrUndefined(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `action`, telling whether it succeeded: a cache is an optimisation, and failing to write one no error. */
+function attempt(action: () => void): boolean {
+  try {
+    action();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes `data` to `file` whole or not at all (a concurrent run reads either no file or a complete one). */
+function writeAtomically(file: string, data: () => Buffer): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const written = attempt(() => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(temporary, data());
+    renameSync(temporary, file);
+  });
+  if (!written) attempt(() => rmSync(temporary, { force: true }));
+}
+
+/**
+ * The bundle's source as V8 reads it fastest: ASCII as a one-byte string, decoded from Latin-1 (which is exact for
+ * ASCII), other text from UTF-8.
+ */
+function sourceText(bytes: Buffer): string {
+  return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+}
+
+/**
+ * Loads the CommonJS bundle `file` as Node's loader would (the same wrapper and arguments), with a code cache from
+ * the bundle's folder or the user's cache folder when one fits.
+ */
+export function loadBundle(file: string, env: Env = process.env): LoadedBundle {
+  const bytes = readFileSync(file);
+  const enabled = env.IOTASSURE_CODE_CACHE !== 'off';
+  const name = cacheName(bytes);
+  const userDir = enabled ? userCacheDir(env) : undefined;
+  const userFile = userDir && join(userDir, name);
+  // the user's copy first: there is one only where the build's did not fit
+  const fromUser = userFile ? readOrUndefined(userFile) : undefined;
+  const cachedData = enabled ? (fromUser ?? readOrUndefined(join(dirname(file), name))) : undefined;
+
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${sourceText(bytes)}\n})`;
+  const script = new Script(wrapped, { filename: file, cachedData });
+  const module = { exports: {} as Record<string, unknown> };
+  const run = script.runInThisContext() as (...args: unknown[]) => void;
+  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+
+  // Written when there was none, or the user's own did not fit (made under other V8 flags); never over the build's.
+  const write = userFile !== undefined && (cachedData === undefined || (script.cachedDataRejected && !!fromUser));
+  return {
+    exports: module.exports,
+    cached: cachedData !== undefined && !script.cachedDataRejected,
+    settle() {
+      if (write) writeAtomically(userFile, () => script.createCachedData());
+    },
+  };
+}
