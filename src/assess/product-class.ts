@@ -7,7 +7,8 @@
  * undetermined, never a guess.
  */
 import type { CatalogFramework } from '../catalog/catalog.js';
-import { CONFORMITY_ROUTES, type ProductClass } from '../catalog/schema.js';
+import type { ProductClass } from '../catalog/schema.js';
+import { CONFORMITY_ROUTES } from '../catalog/vocabulary.js';
 import { type Condition, describeCondition, evaluateCondition, type Truth } from '../model/condition.js';
 import { allOf, FACT_DEFINITIONS, type FactResult, judgeFact } from '../model/facts.js';
 import type { ModelProduct } from '../model/types.js';

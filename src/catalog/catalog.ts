@@ -1,6 +1,5 @@
 /** The loaded catalog and its query API: lookups by id and the reverse index from requirements to controls. */
 
-import type { z } from 'zod';
 import type { SourcePosition } from '../util/diagnostics.js';
 import type {
   ConformityRoutes,
@@ -8,11 +7,11 @@ import type {
   FrameworkHeader,
   Mapping,
   ProductClass,
-  Relationship,
   Requirement,
   RiskSource,
   StageSet,
 } from './schema.js';
+import type { Relationship } from './vocabulary.js';
 
 export const ISO_27400 = 'iso-iec-27400';
 export const GENERIC_STAGE_SET = 'iotassure-generic';
@@ -30,7 +29,7 @@ export interface CatalogRequirement extends Requirement {
   source: SourcePosition;
 }
 
-export interface CatalogFramework extends z.infer<typeof FrameworkHeader> {
+export interface CatalogFramework extends FrameworkHeader {
   requirements: Map<string, CatalogRequirement>;
   /** Product classes the framework defines (the CRA's Annex III and IV categories), in file order. */
   productClasses: ProductClass[];

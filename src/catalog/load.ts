@@ -24,7 +24,7 @@ import {
   GENERIC_STAGE_SET,
   ISO_27400,
 } from './catalog.js';
-import { CatalogFile, type Requirement } from './schema.js';
+import { type CatalogFile, catalogSchemas, type Requirement } from './schema.js';
 import { readSnapshot } from './snapshot.js';
 
 /** The catalog shipped with iotassure: two levels up from both src/catalog and dist/catalog. */
@@ -102,7 +102,7 @@ export function buildCatalog(docs: SourceDocument[]): Catalog {
   const diagnostics: Diagnostic[] = [];
   const parsed = docs.map((doc) => {
     try {
-      return { doc, file: validateDocument(doc, CatalogFile) };
+      return { doc, file: validateDocument(doc, catalogSchemas().CatalogFile) };
     } catch (error) {
       if (error instanceof InputError) diagnostics.push(...error.diagnostics);
       else throw error;

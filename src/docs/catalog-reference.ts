@@ -3,7 +3,7 @@
  * the reference is always what the tool loads.
  */
 import { type Catalog, type CatalogControl, type CatalogFramework, frameworkName } from '../catalog/catalog.js';
-import { CONTROL_FAMILIES } from '../catalog/schema.js';
+import { CONTROL_FAMILIES } from '../catalog/vocabulary.js';
 import { describeCondition } from '../model/condition.js';
 import { FACTS, type FactDefinition } from '../model/facts.js';
 import { PROPERTIES } from '../model/properties.js';

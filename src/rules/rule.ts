@@ -3,7 +3,7 @@
  * 27400 risk source, threat category, default likelihood and impact, the controls that mitigate it), and a pure
  * `check` returns findings that point at model elements. Each rule has its own module and its own test beside it.
  */
-import type { LINDDUN, STRIDE } from '../catalog/schema.js';
+import type { LINDDUN, STRIDE } from '../catalog/vocabulary.js';
 import type { SystemGraph } from '../model/graph.js';
 
 /** 1 (lowest) to 5 (highest), on the default 5-point scales; rescaled for custom risk matrices. */

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
-import { LINDDUN, RequirementRef, STRIDE } from '../catalog/schema.js';
+import { LINDDUN, RequirementRef, STRIDE } from '../catalog/vocabulary.js';
 import { readSourceFile, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { type Condition, ConditionSchema, evaluateCondition, factsIn } from '../model/condition.js';

@@ -1,7 +1,7 @@
 import { type Catalog, type CatalogControl, frameworkName } from '../../catalog/catalog.js';
 import { versionDelta } from '../../catalog/delta.js';
 import { loadCatalog } from '../../catalog/load.js';
-import { CONTROL_FAMILIES, type ControlFamily } from '../../catalog/schema.js';
+import { CONTROL_FAMILIES, type ControlFamily } from '../../catalog/vocabulary.js';
 import { describeCondition } from '../../model/condition.js';
 import { FACTS } from '../../model/facts.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';

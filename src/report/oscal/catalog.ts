@@ -1,6 +1,6 @@
 /** The control catalog as an OSCAL catalog: one group per ISO/IEC 27400 control family. */
 import type { Catalog, CatalogControl } from '../../catalog/catalog.js';
-import { CONTROL_FAMILIES } from '../../catalog/schema.js';
+import { CONTROL_FAMILIES } from '../../catalog/vocabulary.js';
 import { describeCondition, factsIn } from '../../model/condition.js';
 import { FACTS } from '../../model/facts.js';
 import { TOOL_VERSION } from '../../util/version.js';

@@ -6,7 +6,7 @@ import {
   type CatalogMapping,
   frameworkName,
 } from '../../catalog/catalog.js';
-import { RELATIONSHIPS, type Relationship } from '../../catalog/schema.js';
+import { RELATIONSHIPS, type Relationship } from '../../catalog/vocabulary.js';
 import { TOOL_VERSION } from '../../util/version.js';
 import {
   metadata,
