@@ -87,6 +87,13 @@ function define() {
     ref: z.string().max(400).optional().describe('commit, page, table or section'),
   });
 
+  /** A note, and how sure we are of an entry and where it comes from. */
+  const annotated = {
+    note: z.string().max(1000).optional(),
+    confidence: Confidence.optional(),
+    provenance: Provenance.optional(),
+  };
+
   const Requirement = z.strictObject({
     id: RequirementId,
     parent: RequirementId.optional(),
@@ -143,9 +150,7 @@ function define() {
       .min(1)
       .optional()
       .describe('a test case: the `iotassure verify` checks that observe part of what it assesses'),
-    note: z.string().max(1000).optional(),
-    confidence: Confidence.optional(),
-    provenance: Provenance.optional(),
+    ...annotated,
   });
 
   /** Where the Official Journal citation of a harmonised standard withholds the presumption of conformity. */
@@ -286,9 +291,7 @@ function define() {
       .array(z.enum(terms(PRODUCT_CATEGORIES)))
       .optional()
       .describe('the product categories the category is for (smart home products: consumer); absent: any'),
-    note: z.string().max(1000).optional(),
-    confidence: Confidence.optional(),
-    provenance: Provenance.optional(),
+    ...annotated,
   });
 
   /** The conformity assessment routes a product class may take, each with the condition the law puts on it. */
