@@ -101,7 +101,6 @@ export const COMMANDS: readonly CommandEntry[] = [
 
 /** The whole definition of a listed command: its module loaded, with the name and summary listed here. */
 export async function loadCommand(entry: CommandEntry): Promise<CommandDefinition> {
-  await import('../zod-jitless.js');
   return { name: entry.name, summary: entry.summary, ...(await entry.load()) };
 }
 
