@@ -26,7 +26,7 @@ const COMPILED_CATALOG = new URL('../catalog/', import.meta.url);
 export const SNAPSHOT_FILE = fileURLToPath(new URL('builtin-catalog.json', COMPILED_CATALOG));
 
 /** The compiled modules whose code decides the shape of an assembled catalog. */
-const SHAPING_MODULES = ['load.js', 'catalog.js', 'schema.js'];
+const SHAPING_MODULES = ['load.js', 'catalog.js', 'schema.js', 'vocabulary.js'];
 
 interface Snapshot {
   digest: string;

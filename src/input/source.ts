@@ -16,7 +16,7 @@ import {
   type SequenceEvent,
 } from 'js-yaml';
 import { InputError, inputError, SECRET_KEY, type SourcePosition, shortToken } from '../util/diagnostics.js';
-import { getOrCreate } from '../util/maps.js';
+import { sharedList } from '../util/maps.js';
 import { readInput } from './read.js';
 
 export const SOURCE_LIMITS = {
@@ -318,7 +318,7 @@ class Builder {
     let value: object = frame.value;
     if (frame.kind === 'mapping') {
       if (frame.pendingKey !== undefined) this.fail(frame.pendingKeyOffset, 'mapping key without a value');
-      frame.info.names = this.sharedNames(frame.info.names!);
+      frame.info.names = sharedList(this.names, frame.info.names!);
     } else {
       value = frame.value.slice();
       this.info.set(value, frame.info);
@@ -333,12 +333,6 @@ class Builder {
    * One list per sequence of keys, for mappings that are complete: a fleet's flows and elements write their keys in a
    * few orders, and a list each was a fifth of the positions kept for the whole document.
    */
-  private sharedNames(names: string[]): string[] {
-    const shared = getOrCreate(this.names, names.join('\n'), () => names);
-    // Keys may hold line breaks: the joined text names a list, the comparison makes sure it is this one.
-    return shared.length === names.length && shared.every((name, i) => name === names[i]) ? shared : names;
-  }
-
   private readonly names = new Map<string, string[]>();
 
   /** Counts the nodes an alias stands for as if they were copied (see SOURCE_LIMITS.maxAliasNodes). */

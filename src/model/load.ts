@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parseSource, readSourceFile, type SourceDocument } from '../input/source.js';
 import { sortDiagnostics, validateDocument } from '../input/validate.js';
 import { type Diagnostic, formatPath, InputError, type SourcePosition } from '../util/diagnostics.js';
-import { getOrCreate } from '../util/maps.js';
+import { getOrCreate, sharedList } from '../util/maps.js';
 import { extend, extendShaped } from '../util/objects.js';
 import { didYouMean } from '../util/suggest.js';
 import { declaredProduct, defaultProducts } from './products.js';
@@ -185,7 +185,7 @@ class ModelBuilder {
       const flow: ModelFlow = extend(written, {
         encryption: f.encryption ?? PROTOCOL_ENCRYPTION[f.protocol],
         authentication: f.authentication ?? 'unknown',
-        data: this.dataList(f.data ?? []),
+        data: sharedList(this.lists, f.data ?? []),
         source: this.at(['flows', i]),
       });
       if (!fromZone && !toZone) return [flow];
@@ -307,20 +307,16 @@ class ModelBuilder {
 
   /** One set per list of keys: a fleet's elements state the same few keys, and each set costs more than the keys. */
   private keySet(keys: string[]): ReadonlySet<string> {
-    return getOrCreate(this.keySets, keys.join(' '), () => new Set(keys));
+    return getOrCreate(this.keySets, sharedList(this.lists, keys), () => new Set(keys));
   }
 
-  private readonly keySets = new Map<string, ReadonlySet<string>>();
+  private readonly keySets = new Map<readonly string[], ReadonlySet<string>>();
 
   /**
-   * One array per list of data asset ids carried by flows: a fleet's flows carry a few lists between them, and what is
-   * derived from a list (its personal data) is then worked out once per list.
+   * Lists of keys, and of the data asset ids flows carry, each kept once: a fleet's flows carry a few lists between
+   * them, and what is derived from a list (its personal data) is then worked out once per list.
    */
-  private dataList(ids: string[]): string[] {
-    return getOrCreate(this.dataLists, ids.join(' '), () => ids);
-  }
-
-  private readonly dataLists = new Map<string, string[]>();
+  private readonly lists = new Map<string, string[]>();
 
   /**
    * An element's facts without `unknown` (withoutUnknown of the merged facts): what it takes from its template is

@@ -1,9 +1,23 @@
 /** The value under `key`, made by `make` and stored the first time it is asked for. */
-export function getOrCreate<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+export function getOrCreate<K, V>(
+  map: { get(key: K): V | undefined; set(key: K, value: V): unknown },
+  key: K,
+  make: () => V,
+): V {
   let value = map.get(key);
   if (value === undefined) {
     value = make();
     map.set(key, value);
   }
   return value;
+}
+
+/**
+ * The first list `pool` has seen with the same items as `list` (compared one by one), else `list`, which it keeps:
+ * equal lists a fleet repeats (the keys of its mappings, the data its flows carry) become one array. The items are
+ * joined to look the list up, and compared because an item may hold the joining line break.
+ */
+export function sharedList<T extends string>(pool: Map<string, T[]>, list: T[]): T[] {
+  const shared = getOrCreate(pool, list.join('\n'), () => list);
+  return shared.length === list.length && shared.every((item, i) => item === list[i]) ? shared : list;
 }

@@ -5,7 +5,7 @@
 import { fileURLToPath } from 'node:url';
 
 /**
- * `path` inside the package root: src/util/, dist/util/ and the CLI's bundle in dist/bundle/ (whose chunks hold this
- * code) are all two levels below it.
+ * `path` inside the package root: src/util/, dist/util/ and the CLI's bundle dist/bundle/cli.cjs (whose
+ * `import.meta.url` is its own) are all two levels below it.
  */
 export const packageFile = (path: string): string => fileURLToPath(new URL(`../../${path}`, import.meta.url));

@@ -1,5 +1,6 @@
 /** What the three OSCAL documents share: UUIDs, OSCAL's datatypes, props and metadata. */
 import { createHash } from 'node:crypto';
+import { getOrCreate } from '../../util/maps.js';
 import { jsonDigest } from '../json-text.js';
 import { artifactUri } from '../sarif.js';
 
@@ -18,11 +19,7 @@ const namespaceBytes = new Map<string, Buffer>();
 
 /** RFC 4122 version-5 UUID (SHA-1 of namespace and name). */
 export function uuidV5(name: string, namespace: string): string {
-  let space = namespaceBytes.get(namespace);
-  if (!space) {
-    space = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-    namespaceBytes.set(namespace, space);
-  }
+  const space = getOrCreate(namespaceBytes, namespace, () => Buffer.from(namespace.replace(/-/g, ''), 'hex'));
   const hash = createHash('sha1').update(space).update(name, 'utf8').digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;

@@ -3,6 +3,7 @@
  * orientation, headings, paragraphs and a table that repeats its header and never splits a row across pages.
  */
 import type PDFDocument from 'pdfkit';
+import { getOrCreate } from '../../util/maps.js';
 import { capList, MAX_TABLE_ROWS } from '../text.js';
 import { BOLD, FONT, shownCodePoints } from './fonts.js';
 
@@ -122,8 +123,7 @@ const wrapped = new WeakMap<Doc, Map<string, number>>();
  * per line, less doc.y; it is worked out the same way here, so it is the same number to the last bit.
  */
 function textHeight(doc: Doc, font: string, size: number, width: number, text: string): number {
-  const lines = wrapped.get(doc) ?? new Map<string, number>();
-  wrapped.set(doc, lines);
+  const lines = getOrCreate(wrapped, doc, () => new Map<string, number>());
   const lineHeight = doc.currentLineHeight(true);
   const key = `${font}\u0000${size}\u0000${width}\u0000${text}`;
   let count = lines.get(key);
