@@ -470,6 +470,23 @@ export class Implementation {
     return parts;
   }
 
+  /** The scope a subject's facts are judged on: the system, a product's, or a part with what touches it. */
+  private scope(subject: Subject): Scope {
+    const { graph } = this.ctx;
+    switch (subject.type) {
+      case 'system':
+        return graph.systemScope();
+      case 'product':
+        return graph.productScope(subject.product);
+      case 'element':
+        return graph.scopeOf([subject.element]);
+      case 'flow':
+        return graph.flowScope(subject.flow);
+      case 'data-asset':
+        return graph.dataScope(subject.dataAsset);
+    }
+  }
+
   /**
    * A control's condition on the system or one product, judged on the full facts (with the items that establish
    * them, which reports explain); controls that share a condition judge it once per part.
@@ -483,7 +500,7 @@ export class Implementation {
       const key = subject.type === 'product' ? `product:${subject.product.id}` : 'system';
       holds = evaluateCondition(
         control.appliesWhen,
-        this.ctx.scopedFacts.lookup(key, () => this.ctx.graph.subjectScope(subject)),
+        this.ctx.scopedFacts.lookup(key, () => this.scope(subject)),
       ).holds;
       results[index] = holds;
     }
@@ -499,7 +516,7 @@ export class Implementation {
         ids: parts.map((p) => p.id),
         index: this.partIndex(level),
         scope: (i: number) => {
-          scopes[i] ??= this.ctx.graph.subjectScope(parts[i]!.subject);
+          scopes[i] ??= this.scope(parts[i]!.subject);
           return scopes[i];
         },
       };

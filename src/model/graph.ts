@@ -2,8 +2,6 @@
  * SystemGraph: the model with the indexes and derived relations that rules and scoping ask about. Built once per
  * assessment in linear time; every query is a map lookup.
  */
-
-import type { Subject } from './properties.js';
 import type {
   ModelDataAsset,
   ModelElement,
@@ -233,22 +231,6 @@ export class SystemGraph {
   }
 
   private readonly productScopes = new Map<ModelProduct, Scope>();
-
-  /** The scope a subject's facts are judged on: the system's, a product's, or a part's with what touches it. */
-  subjectScope(subject: Subject): Scope {
-    switch (subject.type) {
-      case 'system':
-        return this.systemScope();
-      case 'product':
-        return this.productScope(subject.product);
-      case 'element':
-        return this.scopeOf([subject.element]);
-      case 'flow':
-        return this.flowScope(subject.flow);
-      case 'data-asset':
-        return this.dataScope(subject.dataAsset);
-    }
-  }
 
   /** One data asset, the elements that store it and the flows that carry it. */
   dataScope(asset: ModelDataAsset): Scope {
