@@ -10,6 +10,8 @@ import {
   Kysely,
   type Kysely as KyselyType,
   PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
   SqliteDialect,
   type SqliteDialectConfig,
   sql,
@@ -128,9 +130,59 @@ function preparedOnce(database: SqliteDatabase.Database): SqliteDialectConfig['d
 function openPostgres(url: string): Store {
   if (!/^postgres(ql)?:\/\//.test(url)) throw new Error('--database must be a postgres:// URL');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedStatements(pool) }) });
   return { kind: 'postgres', db, location: redactUrl(url), close: () => db.destroy() };
 }
+
+/** How many query texts the PostgreSQL store prepares by name: the routes' queries, with room to spare. */
+const NAMED_STATEMENTS = 500;
+
+/**
+ * Parsing and planning is most of what PostgreSQL spends on the small queries a request makes, and Kysely sends every
+ * query unnamed, so it is parsed and planned anew. The same texts come back on every request: each of the first
+ * NAMED_STATEMENTS texts with parameters gets a name, and node-postgres prepares a named text once per connection.
+ * Texts beyond them (lists of varying length) stay unnamed, so a backend keeps a bounded number of statements; so
+ * do texts without parameters (the migrations' DDL, which runs once).
+ */
+function preparedStatements(pool: pg.Pool): PostgresPool {
+  // null: a text that is no longer named (its prepared plan went stale)
+  const names = new Map<string, string | null>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (name === undefined && names.size < NAMED_STATEMENTS) {
+      name = `iotassure_${names.size}`;
+      names.set(text, name);
+    }
+    return name ?? undefined;
+  };
+  return {
+    async connect() {
+      const client = await pool.connect();
+      const query = async (text: string, values: readonly unknown[]) => {
+        const name = values.length > 0 ? nameOf(text) : undefined;
+        try {
+          return await client.query({ name, text, values: [...values] });
+        } catch (error) {
+          if (name === undefined || !isStalePlan(error)) throw error;
+          // Another server process migrated a table this text reads (`select *` got a column): run it unnamed from
+          // now on. Inside a transaction the retry fails as the transaction already has.
+          names.set(text, null);
+          return client.query({ text, values: [...values] });
+        }
+      };
+      return {
+        // Only the text overload: the dialect is given no cursor class, so Kysely never passes a cursor.
+        query: query as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy),
+      };
+    },
+    end: () => pool.end(),
+  };
+}
+
+/** PostgreSQL refuses to run a prepared statement whose result columns a schema change altered. */
+const isStalePlan = (error: unknown): boolean =>
+  (error as { code?: string }).code === '0A000' && /cached plan must not change result type/.test(String(error));
 
 /** True when a write failed because a unique key already exists (both databases' codes). */
 export function isUniqueViolation(error: unknown): boolean {
