@@ -54,10 +54,19 @@ function serverModel(file: string, text: string): SystemModel {
   return model;
 }
 
+/**
+ * The model of the text checked last: storing a revision checks its text, and the assessment that follows (on this
+ * process's thread, most of the time) is of the same text, so it need not be loaded twice. One model, dropped when
+ * used or when another text is checked.
+ */
+let lastChecked: { file: string; text: string; model: SystemModel } | undefined;
+
 export function checkModel(file: string, text: string): CheckResult {
+  lastChecked = undefined;
   try {
     const model = serverModel(file, text);
     checkModelReferences(model, loadCatalog(), RULES);
+    lastChecked = { file, text, model };
     return { ok: true, id: model.system.id, name: model.system.name, elements: model.elements.length };
   } catch (error) {
     if (error instanceof InputError) return { ok: false, diagnostics: error.diagnostics };
@@ -66,8 +75,10 @@ export function checkModel(file: string, text: string): CheckResult {
 }
 
 export function assessModel(file: string, text: string): AssessResult {
+  const checked = lastChecked?.file === file && lastChecked.text === text ? lastChecked.model : undefined;
+  lastChecked = undefined;
   try {
-    const assessment = assess(serverModel(file, text), loadCatalog(), RULES);
+    const assessment = assess(checked ?? serverModel(file, text), loadCatalog(), RULES);
     return { ok: true, json: [...assessmentJsonChunks(assessment)].join(''), digest: digest(assessment) };
   } catch (error) {
     if (error instanceof InputError) return { ok: false, error: error.message };

@@ -427,7 +427,10 @@ export async function saveAssessment(
     await db
       .insertInto('assessments')
       .values({ system_id: systemId, number, json: result.json })
-      .onConflict((c) => c.columns(['system_id', 'number']).doUpdateSet({ json: result.json }))
+      .onConflict((c) =>
+        // `excluded`: the text is sent once, not a second time for the update (it is megabytes for a large fleet)
+        c.columns(['system_id', 'number']).doUpdateSet((eb) => ({ json: eb.ref('excluded.json') })),
+      )
       .execute();
   }
   await db

@@ -1,13 +1,14 @@
 /**
- * The PostgreSQL store prepares the routes' queries once per connection (named statements) instead of having every
- * query parsed and planned again; texts without parameters (the migrations' DDL) stay unnamed.
+ * The store below the routes: the PostgreSQL store prepares the routes' queries once per connection (named
+ * statements) instead of having every query parsed and planned again, texts without parameters (the migrations'
+ * DDL) stay unnamed; an assessment saved again for the same revision (a job taken over) replaces the first.
  */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'kysely';
 import { openStore } from '../../src/server/storage/database.js';
-import { getSystem } from '../../src/server/storage/systems.js';
-import { freshStore } from '../support/server.js';
+import { addRevision, getSystem, revisionAssessment, saveAssessment } from '../../src/server/storage/systems.js';
+import { DATABASES, freshStore } from '../support/server.js';
 
 it('names the queries with parameters, so PostgreSQL prepares each once per connection', async (t) => {
   const options = await freshStore(t, 'postgres');
@@ -41,3 +42,37 @@ it('runs a prepared text unnamed once a schema change made its plan stale (anoth
     await store.close();
   }
 });
+
+for (const kind of DATABASES) {
+  it(`an assessment saved again for a revision replaces the first (${kind})`, async (t) => {
+    const options = await freshStore(t, kind);
+    if (!options) return;
+    const store = await openStore(options);
+    try {
+      await store.db
+        .insertInto('users')
+        .values({
+          id: 'u',
+          email: 'u@example.org',
+          name: 'U',
+          password_hash: 'x',
+          is_admin: 1,
+          must_change_password: 0,
+          created_at: '2026-12-03T00:00:00Z',
+        })
+        .execute();
+      const { number } = await addRevision(store, {
+        systemId: 's',
+        name: 'S',
+        yaml: 'system: { name: S }\n',
+        actor: 'user:u',
+        creator: 'u',
+      });
+      await saveAssessment(store.db, 's', number, { json: '{"first":1}', digest: {} });
+      await saveAssessment(store.db, 's', number, { json: '{"second":2}', digest: {} });
+      assert.deepEqual(await revisionAssessment(store.db, 's', number), { number, assessment_json: '{"second":2}' });
+    } finally {
+      await store.close();
+    }
+  });
+}
