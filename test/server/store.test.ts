@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { sql } from 'kysely';
+import { createUser } from '../../src/server/storage/accounts.js';
 import { openStore } from '../../src/server/storage/database.js';
 import { addRevision, getSystem, revisionAssessment, saveAssessment } from '../../src/server/storage/systems.js';
 import { DATABASES, freshStore } from '../support/server.js';
@@ -49,24 +50,13 @@ for (const kind of DATABASES) {
     if (!options) return;
     const store = await openStore(options);
     try {
-      await store.db
-        .insertInto('users')
-        .values({
-          id: 'u',
-          email: 'u@example.org',
-          name: 'U',
-          password_hash: 'x',
-          is_admin: 1,
-          must_change_password: 0,
-          created_at: '2026-12-03T00:00:00Z',
-        })
-        .execute();
+      const user = await createUser(store, { email: 'u@example.org', password: 'a long test password' }, 'test');
       const { number } = await addRevision(store, {
         systemId: 's',
         name: 'S',
         yaml: 'system: { name: S }\n',
-        actor: 'user:u',
-        creator: 'u',
+        actor: `user:${user.id}`,
+        creator: user.id,
       });
       await saveAssessment(store.db, 's', number, { json: '{"first":1}', digest: {} });
       await saveAssessment(store.db, 's', number, { json: '{"second":2}', digest: {} });
