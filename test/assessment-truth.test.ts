@@ -7,15 +7,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Assessment } from '../src/assess/assessment.js';
-import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { ADDRESSEE_STAKEHOLDERS, type Stakeholder } from '../src/model/vocabulary.js';
 import { RULES } from '../src/rules/index.js';
-import { modelFrom } from './support/model.js';
+import { assessChecked, modelFrom } from './support/model.js';
 
 const catalog = loadCatalog();
 const run = (yaml: string, options: { date?: string; stakeholder?: Stakeholder } = {}): Assessment =>
-  assess(modelFrom(yaml), catalog, RULES, { date: options.date ?? '2026-12-01', ...options });
+  assessChecked(modelFrom(yaml), catalog, RULES, { date: options.date ?? '2026-12-01', ...options });
 
 const statementOf = (a: Assessment, framework: string) => a.conformance.find((c) => c.framework === framework)!;
 const forProduct = (a: Assessment, framework: string, product: string, id: string) =>
@@ -147,7 +146,7 @@ assessment:
   controls:
     password-credential-quality: { status: verified }
 `);
-    const a = assess(model, catalog, RULES, {
+    const a = assessChecked(model, catalog, RULES, {
       date: '2026-12-01',
       observations: [
         {

@@ -6,14 +6,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Assessment, ProductClassDecision } from '../src/assess/assessment.js';
-import { assess } from '../src/assess/pipeline.js';
 import { loadCatalog } from '../src/catalog/load.js';
 import { RULES } from '../src/rules/index.js';
 import { InputError } from '../src/util/diagnostics.js';
-import { modelFrom } from './support/model.js';
+import { assessChecked, modelFrom } from './support/model.js';
 
 const catalog = loadCatalog();
-const run = (yaml: string): Assessment => assess(modelFrom(yaml), catalog, RULES, { date: '2026-12-01' });
+const run = (yaml: string): Assessment => assessChecked(modelFrom(yaml), catalog, RULES, { date: '2026-12-01' });
 
 /** One product `p` made of the element `dev`, with the product's extra keys and the element's extra keys. */
 const oneProduct = (product: string, element: string, system = 'markets: [EU], category: consumer') => `

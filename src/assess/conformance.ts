@@ -89,6 +89,23 @@ function statement(
   };
 }
 
+/** Whether a framework applies to a product and, where it may and the framework defines classes, the product's class. */
+function productScope(ctx: AssessContext, framework: CatalogFramework, product: ModelProduct) {
+  const scope = frameworkScope(ctx, framework, product);
+  const classified =
+    scope.applies !== false && definesClasses(framework) ? classifyProduct(ctx, framework, product) : undefined;
+  return { scope, classified };
+}
+
+/** The findings classifying the products raises, in the order the conformance statements raise them. */
+export function classificationFindings(ctx: AssessContext): Finding[] {
+  return assessedFrameworks(ctx)
+    .filter(definesClasses)
+    .flatMap((framework) =>
+      ctx.model.products.flatMap((product) => productScope(ctx, framework, product).classified?.finding ?? []),
+    );
+}
+
 function productStatement(
   ctx: AssessContext,
   framework: CatalogFramework,
@@ -97,11 +114,10 @@ function productStatement(
   implementation: Implementation,
   { open, findings }: Leftovers,
 ): ProductStatement {
-  const scope = frameworkScope(ctx, framework, product);
+  const { scope, classified } = productScope(ctx, framework, product);
   if (scope.applies === false) {
     return { product: product.id, name: product.name, scope, provisions: [], summary: summarise([], []) };
   }
-  const classified = definesClasses(framework) ? classifyProduct(ctx, framework, product) : undefined;
   if (classified?.finding) findings.push(classified.finding);
   const base = { product: product.id, name: product.name, scope, productClass: classified?.decision };
   const facts = ctx.scopedFacts.lookup(`product:${product.id}`, () => ctx.graph.productScope(product));

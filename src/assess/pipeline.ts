@@ -21,10 +21,10 @@ import {
   type Risk,
   type ScopedControl,
 } from './assessment.js';
-import { conformanceStatements, type Leftovers } from './conformance.js';
+import { classificationFindings, conformanceStatements, type Leftovers } from './conformance.js';
 import { type AssessContext, type AssessOptions, type Observation, ScopedFacts } from './context.js';
 import { findGaps, linkRisksToControls } from './gaps.js';
-import { identifyRisks } from './identify.js';
+import { type Identified, identifyRisks } from './identify.js';
 import { Implementation } from './implementation.js';
 import { DEFAULT_MATRIX } from './matrix.js';
 import { collectQuestions } from './questions.js';
@@ -38,23 +38,8 @@ export function assess(
   rules: readonly RiskRule[],
   options: AssessOptions = {},
 ): Assessment {
-  const stageSet = checkModelReferences(model, catalog, rules);
-  const graph = new SystemGraph(model);
-  const facts = evaluateFacts(graph);
-  const ctx: AssessContext = {
-    model,
-    graph,
-    catalog,
-    facts,
-    scopedFacts: new ScopedFacts(graph, facts),
-    matrix: model.assessment.riskMatrix ?? DEFAULT_MATRIX,
-    stageSet,
-    stages: model.system.stages ?? stageSet.stages.map((s) => s.id),
-    date: options.date ?? new Date().toISOString().slice(0, 10),
-    observationsByControl: groupByControl(options.observations ?? []),
-    evidence: new Map(model.assessment.evidence.map((e) => [e.id, e])),
-    options,
-  };
+  const { ctx, stageSet } = assessContext(model, catalog, rules, options);
+  const { graph } = ctx;
   const implementation = new Implementation(ctx);
   const controls = scopeControls(ctx, implementation);
   const identified = identifyRisks(ctx, rules, implementation);
@@ -64,12 +49,7 @@ export function assess(
   const leftovers: Leftovers = { open: [], findings: [] };
   const conformance = conformanceStatements(ctx, implementation, leftovers);
   const questions = collectQuestions(graph, identified.undecided, leftovers.open, controls, conformance);
-  const findings = [
-    ...evidenceFileFindings(model),
-    ...implementation.findings,
-    ...identified.findings,
-    ...leftovers.findings,
-  ];
+  const findings = consistency(model, implementation, identified, leftovers.findings);
   const shown = filterShown(ctx, { controls, risks, gaps, conformance, findings });
   return {
     format: ASSESSMENT_FORMAT,
@@ -103,6 +83,52 @@ export function assess(
       shown.findings,
     ),
   };
+}
+
+/**
+ * What `validate` reports of an assessment: its consistency findings, the same list `assess` gives without
+ * `--stakeholder` or `--stage`, without judging conformance, gaps and questions, which no finding depends on.
+ */
+export function consistencyFindings(
+  model: SystemModel,
+  catalog: Catalog,
+  rules: readonly RiskRule[],
+  options: AssessOptions = {},
+): Finding[] {
+  const { ctx } = assessContext(model, catalog, rules, options);
+  const implementation = new Implementation(ctx);
+  return consistency(model, implementation, identifyRisks(ctx, rules, implementation), classificationFindings(ctx));
+}
+
+function assessContext(model: SystemModel, catalog: Catalog, rules: readonly RiskRule[], options: AssessOptions) {
+  const stageSet = checkModelReferences(model, catalog, rules);
+  const graph = new SystemGraph(model);
+  const facts = evaluateFacts(graph);
+  const ctx: AssessContext = {
+    model,
+    graph,
+    catalog,
+    facts,
+    scopedFacts: new ScopedFacts(graph, facts),
+    matrix: model.assessment.riskMatrix ?? DEFAULT_MATRIX,
+    stageSet,
+    stages: model.system.stages ?? stageSet.stages.map((s) => s.id),
+    date: options.date ?? new Date().toISOString().slice(0, 10),
+    observationsByControl: groupByControl(options.observations ?? []),
+    evidence: new Map(model.assessment.evidence.map((e) => [e.id, e])),
+    options,
+  };
+  return { ctx, stageSet };
+}
+
+/** Every consistency finding, in one order: evidence files, control statuses, risks, product classes. */
+function consistency(
+  model: SystemModel,
+  implementation: Implementation,
+  identified: Identified,
+  classification: readonly Finding[],
+): Finding[] {
+  return [...evidenceFileFindings(model), ...implementation.findings, ...identified.findings, ...classification];
 }
 
 interface Shown {

@@ -123,7 +123,7 @@ export const assessCommand: CommandSpec = {
     } else if (!flag(args, 'quiet')) {
       io.stdout(terminalSummary(assessment, { colour: io.tty }));
     }
-    if (!flag(args, 'quiet')) reportFindings(io, assessment);
+    if (!flag(args, 'quiet')) reportFindings(io, assessment.findings);
     if (flag(args, 'strict') && assessment.findings.length > 0) return 2;
     return failOn === undefined ? 0 : exceeds(assessment, failOn) ? 1 : 0;
   },

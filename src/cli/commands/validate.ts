@@ -1,4 +1,4 @@
-import { assess } from '../../assess/pipeline.js';
+import { consistencyFindings } from '../../assess/pipeline.js';
 import { COMMON_OPTIONS, type CommandSpec, dateOption, flag, strings } from '../command.js';
 import { reportFindings } from '../findings.js';
 import { loadWorkspace } from '../workspace.js';
@@ -35,12 +35,12 @@ export const validateCommand: CommandSpec = {
         rules: strings(args, 'rules'),
         allowPaths: strings(args, 'allow-path'),
       });
-      const assessment = assess(model, catalog, rules, { date: dateOption(args) });
-      findings += assessment.findings.length;
-      reportFindings(io, assessment);
+      const found = consistencyFindings(model, catalog, rules, { date: dateOption(args) });
+      findings += found.length;
+      reportFindings(io, found);
       if (!flag(args, 'quiet')) {
         const instances = model.elements.reduce((n, e) => n + e.count, 0);
-        const noted = assessment.findings.length > 0 ? `; ${assessment.findings.length} consistency finding(s)` : '';
+        const noted = found.length > 0 ? `; ${found.length} consistency finding(s)` : '';
         io.stdout(
           `${file}: valid — ${model.elements.length} elements (${instances} instances), ${model.flows.length} flows, ` +
             `${model.dataAssets.length} data assets, ${model.zones.length} zones, ${model.products.length} products${noted}\n`,
