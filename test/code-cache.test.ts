@@ -13,13 +13,14 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { cacheName, loadBundle, userCacheDir } from '../src/cli/code-cache.js';
+import { cacheName, KEPT_USER_CACHES, loadBundle, userCacheDir } from '../src/cli/code-cache.js';
 
 const root = mkdtempSync(join(tmpdir(), 'iotassure-code-cache-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -124,6 +125,28 @@ describe('the code cache', () => {
     chmodSync(join(readOnly, 'iotassure'), 0o500);
     assert.doesNotThrow(() => loadBundle(file, { XDG_CACHE_HOME: readOnly }).settle());
     assert.deepEqual(readdirSync(join(readOnly, 'iotassure')), [], 'no temporary file is left');
+  });
+
+  it('written to the user folder leaves only the newest others there, and no stale temporary file', () => {
+    const file = bundle(3);
+    const env = { XDG_CACHE_HOME: folder() };
+    const dir = join(env.XDG_CACHE_HOME, 'iotassure');
+    mkdirSync(dir);
+    // Older versions' caches, written one day apart (the oldest first), and two interrupted writes.
+    const day = 86_400_000;
+    const older = [5, 4, 3, 2, 1].map((days) => {
+      const name = `old${days}-node${process.version}-${process.arch}.v8cache`;
+      writeFileSync(join(dir, name), 'x');
+      utimesSync(join(dir, name), new Date(Date.now() - days * day), new Date(Date.now() - days * day));
+      return name;
+    });
+    writeFileSync(join(dir, 'stale.v8cache.1.tmp'), 'x');
+    utimesSync(join(dir, 'stale.v8cache.1.tmp'), new Date(Date.now() - 2 * day), new Date(Date.now() - 2 * day));
+    writeFileSync(join(dir, 'running.v8cache.2.tmp'), 'x');
+    loadBundle(file, env).settle();
+    const kept = [cacheName(readFileSync(file)), ...older.slice(-(KEPT_USER_CACHES - 1))];
+    assert.deepEqual(readdirSync(dir).sort(), [...kept, 'running.v8cache.2.tmp'].sort());
+    assert.equal(loadBundle(file, env).cached, true, 'the cache just written is one of those kept');
   });
 
   it('is kept under XDG_CACHE_HOME when that is absolute, else under ~/.cache', () => {

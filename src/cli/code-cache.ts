@@ -9,12 +9,13 @@
  * V8 flags (then the bundle compiles as usual). `npm run build` writes the cache next to the bundle, from one
  * `validate` (scripts/cache-cli-code.mjs). When that one does not fit this Node, the first command writes one to the
  * user's cache folder ($XDG_CACHE_HOME/iotassure or ~/.cache/iotassure), once, and a failure to write is ignored;
- * a cache of an older bundle stays there unused. IOTASSURE_CODE_CACHE=off turns both off. A cache is code, trusted
+ * writing one removes all but the newest KEPT_USER_CACHES there (each is about 1 MB, and every upgrade of iotassure or
+ * Node would otherwise leave one behind). IOTASSURE_CODE_CACHE=off turns both off. A cache is code, trusted
  * as the files beside it are: the installed package's folder, or the user's own.
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join } from 'node:path';
@@ -76,6 +77,27 @@ function writeAtomically(file: string, data: () => Buffer): void {
   if (!written) attempt(() => rmSync(temporary, { force: true }));
 }
 
+/** How many caches the user's folder keeps: the one just written and the newest others (another installed version's). */
+export const KEPT_USER_CACHES = 3;
+
+/** A day: an interrupted write's temporary file older than this is no concurrent run's. */
+const STALE_TEMPORARY_MS = 86_400_000;
+
+/** Removes the user folder's older caches beyond KEPT_USER_CACHES, and temporaries that interrupted writes left. */
+function pruneUserCaches(dir: string, written: string): void {
+  const now = Date.now();
+  const others: { file: string; time: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    if (file === written) continue;
+    const time = statSync(file).mtimeMs;
+    if (name.endsWith('.v8cache')) others.push({ file, time });
+    else if (name.endsWith('.tmp') && now - time > STALE_TEMPORARY_MS) attempt(() => rmSync(file, { force: true }));
+  }
+  others.sort((a, b) => b.time - a.time);
+  for (const { file } of others.slice(KEPT_USER_CACHES - 1)) attempt(() => rmSync(file, { force: true }));
+}
+
 /**
  * The bundle's source as V8 reads it fastest: ASCII as a one-byte string, decoded from Latin-1 (which is exact for
  * ASCII), other text from UTF-8.
@@ -110,7 +132,9 @@ export function loadBundle(file: string, env: Env = process.env): LoadedBundle {
     exports: module.exports,
     cached: cachedData !== undefined && !script.cachedDataRejected,
     settle() {
-      if (write) writeAtomically(userFile, () => script.createCachedData());
+      if (!write) return;
+      writeAtomically(userFile, () => script.createCachedData());
+      attempt(() => pruneUserCaches(dirname(userFile), userFile));
     },
   };
 }
