@@ -7,7 +7,7 @@
  * PostgreSQL (Debian's package, as the tests do), BENCH_DATABASE_URL=postgres://… uses one of yours.
  * Run: npm run -s build && node --import tsx bench/server.ts
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { chromium } from 'playwright-core';
 import { throwawayPostgres } from '../test/fixtures/postgres.js';
@@ -19,7 +19,10 @@ import { syntheticModel } from './synthetic.js';
 const SYSTEMS = Number(process.env.BENCH_SYSTEMS ?? 200);
 const USERS = 50;
 const database = process.env.BENCH_DATABASE_URL ?? (await postgresUrl());
-const server = await serve(database ? ['--database', database] : ['--data', tempDir('iotassure-bench-')]);
+// The SQLite store of 200 systems is about half a gigabyte: removed with the process.
+const data = database ? undefined : tempDir('iotassure-bench-');
+if (data) process.on('exit', () => rmSync(data, { recursive: true, force: true }));
+const server = await serve(data ? ['--data', data] : ['--database', database!]);
 try {
   const admin = await sessionApi(server.url);
   const secret = await token(server.url);

@@ -13,7 +13,7 @@
 // and nmap, each timed as a process from the same shell, and writes the results to files (never a pipe).
 // Then prints both times and a fact-by-fact agree/differ table.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -46,6 +46,7 @@ const ALL = [...EQUIVALENT, 'TLS-03', 'TLS-05', 'TLS-06', 'COAP-02'];
 const NMAP_SCRIPTS = 'ssl-enum-ciphers,ssl-cert,mqtt-subscribe,coap-resources,upnp-info,telnet-encryption,banner';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotassure-bench-nmap-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 const certs = await makeCertificates(join(dir));
 writeFileSync(
   join(dir, 'login.sh'),
