@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import { tempDir } from './fixtures/system.js';
 import { cli } from './support/cli.js';
@@ -16,11 +16,14 @@ const REPORT = 'pentest report, page 1\n';
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** A project with one report file and a model whose evidence names it (and other locations). */
-function project(recorded?: string): { dir: string; model: string } {
+function project(recorded?: string): { dir: string; model: string; outside: string } {
   const dir = tempDir('iotassure-evidence-');
   mkdirSync(join(dir, 'reports'));
   writeFileSync(join(dir, 'reports', 'pentest.pdf'), REPORT);
-  writeFileSync(join(tempDir('iotassure-outside-'), 'secret.txt'), 'not for the report');
+  const secret = join(tempDir('iotassure-outside-'), 'secret.txt');
+  writeFileSync(secret, 'not for the report');
+  // a file that exists outside the project, named from inside it (wherever the temporary folder is)
+  const outside = relative(dir, secret);
   const model = join(dir, 'system.yaml');
   writeFileSync(
     model,
@@ -35,10 +38,10 @@ assessment:
     - { id: ev-pentest, kind: test, title: Pen test, location: reports/pentest.pdf${recorded ? `, sha256: ${recorded}` : ''} }
     - { id: ev-web, kind: document, title: Policy, location: https://example.org/policy.pdf }
     - { id: ev-ref, kind: document, title: Minutes, location: Board minutes of 2026-03-01 }
-    - { id: ev-outside, kind: document, title: Elsewhere, location: ../../etc/passwd }
+    - { id: ev-outside, kind: document, title: Elsewhere, location: ${outside} }
 `,
   );
-  return { dir, model };
+  return { dir, model, outside };
 }
 
 async function assessed(model: string, dir: string, ...more: string[]) {
@@ -88,12 +91,12 @@ describe('evidence files', () => {
   });
 
   it('report a recorded file that is gone, or outside the project, without reading outside', async () => {
-    const { dir, model } = project(sha(REPORT));
+    const { dir, model, outside } = project(sha(REPORT));
     writeFileSync(
       model,
       readFileSync(model, 'utf8')
         .replace('location: reports/pentest.pdf', 'location: reports/gone.pdf')
-        .replace('location: ../../etc/passwd }', `location: ../../etc/passwd, sha256: ${sha('x')} }`),
+        .replace(`location: ${outside} }`, `location: ${outside}, sha256: ${sha('x')} }`),
     );
     const { json } = await assessed(model, dir);
     const kinds = json.findings.map((f: { kind: string; message: string }) => `${f.kind}: ${f.message}`);
