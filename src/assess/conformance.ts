@@ -120,7 +120,7 @@ function productStatement(
   }
   if (classified?.finding) findings.push(classified.finding);
   const base = { product: product.id, name: product.name, scope, productClass: classified?.decision };
-  const facts = ctx.scopedFacts.lookup(`product:${product.id}`, () => ctx.graph.productScope(product));
+  const facts = ctx.scopedFacts.of(product);
   const provisions = requirements.map((requirement): ProvisionStatement => {
     const applicability = requirementApplicability(ctx, requirement, facts);
     for (const fact of applicability.unknown) open.push({ fact, product: product.id, requirement: requirement.ref });

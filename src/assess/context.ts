@@ -4,7 +4,7 @@ import type { Observation } from '../evidence/observation.js';
 import { FACT_DEFINITIONS, type FactDefinition, type FactResult, judgeFact, type Scope } from '../model/facts.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { RiskMatrix } from '../model/schema.js';
-import type { ModelEvidence, SystemModel } from '../model/types.js';
+import type { ModelEvidence, ModelProduct, SystemModel } from '../model/types.js';
 import type { Stakeholder } from '../model/vocabulary.js';
 import { getOrCreate } from '../util/maps.js';
 
@@ -32,6 +32,7 @@ export type FactLookup = (id: string) => FactResult | undefined;
  * element, flow or data asset) are read from, without judging any item again (see part-facts.ts).
  */
 export class ScopedFacts {
+  /** per product id */
   private readonly cache = new Map<string, { facts: Map<string, FactResult>; scope?: Scope; lookup: FactLookup }>();
   constructor(
     private readonly graph: SystemGraph,
@@ -79,14 +80,10 @@ export class ScopedFacts {
     return results.get(productId)!;
   }
 
-  /**
-   * The facts of the system (`system`) or of a product (`product:ID`), with their subjects; `scope` builds the scope
-   * the first time a fact needs it.
-   */
-  lookup(key: string, scope: () => Scope): FactLookup {
-    if (key === 'system') return (id) => this.systemFacts.get(id);
-    const productId = key.slice('product:'.length);
-    const cached = this.cache.get(key);
+  /** The facts of the system, or of one product, with their subjects; a product's scope is built when a fact needs it. */
+  of(product?: ModelProduct): FactLookup {
+    if (!product) return (id) => this.systemFacts.get(id);
+    const cached = this.cache.get(product.id);
     if (cached) return cached.lookup;
     const entry: { facts: Map<string, FactResult>; scope?: Scope; lookup: FactLookup } = {
       facts: new Map(),
@@ -95,12 +92,12 @@ export class ScopedFacts {
         if (result) return result;
         const definition = FACT_DEFINITIONS.get(id);
         if (!definition) return undefined;
-        result = this.productFact(definition, productId, () => (entry.scope ??= scope()));
+        result = this.productFact(definition, product.id, () => (entry.scope ??= this.graph.productScope(product)));
         entry.facts.set(id, result);
         return result;
       },
     };
-    this.cache.set(key, entry);
+    this.cache.set(product.id, entry);
     return entry.lookup;
   }
 }

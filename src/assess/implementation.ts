@@ -497,11 +497,8 @@ export class Implementation {
     let holds = results[index];
     if (holds === undefined) {
       const { subject } = this.partsAt(level)[index]!;
-      const key = subject.type === 'product' ? `product:${subject.product.id}` : 'system';
-      holds = evaluateCondition(
-        control.appliesWhen,
-        this.ctx.scopedFacts.lookup(key, () => this.scope(subject)),
-      ).holds;
+      const product = subject.type === 'product' ? subject.product : undefined;
+      holds = evaluateCondition(control.appliesWhen, this.ctx.scopedFacts.of(product)).holds;
       results[index] = holds;
     }
     return holds;
