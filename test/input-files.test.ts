@@ -72,6 +72,20 @@ describe('input files: paths a model names stay inside the project', () => {
     );
   });
 
+  it('a path outside the project is refused in the same words whether it exists or not', async () => {
+    const { outside, model } = project([]);
+    writeFileSync(join(outside, 'present.yaml'), LEAKY);
+    for (const named of ['../outside/present.yaml', '../outside/absent.yaml', '../nowhere/deep/absent.yaml']) {
+      writeFileSync(model, `catalogs: [${named}]\n${MODEL}`);
+      const result = await cli('validate', model);
+      assertRefused(result, /catalogs\[0\]: "[^"]*\.yaml" is outside the project folder/);
+      assert.doesNotMatch(result.stderr, /not found/, `${named}: whether a file beyond the project exists is not told`);
+    }
+    // inside the project, a missing file is simply not found
+    writeFileSync(model, `catalogs: [absent.yaml]\n${MODEL}`);
+    assertRefused(await cli('validate', model), /catalogs\[0\]: "[^"]*project\/absent\.yaml": file not found/);
+  });
+
   it('a catalog folder with a link out of it is refused', async () => {
     const { dir, outside, model } = project(['policies']);
     mkdirSync(join(dir, 'policies'));

@@ -68,26 +68,44 @@ interface NamedAt {
 
 /**
  * Resolves a path named inside a file (relative to `folders.base`) to its real path, and refuses it unless it is
- * inside one of the project folders. The error points at the entry that names it.
+ * inside one of the project folders. The error points at the entry that names it. A path outside the project is
+ * refused with the same words whether or not it exists, so that a model cannot probe the file system beyond its folder.
  */
 export function resolveNamedPath(named: string, folders: ProjectFolders, at: NamedAt): string {
   const fail = (message: string, hint: string): never => {
     throw new InputError([{ severity: 'error', ...at, message, hint }]);
   };
   const path = resolve(folders.base, named);
-  let real = '';
-  try {
-    real = realpathSync.native(path);
-  } catch (error) {
-    fail(`"${named}": ${describeError(error, 'file')}`, `paths are relative to ${folders.base}`);
-  }
-  if (!folders.roots.some((root) => isInside(real, root))) {
+  const found = realPathOf(path);
+  const inProject = (p: string) => folders.roots.some((root) => isInside(p, root));
+  if (!inProject(found.real)) {
+    // Where a link leads is told only for a link inside the project: the user's own, not one beyond it.
+    const leads = found.real !== path && inProject(path) ? ` leads to ${found.real}, which` : '';
     fail(
-      `"${named}"${real === path ? '' : ` leads to ${real}, which`} is outside the project folder ${folders.roots[0]}`,
+      `"${named}"${leads} is outside the project folder ${folders.roots[0]}`,
       'files a model or targets file names must be inside its folder; to allow another folder, give it with --allow-path DIR',
     );
   }
-  return real;
+  if (found.error !== undefined)
+    fail(`"${named}": ${describeError(found.error, 'file')}`, `paths are relative to ${folders.base}`);
+  return found.real;
+}
+
+/**
+ * The real path of `path`; when it cannot be resolved (it does not exist, or a folder on the way cannot be read), the
+ * real path of its nearest folder that can, with the rest of the path as written, and why.
+ */
+function realPathOf(path: string): { real: string; error?: unknown } {
+  let error: unknown;
+  for (let known = path; ; known = dirname(known)) {
+    try {
+      const real = realpathSync.native(known);
+      return known === path ? { real } : { real: join(real, relative(known, path)), error };
+    } catch (failed) {
+      error ??= failed;
+      if (dirname(known) === known) return { real: path, error };
+    }
+  }
 }
 
 /**
