@@ -874,7 +874,11 @@ function noter(pending: Map<string, PendingFinding>, notes: PendingFinding[], su
   };
 }
 
-/** Combines the groups of a product or of the system into one status. */
+/**
+ * Combines the groups of a product or of the system into one status. Its evidence list is built when first read:
+ * the statement of applicability reads the system's, but a product's is read only where the control is in effect
+ * there, and a fleet's flows each state their protocol on their own line (ten thousand statements, for nothing).
+ */
 function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateStatus {
   const byStatus: Record<string, number> = {};
   const notInEffect: string[] = [];
@@ -885,12 +889,6 @@ function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateS
   let anyWorst: EffectiveStatus | undefined;
   let applicable = 0;
   let openWhereUncertain = false;
-  // Subjects as arrays: thousands of statements, most named by one subject, each in every product's aggregate too.
-  const evidence = new Map<string, { ref: EvidenceRef; subjects: string[] }>();
-  const name = (known: { subjects: string[] }, subject: string) => {
-    if (known.subjects.length < EVIDENCE_SUBJECT_LIMIT && !known.subjects.includes(subject))
-      known.subjects.push(subject);
-  };
   for (const group of groups) {
     const { status } = group.judgement;
     const size = group.sure.length + group.uncertain.length;
@@ -912,6 +910,34 @@ function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateS
       }
       if (group.uncertain.length > 0) openWhereUncertain = true;
     }
+  }
+  const status = count === 0 ? undefined : applicable === 0 ? 'not-applicable' : (sureWorst ?? anyWorst);
+  let evidence: EvidenceRef[] | undefined;
+  return {
+    status,
+    uncertain: openWhereUncertain && isInEffect(status),
+    count,
+    byStatus,
+    notInEffect,
+    notInEffectCount,
+    get evidence() {
+      evidence ??= aggregateEvidence(groups, parts);
+      return evidence;
+    },
+    justifications: [...justifications],
+  };
+}
+
+/** The evidence of the applicable groups, each naming the subjects it is for (at most EVIDENCE_SUBJECT_LIMIT). */
+function aggregateEvidence(groups: readonly SubjectGroup[], parts: PartView): EvidenceRef[] {
+  // Subjects as arrays: thousands of statements, most named by one subject, each in every product's aggregate too.
+  const evidence = new Map<string, { ref: EvidenceRef; subjects: string[] }>();
+  const name = (known: { subjects: string[] }, subject: string) => {
+    if (known.subjects.length < EVIDENCE_SUBJECT_LIMIT && !known.subjects.includes(subject))
+      known.subjects.push(subject);
+  };
+  for (const group of groups) {
+    if (group.judgement.status === 'not-applicable') continue;
     for (const e of group.judgement.evidence) {
       const known = getOrCreate(evidence, e.id, () => ({ ref: e, subjects: [] }));
       for (const list of [group.sure, group.uncertain]) {
@@ -932,17 +958,7 @@ function aggregate(groups: readonly SubjectGroup[], parts: PartView): AggregateS
         }
       }
   }
-  const status = count === 0 ? undefined : applicable === 0 ? 'not-applicable' : (sureWorst ?? anyWorst);
-  return {
-    status,
-    uncertain: openWhereUncertain && isInEffect(status),
-    count,
-    byStatus,
-    notInEffect,
-    notInEffectCount,
-    evidence: [...evidence.values()].map(({ ref, subjects }) => extend(ref, { subjects })),
-    justifications: [...justifications],
-  };
+  return [...evidence.values()].map(({ ref, subjects }) => extend(ref, { subjects }));
 }
 
 /** The evidence's SHA-256 (and size): of its file as read, else as the model records it. */
