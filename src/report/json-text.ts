@@ -4,27 +4,15 @@
  * strings above about 512 MiB ("Invalid string length").
  */
 import { createHash } from 'node:crypto';
+import { batched } from '../util/text-chunks.js';
 
 /**
  * Containers nested this deep or deeper are small (one OSCAL risk or finding, one SARIF result's parts); each is
  * stringified whole. The fleet-sized lists (OSCAL's risks at depth 4, SARIF's results at 3) are above it.
  */
 const STREAM_DEPTH = 5;
-/** Chunks are joined up to about this many characters: a write or a hash update per key would cost more than the text. */
+/** Chunks are joined up to about this many characters before they are written or hashed. */
 const BATCH = 1 << 16;
-
-/** The chunks of `chunks` joined into pieces of about BATCH characters. */
-function* batched(chunks: Iterable<string>): Generator<string> {
-  let pending = '';
-  for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= BATCH) {
-      yield pending;
-      pending = '';
-    }
-  }
-  if (pending) yield pending;
-}
 
 export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<string> {
   if (value === null || typeof value !== 'object' || depth >= STREAM_DEPTH) {
@@ -72,13 +60,13 @@ function stringifyAt(value: unknown, indent: number, depth: number): string {
 
 /** A document written pretty (two spaces) with a final line break, built only when the file is written. */
 export function* prettyJsonFile(build: () => unknown): Generator<string> {
-  yield* batched(jsonText(build(), 2));
+  yield* batched(jsonText(build(), 2), BATCH);
   yield '\n';
 }
 
 /** SHA-256 (hex) of `JSON.stringify(value)`, without making that string. */
 export function jsonDigest(value: unknown): string {
   const hash = createHash('sha256');
-  for (const chunk of batched(jsonText(value))) hash.update(chunk);
+  for (const chunk of batched(jsonText(value), BATCH)) hash.update(chunk);
   return hash.digest('hex');
 }

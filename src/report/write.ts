@@ -2,6 +2,7 @@
  * Rendered content, as a string or its chunks: gathered into 1 MiB pieces so large reports never sit in memory whole.
  * Files are written by src/output/write.ts.
  */
+import { batched } from '../util/text-chunks.js';
 import type { RenderedFile } from './renderer.js';
 
 const BATCH = 1 << 20;
@@ -12,18 +13,7 @@ export function drain(content: RenderedFile['content'], sink: (text: string | Ui
     sink(content);
     return;
   }
-  let pending: string[] = [];
-  let size = 0;
-  for (const chunk of content) {
-    pending.push(chunk);
-    size += chunk.length;
-    if (size >= BATCH) {
-      sink(pending.join(''));
-      pending = [];
-      size = 0;
-    }
-  }
-  if (pending.length > 0) sink(pending.join(''));
+  for (const piece of batched(content, BATCH)) sink(piece);
 }
 
 export function contentText(content: RenderedFile['content']): string {

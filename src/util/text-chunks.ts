@@ -1,0 +1,17 @@
+/** Text produced in many small pieces, handed on in fewer large ones. */
+
+/**
+ * The pieces of `chunks` joined into strings of about `size` characters (the last may be shorter; none is empty): a
+ * write, a hash update or a deflate call per small piece would cost more than the text.
+ */
+export function* batched(chunks: Iterable<string>, size: number): Generator<string> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= size) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
+}
