@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { jsonDigest, jsonText } from '../src/report/json-text.js';
+import { jsonDigest, jsonText, LazyList } from '../src/report/json-text.js';
 import { oscalRenderer } from '../src/report/oscal.js';
 import { sarifRenderer } from '../src/report/sarif.js';
 import { assessFile, CAMERA } from './support/reports.js';
@@ -19,6 +19,8 @@ const SAMPLES: unknown[] = [
   [1, [2, [3, [4, [5, [6, [7, { a: [8, {}] }]]]]]]],
   { a: undefined, b: [undefined, () => 1], c: { d: { e: { f: { g: { h: { i: 'x\ny' } } } } } } },
   { k: [], l: {}, m: [{}], n: 'é"\\', o: [true, false, 1.5e300] },
+  { lazy: LazyList.map([1, { b: [2, 'c'] }, undefined, []], (x) => x), none: new LazyList(0, () => 1) },
+  [[[[[[LazyList.map(['deep'], (x) => ({ x }))]]]]]],
 ];
 
 describe('JSON text as chunks', () => {
@@ -38,6 +40,30 @@ describe('JSON text as chunks', () => {
   it('comes in pieces: a long list is not one chunk', () => {
     const chunks = [...jsonText({ items: Array.from({ length: 1000 }, (_, i) => ({ i })) }, 2)];
     assert.ok(chunks.length > 1000, `${chunks.length} chunks`);
+  });
+
+  it('makes a lazy list’s items as they are written, again at each reading', () => {
+    const made: number[] = [];
+    const list = new LazyList(3, (i) => {
+      made.push(i);
+      return { i };
+    });
+    const chunks = jsonText({ list }, 2);
+    assert.deepEqual(made, [], 'nothing made before the text is read');
+    let text = '';
+    for (const chunk of chunks) {
+      text += chunk;
+      // an item is made only when the text reaches it
+      assert.ok(made.length <= (text.match(/"i"/g) ?? []).length + 1, text);
+    }
+    assert.deepEqual(made, [0, 1, 2]);
+    assert.equal(
+      jsonDigest({ list }),
+      createHash('sha256')
+        .update(JSON.stringify({ list: [{ i: 0 }, { i: 1 }, { i: 2 }] }))
+        .digest('hex'),
+    );
+    assert.deepEqual(made, [0, 1, 2, 0, 1, 2]);
   });
 
   it('SARIF and OSCAL files are chunks, each document built only when its file is written', async () => {

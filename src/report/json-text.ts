@@ -14,6 +14,31 @@ const STREAM_DEPTH = 5;
 /** Chunks are joined up to about this many characters before they are written or hashed. */
 const BATCH = 1 << 16;
 
+/**
+ * A list whose items are made as it is read, one at a time, and let go once written: the OSCAL risks of a fleet, held
+ * as built objects, were the largest thing in memory while the results were written. Each reading makes the items
+ * again (the document's content digest reads it, then the file). JSON.stringify sees the array it stands for.
+ */
+export class LazyList<T> implements Iterable<T> {
+  constructor(
+    readonly length: number,
+    private readonly item: (index: number) => T,
+  ) {}
+
+  /** `items.map(make)`, made as it is read. */
+  static map<S, T>(items: readonly S[], make: (item: S) => T): LazyList<T> {
+    return new LazyList(items.length, (i) => make(items[i]!));
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.length; i++) yield this.item(i);
+  }
+
+  toJSON(): T[] {
+    return [...this];
+  }
+}
+
 export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<string> {
   if (value === null || typeof value !== 'object' || depth >= STREAM_DEPTH) {
     yield stringifyAt(value, indent, depth);
@@ -21,16 +46,17 @@ export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<stri
   }
   const pad = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
   const end = indent > 0 ? `\n${' '.repeat(indent * depth)}` : '';
-  if (Array.isArray(value)) {
+  if (Array.isArray(value) || value instanceof LazyList) {
     if (value.length === 0) {
       yield '[]';
       return;
     }
     yield '[';
-    for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? pad : `,${pad}`;
+    let first = true;
+    for (const item of value as Iterable<unknown>) {
+      yield first ? pad : `,${pad}`;
+      first = false;
       // as JSON.stringify does: what has no JSON form is null in an array
-      const item = value[i];
       yield* jsonText(item === undefined || typeof item === 'function' ? null : item, indent, depth + 1);
     }
     yield `${end}]`;
@@ -65,8 +91,11 @@ export function* prettyJsonFile(build: () => unknown): Generator<string> {
 }
 
 /** SHA-256 (hex) of `JSON.stringify(value)`, without making that string. */
-export function jsonDigest(value: unknown): string {
+export const jsonDigest = (value: unknown): string => textDigest(jsonText(value));
+
+/** SHA-256 (hex) of a text given in pieces. */
+export function textDigest(chunks: Iterable<string>): string {
   const hash = createHash('sha256');
-  for (const chunk of batched(jsonText(value), BATCH)) hash.update(chunk);
+  for (const chunk of batched(chunks, BATCH)) hash.update(chunk);
   return hash.digest('hex');
 }

@@ -3,6 +3,8 @@
  * applicable control, satisfied or not) and risks (with likelihood and impact characterizations).
  */
 import type { Assessment, EvidenceRef, Risk, ScopedControl } from '../../assess/assessment.js';
+import { assessmentJsonChunks } from '../json.js';
+import { LazyList, textDigest } from '../json-text.js';
 import { artifactUri } from '../sarif.js';
 import { rulesById, STAKEHOLDER_TITLES } from '../text.js';
 import {
@@ -56,7 +58,7 @@ export function renderOscalAssessmentResults(a: Assessment) {
   const evidence = new Map<string, EvidenceRef>();
   for (const c of a.controls) for (const e of c.evidence) if (!evidence.has(e.id)) evidence.set(e.id, e);
   const observationUuid = (id: string) => oscalUuid('observation', system, id);
-  const observations = [...evidence.values()].map((e) => {
+  const observations = LazyList.map([...evidence.values()], (e) => {
     const href = e.location ? uriReference(e.location) : undefined;
     const method = OBSERVATION_METHOD[e.kind] ?? 'EXAMINE';
     return {
@@ -81,9 +83,12 @@ export function renderOscalAssessmentResults(a: Assessment) {
   });
 
   const lookup = riskLookup(a);
-  const risks = a.risks.map((r) => oscalRisk(a, r, system, origin, lookup));
-
-  const findings = applicable.map((c) => oscalFinding(c, system, !gapIds.has(c.id), observationUuid, riskIds));
+  // The fleet-sized lists are made as they are written: a risk per element and flow, an observation per element's
+  // stated fact, a finding listing every risk of its control.
+  const risks = LazyList.map(a.risks, (r) => oscalRisk(a, r, system, origin, lookup));
+  const findings = LazyList.map(applicable, (c) =>
+    oscalFinding(c, system, !gapIds.has(c.id), observationUuid, riskIds),
+  );
 
   const organisations = a.system.organisations;
   const partyUuid = (id: string) => oscalUuid('party', system, id);
@@ -158,7 +163,10 @@ export function renderOscalAssessmentResults(a: Assessment) {
     },
     results: [result],
   };
-  return { 'assessment-results': withContentUuid('assessment-results', body) };
+  // The document is made from the assessment alone (by this version of iotassure, which the assessment names), and the
+  // assessment's JSON file holds all of it: its digest changes whenever the document's content can. Made from the
+  // document itself, the digest cost a second making of every risk, as much as writing them.
+  return { 'assessment-results': withContentUuid('assessment-results', body, textDigest(assessmentJsonChunks(a))) };
 }
 
 /** The rule and control details the register's risks refer to by id. */

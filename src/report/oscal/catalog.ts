@@ -4,6 +4,7 @@ import { CONTROL_FAMILIES } from '../../catalog/vocabulary.js';
 import { describeCondition, factsIn } from '../../model/condition.js';
 import { FACTS } from '../../model/facts.js';
 import { TOOL_VERSION } from '../../util/version.js';
+import { jsonDigest } from '../json-text.js';
 import { STAKEHOLDER_TITLES } from '../text.js';
 import {
   line,
@@ -137,5 +138,5 @@ export function renderOscalCatalog(catalog: Catalog, options: OscalOptions = {})
     groups,
   };
   // the date alone does not make another catalog
-  return { catalog: withContentUuid('catalog', body, [body.metadata.version, groups]) };
+  return { catalog: withContentUuid('catalog', body, jsonDigest([body.metadata.version, groups])) };
 }

@@ -33,13 +33,16 @@ export const IOTASSURE_UUID_NAMESPACE = uuidV5(OSCAL_NS, URL_NAMESPACE);
 /** The deterministic UUID of an object, named by a path of ids such as `risk/<system>/<risk id>`. */
 export const oscalUuid = (...path: string[]) => uuidV5(path.join('/'), IOTASSURE_UUID_NAMESPACE);
 
-/** A document's UUID: from its content (by default all of it), so it changes exactly when the document does. */
+/**
+ * A document's UUID: from the digest of its content (by default all of it) or of what it is made from, so it changes
+ * exactly when the document does.
+ */
 export function withContentUuid<T extends object>(
   kind: string,
   body: T,
-  content: unknown = body,
+  digest: string = jsonDigest(body),
 ): { uuid: string } & T {
-  return { uuid: oscalUuid(kind, jsonDigest(content)), ...body };
+  return { uuid: oscalUuid(kind, digest), ...body };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -78,8 +81,8 @@ export const prop = (name: string, value: string | number, ns: string | null = O
 export const props = (name: string, values: readonly string[]) => values.map((v) => prop(name, v));
 
 /** OSCAL arrays must not be empty: absent instead. */
-export function nonEmpty<K extends string, T>(key: K, items: T[]): { [P in K]?: T[] } {
-  return (items.length > 0 ? { [key]: items } : {}) as { [P in K]?: T[] };
+export function nonEmpty<K extends string, L extends { readonly length: number }>(key: K, items: L): { [P in K]?: L } {
+  return (items.length > 0 ? { [key]: items } : {}) as { [P in K]?: L };
 }
 
 export function metadata(title: string, date: string, version: string, extra: Record<string, unknown> = {}) {

@@ -8,6 +8,7 @@ import {
 } from '../../catalog/catalog.js';
 import { RELATIONSHIPS, type Relationship } from '../../catalog/vocabulary.js';
 import { TOOL_VERSION } from '../../util/version.js';
+import { jsonDigest } from '../json-text.js';
 import {
   metadata,
   type OscalOptions,
@@ -122,10 +123,10 @@ export function renderOscalMapping(catalog: Catalog, options: OscalOptions = {})
     mappings,
   };
   return {
-    'mapping-collection': withContentUuid('mapping-collection', body, [
-      body.metadata.version,
-      body.provenance,
-      mappings,
-    ]),
+    'mapping-collection': withContentUuid(
+      'mapping-collection',
+      body,
+      jsonDigest([body.metadata.version, body.provenance, mappings]),
+    ),
   };
 }
