@@ -3,8 +3,9 @@
  *
  * - CycloneDX JSON 1.2–1.6: nested `components[]`, `metadata.component`, `purl`, `cpe`, `version`, `type`, `bom-ref`,
  *   and `vulnerabilities[]` as VEX (analysis state, justification, response, detail; `affects[].ref`).
- *   1.6 documents are validated against the vendored official schema (schemas/bom-1.6.schema.json) with ajv; older
- *   ones are checked structurally (zod) on the fields iotassure uses, because their schemas are not vendored.
+ *   1.6 documents are validated against the vendored official schema (schemas/bom-1.6.schema.json) with ajv, by a
+ *   validator generated at build time (cdx16-validator.ts); older ones are checked structurally (zod) on the fields
+ *   iotassure uses, because their schemas are not vendored.
  * - SPDX JSON 2.2/2.3: `packages[]` (name, versionInfo, externalRefs with category PACKAGE-MANAGER or
  *   PACKAGE_MANAGER and type purl; SECURITY cpe23Type/cpe22Type), the described packages as the subject. Checked
  *   structurally (zod).
@@ -13,15 +14,12 @@
  * document that is an SBOM but breaks its schema is still read, and its problems are listed in `errors` (SBOM-01
  * fails on them).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { z } from 'zod';
 import { parseJson } from '../../input/json.js';
 import { readInput } from '../../input/read.js';
 import { formatPath, inputError } from '../../util/diagnostics.js';
-import { packageFile } from '../../util/package-files.js';
+import { cycloneDx16Validator } from './cdx16-validator.js';
 
 export interface SbomComponent {
   /** bom-ref (CycloneDX) or SPDXID (SPDX); a document path when the SBOM gives none */
@@ -85,7 +83,6 @@ export interface SbomReadOptions {
 
 const DEFAULTS = { maxBytes: 256 * 1024 * 1024, maxDepth: 200 };
 const MAX_ERRORS = 50;
-const SCHEMA_DIR = packageFile('schemas');
 
 /** Reads and parses an SBOM file. */
 export function readSbom(file: string, options: SbomReadOptions = {}): Sbom {
@@ -179,70 +176,15 @@ const CdxStructure = z.looseObject({
 
 let cdx16: ValidateFunction | undefined;
 
-// ajv-formats is CommonJS with a default export; under NodeNext it arrives as the module namespace.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv,
-) => Ajv;
-
-/** JSON with object keys sorted, so that deep-equal values give equal strings. */
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
-        )
-      : v,
-  );
-}
-
-/**
- * `uniqueItems` the linear way: ajv compares every pair of items with a deep equal, which takes seconds on the
- * `components` array of a 10 000-component SBOM; canonical JSON strings in a set give the same answer in one pass.
- */
-function linearUniqueItems(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(linearUniqueItems);
-  if (schema === null || typeof schema !== 'object') return schema;
-  return Object.fromEntries(
-    Object.entries(schema).map(([k, v]) => (k === 'uniqueItems' ? ['x-unique-items', v] : [k, linearUniqueItems(v)])),
-  );
-}
-
 /** What is wrong with a CycloneDX 1.6 document by the official schema (empty when it validates). */
 export function cycloneDx16Errors(doc: unknown): string[] {
-  const validate = cycloneDx16Validator();
+  const validate = cycloneDx16();
   return validate(doc) ? [] : ajvErrors(validate.errors);
 }
 
-/** The CycloneDX 1.6 validator, compiled once from the vendored schema and the two schemas it references. */
-function cycloneDx16Validator(): ValidateFunction {
-  if (cdx16) return cdx16;
-  const load = (name: string): object => JSON.parse(readFileSync(resolve(SCHEMA_DIR, name), 'utf8')) as object;
-  // compiling this schema is most of the time of reading an SBOM: refs compiled once as functions rather than inlined
-  // at every use, and no optimisation pass over the generated code, halve it; validating stays as fast
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, inlineRefs: false, code: { optimize: false } });
-  addFormats(ajv);
-  // formats the schema uses that ajv-formats lacks: accept any string for IRIs, a plain shape for IDN e-mails
-  ajv.addFormat('iri-reference', true);
-  ajv.addFormat('idn-email', /^[^\s@]+@[^\s@]+$/u);
-  ajv.addKeyword({
-    keyword: 'x-unique-items',
-    type: 'array',
-    schemaType: 'boolean',
-    errors: false,
-    validate: (unique: boolean, data: unknown[]) => {
-      if (!unique || data.length < 2) return true;
-      const seen = new Set<string>();
-      for (const item of data) {
-        const key = canonicalJson(item);
-        if (seen.has(key)) return false;
-        seen.add(key);
-      }
-      return true;
-    },
-  });
-  ajv.addSchema(linearUniqueItems(load('spdx.schema.json')) as object);
-  ajv.addSchema(linearUniqueItems(load('jsf-0.82.schema.json')) as object);
-  cdx16 = ajv.compile(linearUniqueItems(load('bom-1.6.schema.json')) as object);
+/** The CycloneDX 1.6 validator, made once, when the first 1.6 document is read (cdx16-validator.ts). */
+function cycloneDx16(): ValidateFunction {
+  cdx16 ??= cycloneDx16Validator().validate;
   return cdx16;
 }
 
@@ -283,7 +225,7 @@ function readCycloneDx(doc: Record<string, unknown>, file: string): Sbom {
     ...(typeof doc.version === 'number' && { bomVersion: doc.version }),
   };
   if (specVersion === '1.6') {
-    const validate = cycloneDx16Validator();
+    const validate = cycloneDx16();
     sbom.validation = 'schema';
     if (!validate(doc)) sbom.errors.push(...ajvErrors(validate.errors));
   } else {
