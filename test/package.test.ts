@@ -125,6 +125,7 @@ describe('the npm package', () => {
       'dist/bundle/cli.cjs',
       'dist/bundle/code-cache.cjs',
       'dist/bundle/assess-worker.js',
+      'dist/verify/sbom/cdx16-validator.standalone.cjs',
       'catalog/controls/security-developer-provider.yaml',
       'catalog/lifecycle.yaml',
       'examples/monitoring-camera/system.yaml',

@@ -5,10 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { cycloneDx } from './support/sbom-samples.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotassure-startup-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,15 +33,16 @@ function eagerModules(): string[] {
 }
 
 /**
- * The packages (node_modules) and iotassure folders whose code the built CLI runs for `argv`: the bundle's modules
- * that ran (their function was called, or they run on load), and every other script the process loaded (the packages
- * left out of the bundle, required from node_modules).
+ * The modules whose code the built CLI runs for `argv`: the bundle's modules that ran (their function was called, or
+ * they run on load), and every other script the process loaded (the packages left out of the bundle, required from
+ * node_modules, and the CycloneDX validator generated at build time), by URL.
  */
-function loaded(...argv: string[]): Set<string> {
+function loadedModules(argv: string[], cwd?: string): string[] {
   const coverage = mkdtempSync(join(dir, 'coverage-'));
   const result = spawnSync(process.execPath, [new URL('../bin/iotassure.js', import.meta.url).pathname, ...argv], {
     encoding: 'utf8',
     env: { ...process.env, NODE_V8_COVERAGE: coverage },
+    ...(cwd && { cwd }),
   });
   assert.ok(result.status === 0 || result.status === 1, result.stderr);
   const scripts = readdirSync(coverage).flatMap(
@@ -48,15 +50,19 @@ function loaded(...argv: string[]): Set<string> {
   );
   const bundle = scripts.find((script) => script.url === BUNDLE.href);
   assert.ok(bundle, 'the executable runs the bundle');
-  const modules = [
+  return [
     ...eagerModules(),
     ...bundle.functions
       .filter((f) => /^(dist|node_modules)\//.test(f.functionName) && f.ranges[0]!.count > 0)
       .map((f) => f.functionName),
     ...scripts.filter((script) => script !== bundle && script.url.startsWith('file:')).map((script) => script.url),
   ];
+}
+
+/** The packages (node_modules) and iotassure folders whose code the built CLI runs for `argv` (`loadedModules`). */
+function loaded(...argv: string[]): Set<string> {
   const names = new Set<string>();
-  for (const module of modules) {
+  for (const module of loadedModules(argv)) {
     const pkg = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(module)?.[1];
     const own = /(?:^|\/)dist\/([^/]+)\//.exec(module)?.[1];
     if (pkg) names.add(pkg);
@@ -111,5 +117,28 @@ describe('start-up loads only what the command uses', () => {
       [],
     );
     assert.ok(!names.has('elkjs'), 'the diagram layout is loaded only for HTML and PDF');
+  });
+
+  it('verify with a CycloneDX 1.6 SBOM loads the validator generated at build time, not ajv to compile the schema', () => {
+    const project = mkdtempSync(join(dir, 'sbom-'));
+    writeFileSync(join(project, 'bom.json'), JSON.stringify(cycloneDx('1.6')));
+    writeFileSync(join(project, 'osv.json'), '[]');
+    writeFileSync(
+      join(project, 'targets.yaml'),
+      'targets:\n  - host: 127.0.0.1\n    services: []\nsbom: bom.json\nosv: osv.json\n',
+    );
+    const modules = loadedModules(['verify', 'targets.yaml', '--only', 'SBOM-01', '-q'], project);
+    const generated = new URL('../dist/verify/sbom/cdx16-validator.standalone.cjs', import.meta.url).href;
+    assert.ok(modules.includes(generated), 'the generated validator was loaded');
+    assert.deepEqual(
+      modules.filter((m) => /node_modules\/ajv\/dist\/(ajv|core|compile\/index)\.js$/.test(m)),
+      [],
+      "ajv's compiler is not loaded",
+    );
+    assert.deepEqual(
+      loadedModules(['--version']).filter((m) => m.includes('cdx16-validator')),
+      [],
+      '--version loads no SBOM validator',
+    );
   });
 });
