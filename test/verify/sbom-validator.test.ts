@@ -137,7 +137,13 @@ describe('the CycloneDX 1.6 validator generated at build time', () => {
     assert.equal(loadGeneratedValidator(GENERATED, validatorDigest(edited, SETUP)), undefined);
     const stale = writeGenerated(readFileSync(GENERATED, 'utf8').replace(DIGEST, '0'.repeat(64)));
     assert.equal(loadGeneratedValidator(stale, DIGEST), undefined, 'a module from other inputs');
-    const broken = writeGenerated('require("ajv/dist/runtime/no-such-helper");');
+    const [header] = readFileSync(GENERATED, 'utf8').split('\n', 1);
+    const running = writeGenerated(`${header}\nglobalThis.staleValidatorRan = true;\n`);
+    assert.equal(loadGeneratedValidator(running, validatorDigest(edited, SETUP)), undefined);
+    assert.equal((globalThis as { staleValidatorRan?: boolean }).staleValidatorRan, undefined, 'its code is not run');
+    const broken = writeGenerated(
+      readFileSync(GENERATED, 'utf8').replace('require("ajv/dist/runtime/equal")', 'require("ajv/dist/runtime/none")'),
+    );
     assert.equal(loadGeneratedValidator(broken, DIGEST), undefined, 'a module that does not load');
     assert.equal(loadGeneratedValidator(join(dir, 'none.cjs'), DIGEST), undefined, 'no module');
   });
