@@ -70,10 +70,10 @@ export function itemsUnique(items: unknown[]): boolean {
 
 /**
  * The keyword that `uniqueItems` is rewritten to (`linearUniqueItems`), checked by `itemsUnique`: its code calls that
- * very function at run time, and the standalone module gets the function's text: the two cannot differ, and the generated
- * CommonJS needs no module of ours (they are ES modules, which CommonJS cannot require() before Node 20.19). A
- * `validate` function keyword would not survive standalone code. Its error is ajv's default for a keyword (no params;
- * `ajvErrors` in sbom.ts words it as ajv words uniqueItems).
+ * very function at run time, and the standalone module gets the function's text. So the two cannot differ, and the
+ * generated CommonJS needs no module of ours (they are ES modules, which CommonJS cannot require() before Node
+ * 20.19). A `validate` function keyword would not survive standalone code. Its error is ajv's default for a keyword
+ * (no params; `ajvErrors` in sbom.ts words it as ajv words uniqueItems).
  */
 function uniqueItemsKeyword(): KeywordDefinition {
   const { _ } = requireCommonJs('ajv') as typeof import('ajv');
