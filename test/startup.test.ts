@@ -119,7 +119,7 @@ describe('start-up loads only what the command uses', () => {
     assert.ok(!names.has('elkjs'), 'the diagram layout is loaded only for HTML and PDF');
   });
 
-  it('verify with a CycloneDX 1.6 SBOM loads the validator generated at build time, not ajv to compile the schema', () => {
+  it('verify of a CycloneDX 1.6 SBOM loads the validator generated at build time, not ajv to compile it', () => {
     const project = mkdtempSync(join(dir, 'sbom-'));
     writeFileSync(join(project, 'bom.json'), JSON.stringify(cycloneDx('1.6')));
     writeFileSync(join(project, 'osv.json'), '[]');
