@@ -187,7 +187,8 @@ describe('sarif: content', () => {
 
   it('renders without a catalog (help text from the assessment alone)', () => {
     const log = renderSarif(camera.assessment);
-    assert.deepEqual(validate(log), []);
+    // the results are made as they are written: what is validated is the JSON the log stands for
+    assert.deepEqual(validate(JSON.parse(JSON.stringify(log))), []);
     const rule = log.runs[0]!.tool.driver.rules!.find((r) => r.id.startsWith('gap/'))!;
     assert.ok(rule.help!.text.length > 0);
   });

@@ -12,8 +12,9 @@ import type { Assessment, Gap, Risk, ScopedControl } from '../assess/assessment.
 import type { Catalog } from '../catalog/catalog.js';
 import { ISO_27400 } from '../catalog/catalog.js';
 import type { SourcePosition } from '../util/diagnostics.js';
+import { getOrCreate } from '../util/maps.js';
 import { wellFormed } from '../util/unicode.js';
-import { prettyJsonFile } from './json-text.js';
+import { LazyList, prettyJsonFile } from './json-text.js';
 import { md } from './markdown.js';
 import type { RenderContext, Renderer } from './renderer.js';
 import { isPrivacyControl, rulesById, STAKEHOLDER_TITLES } from './text.js';
@@ -293,20 +294,28 @@ function gapResult(a: Assessment, gap: Gap, control: ScopedControl | undefined, 
   };
 }
 
-export function renderSarif(a: Assessment, context: RenderContext = {}): Sarif.Log {
+/** A SARIF log whose results are made as they are written (JSON.stringify sees them as the array they stand for). */
+export type StreamedSarifLog = Omit<Sarif.Log, 'runs'> & {
+  runs: (Omit<Sarif.Run, 'results'> & { results: LazyList<Sarif.Result> })[];
+};
+
+export function renderSarif(a: Assessment, context: RenderContext = {}): StreamedSarifLog {
   const catalog = context.catalog;
   const controls = new Map(a.controls.map((c) => [c.id, c]));
   const byRule = new Map<string, Risk[]>();
-  for (const risk of a.risks) byRule.set(risk.rule, [...(byRule.get(risk.rule) ?? []), risk]);
+  for (const risk of a.risks) getOrCreate(byRule, risk.rule, () => []).push(risk);
   const rules: Sarif.ReportingDescriptor[] = [
     ...[...byRule.values()].map((risks) => riskRule(a, risks, catalog)),
     ...a.gaps.map((gap) => gapRule(a, gap, controls.get(gap.control), catalog)),
   ].sort((x, y) => x.id.localeCompare(y.id));
   const index = new Map(rules.map((r, i) => [r.id, i]));
-  const results: Sarif.Result[] = [
-    ...a.risks.map((r) => riskResult(a, r, index.get(`risk/${r.rule}`)!)),
-    ...a.gaps.map((g) => gapResult(a, g, controls.get(g.control), index.get(`gap/${g.control}`)!)),
-  ];
+  // made as they are written: a result per risk, hundreds of thousands for a fleet
+  const results = new LazyList(a.risks.length + a.gaps.length, (i): Sarif.Result => {
+    const risk = a.risks[i];
+    if (risk) return riskResult(a, risk, index.get(`risk/${risk.rule}`)!);
+    const gap = a.gaps[i - a.risks.length]!;
+    return gapResult(a, gap, controls.get(gap.control), index.get(`gap/${gap.control}`)!);
+  });
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
