@@ -52,7 +52,7 @@ describe('implementation conformance statements', () => {
   });
 
   it('prints each in Markdown under the product with the flag', () => {
-    const md = renderMarkdown(a, { catalog });
+    const md = [...renderMarkdown(a, { catalog })].join('');
     assert.match(md, /### Implementation conformance statements: Vistacam NVR-1 recorder/);
     assert.match(md, /#### ETSI EN 303 645 V3\.1\.3 — Vistacam C2 camera/);
     assert.match(md, /\| 5\.1-1 \| Once out of the factory state[^|]*\| M C \| a holds \| yes \|/);

@@ -18,6 +18,7 @@
  */
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
+import { rereadable } from '../util/text-chunks.js';
 import type { Renderer } from './renderer.js';
 import { icsForms } from './statements.js';
 import { coverageTable, icsTable, type Table } from './tables.js';
@@ -42,10 +43,21 @@ export function csvField(value: CsvValue): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A whole CSV document: the header row, then one line per row, CRLF-terminated. */
-export function csvDocument(header: readonly string[], rows: readonly CsvValue[][]): string {
-  return [header, ...rows].map((row) => `${row.map(csvField).join(',')}\r\n`).join('');
+const csvLine = (fields: readonly CsvValue[]) => `${fields.map(csvField).join(',')}\r\n`;
+
+/** A CSV document a line at a time, each row's fields made as its line is: the header row, then one line per row. */
+export function* csvLines<T>(
+  header: readonly string[],
+  rows: readonly T[],
+  fieldsOf: (row: T) => readonly CsvValue[],
+): Generator<string> {
+  yield csvLine(header);
+  for (const row of rows) yield csvLine(fieldsOf(row));
 }
+
+/** A whole CSV document: the header row, then one line per row, CRLF-terminated. */
+export const csvDocument = (header: readonly string[], rows: readonly CsvValue[][]): string =>
+  [...csvLines(header, rows, (row) => row)].join('');
 
 /** A table the XLSX workbook writes too, as CSV. */
 const tableCsv = (t: Table) => csvDocument(t.header, t.rows);
@@ -99,10 +111,11 @@ export function soaCsv(a: Assessment): string {
   );
 }
 
-export function risksCsv(a: Assessment): string {
+/** The risk register, a line at a time: a row per risk, hundreds of thousands for a fleet. */
+export function risksCsv(a: Assessment): Generator<string> {
   const label = (scale: string[], n: number) => scale[n - 1] ?? String(n);
   const rules = rulesById(a);
-  return csvDocument(
+  return csvLines(
     [
       'risk',
       'title',
@@ -132,7 +145,8 @@ export function risksCsv(a: Assessment): string {
       'requirements',
       'message',
     ],
-    a.risks.map((r) => [
+    a.risks,
+    (r) => [
       r.id,
       r.title,
       r.rule,
@@ -160,7 +174,7 @@ export function risksCsv(a: Assessment): string {
       r.mitigations.map((m) => `${m.control} (${m.status}${m.effective ? ', in effect' : ''})`),
       r.requirements,
       r.message,
-    ]),
+    ],
   );
 }
 
@@ -214,12 +228,22 @@ export const csvRenderer: Renderer = {
     'CSV for spreadsheets: statement of applicability, risk register, action plan, conformance statements per product and coverage',
   render: (a) =>
     [
-      { name: 'soa.csv', content: soaCsv(a) },
-      { name: 'risks.csv', content: risksCsv(a) },
-      { name: 'actions.csv', content: actionsCsv(a) },
+      { name: 'soa.csv', content: () => soaCsv(a) },
+      { name: 'risks.csv', content: () => risksCsv(a) },
+      { name: 'actions.csv', content: () => actionsCsv(a) },
       // the statements of every product in scope, in the layout of EN 303 645 Table B.1: the XLSX sheets' rows
-      { name: 'statements.csv', content: tableCsv(icsTable(icsForms(a))) },
+      { name: 'statements.csv', content: () => tableCsv(icsTable(icsForms(a))) },
       // each framework over the system: a requirement is supported only where every product in scope supports it
-      { name: 'coverage.csv', content: tableCsv(coverageTable(a)) },
-    ].map((file) => ({ ...file, content: BOM + file.content })),
+      { name: 'coverage.csv', content: () => tableCsv(coverageTable(a)) },
+    ].map(({ name, content }) => ({
+      name,
+      // each made when its file is written
+      content: rereadable(function* () {
+        yield BOM;
+        const text = content();
+        // a small file is one string (yield* would hand it out a character at a time)
+        if (typeof text === 'string') yield text;
+        else yield* text;
+      }),
+    })),
 };

@@ -5,7 +5,8 @@
  */
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
-import { list, md, table } from './markdown/common.js';
+import { rereadable } from '../util/text-chunks.js';
+import { list, md, table, tableLines } from './markdown/common.js';
 import { privacyMarkdown } from './markdown/privacy.js';
 import { conformanceMarkdown, soaMarkdown } from './markdown/statements.js';
 import type { RenderContext, Renderer } from './renderer.js';
@@ -23,17 +24,16 @@ import {
 
 export { md };
 
-export function renderMarkdown(a: Assessment, context?: RenderContext): string {
-  return [
-    header(a),
-    summary(a),
-    riskRegister(a),
-    actionPlan(a),
-    soaMarkdown(a, context),
-    conformanceMarkdown(a),
-    consistency(a),
-    privacyMarkdown(a),
-  ].join('');
+/** The report, section by section; the risk register a row at a time. */
+export function* renderMarkdown(a: Assessment, context?: RenderContext): Generator<string> {
+  yield header(a);
+  yield summary(a);
+  yield* riskRegister(a);
+  yield actionPlan(a);
+  yield soaMarkdown(a, context);
+  yield conformanceMarkdown(a);
+  yield consistency(a);
+  yield privacyMarkdown(a);
 }
 
 /** Title, what was assessed and the provenance block. */
@@ -89,25 +89,24 @@ function summary(a: Assessment): string {
   return out.join('');
 }
 
-function riskRegister(a: Assessment): string {
+function* riskRegister(a: Assessment): Generator<string> {
   const rules = rulesById(a);
-  return (
-    '\n## Risk register\n\n' +
-    table(
-      ['risk', 'where', 'inherent', 'residual', 'status', 'risk source', 'mitigating controls'],
-      a.risks.map((r) => [
-        `**${md(r.title)}**<br>${md(r.message)}`,
-        `${md(r.subject.id)} (${md(formatPosition(r.subject.source))})`,
-        md(r.inherent.level),
-        md(r.residual.level),
-        r.status + (r.treatment?.owner ? ` (${md(r.treatment.owner)})` : ''),
-        `${md(rules.get(r.rule)?.riskSource.title)} (27400 §${r.riskSource.clause})`,
-        r.mitigations.map((m) => `${md(m.control)} (${m.role}, ${m.status})`).join(', ') +
-          (r.explanation.override
-            ? `<br>residual set by ${md(r.explanation.override.by)}: ${md(r.explanation.override.justification)}`
-            : ''),
-      ]),
-    )
+  yield '\n## Risk register\n\n';
+  yield* tableLines(
+    ['risk', 'where', 'inherent', 'residual', 'status', 'risk source', 'mitigating controls'],
+    a.risks,
+    (r) => [
+      `**${md(r.title)}**<br>${md(r.message)}`,
+      `${md(r.subject.id)} (${md(formatPosition(r.subject.source))})`,
+      md(r.inherent.level),
+      md(r.residual.level),
+      r.status + (r.treatment?.owner ? ` (${md(r.treatment.owner)})` : ''),
+      `${md(rules.get(r.rule)?.riskSource.title)} (27400 §${r.riskSource.clause})`,
+      r.mitigations.map((m) => `${md(m.control)} (${m.role}, ${m.status})`).join(', ') +
+        (r.explanation.override
+          ? `<br>residual set by ${md(r.explanation.override.by)}: ${md(r.explanation.override.justification)}`
+          : ''),
+    ],
   );
 }
 
@@ -180,5 +179,7 @@ function consistency(a: Assessment): string {
 export const markdownRenderer: Renderer = {
   format: 'md',
   description: 'a compact Markdown report for pull requests and wikis',
-  render: (assessment, context) => [{ name: 'report.md', content: renderMarkdown(assessment, context) }],
+  render: (assessment, context) => [
+    { name: 'report.md', content: rereadable(() => renderMarkdown(assessment, context)) },
+  ],
 };

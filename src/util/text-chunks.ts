@@ -15,3 +15,8 @@ export function* batched(chunks: Iterable<string>, size: number): Generator<stri
   }
   if (pending) yield pending;
 }
+
+/** Text in pieces, made anew each time it is read: a report's content may be read more than once. */
+export const rereadable = (make: () => Iterable<string>): Iterable<string> => ({
+  [Symbol.iterator]: () => make()[Symbol.iterator](),
+});

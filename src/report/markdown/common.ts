@@ -11,13 +11,26 @@ export function md(text: string | number | undefined): string {
     .replace(/\r\n?|\n/g, ' ');
 }
 
-/** A table of cells already escaped; `_none_` when there are no rows. */
-export function table(header: string[], rows: (string | number | undefined)[][]): string {
-  if (rows.length === 0) return '_none_\n';
-  const line = (cells: (string | number | undefined)[]) =>
-    `| ${cells.map((c) => (c === undefined ? '' : String(c))).join(' | ')} |`;
-  return `${[line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n')}\n`;
+type Cell = string | number | undefined;
+
+const tableLine = (cells: readonly Cell[]) =>
+  `| ${cells.map((c) => (c === undefined ? '' : String(c))).join(' | ')} |\n`;
+
+/**
+ * A table, a line at a time, each row's cells (already escaped) made as its line is: a fleet's risk register is
+ * hundreds of thousands of rows. `_none_` when there are no rows.
+ */
+export function* tableLines<T>(header: string[], rows: readonly T[], cellsOf: (row: T) => Cell[]): Generator<string> {
+  if (rows.length === 0) {
+    yield '_none_\n';
+    return;
+  }
+  yield tableLine(header) + tableLine(header.map(() => '---'));
+  for (const row of rows) yield tableLine(cellsOf(row));
 }
+
+/** A table of cells already escaped; `_none_` when there are no rows. */
+export const table = (header: string[], rows: Cell[][]): string => [...tableLines(header, rows, (row) => row)].join('');
 
 /** Escaped items joined by commas, shortened with a count of the rest. */
 export const list = (items: string[], max = 6) =>
