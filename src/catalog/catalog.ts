@@ -1,6 +1,7 @@
 /** The loaded catalog and its query API: lookups by id and the reverse index from requirements to controls. */
 
 import type { SourcePosition } from '../util/diagnostics.js';
+import { getOrCreate } from '../util/maps.js';
 import type {
   ConformityRoutes,
   Control,
@@ -152,7 +153,7 @@ export class Catalog {
       const predecessors = requirement.replaces ?? (previous.requirements.has(requirement.id) ? [requirement.id] : []);
       for (const id of predecessors) {
         const target = `${previous.id}:${id}`;
-        if (!direct.has(target)) byTarget.set(target, [...(byTarget.get(target) ?? []), mapping]);
+        if (!direct.has(target)) getOrCreate(byTarget, target, () => []).push(mapping);
       }
     }
     return [...byTarget].map(([target, all]) => {

@@ -2,6 +2,8 @@
  * What changed between two versions of a framework (e.g. ETSI EN 303 645 V2.1.1 → V3.1.3), from the newer version's
  * `replaces` links: so a team that met the earlier version sees what the newer one asks in addition.
  */
+
+import { getOrCreate } from '../util/maps.js';
 import type { Catalog, CatalogRequirement } from './catalog.js';
 
 export interface VersionDelta {
@@ -28,7 +30,7 @@ export function versionDelta(catalog: Catalog, frameworkId: string): VersionDelt
   const before = [...previous.requirements.values()].filter(assessable);
 
   const replacedBy = new Map<string, CatalogRequirement[]>();
-  for (const r of now) for (const old of r.replaces ?? []) replacedBy.set(old, [...(replacedBy.get(old) ?? []), r]);
+  for (const r of now) for (const old of r.replaces ?? []) getOrCreate(replacedBy, old, () => []).push(r);
   const groups = new Map<string, { previous: string[]; current: CatalogRequirement[] }>();
   for (const [old, parts] of replacedBy) {
     const key = parts.map((p) => p.id).join(',');

@@ -1,6 +1,7 @@
 /** docs/model.md, generated from the model's JSON Schema so the reference cannot drift from the validator. */
 import { modelJsonSchema } from '../model/schema.js';
 import { MODEL_VOCABULARIES } from '../model/vocabulary.js';
+import { getOrCreate } from '../util/maps.js';
 
 interface JsonSchema {
   type?: string | string[];
@@ -88,7 +89,7 @@ export function modelReference(): string {
   const sections = new Map<string, Row[]>();
   for (const row of rows) {
     const top = row.path.split(/[.[]/)[0]!;
-    sections.set(top, [...(sections.get(top) ?? []), row]);
+    getOrCreate(sections, top, () => []).push(row);
   }
   const out = [
     '# System model reference',

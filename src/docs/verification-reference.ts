@@ -4,6 +4,8 @@
  * every control in catalog/controls/*.yaml; `npm run docs` rewrites both and a test keeps them current. The evidence
  * takes the same list from the meta when an observation is made.
  */
+
+import { getOrCreate } from '../util/maps.js';
 import { checks, sbomChecks } from '../verify/checks/index.js';
 import type { CheckMeta } from '../verify/types.js';
 
@@ -55,7 +57,7 @@ export function withCheckTable(document: string): string {
 export function checksByControl(): Map<string, string[]> {
   const links = new Map<string, string[]>();
   for (const meta of metas()) {
-    for (const control of meta.controls) links.set(control, [...(links.get(control) ?? []), meta.id]);
+    for (const control of meta.controls) getOrCreate(links, control, () => []).push(meta.id);
   }
   return links;
 }

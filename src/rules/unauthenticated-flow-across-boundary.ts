@@ -1,4 +1,5 @@
 import type { ModelFlow } from '../model/types.js';
+import { getOrCreate } from '../util/maps.js';
 import { ask } from './decide.js';
 import { namesOf } from './describe.js';
 import type { Rating, RiskRule, RiskRuleMeta, RuleFinding } from './rule.js';
@@ -51,7 +52,7 @@ export const unauthenticatedFlowAcrossBoundary: RiskRule = {
       );
     const byReceiver = new Map<string, ModelFlow[]>();
     for (const flow of candidates.filter((f) => f.authentication === 'none')) {
-      byReceiver.set(flow.to, [...(byReceiver.get(flow.to) ?? []), flow]);
+      getOrCreate(byReceiver, flow.to, () => []).push(flow);
     }
     const risks = [...byReceiver].map(([id, flows]): RuleFinding => {
       const to = graph.element(id);

@@ -6,6 +6,7 @@
  */
 import type { Assessment, ScopedControl } from '../../assess/assessment.js';
 import type { SystemModel } from '../../model/types.js';
+import { getOrCreate } from '../../util/maps.js';
 
 /** The scope key of a status entry, per kind of subject. */
 const SCOPE_KEY: Readonly<Record<string, string>> = {
@@ -87,7 +88,7 @@ function entry(model: SystemModel, c: ScopedControl, rest: ScopedControl['subjec
   const lines = [`${INDENT}${c.id}: # ${c.title}`, `${INDENT}  status: not-started`];
   if (rest.length > 0) {
     const byKey = new Map<string, string[]>();
-    for (const s of rest) byKey.set(SCOPE_KEY[s.type]!, [...(byKey.get(SCOPE_KEY[s.type]!) ?? []), s.subject]);
+    for (const s of rest) getOrCreate(byKey, SCOPE_KEY[s.type]!, () => []).push(s.subject);
     for (const [key, ids] of byKey) lines.push(`${INDENT}  ${key}: [${ids.join(', ')}]`);
     lines.push(`${INDENT}  # the model's facts establish it on the other ${c.implementedAt}s where it applies`);
   } else if (c.implementedAt !== 'organisation') {

@@ -7,6 +7,7 @@ import {
   frameworkName,
 } from '../../catalog/catalog.js';
 import { RELATIONSHIPS, type Relationship } from '../../catalog/vocabulary.js';
+import { getOrCreate } from '../../util/maps.js';
 import { TOOL_VERSION } from '../../util/version.js';
 import { jsonDigest } from '../json-text.js';
 import {
@@ -50,7 +51,7 @@ export function renderOscalMapping(catalog: Catalog, options: OscalOptions = {})
       if (seen.has(key)) continue;
       seen.add(key);
       const framework = mapping.target.slice(0, mapping.target.indexOf(':'));
-      byFramework.set(framework, [...(byFramework.get(framework) ?? []), { control, mapping }]);
+      getOrCreate(byFramework, framework, () => []).push({ control, mapping });
     }
   }
   const mappings = [...byFramework.keys()].sort().flatMap((frameworkId) => {
