@@ -1,7 +1,6 @@
 /** What the three OSCAL documents share: UUIDs, OSCAL's datatypes, props and metadata. */
 import { createHash } from 'node:crypto';
 import { getOrCreate } from '../../util/maps.js';
-import { jsonDigest } from '../json-text.js';
 import { artifactUri } from '../sarif.js';
 
 export const OSCAL_VERSION = '1.2.1';
@@ -34,14 +33,10 @@ export const IOTASSURE_UUID_NAMESPACE = uuidV5(OSCAL_NS, URL_NAMESPACE);
 export const oscalUuid = (...path: string[]) => uuidV5(path.join('/'), IOTASSURE_UUID_NAMESPACE);
 
 /**
- * A document's UUID: from the digest of its content (by default all of it) or of what it is made from, so it changes
- * exactly when the document does.
+ * A document's UUID: from the digest of what its content is made from (the parts that vary, or the assessment), so it
+ * changes exactly when the document's content does.
  */
-export function withContentUuid<T extends object>(
-  kind: string,
-  body: T,
-  digest: string = jsonDigest(body),
-): { uuid: string } & T {
+export function withContentUuid<T extends object>(kind: string, body: T, digest: string): { uuid: string } & T {
   return { uuid: oscalUuid(kind, digest), ...body };
 }
 
