@@ -18,7 +18,7 @@
  */
 import type { Assessment } from '../assess/assessment.js';
 import { formatPosition } from '../util/diagnostics.js';
-import { rereadable } from '../util/text-chunks.js';
+import { pieces, rereadable } from '../util/text-chunks.js';
 import type { Renderer } from './renderer.js';
 import { icsForms } from './statements.js';
 import { coverageTable, icsTable, type Table } from './tables.js';
@@ -240,10 +240,7 @@ export const csvRenderer: Renderer = {
       // each made when its file is written
       content: rereadable(function* () {
         yield BOM;
-        const text = content();
-        // a small file is one string (yield* would hand it out a character at a time)
-        if (typeof text === 'string') yield text;
-        else yield* text;
+        yield* pieces(content());
       }),
     })),
 };

@@ -9,7 +9,7 @@
  * cannot carry (control characters, lone surrogates) are replaced with U+FFFD.
  */
 import { strToU8, Zip, ZipDeflate } from 'fflate';
-import { batched } from '../util/text-chunks.js';
+import { batched, pieces } from '../util/text-chunks.js';
 
 export type CellValue = string | number | undefined;
 
@@ -141,7 +141,7 @@ export function xlsxWorkbook(sheets: readonly Sheet[]): Uint8Array {
     const file = new ZipDeflate(path, { level: 1 });
     file.mtime = MTIME;
     zip.add(file);
-    for (const piece of batched(typeof text === 'string' ? [text] : text, BATCH)) file.push(strToU8(piece));
+    for (const piece of batched(pieces(text), BATCH)) file.push(strToU8(piece));
     file.push(new Uint8Array(0), true);
   };
   const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';

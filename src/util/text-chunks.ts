@@ -16,6 +16,12 @@ export function* batched(chunks: Iterable<string>, size: number): Generator<stri
   if (pending) yield pending;
 }
 
+/**
+ * Text that is one string or already in pieces, as pieces: the string whole (`yield*` would hand it out a character
+ * at a time).
+ */
+export const pieces = (text: string | Iterable<string>): Iterable<string> => (typeof text === 'string' ? [text] : text);
+
 /** Text in pieces, made anew each time it is read: a report's content may be read more than once. */
 export const rereadable = (make: () => Iterable<string>): Iterable<string> => ({
   [Symbol.iterator]: () => make()[Symbol.iterator](),
