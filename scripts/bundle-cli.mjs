@@ -59,7 +59,7 @@ await build({
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   // import.meta.url: the bundle's URL, set by the banner; import.meta.resolve is used only when running from the
-  // TypeScript sources (src/verify/sbom/archive.ts), never from the bundle
+  // TypeScript sources (src/util/worker-module.ts), never from the bundle
   define: { 'import.meta.url': '__bundle_url', 'import.meta.resolve': 'undefined' },
   // strict mode as the ES modules were: the directive must come before the banner's statement to count
   banner: { js: '"use strict";\nconst __bundle_url = require("node:url").pathToFileURL(__filename).href;' },
@@ -83,6 +83,7 @@ await build({
   entryPoints: {
     'assess-worker': 'dist/server/jobs/assess-worker.js',
     'archive-worker': 'dist/verify/sbom/archive-worker.js',
+    'pdf-worker': 'dist/report/pdf-worker.js',
   },
   splitting: true,
   format: 'esm',

@@ -169,13 +169,19 @@ describe('the npm package', () => {
     assert.equal(validate.code, 0, described('iotassure validate', validate));
     assert.match(validate.stdout, /system\.yaml: valid/);
 
-    const assess = iotassure(p, 'assess', 'system.yaml', '--format', 'all', '--out', 'report');
+    const assess = iotassure(p, 'assess', 'system.yaml', '--format', 'all', '--out', 'report', '--date', '2026-11-27');
     assert.equal(assess.code, 0, described('iotassure assess', assess));
     assert.match(assess.stdout, /Risks: \d+[\s\S]*Framework progress \(\d+ products?\):/);
     // report.pdf embeds fonts from a dependency found at run time: it must resolve in an installed copy too
     for (const file of ['assessment.json', 'report.html', 'report.md', 'results.sarif', 'report.pdf']) {
       assert.ok(existsSync(join(p.work, 'report', file)), `report/${file} written`);
     }
+    // beside other formats the PDF is made on a thread (the bundle's pdf-worker.js): the same document as alone
+    const pdf = iotassure(p, 'assess', 'system.yaml', '--format', 'pdf', '--out', 'pdf', '--date', '2026-11-27');
+    assert.equal(pdf.code, 0, described('iotassure assess --format pdf', pdf));
+    assert.ok(
+      readFileSync(join(p.work, 'report', 'report.pdf')).equals(readFileSync(join(p.work, 'pdf', 'report.pdf'))),
+    );
 
     const example = iotassure(p, 'init', '--example', 'camera', '--out', 'camera.yaml');
     assert.equal(example.code, 0, described('iotassure init --example camera', example));

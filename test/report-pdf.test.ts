@@ -14,6 +14,7 @@ import type { Assessment } from '../src/assess/assessment.js';
 import { renderer } from '../src/report/index.js';
 import { NOT_SHOWN, pdfText } from '../src/report/pdf/common.js';
 import { diagramPages, prepareDiagram } from '../src/report/pdf/diagram.js';
+import { PDF_THREAD_MAX_ELEMENTS, pdfThreadPays, renderPdfOnThread } from '../src/report/pdf-thread.js';
 import { tempDir } from './fixtures/system.js';
 import { generatedAssessment } from './report-html-models.js';
 import { assessFile, CAMERA } from './support/reports.js';
@@ -287,5 +288,32 @@ describe('pdf: document information', () => {
     // what a viewer's title bar shows is what the cover prints
     const cover = poppler('pdftotext', '-f', '1', '-l', '1', path, '-');
     assert.ok(cover.includes('Cam\uFFFD (x) \\) Tj\uFFFD\uFFFD\uFFFD'), cover.slice(0, 200));
+  });
+});
+
+describe('pdf: on a thread of its own', () => {
+  it('is the same document as the main thread makes', async () => {
+    const { assessment, catalog } = assessFile(CAMERA);
+    const [onMain] = await (await renderer('pdf'))!.render(assessment, { catalog });
+    const [onThread] = await renderPdfOnThread(assessment, { catalog })();
+    assert.equal(onThread!.name, 'report.pdf');
+    assert.ok(onThread!.content instanceof Uint8Array);
+    assert.ok(Buffer.from(onThread!.content).equals(Buffer.from(onMain!.content as Uint8Array)));
+  });
+
+  it("reports the thread's error, with its stack, when it is collected", async () => {
+    const collect = renderPdfOnThread({ model: {} } as Assessment);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a failure while the caller is busy is not lost
+    await assert.rejects(collect(), (error: Error) => {
+      assert.match(error.message, /Cannot read properties of undefined/);
+      assert.match(error.stack ?? '', /pdf\.ts/, 'the stack of the thread, where it failed');
+      return true;
+    });
+  });
+
+  it('is used up to a stated fleet size, where the copy of the assessment stays small', () => {
+    const withElements = (n: number) => ({ system: { elements: { length: n } } }) as unknown as Assessment;
+    assert.equal(pdfThreadPays(withElements(PDF_THREAD_MAX_ELEMENTS)), true);
+    assert.equal(pdfThreadPays(withElements(PDF_THREAD_MAX_ELEMENTS + 1)), false);
   });
 });

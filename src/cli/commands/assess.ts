@@ -7,7 +7,8 @@ import type { SystemModel } from '../../model/types.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { MODES, writeFileSet } from '../../output/write.js';
 import { FORMATS, renderer } from '../../report/index.js';
-import type { RenderContext } from '../../report/renderer.js';
+import { pdfThreadPays, renderPdfOnThread } from '../../report/pdf-thread.js';
+import type { RenderContext, RenderedFile } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { drain, isBinary } from '../../report/write.js';
 import { inputError } from '../../util/diagnostics.js';
@@ -100,8 +101,8 @@ export const assessCommand: CommandSpec = {
     if (out) {
       // all formats or none: a renderer or a write that fails leaves the previous reports in place
       const written = await writeFileSet(out, { mode: MODES.report, force: flag(args, 'force') }, async (add) => {
-        for (const format of formats) {
-          for (const file of await (await renderer(format))!.render(assessment, context)) add(file.name, file.content);
+        for (const { format, render } of renderPlan(formats, assessment, context)) {
+          for (const file of await render()) add(file.name, file.content);
           progress(`wrote ${format}`);
         }
       });
@@ -128,6 +129,25 @@ export const assessCommand: CommandSpec = {
     return failOn === undefined ? 0 : exceeds(assessment, failOn) ? 1 : 0;
   },
 };
+
+/**
+ * The formats in the order they are rendered. With other formats beside it, the PDF is rendered on its own thread,
+ * started first and collected last, while the main thread writes the others (./report/pdf-thread.ts).
+ */
+function renderPlan(
+  formats: readonly string[],
+  assessment: Assessment,
+  context: RenderContext,
+): { format: string; render: () => Promise<RenderedFile[]> }[] {
+  const onThread = formats.length > 1 && formats.includes('pdf') && pdfThreadPays(assessment);
+  const pdf = onThread ? [{ format: 'pdf', render: renderPdfOnThread(assessment, context) }] : [];
+  return [
+    ...formats
+      .filter((format) => !onThread || format !== 'pdf')
+      .map((format) => ({ format, render: async () => (await renderer(format))!.render(assessment, context) })),
+    ...pdf,
+  ];
+}
 
 export function runAssessment(args: ParsedArgs): Assessment {
   return runAssessmentWithCatalog(args).assessment;

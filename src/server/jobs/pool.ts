@@ -3,6 +3,7 @@
  * about a second of CPU; on the thread, API reads go on meanwhile.
  */
 import { Worker } from 'node:worker_threads';
+import { workerModule } from '../../util/worker-module.js';
 import type { AssessResult, CheckResult } from './assess-task.js';
 import type { TaskMessage } from './assess-worker.js';
 
@@ -17,13 +18,7 @@ export class ModelWorker {
   private nextId = 1;
 
   private start(): Worker {
-    const worker = import.meta.url.endsWith('.ts')
-      ? // From source (tests): Node 20 does not pass tsx's loader to threads, so the thread registers it itself.
-        new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./assess-worker.ts', import.meta.url).href)}); })`,
-          { eval: true },
-        )
-      : new Worker(new URL('./assess-worker.js', import.meta.url));
+    const worker = new Worker(workerModule(import.meta.url, 'assess-worker'));
     worker.on('message', (m: { id: number; result?: unknown; crash?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);

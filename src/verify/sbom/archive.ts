@@ -15,6 +15,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { openInput } from '../../input/read.js';
 import { inputError } from '../../util/diagnostics.js';
+import { workerModule } from '../../util/worker-module.js';
 import {
   assembleComponent,
   candidateKeys,
@@ -151,16 +152,6 @@ function defaultWorkers(): number {
   return Math.min(availableParallelism() - 1, 3);
 }
 
-/** The worker's module: the compiled .js next to this one, or the .ts source loaded through tsx in development. */
-function workerUrl(): URL {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new URL('./archive-worker.js', self);
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./archive-worker.ts', self).href;
-  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
-
 /**
  * An OSV all.zip opened for matching: the archive is read into shared memory and the workers start while the
  * caller reads its SBOM. `match` runs the pass; `close` stops the workers if `match` is never called.
@@ -190,7 +181,7 @@ export class OsvArchive {
     const workers = Math.min(options.workers ?? defaultWorkers(), 15);
     if (workers >= 1 && this.entries.length >= (options.minEntriesForWorkers ?? 20_000)) {
       try {
-        const url = workerUrl();
+        const url = workerModule(import.meta.url, 'archive-worker');
         for (let i = 0; i < workers; i++) {
           const worker = new Worker(url, { workerData: { buffer: this.buf.buffer } });
           worker.unref();
