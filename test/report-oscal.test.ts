@@ -4,9 +4,11 @@
  * deterministic and unique; references between observations, findings and risks resolve.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import type { Assessment } from '../src/assess/assessment.js';
 import type { Catalog } from '../src/catalog/catalog.js';
+import { jsonRenderer } from '../src/report/json.js';
 import {
   OSCAL_NS,
   OSCAL_RELATIONSHIPS,
@@ -18,6 +20,7 @@ import {
   renderOscalMapping,
   uuidV5,
 } from '../src/report/oscal.js';
+import type { SharedWork } from '../src/report/renderer.js';
 import { contentText } from '../src/report/write.js';
 import { assessFile, CAMERA, CAMERA_REV2, failedCheck, oscalValidator } from './support/reports.js';
 
@@ -298,6 +301,23 @@ describe('oscal: UUIDs', () => {
     assert.ok(first);
     assert.notEqual(uuidOf({ ...a, risks: [{ ...first, status: 'accepted' }, ...rest] }), uuidOf(a));
     assert.notEqual(uuidOf({ ...a, date: '2027-01-01' }), uuidOf(a));
+  });
+
+  it('take the UUID from the digest the JSON renderer recorded as it made the file beside them', async () => {
+    const shared: SharedWork = {};
+    const [file] = await jsonRenderer.render(camera.assessment, { shared });
+    assert.equal(shared.assessmentDigest, undefined, 'recorded only once the file is made whole');
+    const text = contentText(file!.content);
+    assert.equal(shared.assessmentDigest, createHash('sha256').update(text).digest('hex'));
+    assert.equal(
+      renderOscalAssessmentResults(camera.assessment, shared)['assessment-results'].uuid,
+      renderOscalAssessmentResults(camera.assessment)['assessment-results'].uuid,
+    );
+    // and the recorded digest is what the UUID is made from, not the assessment made into text again
+    assert.notEqual(
+      renderOscalAssessmentResults(camera.assessment, { assessmentDigest: '0'.repeat(64) })['assessment-results'].uuid,
+      renderOscalAssessmentResults(camera.assessment)['assessment-results'].uuid,
+    );
   });
 
   it('render the assessment results without a catalog', () => {

@@ -95,7 +95,17 @@ export const jsonDigest = (value: unknown): string => textDigest(jsonText(value)
 
 /** SHA-256 (hex) of a text given in pieces. */
 export function textDigest(chunks: Iterable<string>): string {
+  let digest = '';
+  for (const _ of digesting(chunks, (d) => (digest = d)));
+  return digest;
+}
+
+/** The text's pieces as they pass, and when the last has passed, its SHA-256 (hex) to `done`. */
+export function* digesting(chunks: Iterable<string>, done: (digest: string) => void): Generator<string> {
   const hash = createHash('sha256');
-  for (const chunk of batched(chunks, BATCH)) hash.update(chunk);
-  return hash.digest('hex');
+  for (const piece of batched(chunks, BATCH)) {
+    hash.update(piece);
+    yield piece;
+  }
+  done(hash.digest('hex'));
 }

@@ -1,6 +1,7 @@
 import type { Assessment } from '../assess/assessment.js';
 import { encodeAssessment } from './assessment-json.js';
-import type { Renderer } from './renderer.js';
+import { digesting, textDigest } from './json-text.js';
+import type { Renderer, SharedWork } from './renderer.js';
 
 /**
  * JSON laid out for people and for diffs: the outer objects indented, and every item of a list on its own line
@@ -50,13 +51,19 @@ export function* assessmentJsonChunks(assessment: Assessment): Generator<string>
   yield '\n';
 }
 
+/** SHA-256 (hex) of the assessment file: as recorded when the file was made beside other formats, or made now. */
+export function assessmentDigest(assessment: Assessment, shared?: SharedWork): string {
+  return shared?.assessmentDigest ?? textDigest(assessmentJsonChunks(assessment));
+}
+
 export const jsonRenderer: Renderer = {
   format: 'json',
   description: 'the complete assessment in the documented, versioned JSON format (docs/json-format.md)',
-  render: (assessment) => [
-    {
-      name: 'assessment.json',
-      content: assessmentJsonChunks(assessment),
-    },
-  ],
+  render: (assessment, context) => {
+    const shared = context?.shared;
+    const chunks = assessmentJsonChunks(assessment);
+    // hashed only when another format will ask: alone, the file costs no digest
+    const content = shared ? digesting(chunks, (digest) => (shared.assessmentDigest = digest)) : chunks;
+    return [{ name: 'assessment.json', content }];
+  },
 };

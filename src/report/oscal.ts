@@ -42,7 +42,7 @@ export const oscalRenderer: Renderer = {
       { name: 'oscal-mapping.json', content: prettyJsonFile(() => renderOscalMapping(catalog, options)) },
       {
         name: 'oscal-assessment-results.json',
-        content: prettyJsonFile(() => renderOscalAssessmentResults(assessment)),
+        content: prettyJsonFile(() => renderOscalAssessmentResults(assessment, context.shared)),
       },
     ];
   },

@@ -17,6 +17,16 @@ export interface RenderedFile {
 export interface RenderContext {
   /** the catalog the assessment was made with (built-in plus the model's and the command line's own files) */
   catalog?: Catalog;
+  /**
+   * Given when several formats are made from one assessment, so that what one renderer works out is not worked out
+   * again by another: the JSON renderer records its file's digest here, which OSCAL's document UUID is made from.
+   */
+  shared?: SharedWork;
+}
+
+export interface SharedWork {
+  /** SHA-256 (hex) of the assessment file, set once that file has been made whole */
+  assessmentDigest?: string;
 }
 
 export interface Renderer {

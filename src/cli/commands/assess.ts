@@ -141,10 +141,13 @@ function renderPlan(
 ): { format: string; render: () => Promise<RenderedFile[]> }[] {
   const onThread = formats.length > 1 && formats.includes('pdf') && pdfThreadPays(assessment);
   const pdf = onThread ? [{ format: 'pdf', render: renderPdfOnThread(assessment, context) }] : [];
+  // the assessment file made before OSCAL: its digest, which OSCAL's document UUID is made from, is taken as it passes
+  const json = formats.indexOf('json');
+  const formatContext = json >= 0 && formats.indexOf('oscal') > json ? { ...context, shared: {} } : context;
   return [
     ...formats
       .filter((format) => !onThread || format !== 'pdf')
-      .map((format) => ({ format, render: async () => (await renderer(format))!.render(assessment, context) })),
+      .map((format) => ({ format, render: async () => (await renderer(format))!.render(assessment, formatContext) })),
     ...pdf,
   ];
 }

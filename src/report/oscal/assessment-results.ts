@@ -3,8 +3,9 @@
  * applicable control, satisfied or not) and risks (with likelihood and impact characterizations).
  */
 import type { Assessment, EvidenceRef, Risk, ScopedControl } from '../../assess/assessment.js';
-import { assessmentJsonChunks } from '../json.js';
-import { LazyList, textDigest } from '../json-text.js';
+import { assessmentDigest } from '../json.js';
+import { LazyList } from '../json-text.js';
+import type { SharedWork } from '../renderer.js';
 import { artifactUri } from '../sarif.js';
 import { rulesById, STAKEHOLDER_TITLES } from '../text.js';
 import {
@@ -47,7 +48,7 @@ const IMPLEMENTATION_STATE: Record<string, string | undefined> = {
   'not-applicable': 'not-applicable',
 };
 
-export function renderOscalAssessmentResults(a: Assessment) {
+export function renderOscalAssessmentResults(a: Assessment, shared?: SharedWork) {
   const system = a.model.id ?? a.model.file;
   const tool = oscalUuid('component', 'iotassure');
   const origin = { actors: [{ type: 'tool', 'actor-uuid': tool }] };
@@ -168,7 +169,7 @@ export function renderOscalAssessmentResults(a: Assessment) {
   // The document is made from the assessment alone (by this version of iotassure, which the assessment names), and the
   // assessment's JSON file holds all of it: its digest changes whenever the document's content can. Made from the
   // document itself, the digest cost a second making of every risk, as much as writing them.
-  return { 'assessment-results': withContentUuid('assessment-results', body, textDigest(assessmentJsonChunks(a))) };
+  return { 'assessment-results': withContentUuid('assessment-results', body, assessmentDigest(a, shared)) };
 }
 
 /** The rule and control details the register's risks refer to by id. */
