@@ -67,13 +67,15 @@ export function collectQuestions(
   controls: readonly ScopedControl[],
   conformance: readonly ConformanceStatement[],
 ): Question[] {
-  const drafts = new Map<string, Draft>();
+  // by key, then by subject id: a fleet asks about 200 000 times at 10 000 elements, for a few thousand questions,
+  // and looking up two strings the model already holds costs less than making a new one each time
+  const drafts = new Map<string, Map<string, Draft>>();
   const ask = (key: string, fact: string, title: string, subject: SubjectRef): Draft => {
-    const id = `${key}:${subject.id}`;
-    let draft = drafts.get(id);
+    const bySubject = getOrCreate(drafts, key, () => new Map<string, Draft>());
+    let draft = bySubject.get(subject.id);
     if (!draft) {
       draft = { key, fact, title, subject, rules: new Set(), requirements: new Set(), controls: new Set() };
-      drafts.set(id, draft);
+      bySubject.set(subject.id, draft);
     }
     return draft;
   };
@@ -116,9 +118,10 @@ export function collectQuestions(
       ask(key, `product-${key}`, `the product's ${key}`, productRef(model)).requirements.add(statement.framework);
     }
   }
-  return [...drafts.entries()]
-    .map(([id, d]) => ({
-      id,
+  return [...drafts.values()]
+    .flatMap((bySubject) => [...bySubject.values()])
+    .map((d) => ({
+      id: `${d.key}:${d.subject.id}`,
       key: d.key,
       fact: d.fact,
       title: d.title,
