@@ -59,7 +59,7 @@ await build({
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   // import.meta.url: the bundle's URL, set by the banner; import.meta.resolve is used only when running from the
-  // TypeScript sources (src/util/worker-module.ts), never from the bundle
+  // TypeScript sources (src/util/start-worker.ts), never from the bundle
   define: { 'import.meta.url': '__bundle_url', 'import.meta.resolve': 'undefined' },
   // strict mode as the ES modules were: the directive must come before the banner's statement to count
   banner: { js: '"use strict";\nconst __bundle_url = require("node:url").pathToFileURL(__filename).href;' },

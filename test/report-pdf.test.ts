@@ -301,6 +301,18 @@ describe('pdf: on a thread of its own', () => {
     assert.ok(Buffer.from(onThread!.content).equals(Buffer.from(onMain!.content as Uint8Array)));
   });
 
+  it('starts wherever the process has moved to since it started (run from the sources, as the fuzzer does)', async () => {
+    const { assessment, catalog } = assessFile(CAMERA);
+    const before = process.cwd();
+    process.chdir(tempDir('iotassure-pdf-cwd-')); // no node_modules here, so no `tsx` to find from it
+    try {
+      const [file] = await renderPdfOnThread(assessment, { catalog })();
+      assert.ok(file!.content instanceof Uint8Array && file!.content.length > 0);
+    } finally {
+      process.chdir(before);
+    }
+  });
+
   it("reports the thread's error, with its stack, when it is collected", async () => {
     const collect = renderPdfOnThread({ model: {} } as Assessment);
     await new Promise((resolve) => setTimeout(resolve, 50)); // a failure while the caller is busy is not lost

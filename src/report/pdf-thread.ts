@@ -4,10 +4,9 @@
  * run side by side. The assessment is copied to the thread (structured clone), which costs time and memory in
  * proportion to the fleet: beyond PDF_THREAD_MAX_ELEMENTS the PDF is rendered on the main thread as before.
  */
-import { Worker } from 'node:worker_threads';
 import type { Assessment } from '../assess/assessment.js';
 import type { Catalog } from '../catalog/catalog.js';
-import { workerModule } from '../util/worker-module.js';
+import { startWorker } from '../util/start-worker.js';
 import type { RenderContext, RenderedFile } from './renderer.js';
 
 /**
@@ -34,7 +33,7 @@ export function pdfThreadPays(a: Assessment): boolean {
  * left waiting, so a failure while the main thread is busy elsewhere is reported when the caller asks for it.
  */
 export function renderPdfOnThread(a: Assessment, context: RenderContext = {}): () => Promise<RenderedFile[]> {
-  const worker = new Worker(workerModule(import.meta.url, 'pdf-worker'));
+  const worker = startWorker(import.meta.url, 'pdf-worker');
   worker.unref(); // a caller that gives up (another format failed) does not keep the process alive
   const done = new Promise<PdfTaskResult>((resolve) => {
     worker.once('message', resolve);

@@ -2,8 +2,8 @@
  * One worker thread per server process, fed one task at a time. Loading and assessing a 10 000-element model takes
  * about a second of CPU; on the thread, API reads go on meanwhile.
  */
-import { Worker } from 'node:worker_threads';
-import { workerModule } from '../../util/worker-module.js';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../../util/start-worker.js';
 import type { AssessResult, CheckResult } from './assess-task.js';
 import type { TaskMessage } from './assess-worker.js';
 
@@ -18,7 +18,7 @@ export class ModelWorker {
   private nextId = 1;
 
   private start(): Worker {
-    const worker = new Worker(workerModule(import.meta.url, 'assess-worker'));
+    const worker = startWorker(import.meta.url, 'assess-worker');
     worker.on('message', (m: { id: number; result?: unknown; crash?: string }) => {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);

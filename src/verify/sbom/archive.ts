@@ -12,10 +12,10 @@
  */
 import { closeSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { openInput } from '../../input/read.js';
 import { inputError } from '../../util/diagnostics.js';
-import { workerModule } from '../../util/worker-module.js';
+import { startWorker } from '../../util/start-worker.js';
 import {
   assembleComponent,
   candidateKeys,
@@ -181,9 +181,8 @@ export class OsvArchive {
     const workers = Math.min(options.workers ?? defaultWorkers(), 15);
     if (workers >= 1 && this.entries.length >= (options.minEntriesForWorkers ?? 20_000)) {
       try {
-        const url = workerModule(import.meta.url, 'archive-worker');
         for (let i = 0; i < workers; i++) {
-          const worker = new Worker(url, { workerData: { buffer: this.buf.buffer } });
+          const worker = startWorker(import.meta.url, 'archive-worker', { workerData: { buffer: this.buf.buffer } });
           worker.unref();
           this.workers.push(worker);
         }
