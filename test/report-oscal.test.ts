@@ -271,6 +271,23 @@ describe('oscal: UUIDs', () => {
     );
   });
 
+  it('hash the name as UTF-8 whatever its length or characters', () => {
+    const namespace = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
+    const reference = (name: string) => {
+      const hash = createHash('sha1')
+        .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+        .update(name)
+        .digest();
+      hash[6] = (hash[6]! & 0x0f) | 0x50;
+      hash[8] = (hash[8]! & 0x3f) | 0x80;
+      return hash.subarray(0, 16).toString('hex');
+    };
+    // longer than the bytes kept for names at first, then short again; Cyrillic, an emoji and a lone surrogate
+    for (const name of ['a'.repeat(5000), 'камера/😀/\uD800', 'short', 'é'.repeat(400)]) {
+      assert.equal(uuidV5(name, namespace).replaceAll('-', ''), reference(name), name.slice(0, 20));
+    }
+  });
+
   it('are deterministic across runs and unique within each document', async () => {
     const first = await oscalOf(camera);
     const second = await oscalOf(assessFile(CAMERA));

@@ -1,5 +1,5 @@
 /** What the three OSCAL documents share: UUIDs, OSCAL's datatypes, props and metadata. */
-import { createHash } from 'node:crypto';
+import { hash as digestOf } from 'node:crypto';
 import { getOrCreate } from '../../util/maps.js';
 import { artifactUri } from '../sarif.js';
 
@@ -16,10 +16,20 @@ const URL_NAMESPACE = '6ba7b811-9dad-11d1-80b4-00c04fd430c8';
 /** Namespaces as bytes, converted once: a fleet's OSCAL documents make hundreds of thousands of UUIDs. */
 const namespaceBytes = new Map<string, Buffer>();
 
-/** RFC 4122 version-5 UUID (SHA-1 of namespace and name). */
+/** The namespace's bytes and then the name's, for the one hash made at a time; grown for a longer name. */
+let input = Buffer.alloc(1024);
+
+/**
+ * RFC 4122 version-5 UUID (SHA-1 of namespace and name). One-shot `hash` on reused bytes rather than a Hash object per
+ * UUID: at 10 000 elements OSCAL makes 68 000 of them, and the objects took half of the time.
+ */
 export function uuidV5(name: string, namespace: string): string {
   const space = getOrCreate(namespaceBytes, namespace, () => Buffer.from(namespace.replace(/-/g, ''), 'hex'));
-  const hash = createHash('sha1').update(space).update(name, 'utf8').digest();
+  // a UTF-16 code unit is at most three bytes of UTF-8
+  if (space.length + 3 * name.length > input.length) input = Buffer.alloc(2 * (space.length + 3 * name.length));
+  space.copy(input);
+  const size = space.length + input.write(name, space.length, 'utf8');
+  const hash = digestOf('sha1', input.subarray(0, size), 'buffer');
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
