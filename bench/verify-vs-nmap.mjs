@@ -28,7 +28,7 @@ import { opensslArgs } from '../test/fixtures/tls.ts';
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1] || 0) || 3;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : undefined;
-// --from DIR: only compare the facts of an earlier run's work dir (no fixtures, no timing)
+// --from DIR: only compare the facts of an earlier run's work dir (no fixtures, no timing; BENCH_KEEP=1 keeps them)
 const from = args.includes('--from') ? args[args.indexOf('--from') + 1] : undefined;
 
 const NEEDED = ['openssl', 'gnutls-serv', 'mosquitto', 'busybox', 'coap-server-openssl', 'minissdpd', 'nmap'];
@@ -47,6 +47,12 @@ const NMAP_SCRIPTS = 'ssl-enum-ciphers,ssl-cert,mqtt-subscribe,coap-resources,up
 
 const dir = mkdtempSync(join(tmpdir(), 'iotassure-bench-nmap-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+// each namespace run's work dir goes too, unless BENCH_KEEP is set (then the first is named, for --from)
+const works = [];
+process.on('exit', () => {
+  if (process.env.BENCH_KEEP) console.error(`work dirs kept: ${works.join(' ')}`);
+  else for (const work of works) rmSync(work, { recursive: true, force: true });
+});
 const certs = await makeCertificates(join(dir));
 writeFileSync(
   join(dir, 'login.sh'),
@@ -135,6 +141,7 @@ let first = from ? { work: from } : undefined;
 if (from) results.push({});
 for (let i = 0; i < (from ? 0 : runs); i++) {
   const run = await runInNetns(undefined, script(i === 0), { timeoutMs: i === 0 ? 420_000 : 120_000 });
+  works.push(run.work);
   if (!run.output) {
     console.error(`run ${i + 1} produced no result (exit ${run.code}):\n${run.stderr}\n${run.log.slice(-3000)}`);
     process.exit(1);
@@ -340,6 +347,7 @@ if (probes.length > 0 || coapRow.status !== 'agree') {
     `echo "coap $(coap-client-notls -m get coap://127.0.0.1/.well-known/core 2>/dev/null | tr -d '\\n')" >> "$OUT"`,
   );
   const run = await runInNetns(undefined, `${setup}\n${lines.join('\n')}`, { timeoutMs: 120_000 });
+  works.push(run.work);
   oracle = run.output.split('\n').filter(Boolean);
   for (const [i, p] of probes.entries()) {
     const line = oracle.find((l) => l.startsWith(`${i} `)) ?? '';
