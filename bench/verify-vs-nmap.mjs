@@ -46,10 +46,10 @@ const ALL = [...EQUIVALENT, 'TLS-03', 'TLS-05', 'TLS-06', 'COAP-02'];
 const NMAP_SCRIPTS = 'ssl-enum-ciphers,ssl-cert,mqtt-subscribe,coap-resources,upnp-info,telnet-encryption,banner';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotassure-bench-nmap-'));
-process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-// each namespace run's work dir goes too, unless BENCH_KEEP is set (then the first is named, for --from)
+// each namespace run's work dir goes with it, unless BENCH_KEEP is set (then they are named, for --from)
 const works = [];
 process.on('exit', () => {
+  rmSync(dir, { recursive: true, force: true });
   if (process.env.BENCH_KEEP) console.error(`work dirs kept: ${works.join(' ')}`);
   else for (const work of works) rmSync(work, { recursive: true, force: true });
 });

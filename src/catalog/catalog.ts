@@ -82,11 +82,11 @@ export class Catalog {
   private readonly derived = new Map<string, CatalogMapping[]>();
 
   constructor(parts: {
-    frameworks: Map<string, CatalogFramework>;
-    controls: Map<string, CatalogControl>;
-    riskSources: Map<string, CatalogRiskSource>;
-    stageSets: Map<string, CatalogStageSet>;
-    files: string[];
+    frameworks: ReadonlyMap<string, CatalogFramework>;
+    controls: ReadonlyMap<string, CatalogControl>;
+    riskSources: ReadonlyMap<string, CatalogRiskSource>;
+    stageSets: ReadonlyMap<string, CatalogStageSet>;
+    files: readonly string[];
     digest: string;
   }) {
     this.frameworks = parts.frameworks;

@@ -50,14 +50,8 @@ export function renderPdfOnThread(a: Assessment, context: RenderContext = {}): (
 }
 
 function catalogParts(c: Catalog): NonNullable<PdfTask['catalog']> {
-  return {
-    frameworks: new Map(c.frameworks),
-    controls: new Map(c.controls),
-    riskSources: new Map(c.riskSources),
-    stageSets: new Map(c.stageSets),
-    files: [...c.files],
-    digest: c.digest,
-  };
+  const { frameworks, controls, riskSources, stageSets, files, digest } = c;
+  return { frameworks, controls, riskSources, stageSets, files, digest };
 }
 
 /** The thread's error as the main thread would have thrown it: the same message, and its stack for a bug report. */
