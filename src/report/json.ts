@@ -1,6 +1,7 @@
 import type { Assessment } from '../assess/assessment.js';
 import { encodeAssessment } from './assessment-json.js';
 import { digesting, textDigest } from './json-text.js';
+import { MappedList } from './mapped-list.js';
 import type { Renderer, SharedWork } from './renderer.js';
 
 /**
@@ -11,14 +12,17 @@ import type { Renderer, SharedWork } from './renderer.js';
 export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
   const indent = '  '.repeat(depth + 1);
   const close = '  '.repeat(depth);
-  if (Array.isArray(value)) {
-    if (depth > 2 || value.length === 0 || value.every((v) => v === null || typeof v !== 'object')) {
-      yield JSON.stringify(value);
+  if (Array.isArray(value) || value instanceof MappedList) {
+    // a mapped list holds objects only: one per line, as an array of objects
+    const list = value as readonly unknown[] | MappedList<unknown, object>;
+    const primitives = Array.isArray(list) && list.every((v) => v === null || typeof v !== 'object');
+    if (depth > 2 || list.length === 0 || primitives) {
+      yield JSON.stringify(list);
       return;
     }
     yield '[\n';
-    for (let i = 0; i < value.length; i++)
-      yield `${indent}${JSON.stringify(value[i])}${i < value.length - 1 ? ',\n' : '\n'}`;
+    for (let i = 0; i < list.length; i++)
+      yield `${indent}${JSON.stringify(list.at(i))}${i < list.length - 1 ? ',\n' : '\n'}`;
     yield `${close}]`;
     return;
   }
