@@ -21,7 +21,7 @@ import type {
 import { flowName, isInEffect, risksByControl } from '../assess/assessment.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 import { extend } from '../util/objects.js';
-import { MappedList } from './mapped-list.js';
+import { LazyList } from './json-text.js';
 
 type Json = Record<string, unknown>;
 
@@ -49,15 +49,15 @@ export function encodeAssessment(a: Assessment): Json {
     model: { ...a.model, source: position(a.model.source) },
     system: {
       ...a.system,
-      elements: new MappedList(a.system.elements, (e) => extend(e, { source: position(e.source) })),
-      flows: new MappedList(a.system.flows, ({ bidirectional, ...f }) =>
+      elements: LazyList.map(a.system.elements, (e) => extend(e, { source: position(e.source) })),
+      flows: LazyList.map(a.system.flows, ({ bidirectional, ...f }) =>
         extend(f, bidirectional ? { bidirectional, source: position(f.source) } : { source: position(f.source) }),
       ),
       dataAssets: a.system.dataAssets.map((d) => ({ ...d, source: position(d.source) })),
       products: a.system.products.map((p) => ({ ...p, source: position(p.source) })),
     },
-    risks: new MappedList(a.risks, (r) => encodeRisk(r, shared.get(r.rule), subject)),
-    controls: new MappedList(a.controls, (c) => ({
+    risks: LazyList.map(a.risks, (r) => encodeRisk(r, shared.get(r.rule), subject)),
+    controls: LazyList.map(a.controls, (c) => ({
       ...c,
       evidence: c.evidence.map((e) => {
         const derivable =
@@ -73,8 +73,8 @@ export function encodeAssessment(a: Assessment): Json {
       ...g,
       risks: g.risks.map((r) => (residual.get(r.id) === r.level ? r.id : r)),
     })),
-    questions: new MappedList(a.questions, (q) => extend(q, { subjects: q.subjects.map(subject) })),
-    findings: new MappedList(a.findings, (f) => extend(f, { source: position(f.source) })),
+    questions: LazyList.map(a.questions, (q) => extend(q, { subjects: q.subjects.map(subject) })),
+    findings: LazyList.map(a.findings, (f) => extend(f, { source: position(f.source) })),
   };
 }
 

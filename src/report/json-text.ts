@@ -16,8 +16,9 @@ const BATCH = 1 << 16;
 
 /**
  * A list whose items are made as it is read, one at a time, and let go once written: the OSCAL risks of a fleet, held
- * as built objects, were the largest thing in memory while the results were written. Each reading makes the items
- * again (the document's content digest reads it, then the file). JSON.stringify sees the array it stands for.
+ * as built objects, were the largest thing in memory while the results were written, and so were the assessment
+ * file's encoded risks, elements and flows (./json.ts writes those). Each reading makes the items again (the
+ * document's content digest reads it, then the file). JSON.stringify sees the array it stands for.
  */
 export class LazyList<T> implements Iterable<T> {
   constructor(

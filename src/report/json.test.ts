@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatJson, jsonChunks } from './json.js';
-import { MappedList } from './mapped-list.js';
+import { LazyList } from './json-text.js';
 
 describe('json layout', () => {
   const value = {
@@ -26,10 +26,10 @@ describe('json layout', () => {
     assert.ok(lines.includes('    "stages": ["a","b"],'));
   });
 
-  it('writes a mapped list as the array it stands for, making each item only as it is written', () => {
+  it('writes a lazy list as the array it stands for, making each item only as it is written', () => {
     const made: string[] = [];
     const mapped = (items: { id: string }[]) =>
-      new MappedList(items, (r) => {
+      LazyList.map(items, (r) => {
         made.push(r.id);
         return { id: r.id.toUpperCase(), deep: [{ x: r.id }] };
       });

@@ -1,7 +1,6 @@
 import type { Assessment } from '../assess/assessment.js';
 import { encodeAssessment } from './assessment-json.js';
-import { digesting, textDigest } from './json-text.js';
-import { MappedList } from './mapped-list.js';
+import { digesting, LazyList, textDigest } from './json-text.js';
 import type { Renderer, SharedWork } from './renderer.js';
 
 /**
@@ -12,17 +11,18 @@ import type { Renderer, SharedWork } from './renderer.js';
 export function* jsonChunks(value: unknown, depth = 0): Generator<string> {
   const indent = '  '.repeat(depth + 1);
   const close = '  '.repeat(depth);
-  if (Array.isArray(value) || value instanceof MappedList) {
-    // a mapped list holds objects only: one per line, as an array of objects
-    const list = value as readonly unknown[] | MappedList<unknown, object>;
-    const primitives = Array.isArray(list) && list.every((v) => v === null || typeof v !== 'object');
-    if (depth > 2 || list.length === 0 || primitives) {
-      yield JSON.stringify(list);
+  if (Array.isArray(value) || value instanceof LazyList) {
+    // a lazy list holds objects only (risks, elements, flows…): one per line, as an array of objects
+    const primitives = Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object');
+    if (depth > 2 || value.length === 0 || primitives) {
+      yield JSON.stringify(value);
       return;
     }
     yield '[\n';
-    for (let i = 0; i < list.length; i++)
-      yield `${indent}${JSON.stringify(list.at(i))}${i < list.length - 1 ? ',\n' : '\n'}`;
+    let i = 0;
+    for (const item of value as Iterable<unknown>) {
+      yield `${indent}${JSON.stringify(item)}${++i < value.length ? ',\n' : '\n'}`;
+    }
     yield `${close}]`;
     return;
   }
