@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { jsonDigest, jsonText, LazyList } from '../src/report/json-text.js';
+import { jsonDigest, jsonText } from '../src/report/json-text.js';
+import { LazyList } from '../src/report/lazy-list.js';
 import { oscalRenderer } from '../src/report/oscal.js';
 import { sarifRenderer } from '../src/report/sarif.js';
 import { assessFile, CAMERA } from './support/reports.js';

@@ -21,7 +21,7 @@ import type {
 import { flowName, isInEffect, risksByControl } from '../assess/assessment.js';
 import type { SourcePosition } from '../util/diagnostics.js';
 import { extend } from '../util/objects.js';
-import { LazyList } from './json-text.js';
+import { LazyList } from './lazy-list.js';
 
 type Json = Record<string, unknown>;
 

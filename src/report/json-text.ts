@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { batched } from '../util/text-chunks.js';
+import { LazyList } from './lazy-list.js';
 
 /**
  * Containers nested this deep or deeper are small (one OSCAL risk or finding, one SARIF result's parts); each is
@@ -13,32 +14,6 @@ import { batched } from '../util/text-chunks.js';
 const STREAM_DEPTH = 5;
 /** Chunks are joined up to about this many characters before they are written or hashed. */
 const BATCH = 1 << 16;
-
-/**
- * A list whose items are made as it is read, one at a time, and let go once written: the OSCAL risks of a fleet, held
- * as built objects, were the largest thing in memory while the results were written, and so were the assessment
- * file's encoded risks, elements and flows (./json.ts writes those). Each reading makes the items again (the
- * document's content digest reads it, then the file). JSON.stringify sees the array it stands for.
- */
-export class LazyList<T> implements Iterable<T> {
-  constructor(
-    readonly length: number,
-    private readonly item: (index: number) => T,
-  ) {}
-
-  /** `items.map(make)`, made as it is read. */
-  static map<S, T>(items: readonly S[], make: (item: S) => T): LazyList<T> {
-    return new LazyList(items.length, (i) => make(items[i]!));
-  }
-
-  *[Symbol.iterator](): Iterator<T> {
-    for (let i = 0; i < this.length; i++) yield this.item(i);
-  }
-
-  toJSON(): T[] {
-    return [...this];
-  }
-}
 
 export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<string> {
   if (value === null || typeof value !== 'object' || depth >= STREAM_DEPTH) {

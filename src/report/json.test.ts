@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatJson, jsonChunks } from './json.js';
-import { LazyList } from './json-text.js';
+import { LazyList } from './lazy-list.js';
 
 describe('json layout', () => {
   const value = {

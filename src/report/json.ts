@@ -1,6 +1,7 @@
 import type { Assessment } from '../assess/assessment.js';
 import { encodeAssessment } from './assessment-json.js';
-import { digesting, LazyList, textDigest } from './json-text.js';
+import { digesting, textDigest } from './json-text.js';
+import { LazyList } from './lazy-list.js';
 import type { Renderer, SharedWork } from './renderer.js';
 
 /**

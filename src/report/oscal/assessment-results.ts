@@ -4,7 +4,7 @@
  */
 import type { Assessment, EvidenceRef, Risk, ScopedControl } from '../../assess/assessment.js';
 import { assessmentDigest } from '../json.js';
-import { LazyList } from '../json-text.js';
+import { LazyList } from '../lazy-list.js';
 import type { SharedWork } from '../renderer.js';
 import { artifactUri } from '../sarif.js';
 import { rulesById, STAKEHOLDER_TITLES } from '../text.js';
