@@ -65,28 +65,10 @@ function stringifyAt(value: unknown, indent: number, depth: number): string {
   let nested: unknown = value;
   for (let i = 0; i < depth; i++) nested = [nested];
   const text = JSON.stringify(nested, null, indent);
-  const { head, tail } = wrapping(indent, depth);
-  return text.slice(head, text.length - tail);
-}
-
-/** How many characters `depth` one-item arrays put before and after their item's text, by indent and depth. */
-const wrappings = new Map<number, { head: number; tail: number }>();
-
-function wrapping(indent: number, depth: number): { head: number; tail: number } {
-  const key = indent * 1000 + depth;
-  let known = wrappings.get(key);
-  if (!known) {
-    // level k opens with its indent, "[" and a line break, and closes with a line break, its indent and "]"
-    let head = indent * depth;
-    let tail = 0;
-    for (let k = 0; k < depth; k++) {
-      head += indent * k + 2;
-      tail += indent * k + 2;
-    }
-    known = { head, tail };
-    wrappings.set(key, known);
-  }
-  return known;
+  // level k opens with its indent, "[" and a line break, and closes with a line break, its indent and "]"; the item's
+  // own first line is indented by `depth` levels
+  const tail = (indent * depth * (depth - 1)) / 2 + 2 * depth;
+  return text.slice(tail + indent * depth, text.length - tail);
 }
 
 /** A document written pretty (two spaces) with a final line break, built only when the file is written. */
