@@ -12,8 +12,9 @@ import { before, describe, it } from 'node:test';
 import PDFDocument from 'pdfkit';
 import type { Assessment } from '../src/assess/assessment.js';
 import { renderer } from '../src/report/index.js';
-import { NOT_SHOWN, pdfText } from '../src/report/pdf/common.js';
+import { drawLines, NOT_SHOWN, pdfText, wrappedLines } from '../src/report/pdf/common.js';
 import { diagramPages, prepareDiagram } from '../src/report/pdf/diagram.js';
+import { BOLD, FONT } from '../src/report/pdf/fonts.js';
 import { PDF_THREAD_MAX_ELEMENTS, pdfThreadPays, renderPdfOnThread } from '../src/report/pdf-thread.js';
 import { tempDir } from './fixtures/system.js';
 import { generatedAssessment } from './report-html-models.js';
@@ -288,6 +289,53 @@ describe('pdf: document information', () => {
     // what a viewer's title bar shows is what the cover prints
     const cover = poppler('pdftotext', '-f', '1', '-l', '1', path, '-');
     assert.ok(cover.includes('Cam\uFFFD (x) \\) Tj\uFFFD\uFFFD\uFFFD'), cover.slice(0, 200));
+  });
+});
+
+describe('pdf: table cells drawn from their wrapped lines', () => {
+  const TEXTS = [
+    'critical',
+    'Unencrypted communication crosses a trust boundary: telemetry from the gateway to the cloud platform',
+    'https://example.com/a/very/long/path/without/any/spaces/that/must/break/somewhere/in/the/middle/of/it',
+    `firm\u00ADware\u00ADup\u00ADdate\u00ADveri\u00ADfi\u00ADca\u00ADtion ${'sig\u00ADna\u00ADture '.repeat(6)}`,
+    'two  spaces   between and trailing   ',
+    '   ',
+    'self-signed/unsigned-firmware-update-path-for-the-legacy-recorder',
+    'Камера → Ελληνικά, Zürich; øre',
+  ];
+  const WIDTHS = [30, 61.5, 200];
+  const CELL_SIZE = 6.5;
+
+  /** One page per text, width and font, each text drawn at the same place by `draw`. */
+  async function document(draw: (doc: PDFKit.PDFDocument, font: string, width: number, text: string) => void) {
+    const doc = new PDFDocument({ size: 'A4', margin: 36, font: FONT, info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    for (const font of [FONT, BOLD]) {
+      for (const width of WIDTHS) {
+        for (const text of TEXTS) {
+          doc.addPage().font(font).fontSize(CELL_SIZE);
+          draw(doc, font, width, text);
+        }
+      }
+    }
+    doc.end();
+    await ended;
+    return Buffer.concat(chunks);
+  }
+
+  it("makes the same pages as pdfkit's own wrapping text", async () => {
+    const lineCounts = new Set<number>();
+    const byPdfkit = await document((doc, _font, width, text) => doc.text(text, 40.25, 50.5, { width }));
+    const fromLines = await document((doc, font, width, text) => {
+      const lines = wrappedLines(doc, font, CELL_SIZE, width, text);
+      assert.equal(lines.length, Math.round(doc.heightOfString(text, { width }) / doc.currentLineHeight(true)), text);
+      lineCounts.add(lines.length);
+      drawLines(doc, lines, 40.25, 50.5);
+    });
+    assert.ok(lineCounts.has(1) && Math.max(...lineCounts) > 5, `line counts ${[...lineCounts]}`);
+    assert.ok(fromLines.equals(byPdfkit), 'the same document, byte for byte');
   });
 });
 

@@ -114,26 +114,75 @@ function columnWidths(doc: Doc, header: string[], rows: string[][], weights: rea
   }
 }
 
-/** How many lines each text wraps to, by font, size and width: tables repeat their cells, within and across tables. */
-const wrapped = new WeakMap<Doc, Map<string, number>>();
+/** A line of a cell as pdfkit's line wrapper sets it: its text, and the width and word count it measured. */
+interface Line {
+  text: string;
+  textWidth: number;
+  wordCount: number;
+}
 
 /**
- * What `doc.heightOfString(text, { width })` gives in the current font (`font`) and size (`size`), wrapping each
- * distinct text once per document rather than once per cell. pdfkit's height is the line height added to doc.y once
- * per line, less doc.y; it is worked out the same way here, so it is the same number to the last bit.
+ * pdfkit's text layout and drawing as its own `text(text, x, y, { width })` runs them, in two steps: `_text` wraps a
+ * text and calls `line` with each line and what it measured of it, where `text` would call `_line`, which draws it
+ * with `_fragment` and moves y down a line. Not in pdfkit's types: test/report-pdf.test.ts checks that text drawn
+ * this way makes the same pages as `text`, so a pdfkit that changes either fails there.
  */
-function textHeight(doc: Doc, font: string, size: number, width: number, text: string): number {
-  const lines = getOrCreate(wrapped, doc, () => new Map<string, number>());
-  const lineHeight = doc.currentLineHeight(true);
+interface TextLayout {
+  _text(
+    text: string,
+    x: number,
+    y: number,
+    options: PDFKit.Mixins.TextOptions,
+    line: (text: string, measured: Omit<Line, 'text'>) => void,
+  ): void;
+  _fragment(text: string, x: number, y: number, options: Omit<Line, 'text'>): void;
+}
+const layout = (doc: Doc) => doc as unknown as TextLayout;
+
+/** The lines each text wraps to, by font, size and width: tables repeat their cells, within and across tables. */
+const wrapped = new WeakMap<Doc, Map<string, Line[]>>();
+
+/**
+ * The lines `text` wraps to within `width` in `font` at `size` (the current font and size), as pdfkit's
+ * `text(text, { width })` draws them; each distinct text is wrapped once per document rather than once per cell.
+ */
+export function wrappedLines(doc: Doc, font: string, size: number, width: number, text: string): Line[] {
+  const cache = getOrCreate(wrapped, doc, () => new Map<string, Line[]>());
   const key = `${font}\u0000${size}\u0000${width}\u0000${text}`;
-  let count = lines.get(key);
-  if (count === undefined) {
-    count = Math.round(doc.heightOfString(text, { width }) / lineHeight);
-    lines.set(key, count);
+  let lines = cache.get(key);
+  if (lines === undefined) {
+    const found: Line[] = [];
+    const { x, y } = doc;
+    // as heightOfString: no height limit, so the layout never breaks to another page
+    layout(doc)._text(text, x, y, { width, height: Number.POSITIVE_INFINITY }, (line, { textWidth, wordCount }) =>
+      found.push({ text: line, textWidth, wordCount }),
+    );
+    Object.assign(doc, { x, y });
+    lines = found;
+    cache.set(key, lines);
   }
-  let y = doc.y;
-  for (let i = 0; i < count; i++) y += lineHeight;
-  return y - doc.y;
+  return lines;
+}
+
+/**
+ * The y below `lines` lines set from `y`: pdfkit adds the line height to y once per line, and this adds it the same
+ * way, so it is the same number to the last bit.
+ */
+function below(doc: Doc, y: number, lines: number): number {
+  const lineHeight = doc.currentLineHeight(true);
+  let bottom = y;
+  for (let i = 0; i < lines; i++) bottom += lineHeight;
+  return bottom;
+}
+
+/** Draws a cell's lines from (x, y) as pdfkit's `text` with a width would, without wrapping the text again. */
+export function drawLines(doc: Doc, lines: Line[], x: number, y: number): void {
+  const lineHeight = doc.currentLineHeight(true);
+  let top = y;
+  for (const { text, ...measured } of lines) {
+    layout(doc)._fragment(text, x, top, measured);
+    top += lineHeight;
+  }
 }
 
 /**
@@ -152,12 +201,10 @@ export function table(
   const cells = rows.map((row) => row.map(pdfText));
   const width = doc.page.width - 2 * MARGIN;
   const widths = columnWidths(doc, header, cells, weights, width);
-  const rowHeight = (cells: string[], font: string) => {
-    doc.font(font).fontSize(size);
-    return Math.max(...cells.map((c, i) => textHeight(doc, font, size, widths[i]! - 2 * pad, c))) + 2 * pad;
-  };
   const draw = (cells: string[], font: string, shade: boolean) => {
-    const h = rowHeight(cells, font);
+    doc.font(font).fontSize(size);
+    const lines = cells.map((c, i) => wrappedLines(doc, font, size, widths[i]! - 2 * pad, c));
+    const h = below(doc, doc.y, Math.max(...lines.map((l) => l.length))) - doc.y + 2 * pad;
     if (doc.y + h > doc.page.height - MARGIN - 14) {
       landscape(doc);
       drawHeader();
@@ -165,10 +212,9 @@ export function table(
     const y = doc.y;
     if (shade) doc.rect(MARGIN, y, width, h).fill('#e8ecf2').fillColor('#000');
     let x = MARGIN;
-    cells.forEach((c, i) => {
+    lines.forEach((cell, i) => {
       doc.font(font).fontSize(size).fillColor('#000');
-      // an empty cell draws nothing, but pdfkit would still set up a line wrapper for it (a fifth of the cells)
-      if (c !== '') doc.text(c, x + pad, y + pad, { width: widths[i]! - 2 * pad });
+      drawLines(doc, cell, x + pad, y + pad);
       x += widths[i]!;
     });
     doc
