@@ -15,7 +15,7 @@ import { renderer } from '../src/report/index.js';
 import { drawLines, NOT_SHOWN, pdfText, wrappedLines } from '../src/report/pdf/common.js';
 import { diagramPages, prepareDiagram } from '../src/report/pdf/diagram.js';
 import { BOLD, FONT } from '../src/report/pdf/fonts.js';
-import { PDF_THREAD_MAX_ELEMENTS, pdfThreadPays, renderPdfOnThread } from '../src/report/pdf-thread.js';
+import { PDF_THREAD_MAX_ELEMENTS, pdfThreadPays, startPdfThread, wantsPdfThread } from '../src/report/pdf-thread.js';
 import { tempDir } from './fixtures/system.js';
 import { generatedAssessment } from './report-html-models.js';
 import { assessFile, CAMERA } from './support/reports.js';
@@ -343,7 +343,7 @@ describe('pdf: on a thread of its own', () => {
   it('is the same document as the main thread makes', async () => {
     const { assessment, catalog } = assessFile(CAMERA);
     const [onMain] = await (await renderer('pdf'))!.render(assessment, { catalog });
-    const [onThread] = await renderPdfOnThread(assessment, { catalog })();
+    const [onThread] = await startPdfThread().render(assessment, { catalog })();
     assert.equal(onThread!.name, 'report.pdf');
     assert.ok(onThread!.content instanceof Uint8Array);
     assert.ok(Buffer.from(onThread!.content).equals(Buffer.from(onMain!.content as Uint8Array)));
@@ -354,7 +354,7 @@ describe('pdf: on a thread of its own', () => {
     const before = process.cwd();
     process.chdir(tempDir('iotassure-pdf-cwd-')); // no node_modules here, so no `tsx` to find from it
     try {
-      const [file] = await renderPdfOnThread(assessment, { catalog })();
+      const [file] = await startPdfThread().render(assessment, { catalog })();
       assert.ok(file!.content instanceof Uint8Array && file!.content.length > 0);
     } finally {
       process.chdir(before);
@@ -362,13 +362,25 @@ describe('pdf: on a thread of its own', () => {
   });
 
   it("reports the thread's error, with its stack, when it is collected", async () => {
-    const collect = renderPdfOnThread({ model: {} } as Assessment);
+    const collect = startPdfThread().render({ model: {} } as Assessment);
     await new Promise((resolve) => setTimeout(resolve, 50)); // a failure while the caller is busy is not lost
     await assert.rejects(collect(), (error: Error) => {
       assert.match(error.message, /Cannot read properties of undefined/);
       assert.match(error.stack ?? '', /pdf\.ts/, 'the stack of the thread, where it failed');
       return true;
     });
+  });
+
+  it('says it was stopped when it is collected after being stopped, and does not wait for an assessment', async () => {
+    const thread = startPdfThread();
+    thread.stop();
+    await assert.rejects(thread.render(assessFile(CAMERA).assessment)(), /the PDF thread stopped/);
+  });
+
+  it('is wanted for the PDF beside other formats only', () => {
+    assert.equal(wantsPdfThread(['json', 'pdf']), true);
+    assert.equal(wantsPdfThread(['pdf']), false);
+    assert.equal(wantsPdfThread(['json', 'html']), false);
   });
 
   it('is used up to a stated fleet size, where the copy of the assessment stays small', () => {

@@ -29,10 +29,26 @@ export function pdfThreadPays(a: Assessment): boolean {
 }
 
 /**
- * Renders the PDF on a new thread. The promise settles when the thread is done; it is a result, never a rejection
- * left waiting, so a failure while the main thread is busy elsewhere is reported when the caller asks for it.
+ * Whether `formats` have the PDF rendered on a thread: the PDF beside other formats. The thread is then started
+ * before the assessment is made (startPdfThread), so that its modules load while the main thread assesses, and is
+ * used if the fleet is small enough to copy (pdfThreadPays).
  */
-export function renderPdfOnThread(a: Assessment, context: RenderContext = {}): () => Promise<RenderedFile[]> {
+export function wantsPdfThread(formats: readonly string[]): boolean {
+  return formats.length > 1 && formats.includes('pdf');
+}
+
+/** A thread that renders one PDF; `stop` ends it, used or not (the assessment failed, or the fleet is too large). */
+export interface PdfThread {
+  /**
+   * Sends the assessment. The promise settles when the thread is done; it is a result, never a rejection left
+   * waiting, so a failure while the main thread is busy elsewhere is reported when the caller asks for it.
+   */
+  render(a: Assessment, context?: RenderContext): () => Promise<RenderedFile[]>;
+  stop(): void;
+}
+
+/** Starts the PDF's thread, which loads what rendering needs and then waits for its assessment. */
+export function startPdfThread(): PdfThread {
   const worker = startWorker(import.meta.url, 'pdf-worker');
   worker.unref(); // a caller that gives up (another format failed) does not keep the process alive
   const done = new Promise<PdfTaskResult>((resolve) => {
@@ -40,12 +56,17 @@ export function renderPdfOnThread(a: Assessment, context: RenderContext = {}): (
     worker.once('error', (error) => resolve({ error: { message: error.message, stack: error.stack } }));
     worker.once('exit', (code) => resolve({ error: { message: `the PDF thread stopped (exit code ${code})` } }));
   }).finally(() => void worker.terminate());
-  const catalog = context.catalog && catalogParts(context.catalog);
-  worker.postMessage({ assessment: a, catalog } satisfies PdfTask);
-  return async () => {
-    const result = await done;
-    if ('error' in result) throw threadError(result.error);
-    return [{ name: 'report.pdf', content: result.pdf }];
+  return {
+    render(a, context = {}) {
+      const catalog = context.catalog && catalogParts(context.catalog);
+      worker.postMessage({ assessment: a, catalog } satisfies PdfTask);
+      return async () => {
+        const result = await done;
+        if ('error' in result) throw threadError(result.error);
+        return [{ name: 'report.pdf', content: result.pdf }];
+      };
+    },
+    stop: () => void worker.terminate(),
   };
 }
 

@@ -7,7 +7,7 @@ import type { SystemModel } from '../../model/types.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { MODES, writeFileSet } from '../../output/write.js';
 import { FORMATS, renderer } from '../../report/index.js';
-import { pdfThreadPays, renderPdfOnThread } from '../../report/pdf-thread.js';
+import { type PdfThread, pdfThreadPays, startPdfThread, wantsPdfThread } from '../../report/pdf-thread.js';
 import type { RenderContext, RenderedFile } from '../../report/renderer.js';
 import { terminalSummary } from '../../report/terminal.js';
 import { drain, isBinary } from '../../report/write.js';
@@ -96,56 +96,77 @@ export const assessCommand: CommandSpec = {
     const out = string(args, 'out');
     if (!out && formats.length > 1) throw new UsageError('several formats need --out DIR');
     const progress = progressReporter(io, flag(args, 'quiet'));
-    const { assessment, catalog } = runAssessmentWithCatalog(args, progress);
-    const context: RenderContext = { catalog };
-    const failOn = failLevel(args, assessment);
-    if (out) {
-      // all formats or none: a renderer or a write that fails leaves the previous reports in place
-      const written = await writeFileSet(out, { mode: MODES.report, force: flag(args, 'force') }, async (add) => {
-        const plan = renderPlan(formats, assessment, context);
-        for (const { format, render } of plan) {
-          // Several formats of a large model: each starts on a heap without what assessing or the format before it
-          // left (at 100 000 elements, `--format all` peaked at 2.8 GB without and 1.9 GB with; one format gains little)
-          if (plan.length > 1) collectBetweenPhases();
-          for (const file of await render()) add(file.name, file.content);
-          progress(`wrote ${format}`);
-        }
-      });
-      if (!flag(args, 'quiet')) {
-        io.stdout(terminalSummary(assessment, { colour: io.tty }));
-        io.stdout(`\nWrote ${written.join(', ')}\n`);
-      }
-    } else if (formats.length === 1) {
-      const files = await (await renderer(formats[0]!))!.render(assessment, context);
-      if (files.length > 1) {
-        throw new UsageError(
-          `--format ${formats[0]} writes ${files.length} files (${files.map((f) => f.name).join(', ')}); give --out DIR`,
-        );
-      }
-      if (files.some((f) => isBinary(f.content))) {
-        throw new UsageError(`--format ${formats[0]} writes a binary file; give --out DIR`);
-      }
-      for (const file of files) drain(file.content, (text) => typeof text === 'string' && io.stdout(text));
-    } else if (!flag(args, 'quiet')) {
-      io.stdout(terminalSummary(assessment, { colour: io.tty }));
+    const pdfThread = out && wantsPdfThread(formats) ? startPdfThread() : undefined;
+    try {
+      return await assessAndReport(args, io, { formats, out, progress, pdfThread });
+    } finally {
+      pdfThread?.stop();
     }
-    if (!flag(args, 'quiet')) reportFindings(io, assessment.findings);
-    if (flag(args, 'strict') && assessment.findings.length > 0) return 2;
-    return failOn === undefined ? 0 : exceeds(assessment, failOn) ? 1 : 0;
   },
 };
 
+interface ReportRequest {
+  formats: string[];
+  out: string | undefined;
+  progress: (step: string) => void;
+  /** started before assessing, when the PDF is rendered on a thread beside other formats */
+  pdfThread: PdfThread | undefined;
+}
+
+async function assessAndReport(args: ParsedArgs, io: CommandIO, request: ReportRequest): Promise<number> {
+  const { formats, out, progress, pdfThread } = request;
+  const { assessment, catalog } = runAssessmentWithCatalog(args, progress);
+  // a fleet too large to copy to the thread has its PDF made here: the thread and its memory go now
+  if (pdfThread && !pdfThreadPays(assessment)) pdfThread.stop();
+  const context: RenderContext = { catalog };
+  const failOn = failLevel(args, assessment);
+  if (out) {
+    // all formats or none: a renderer or a write that fails leaves the previous reports in place
+    const written = await writeFileSet(out, { mode: MODES.report, force: flag(args, 'force') }, async (add) => {
+      const plan = renderPlan(formats, assessment, context, pdfThread);
+      for (const { format, render } of plan) {
+        // Several formats of a large model: each starts on a heap without what assessing or the format before it
+        // left (at 100 000 elements, `--format all` peaked at 2.8 GB without and 1.9 GB with; one format gains little)
+        if (plan.length > 1) collectBetweenPhases();
+        for (const file of await render()) add(file.name, file.content);
+        progress(`wrote ${format}`);
+      }
+    });
+    if (!flag(args, 'quiet')) {
+      io.stdout(terminalSummary(assessment, { colour: io.tty }));
+      io.stdout(`\nWrote ${written.join(', ')}\n`);
+    }
+  } else if (formats.length === 1) {
+    const files = await (await renderer(formats[0]!))!.render(assessment, context);
+    if (files.length > 1) {
+      throw new UsageError(
+        `--format ${formats[0]} writes ${files.length} files (${files.map((f) => f.name).join(', ')}); give --out DIR`,
+      );
+    }
+    if (files.some((f) => isBinary(f.content))) {
+      throw new UsageError(`--format ${formats[0]} writes a binary file; give --out DIR`);
+    }
+    for (const file of files) drain(file.content, (text) => typeof text === 'string' && io.stdout(text));
+  } else if (!flag(args, 'quiet')) {
+    io.stdout(terminalSummary(assessment, { colour: io.tty }));
+  }
+  if (!flag(args, 'quiet')) reportFindings(io, assessment.findings);
+  if (flag(args, 'strict') && assessment.findings.length > 0) return 2;
+  return failOn === undefined ? 0 : exceeds(assessment, failOn) ? 1 : 0;
+}
+
 /**
  * The formats in the order they are rendered. With other formats beside it, the PDF is rendered on its own thread,
- * started first and collected last, while the main thread writes the others (./report/pdf-thread.ts).
+ * started before assessing and collected last, while the main thread writes the others (./report/pdf-thread.ts).
  */
 function renderPlan(
   formats: readonly string[],
   assessment: Assessment,
   context: RenderContext,
+  pdfThread: PdfThread | undefined,
 ): { format: string; render: () => Promise<RenderedFile[]> }[] {
-  const onThread = formats.length > 1 && formats.includes('pdf') && pdfThreadPays(assessment);
-  const pdf = onThread ? [{ format: 'pdf', render: renderPdfOnThread(assessment, context) }] : [];
+  const onThread = pdfThread !== undefined && pdfThreadPays(assessment);
+  const pdf = onThread ? [{ format: 'pdf', render: pdfThread.render(assessment, context) }] : [];
   // the assessment file made before OSCAL: its digest, which OSCAL's document UUID is made from, is taken as it passes
   const json = formats.indexOf('json');
   const formatContext = json >= 0 && formats.indexOf('oscal') > json ? { ...context, shared: {} } : context;
