@@ -1,41 +1,27 @@
 #!/usr/bin/env node
 // npm run bench: each measurement in a fresh process (so peak memory is its own), then the targets of the issues.
 //   assess: load + assess + write JSON for synthetic models of 100 … 50 000 elements (about three flows each);
-//   target 10 000 elements under 2 s, and at most 12× the time for 10× the elements.
-// Other benchmarks (start-up of --version and validate, HTML rendering, SBOM matching, verification vs nmap, and vs
-// testssl.sh when $TESTSSL names a checkout of it) run when their scripts are present.
+//   targets 10 000 elements under 2 s (under 1.2 s for the CLI), and at most 12× the time for 10× the elements.
+// Other benchmarks (start-up of --version and validate, HTML rendering, every format at once, SBOM matching,
+// verification vs nmap, and vs testssl.sh when $TESTSSL names a checkout of it) run when their scripts are present.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from './paired.mjs';
+import { measuresResources, timedProcess } from './process.mjs';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,10000,50000').split(',').map(Number);
 /** runs per size (medians); sizes of 50 000 and more run BENCH_LARGE_RUNS times (default 3) */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const LARGE_RUNS = Number(process.env.BENCH_LARGE_RUNS ?? 3);
-/** GNU time gives a child's peak memory; without it the CLI's peak RSS is not shown */
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-
-function run(command, args) {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
-  if (result.status !== 0) {
-    process.stderr.write(result.stderr);
-    throw new Error(`${[command, ...args].join(' ')} failed (exit ${result.status})`);
-  }
-  return result;
-}
-
-const median = (values) => values.toSorted((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 const spread = (values) => `${Math.min(...values)}–${Math.max(...values)}`;
 
 /** The built CLI as a user runs it: start-up, load, assess and JSON written to a folder. */
 function cliRun(model, out) {
   const args = ['bin/iotassure.js', 'assess', model, '--format', 'json', '--out', out, '--quiet'];
-  const started = performance.now();
-  const result = TIME ? run(TIME, ['-f', 'peak-rss-kb %M', process.execPath, ...args]) : run(process.execPath, args);
-  const ms = Math.round(performance.now() - started);
-  const rss = /peak-rss-kb (\d+)/.exec(result.stderr)?.[1];
-  return { ms, peakRssMb: rss ? Math.round(Number(rss) / 1024) : undefined };
+  const { wallMs, peakRssMb } = timedProcess(process.execPath, args);
+  return { ms: Math.round(wallMs), peakRssMb };
 }
 
 console.log(
@@ -51,10 +37,10 @@ for (const size of SIZES) {
   const dir = mkdtempSync(join(tmpdir(), 'iotassure-bench-'));
   try {
     const model = join(dir, 'model.yaml');
-    run(process.execPath, ['--import', 'tsx', 'bench/write-model.ts', String(size), model]);
+    timedProcess(process.execPath, ['--import', 'tsx', 'bench/write-model.ts', String(size), model]);
     const runs = size >= 50000 ? LARGE_RUNS : RUNS;
     const inProcess = Array.from({ length: runs }, () =>
-      JSON.parse(run(process.execPath, ['bench/measure-assess.mjs', dir]).stdout.trim().split('\n').at(-1)),
+      JSON.parse(timedProcess(process.execPath, ['bench/measure-assess.mjs', dir]).stdout.trim().split('\n').at(-1)),
     );
     const cli = Array.from({ length: runs }, () => cliRun(model, join(dir, 'out')));
     const jsonBytes = statSync(join(dir, 'out', 'assessment.json')).size;
@@ -69,7 +55,7 @@ for (const size of SIZES) {
       totalMs: pick('totalMs'),
       cliMs: median(cli.map((r) => r.ms)),
       cliRange: spread(cli.map((r) => r.ms)),
-      cliRssMb: TIME ? median(cli.map((r) => r.peakRssMb)) : '-',
+      cliRssMb: measuresResources ? median(cli.map((r) => r.peakRssMb)) : '-',
       jsonKbPerElement: (jsonBytes / 1024 / size).toFixed(1),
     };
     rows.push(row);
@@ -96,11 +82,13 @@ for (const size of SIZES) {
 const byElements = new Map(rows.map((r) => [r.elements, r]));
 const tenK = byElements.get(10000);
 if (tenK) {
-  for (const [what, ms] of [
-    ['in-process', tenK.totalMs],
-    ['CLI', tenK.cliMs],
+  // the assessment-truth issue's target (2 s), and the fleet-scale issue's for the whole process (1.2 s)
+  for (const [what, ms, target] of [
+    ['in-process', tenK.totalMs, 2000],
+    ['CLI', tenK.cliMs, 2000],
+    ['CLI', tenK.cliMs, 1200],
   ])
-    console.log(`target: 10 000 elements under 2000 ms (${what}) — ${ms} ms ${ms < 2000 ? 'met' : 'MISSED'}`);
+    console.log(`target: 10 000 elements under ${target} ms (${what}) — ${ms} ms ${ms < target ? 'met' : 'MISSED'}`);
 }
 for (const [small, large] of [
   [1000, 10000],
@@ -120,6 +108,7 @@ for (const [small, large] of [
 for (const [title, script] of [
   ['start-up: --version and validate of each example as whole processes (target under 250 ms)', 'bench/startup.mjs'],
   ['HTML report', 'bench/html.ts'],
+  ['every format at once (--format all; target 10 000 elements under 5 s)', 'bench/formats.mjs'],
   [
     'SBOM matching (10 000 components × 100 000 OSV records beside the parse floor; target under 3 s)',
     'bench/sbom.mjs',

@@ -6,32 +6,21 @@
 // average before and after, and whether the build's V8 code cache is there for this Node (src/cli/code-cache.ts).
 // `npm run build` first: this runs bin/iotassure.js.
 // Usage: node bench/startup.mjs [runs]   (default 11)
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { cacheName } from '../dist/cli/code-cache.js';
 import { median } from './paired.mjs';
+import { timedProcess } from './process.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.argv[2] ?? 11);
 const TARGET_MS = 250;
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const EXAMPLES = readdirSync(`${ROOT}/examples`).map((name) => `examples/${name}/system.yaml`);
 const COMMANDS = [['--version'], ...EXAMPLES.map((model) => ['validate', model])];
 
 /** One whole process: wall ms, and CPU ms when GNU time is there. */
-function run(args) {
-  const command = [process.execPath, 'bin/iotassure.js', ...args];
-  const started = performance.now();
-  const result = TIME
-    ? spawnSync(TIME, ['-f', 'cpu-seconds %U %S', ...command], { cwd: ROOT, encoding: 'utf8' })
-    : spawnSync(command[0], command.slice(1), { cwd: ROOT, encoding: 'utf8' });
-  const wall = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${args.join(' ')} exited ${result.status}\n${result.stderr}`);
-  const cpu = /cpu-seconds ([\d.]+) ([\d.]+)/.exec(result.stderr);
-  return { wall, cpu: cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : undefined };
-}
+const run = (args) => timedProcess(process.execPath, ['bin/iotassure.js', ...args], { cwd: ROOT });
 
 const load = () => loadavg()[0].toFixed(2);
 const cache = `dist/bundle/${cacheName(readFileSync(`${ROOT}/dist/bundle/cli.cjs`))}`;
@@ -42,8 +31,8 @@ for (let i = 0; i < RUNS; i++) {
   for (const [c, args] of COMMANDS.entries()) results[c].push(run(args));
 }
 COMMANDS.forEach((args, c) => {
-  const wall = median(results[c].map((r) => r.wall));
-  const cpus = results[c].map((r) => r.cpu).filter((v) => v !== undefined);
+  const wall = median(results[c].map((r) => r.wallMs));
+  const cpus = results[c].map((r) => r.cpuMs).filter((v) => v !== undefined);
   const cpu = cpus.length > 0 ? `${median(cpus).toFixed(0)} ms CPU` : 'CPU not measured (no GNU time)';
   const verdict = wall < TARGET_MS ? 'met' : 'MISSED';
   console.log(
