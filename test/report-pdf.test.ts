@@ -6,18 +6,26 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import PDFDocument from 'pdfkit';
 import type { Assessment } from '../src/assess/assessment.js';
+import { assess } from '../src/assess/pipeline.js';
+import { modelSystemView } from '../src/assess/system-view.js';
+import { loadCatalog } from '../src/catalog/load.js';
+import { loadModelFile, loadModelText } from '../src/model/load.js';
+import { bundledElk, diagramLayout } from '../src/report/diagram/elk.js';
+import { layoutDiagram } from '../src/report/diagram/layout.js';
+import { diagramSpec } from '../src/report/diagram/model.js';
 import { renderer } from '../src/report/index.js';
 import { drawLines, NOT_SHOWN, pdfText, wrappedLines } from '../src/report/pdf/common.js';
 import { diagramPages, prepareDiagram } from '../src/report/pdf/diagram.js';
 import { BOLD, FONT } from '../src/report/pdf/fonts.js';
 import { PDF_THREAD_MAX_ELEMENTS, pdfThreadPays, startPdfThread, wantsPdfThread } from '../src/report/pdf-thread.js';
+import { RULES } from '../src/rules/index.js';
 import { tempDir } from './fixtures/system.js';
-import { generatedAssessment } from './report-html-models.js';
+import { generatedAssessment, generatedModelText } from './report-html-models.js';
 import { assessFile, CAMERA } from './support/reports.js';
 
 const HOSTILE = '<script>alert(1)</script> =HYPERLINK("x") (evil) \\) Tj';
@@ -384,8 +392,42 @@ describe('pdf: on a thread of its own', () => {
   });
 
   it('is used up to a stated fleet size, where the copy of the assessment stays small', () => {
-    const withElements = (n: number) => ({ system: { elements: { length: n } } }) as unknown as Assessment;
-    assert.equal(pdfThreadPays(withElements(PDF_THREAD_MAX_ELEMENTS)), true);
-    assert.equal(pdfThreadPays(withElements(PDF_THREAD_MAX_ELEMENTS + 1)), false);
+    assert.equal(pdfThreadPays(PDF_THREAD_MAX_ELEMENTS), true);
+    assert.equal(pdfThreadPays(PDF_THREAD_MAX_ELEMENTS + 1), false);
+  });
+});
+
+describe('pdf: the diagram laid out on the thread while the assessment is made', () => {
+  const MODELS = [
+    ...readdirSync('examples').map((name) => loadModelFile(`examples/${name}/system.yaml`)),
+    loadModelText('generated.yaml', generatedModelText(400)),
+  ];
+
+  it('draws the system as the assessment will hold it, from the model before it is assessed', () => {
+    for (const model of MODELS) {
+      const { system } = assess(model, loadCatalog(model.catalogs), RULES, { date: '2026-11-27' });
+      assert.deepEqual(modelSystemView(model), system, model.file);
+    }
+  });
+
+  it('gives the layout made here, and the same PDF and HTML as without it', async () => {
+    const { assessment, catalog } = assessFile(CAMERA);
+    const thread = startPdfThread();
+    const layout = thread.layOut(modelSystemView(loadModelFile(CAMERA)));
+    const fromThread = await thread.render(assessment, { catalog })();
+    assert.deepEqual(await layout, await layoutDiagram(diagramSpec(assessment.system), bundledElk()));
+    const [alone] = await (await renderer('pdf'))!.render(assessment, { catalog });
+    assert.ok(Buffer.from(fromThread[0]!.content as Uint8Array).equals(Buffer.from(alone!.content as Uint8Array)));
+    const html = await (await renderer('html'))!.render(assessment, { catalog });
+    const withLayout = await (await renderer('html'))!.render(assessment, { catalog, diagramLayout: layout });
+    assert.equal(withLayout[0]!.content, html[0]!.content);
+  });
+
+  it('leaves the layout to the caller when the thread could not make it', async () => {
+    const thread = startPdfThread();
+    thread.stop();
+    assert.equal(await thread.layOut(modelSystemView(loadModelFile(CAMERA))), undefined);
+    const spec = diagramSpec(assessFile(CAMERA).assessment.system);
+    assert.deepEqual(await diagramLayout(spec, Promise.resolve(undefined)), await layoutDiagram(spec, bundledElk()));
   });
 });

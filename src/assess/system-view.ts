@@ -1,6 +1,10 @@
 /** The part of the model that reports draw and list (diagram, data inventory), as plain data in the assessment. */
-import type { SystemGraph } from '../model/graph.js';
+import { SystemGraph } from '../model/graph.js';
+import type { SystemModel } from '../model/types.js';
 import type { SystemView } from './assessment.js';
+
+/** The system view a model's assessment will hold, made before assessing it (the PDF's thread draws it meanwhile). */
+export const modelSystemView = (model: SystemModel): SystemView => systemView(new SystemGraph(model));
 
 export function systemView(graph: SystemGraph): SystemView {
   const { model } = graph;

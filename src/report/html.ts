@@ -56,7 +56,7 @@ export async function renderHtml(a: Assessment, context?: RenderContext): Promis
   const anchors: Anchors = { risks: riskAnchors(a), controls: controlAnchors(a) };
   const bodies: Record<(typeof HTML_SECTIONS)[number][0], string> = {
     summary: summarySection(a, anchors.risks),
-    system: await diagramSection(a),
+    system: await diagramSection(a, context),
     heatmap: heatmapSection(a),
     risks: riskRegister(a, anchors),
     soa: soaSection(a, anchors, context),

@@ -147,7 +147,7 @@ export async function renderPdf(a: Assessment, context?: RenderContext): Promise
   entries.push({ title: 'Summary', page: doc.bufferedPageRange().count - 1 });
   summary(doc, a);
 
-  const diagram = await prepareDiagram(a);
+  const diagram = await prepareDiagram(a, context);
   section('System diagram', diagram.landscape ? landscape : portrait);
   diagramPages(doc, a, diagram);
 

@@ -5,6 +5,7 @@
  */
 import type { Assessment } from '../assess/assessment.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { Layout } from './diagram/layout.js';
 
 export interface RenderedFile {
   /** file name inside the output folder */
@@ -22,6 +23,12 @@ export interface RenderContext {
    * again by another: the JSON renderer records its file's digest here, which OSCAL's document UUID is made from.
    */
   shared?: SharedWork;
+  /**
+   * The system diagram's layout, when another thread makes it (the PDF's thread lays it out while the main thread
+   * assesses, for the PDF and for the HTML): the layout of `diagramSpec(assessment.system)`, or undefined when that
+   * thread could not make it.
+   */
+  diagramLayout?: Promise<Layout | undefined>;
 }
 
 export interface SharedWork {

@@ -2,10 +2,12 @@ import type { Assessment } from '../../assess/assessment.js';
 import type { Observation } from '../../assess/context.js';
 import { DEFAULT_MATRIX, levelRank } from '../../assess/matrix.js';
 import { assess } from '../../assess/pipeline.js';
+import { modelSystemView } from '../../assess/system-view.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { SystemModel } from '../../model/types.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { MODES, writeFileSet } from '../../output/write.js';
+import type { Layout } from '../../report/diagram/layout.js';
 import { FORMATS, renderer } from '../../report/index.js';
 import { type PdfThread, pdfThreadPays, startPdfThread, wantsPdfThread } from '../../report/pdf-thread.js';
 import type { RenderContext, RenderedFile } from '../../report/renderer.js';
@@ -114,11 +116,19 @@ interface ReportRequest {
 }
 
 async function assessAndReport(args: ParsedArgs, io: CommandIO, request: ReportRequest): Promise<number> {
-  const { formats, out, progress, pdfThread } = request;
-  const { assessment, catalog } = runAssessmentWithCatalog(args, progress);
-  // a fleet too large to copy to the thread has its PDF made here: the thread and its memory go now
-  if (pdfThread && !pdfThreadPays(assessment)) pdfThread.stop();
-  const context: RenderContext = { catalog };
+  const { formats, out, progress } = request;
+  let pdfThread: PdfThread | undefined;
+  let diagramLayout: Promise<Layout | undefined> | undefined;
+  const loaded = (model: SystemModel) => {
+    if (!request.pdfThread) return;
+    // a fleet too large to copy to the thread has its PDF made here: the thread and its memory go now
+    if (!pdfThreadPays(model.elements.length)) return request.pdfThread.stop();
+    pdfThread = request.pdfThread;
+    // the thread lays out the system diagram while this thread assesses: for the PDF, and for the HTML here
+    diagramLayout = pdfThread.layOut(modelSystemView(model));
+  };
+  const { assessment, catalog } = runAssessmentWithCatalog(args, { progress, loaded });
+  const context: RenderContext = { catalog, ...(diagramLayout && { diagramLayout }) };
   const failOn = failLevel(args, assessment);
   if (out) {
     // all formats or none: a renderer or a write that fails leaves the previous reports in place
@@ -165,7 +175,7 @@ function renderPlan(
   context: RenderContext,
   pdfThread: PdfThread | undefined,
 ): { format: string; render: () => Promise<RenderedFile[]> }[] {
-  const onThread = pdfThread !== undefined && pdfThreadPays(assessment);
+  const onThread = pdfThread !== undefined;
   const pdf = onThread ? [{ format: 'pdf', render: pdfThread.render(assessment, context) }] : [];
   // the assessment file made before OSCAL: its digest, which OSCAL's document UUID is made from, is taken as it passes
   const json = formats.indexOf('json');
@@ -199,8 +209,14 @@ export function progressReporter(io: CommandIO, quiet: boolean): (step: string) 
 /** The assessment, and the model and catalog it was made from (renderers such as OSCAL describe the catalog too). */
 export function runAssessmentWithCatalog(
   args: ParsedArgs,
-  progress: (step: string) => void = () => {},
+  hooks: {
+    /** told of each step done (progressReporter) */
+    progress?: (step: string) => void;
+    /** given the model once it is read, before it is assessed */
+    loaded?: (model: SystemModel) => void;
+  } = {},
 ): { assessment: Assessment; catalog: Catalog; model: SystemModel } {
+  const { progress = () => {}, loaded = () => {} } = hooks;
   const stakeholder = choice(args, 'stakeholder', Object.keys(STAKEHOLDERS) as Stakeholder[]);
   const date = dateOption(args);
   const { model, catalog, rules } = loadWorkspace(args.positionals[0]!, {
@@ -211,6 +227,7 @@ export function runAssessmentWithCatalog(
   progress(
     `loaded ${model.file}: ${model.elements.length} elements, ${model.flows.length} flows; ${catalog.controls.size} controls`,
   );
+  loaded(model);
   const observations: Observation[] = strings(args, 'evidence').flatMap(readObservations);
   const assessment = assess(model, catalog, rules, {
     date,

@@ -1,10 +1,10 @@
 /** The system diagram section: the SVG, its legend, how it was drawn, and the same content as tables. */
 import type { Assessment, SystemView } from '../../assess/assessment.js';
 import { diagramDescription, modeNote } from '../diagram/describe.js';
-import { bundledElk } from '../diagram/elk.js';
-import { layoutDiagram } from '../diagram/layout.js';
+import { diagramLayout } from '../diagram/elk.js';
 import { type DiagramSpec, diagramSpec, protection } from '../diagram/model.js';
 import { diagramScene, LEGEND_SAMPLE, legendEntries } from '../diagram/scene.js';
+import type { RenderContext } from '../renderer.js';
 import { capRows } from './common.js';
 import { diagramSvg, sampleSvg } from './diagram-svg.js';
 import { esc } from './escape.js';
@@ -16,9 +16,9 @@ function legend(spec: DiagramSpec): string {
   return `<ul class="legend" aria-label="Diagram legend">${items.join('')}</ul>`;
 }
 
-export async function diagramSection(a: Assessment): Promise<string> {
+export async function diagramSection(a: Assessment, context?: RenderContext): Promise<string> {
   const spec = diagramSpec(a.system);
-  const layout = await layoutDiagram(spec, bundledElk());
+  const layout = await diagramLayout(spec, context?.diagramLayout);
   const desc = diagramDescription(a, spec);
   const svg = diagramSvg(diagramScene(spec, layout), spec.mode, { title: `System diagram of ${a.model.name}`, desc });
   return (

@@ -6,10 +6,10 @@
  */
 import type { Assessment } from '../../assess/assessment.js';
 import { diagramDescription, modeNote } from '../diagram/describe.js';
-import { bundledElk } from '../diagram/elk.js';
-import { layoutDiagram } from '../diagram/layout.js';
+import { diagramLayout } from '../diagram/elk.js';
 import { type DiagramSpec, diagramSpec, protection } from '../diagram/model.js';
 import { diagramScene, LEGEND_SAMPLE, legendEntries, type Paint, type Scene, type Shape } from '../diagram/scene.js';
+import type { RenderContext } from '../renderer.js';
 import { type Doc, heading, landscape, MARGIN, paragraph, pdfText, table } from './common.js';
 import { BOLD, FONT } from './fonts.js';
 
@@ -135,9 +135,9 @@ export interface PreparedDiagram {
   landscape: boolean;
 }
 
-export async function prepareDiagram(a: Assessment): Promise<PreparedDiagram> {
+export async function prepareDiagram(a: Assessment, context?: RenderContext): Promise<PreparedDiagram> {
   const spec = diagramSpec(a.system);
-  const scene = diagramScene(spec, await layoutDiagram(spec, bundledElk()));
+  const scene = diagramScene(spec, await diagramLayout(spec, context?.diagramLayout));
   return { spec, scene, landscape: scene.width >= scene.height };
 }
 
