@@ -5,7 +5,7 @@
 // wall time, the median CPU time (user + system, the PDF's thread included) and peak RSS (from GNU time when it is
 // installed), and the size of the files written. Each size is measured in its own temporary folder, removed
 // afterwards. `npm run build` first: this runs bin/iotassure.js.
-// Usage: node bench/formats.mjs [runs]   (default 5; 3 from 50 000 elements)
+// Usage: node bench/formats.mjs [runs]   (default 5 at every size)
 //   BENCH_FORMATS_SIZES=1000,10000,100000 (default 1000,10000: 100 000 elements take about a minute a run)
 import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -35,9 +35,7 @@ for (const size of SIZES) {
     const out = join(dir, 'out');
     timedProcess(process.execPath, ['--import', 'tsx', 'bench/write-model.ts', String(size), model], { cwd: ROOT });
     const args = ['bin/iotassure.js', 'assess', model, '--format', 'all', '--out', out, '--force', '--quiet'];
-    const runs = Array.from({ length: size >= 50_000 ? Math.min(RUNS, 3) : RUNS }, () =>
-      timedProcess(process.execPath, args, { cwd: ROOT }),
-    );
+    const runs = Array.from({ length: RUNS }, () => timedProcess(process.execPath, args, { cwd: ROOT }));
     const walls = runs.map((r) => r.wallMs);
     const wall = median(walls);
     const cpu = measuresResources ? seconds(median(runs.map((r) => r.cpuMs))) : '-';
