@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadModelText } from '../src/model/load.ts';
 import { median, pairedRuns } from './paired.mjs';
+import { measuresResources, timedProcess } from './process.mjs';
 import { syntheticModel } from './synthetic.ts';
 
 const args = process.argv.slice(2);
@@ -30,7 +31,6 @@ const option = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : u
 const SIZES = (option('--sizes') ?? '100,1000,10000').split(',').map(Number);
 const RUNS = Number(option('--runs') ?? 3);
 const PYTHON = process.env.PYTHON ?? 'python3';
-const TIME = '/usr/bin/time';
 const CLI = resolve('bin/iotassure.js');
 
 /** Why the comparison cannot run here, or undefined when it can. */
@@ -39,7 +39,7 @@ function unavailable() {
   if (!pytm) return 'PYTM_PATH is not set: point it to a checkout of https://github.com/OWASP/pytm (tag v1.3.1)';
   if (!existsSync(join(pytm, 'pytm', 'pytm.py'))) return `PYTM_PATH=${pytm} has no pytm/pytm.py`;
   if (spawnSync(PYTHON, ['--version']).status !== 0) return `${PYTHON} is not on the PATH (set PYTHON)`;
-  if (!existsSync(TIME)) return `${TIME} (GNU time) is missing: apt-get install time`;
+  if (!measuresResources) return '/usr/bin/time (GNU time) is missing: apt-get install time';
   if (!existsSync('dist/cli')) return 'dist/ is missing: run `npm run build` first';
   return undefined;
 }
@@ -102,20 +102,8 @@ function pytmScript(model) {
 
 /** One whole process under GNU time: wall ms from spawn to exit, CPU ms, peak RSS MB. */
 function timed(command, commandArgs) {
-  const started = performance.now();
-  const result = spawnSync(TIME, ['-f', 'bench-time %U %S %M', command, ...commandArgs], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-  });
-  const ms = Math.round(performance.now() - started);
-  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed:\n${result.stderr}`);
-  const [, user, system, rssKb] = /bench-time ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr);
-  return {
-    ms,
-    cpuMs: Math.round((Number(user) + Number(system)) * 1000),
-    rssMb: Math.round(Number(rssKb) / 1024),
-    stdout: result.stdout,
-  };
+  const { wallMs, cpuMs, peakRssMb, stdout } = timedProcess(command, commandArgs, { maxBuffer: 1 << 30 });
+  return { ms: Math.round(wallMs), cpuMs: Math.round(cpuMs), rssMb: peakRssMb, stdout };
 }
 
 const pad = (values, widths) => values.map((v, i) => String(v).padStart(widths[i])).join(' ');
@@ -145,6 +133,12 @@ console.log(
     widths,
   ),
 );
+/** The issue on fleet-scale performance: pytm ÷ iotassure in wall time, by fleet size. */
+const TARGETS = new Map([
+  [100, 1],
+  [10000, 25],
+]);
+const verdicts = [];
 for (const size of SIZES) {
   const dir = mkdtempSync(join(tmpdir(), 'iotassure-bench-pytm-'));
   try {
@@ -163,6 +157,11 @@ for (const size of SIZES) {
     const risks = /^Risks: (\d+)/m.exec(iota[0].stdout)?.[1] ?? '?';
     const findings = /^pytm-findings (\d+)/m.exec(pytm[0].stdout)?.[1] ?? '?';
     const pick = (runs, key) => median(runs.map((r) => r[key]));
+    const ratio = pick(pytm, 'ms') / pick(iota, 'ms');
+    if (TARGETS.has(size))
+      verdicts.push(
+        `${size}: ${ratio.toFixed(2)}× (target ≥ ${TARGETS.get(size)}) ${ratio >= TARGETS.get(size) ? 'met' : 'MISSED'}`,
+      );
     console.log(
       pad(
         [
@@ -174,7 +173,7 @@ for (const size of SIZES) {
           pick(iota, 'cpuMs'),
           pick(pytm, 'ms'),
           pick(pytm, 'cpuMs'),
-          (pick(pytm, 'ms') / pick(iota, 'ms')).toFixed(2),
+          ratio.toFixed(2),
           pick(iota, 'rssMb'),
           pick(pytm, 'rssMb'),
         ],
@@ -186,3 +185,4 @@ for (const size of SIZES) {
   }
 }
 console.log('wall × = pytm wall time / iotassure wall time (above 1: iotassure is faster)');
+for (const verdict of verdicts) console.log(`target, pytm ÷ iotassure in wall time at ${verdict}`);
