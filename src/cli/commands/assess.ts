@@ -175,14 +175,13 @@ function renderPlan(
   context: RenderContext,
   pdfThread: PdfThread | undefined,
 ): { format: string; render: () => Promise<RenderedFile[]> }[] {
-  const onThread = pdfThread !== undefined;
-  const pdf = onThread ? [{ format: 'pdf', render: pdfThread.render(assessment, context) }] : [];
+  const pdf = pdfThread ? [{ format: 'pdf', render: pdfThread.render(assessment, context) }] : [];
   // the assessment file made before OSCAL: its digest, which OSCAL's document UUID is made from, is taken as it passes
   const json = formats.indexOf('json');
   const formatContext = json >= 0 && formats.indexOf('oscal') > json ? { ...context, shared: {} } : context;
   return [
     ...formats
-      .filter((format) => !onThread || format !== 'pdf')
+      .filter((format) => !pdfThread || format !== 'pdf')
       .map((format) => ({ format, render: async () => (await renderer(format))!.render(assessment, formatContext) })),
     ...pdf,
   ];
