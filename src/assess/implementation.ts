@@ -357,28 +357,46 @@ export class Implementation {
     const parts = this.partsAt(level);
     const applies = this.applicability(control, level);
     const properties = this.properties(control, level);
+    const checked = this.ctx.observationsByControl.has(control.id);
+    // Parts come in long runs with the same entry and property (a fleet of one template, flows written alike): while
+    // no check speaks, a part like the one before joins its group without a key or a lookup.
+    let runEntry: ModelControlState | undefined;
+    let runProperty: Property | undefined;
+    let runGroup: SubjectGroup | undefined;
+    let runNotes: PendingFinding[] = [];
     for (let i = 0; i < parts.length; i++) {
       const holds = applies(i);
       if (holds === false) continue;
       const { subject, id } = parts[i]!;
       const entry = this.entryFor(entries, subject);
       const property = properties.at(i);
-      const observations = this.observationsAt(control.id, subject);
-      // A number while no check speaks (the common case): no string built per subject.
-      const key =
-        observations.length === 0
-          ? this.idOf(entry) * 2 ** 26 + this.idOf(property)
-          : `${this.idOf(entry)}|${this.idOf(property)}|${observations.map((o) => o.id).join(',')}`;
-      let group = groups.get(key);
-      if (!group) {
-        const notes: PendingFinding[] = [];
-        const where = properties.statedAt(i, property).find((p) => p !== undefined);
-        const judgement = this.judge(control, entry, property, where, observations, noter(pending, notes, id));
-        group = { type: subject.type, judgement, sure: [], uncertain: [] };
-        groups.set(key, group);
-        raised.set(group, notes);
+      const observations = checked ? this.observationsAt(control.id, subject) : NO_OBSERVATIONS;
+      let group: SubjectGroup;
+      if (runGroup && observations.length === 0 && entry === runEntry && property === runProperty) {
+        group = runGroup;
+        for (const finding of runNotes) finding.subjects.push(id);
       } else {
-        for (const finding of raised.get(group)!) finding.subjects.push(id);
+        // A number while no check speaks (the common case): no string built per subject.
+        const key =
+          observations.length === 0
+            ? this.idOf(entry) * 2 ** 26 + this.idOf(property)
+            : `${this.idOf(entry)}|${this.idOf(property)}|${observations.map((o) => o.id).join(',')}`;
+        const found = groups.get(key);
+        if (!found) {
+          const notes: PendingFinding[] = [];
+          const where = properties.statedAt(i, property).find((p) => p !== undefined);
+          const judgement = this.judge(control, entry, property, where, observations, noter(pending, notes, id));
+          group = { type: subject.type, judgement, sure: [], uncertain: [] };
+          groups.set(key, group);
+          raised.set(group, notes);
+        } else {
+          group = found;
+          for (const finding of raised.get(group)!) finding.subjects.push(id);
+        }
+        runGroup = observations.length === 0 ? group : undefined;
+        runEntry = entry;
+        runProperty = property;
+        runNotes = raised.get(group)!;
       }
       const uncertain = holds === 'unknown';
       (uncertain ? group.uncertain : group.sure).push(i);
@@ -851,6 +869,7 @@ interface PropertiesOnParts {
   at(index: number): Property;
   statedAt(index: number, property: Property): readonly (SourcePosition | undefined)[];
 }
+const NO_OBSERVATIONS: readonly Observation[] = [];
 const NO_PROPERTY: Property = { holds: 'unknown', title: '', because: [] };
 const NO_PROPERTIES: PropertiesOnParts = { at: () => NO_PROPERTY, statedAt: () => [] };
 const NO_PARTS: PartView = { id: () => '', stated: () => [] };
