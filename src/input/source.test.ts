@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseSource, resolvePlainScalar } from './source.js';
+import { resolvePlainScalar } from './plain-scalar.js';
+import { parseSource } from './source.js';
 
 describe('plain scalars (YAML 1.2 core schema)', () => {
   const cases: [string, unknown][] = [

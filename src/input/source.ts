@@ -1,9 +1,10 @@
 /**
  * Reads a YAML or JSON document into plain data while remembering where every node came from.
  *
- * js-yaml's event parser gives source offsets; we build the values ourselves from its events so that we can keep a
- * position for every mapping key and sequence item, and so that hostile input (alias bombs, duplicate keys,
- * prototype-polluting keys, unknown tags, deep nesting, huge files) is refused with a precise message.
+ * The plain YAML that models are mostly written in is read by plain-yaml.ts. Everything else is read here: js-yaml's
+ * event parser gives source offsets, and we build the values ourselves from its events so that we can keep a position
+ * for every mapping key and sequence item, and so that hostile input (alias bombs, duplicate keys, prototype-polluting
+ * keys, unknown tags, deep nesting, huge files) is refused with a precise message.
  */
 import {
   EVENT_ID,
@@ -15,9 +16,20 @@ import {
   type ScalarEvent,
   type SequenceEvent,
 } from 'js-yaml';
-import { InputError, inputError, SECRET_KEY, type SourcePosition, shortToken } from '../util/diagnostics.js';
-import { sharedList } from '../util/maps.js';
+import { InputError, inputError, SECRET_KEY, shortToken } from '../util/diagnostics.js';
+import { resolvePlainScalar } from './plain-scalar.js';
+import { readPlainYaml } from './plain-yaml.js';
 import { readInput } from './read.js';
+import {
+  DocumentParts,
+  FORBIDDEN_KEYS,
+  keySlot,
+  type NodeInfo,
+  type SourceDocument,
+  setKey,
+} from './source-document.js';
+
+export type { SourceDocument } from './source-document.js';
 
 export const SOURCE_LIMITS = {
   /**
@@ -35,111 +47,6 @@ export const SOURCE_LIMITS = {
   maxAliasNodes: 10_000_000,
 } as const;
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/**
- * Where a mapping or sequence and its parts are. Kept as flat arrays of numbers: a fleet model has hundreds of
- * thousands of keys, and a map with a pair per key cost five times the parsed values themselves.
- */
-interface NodeInfo {
-  offset: number;
-  /** mapping: its keys, each once; key i is at offsets[2i] and its value at offsets[2i + 1] */
-  names?: string[];
-  /** mapping: the key and value offsets; sequence: the item offsets */
-  offsets: number[];
-  /** mapping with many keys: key → i, built on the first lookup */
-  index?: Map<string, number>;
-}
-
-/** Mappings with more keys than this get an index; smaller ones are searched. */
-const INDEXED_KEYS = 16;
-
-/** The slot of a key in a mapping's info, or -1. */
-function keySlot(info: NodeInfo, key: string): number {
-  const names = info.names!;
-  if (names.length <= INDEXED_KEYS) return names.indexOf(key);
-  info.index ??= new Map(names.map((name, i) => [name, i]));
-  return info.index.get(key) ?? -1;
-}
-
-/** Sets where a key and its value are, replacing an earlier entry of the same key (a merged one). */
-function setKey(info: NodeInfo, key: string, keyOffset: number, valueOffset: number): void {
-  let slot = keySlot(info, key);
-  if (slot === -1) {
-    slot = info.names!.push(key) - 1;
-    info.index?.set(key, slot);
-  }
-  info.offsets[2 * slot] = keyOffset;
-  info.offsets[2 * slot + 1] = valueOffset;
-}
-
-export class SourceDocument {
-  readonly file: string;
-  readonly text: string;
-  readonly value: unknown;
-  private readonly info: Map<object, NodeInfo>;
-  private lineStarts: number[] | undefined;
-
-  constructor(file: string, text: string, value: unknown, info: Map<object, NodeInfo>) {
-    this.file = file;
-    this.text = text;
-    this.value = value;
-    this.info = info;
-  }
-
-  /** Position of the node at `path`; falls back to the deepest ancestor we know. With `key`, the key's position. */
-  locate(path: readonly PropertyKey[], options: { key?: boolean } = {}): SourcePosition {
-    let node: unknown = this.value;
-    let offset = 0;
-    for (let i = 0; i < path.length; i++) {
-      if (node === null || typeof node !== 'object') break;
-      const info = this.info.get(node);
-      if (info === undefined) break;
-      offset = info.offset;
-      const segment = path[i];
-      const isLast = i === path.length - 1;
-      if (info.names && typeof segment === 'string') {
-        const slot = keySlot(info, segment);
-        if (slot === -1) break;
-        offset = info.offsets[isLast && options.key ? 2 * slot : 2 * slot + 1]!;
-        node = (node as Record<string, unknown>)[segment];
-      } else if (!info.names && typeof segment === 'number') {
-        const itemOffset = info.offsets[segment];
-        if (itemOffset === undefined) break;
-        offset = itemOffset;
-        node = (node as unknown[])[segment];
-      } else break;
-    }
-    if (path.length === 0 && node !== null && typeof node === 'object') offset = this.info.get(node)?.offset ?? 0;
-    return this.position(offset);
-  }
-
-  /** Position of an object node itself (an element, a flow…), if it came from this document. */
-  positionOf(node: object): SourcePosition | undefined {
-    const info = this.info.get(node);
-    return info === undefined ? undefined : this.position(info.offset);
-  }
-
-  position(offset: number): SourcePosition {
-    this.lineStarts ??= computeLineStarts(this.text);
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: this.file, line: lo + 1, column: offset - starts[lo]! + 1 };
-  }
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** Reads and parses a file; every failure is an InputError naming the file. */
 export function readSourceFile(file: string): SourceDocument {
   return parseSource(file, readInput(file, SOURCE_LIMITS.maxBytes).toString('utf8'));
@@ -153,6 +60,15 @@ export function parseSource(file: string, text: string): SourceDocument {
   if (text.includes('\u0000')) throw inputError(file, 'file contains NUL bytes; it is not a text file');
   // A byte-order mark says the file is UTF-8 and is not part of the document; positions count from after it.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return readPlainYaml(file, body, SOURCE_LIMITS.maxDepth) ?? parseYamlEvents(file, body);
+}
+
+/**
+ * Reads any YAML through js-yaml's events: what the plain reader leaves (anchors, tags, block scalars, multi-line
+ * values, JSON laid out over lines…) and every malformed document, which only this reader explains. Exported so that
+ * tests hold the plain reader to its results.
+ */
+export function parseYamlEvents(file: string, body: string): SourceDocument {
   let events: Event[];
   try {
     events = parseEvents(body, { filename: file, maxDepth: SOURCE_LIMITS.maxDepth });
@@ -223,7 +139,8 @@ type Frame = { nodesBefore: number } & (
 const ALLOWED_TAGS = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '!!map', '!!seq']);
 
 class Builder {
-  private readonly info = new Map<object, NodeInfo>();
+  private readonly parts = new DocumentParts();
+  private readonly info = this.parts.info;
   private readonly doc: SourceDocument;
   private readonly anchors = new Map<string, { value: unknown; size: number }>();
   private readonly stack: Frame[] = [];
@@ -239,7 +156,7 @@ class Builder {
     private readonly text: string,
     private readonly events: (Event | undefined)[],
   ) {
-    this.doc = new SourceDocument(file, text, undefined, this.info);
+    this.doc = this.parts.document(file, text, undefined);
   }
 
   build(): SourceDocument {
@@ -281,7 +198,7 @@ class Builder {
         }
       }
     }
-    return new SourceDocument(this.file, this.text, this.root, this.info);
+    return this.parts.document(this.file, this.text, this.root);
   }
 
   private fail(offset: number, message: string, hint?: string): never {
@@ -320,7 +237,7 @@ class Builder {
     let value: object = frame.value;
     if (frame.kind === 'mapping') {
       if (frame.pendingKey !== undefined) this.fail(frame.pendingKeyOffset, 'mapping key without a value');
-      frame.info.names = sharedList(this.names, frame.info.names!);
+      frame.info.names = this.parts.keyList(frame.info.names!);
     } else {
       value = frame.value.slice();
       this.info.set(value, frame.info);
@@ -330,12 +247,6 @@ class Builder {
       this.anchors.set(frame.anchor, { value, size: this.expandedNodes - frame.nodesBefore + 1 });
     }
   }
-
-  /**
-   * One list per sequence of keys, for mappings that are complete: a fleet's flows and elements write their keys in a
-   * few orders, and a list each was a fifth of the positions kept for the whole document.
-   */
-  private readonly names = new Map<string, string[]>();
 
   /** Counts the nodes an alias stands for as if they were copied (see SOURCE_LIMITS.maxAliasNodes). */
   private countAlias(size: number, offset: number): void {
@@ -363,7 +274,7 @@ class Builder {
   }
 
   private scalar(event: ScalarEvent): unknown {
-    const raw = this.intern(getScalarValue(this.text, event));
+    const raw = this.parts.intern(getScalarValue(this.text, event));
     const tag = this.checkTag(event, event.valueStart);
     if (tag === '!!str') return raw;
     if (tag === undefined && event.style !== SCALAR_STYLE.PLAIN) return raw;
@@ -371,21 +282,6 @@ class Builder {
     if (tag === '!!int' && !Number.isInteger(resolved)) this.fail(event.valueStart, `"${raw}" is not an integer`);
     return resolved;
   }
-
-  /**
-   * One string object per distinct short scalar: a fleet model repeats its ids (in flows, products, statuses) and its
-   * words (`coap`, `psk`) tens of thousands of times. Shared, they cost memory once, and every map lookup or
-   * comparison of two of them later finds the same object instead of comparing characters.
-   */
-  private intern(value: string): string {
-    if (value.length > 64) return value;
-    const known = this.strings.get(value);
-    if (known !== undefined) return known;
-    this.strings.set(value, value);
-    return value;
-  }
-
-  private readonly strings = new Map<string, string>();
 
   private attach(value: unknown, offset: number): void {
     const parent = this.stack[this.stack.length - 1];
@@ -445,32 +341,4 @@ class Builder {
       }
     }
   }
-}
-
-/** The plain scalars that are null or a boolean (YAML 1.2 core schema); the empty scalar is null too. */
-const KEYWORDS: ReadonlyMap<string, null | boolean> = new Map([
-  ...['~', 'null', 'Null', 'NULL'].map((word) => [word, null] as const),
-  ...['true', 'True', 'TRUE'].map((word) => [word, true] as const),
-  ...['false', 'False', 'FALSE'].map((word) => [word, false] as const),
-]);
-
-/** The first characters a number can have. */
-const NUMBER_START = new Set('-+.0123456789');
-
-/** YAML 1.2 core schema resolution of plain scalars. Dates stay strings on purpose. */
-export function resolvePlainScalar(raw: string): unknown {
-  if (raw === '') return null;
-  const keyword = KEYWORDS.get(raw);
-  if (keyword !== undefined) return keyword;
-  // Most scalars are words (ids, kinds, protocols): one look at the first character spares them six regexes, which
-  // were half the time of reading a fleet model.
-  if (!NUMBER_START.has(raw[0]!)) return raw;
-  if (/^[-+]?[0-9]+$/.test(raw)) return Number.parseInt(raw, 10);
-  if (/^0o[0-7]+$/.test(raw)) return Number.parseInt(raw.slice(2), 8);
-  if (/^0x[0-9a-fA-F]+$/.test(raw)) return Number.parseInt(raw.slice(2), 16);
-  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(raw)) return Number.parseFloat(raw);
-  if (/^[-+]?\.(inf|Inf|INF)$/.test(raw))
-    return raw.startsWith('-') ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
-  if (/^\.(nan|NaN|NAN)$/.test(raw)) return Number.NaN;
-  return raw;
 }
