@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import { syntheticModel } from '../bench/synthetic.js';
 import { readPlainYaml } from '../src/input/plain-yaml.js';
 import { parseSource, parseYamlEvents, SOURCE_LIMITS, type SourceDocument } from '../src/input/source.js';
-import { mutateText } from './fuzz/mutate.js';
+import { mutateText, oddValue } from './fuzz/mutate.js';
 import { Random } from './fuzz/random.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -82,6 +82,39 @@ describe('the plain YAML reader', () => {
     }
   });
 
+  test('reads JSON, laid out over lines or not, as the full reader does', () => {
+    const read: [string, unknown][] = [
+      ['{"a": 1, "b": [true, null, -2.5e3]}', { a: 1, b: [true, null, -2500] }],
+      ['{\n  "a": {\n    "b": [\n      1,\n      "x"\n    ]\n  },\n  "c": {}\n}\n', { a: { b: [1, 'x'] }, c: {} }],
+      ['[\n  {"id": "d1"},\n  {"id": "d2"}\n]\n', [{ id: 'd1' }, { id: 'd2' }]],
+      ['{"s": "tab\\t quote\\" slash\\/ back\\\\ \\u00e9"}', { s: 'tab\t quote" slash/ back\\ é' }],
+      ['{"a":1,"b":2}', { a: 1, b: 2 }],
+    ];
+    for (const [text, value] of read) assert.deepEqual(readBoth(text)?.value, value, text);
+    const left = [
+      '{"a": 1,}',
+      '{"a"\n: 1}',
+      '{"a": "\\ud83d\\ude00"}',
+      '{"a": "\\x41"}',
+      '{"a": "\\u0007"}',
+      '{"a": 1} x',
+      '{"a": 1}#x',
+      '[1, # comment\n 2]',
+      '{"a": 1, "a": 2}',
+    ];
+    for (const text of left) assert.equal(readBoth(text), undefined, JSON.stringify(text));
+  });
+
+  test('on generated JSON, reads only what the full reader reads, and the same', () => {
+    const rng = new Random(8259);
+    let read = 0;
+    for (let i = 0; i < 2000; i++) {
+      const value = { id: `m${i}`, items: Array.from({ length: rng.int(4) }, () => oddValue(rng)), x: oddValue(rng) };
+      if (readBoth(JSON.stringify(value, null, rng.pick([0, 1, 2, 4])))) read++;
+    }
+    assert.ok(read > 500, `the plain reader read ${read} of 2000`);
+  });
+
   test('leaves everything else to the full reader', () => {
     const left = [
       '',
@@ -97,14 +130,13 @@ describe('the plain YAML reader', () => {
       'a: one\n  two\n',
       'a: "one\n  two"\n',
       'a: [1,\n  2]\n',
-      '{ "a": 1 }\n',
       'a:\nb: 1\n',
       'a: { b: }\n',
       'a: [1, 2,]\n',
       'a: 1\na: 2\n',
       '__proto__: 1\n',
       'base: { x: 1 }\nc:\n  <<: { y: 2 }\n',
-      'a: "\\u00e9"\n',
+      'a: "\\x41"\n',
       'a:\tb\n',
       'a: 1\r\nb: 2\r\n',
       'a: \u0085\n',

@@ -1,16 +1,17 @@
 /**
  * A reader for the plain YAML that models are written in, fleet models above all: block mappings and sequences, flow
- * collections on one line, plain and quoted scalars on one line, comments. It builds the same document as the full
- * reader (source.ts, from js-yaml's events) — the same values, the same position for every key, value and item — without
- * first making the list of the document's events, an object per node, all alive until the last is read: a
- * 100 000-element model took 6.6 s to read with them and 4.7 s without (docs/performance.md).
+ * collections and scalars on one line, comments; and JSON, a document that is one flow collection laid out over lines
+ * or not. It builds the same document as the full reader (source.ts, from js-yaml's events) — the same values, the same
+ * position for every key, value and item — without first making the list of the document's events, an object per
+ * node, all alive until the last is read: a 100 000-element model took 6.6 s to read with them and 4.7 s without
+ * (docs/performance.md).
  *
- * Anything else it does not read: anchors and aliases, tags, block scalars (| and >), values over several lines, flow
- * collections over several lines (JSON laid out on lines), empty values, merge keys, directives and document markers,
- * tabs, carriage returns, characters YAML does not allow, and every malformed or doubtful document (a duplicate key, a
- * forbidden key, nesting too deep). It then returns undefined and the full reader reads the text, and explains what is
- * wrong with it. Its tests hold it to the full reader's results on every model and catalog file in the repository and on
- * thousands of generated and mutated documents.
+ * Anything else it does not read: anchors and aliases, tags, block scalars (| and >), values over several lines
+ * elsewhere, empty values, merge keys, escapes JSON does not have, directives and document markers, tabs, carriage
+ * returns, characters YAML does not allow, and every malformed or doubtful document (a duplicate key, a forbidden key,
+ * deep nesting). It then returns undefined and the full reader reads the text, and explains what is wrong with it. Its
+ * tests hold it to the full reader's results on every model and catalog file in the repository and on thousands of
+ * generated and mutated documents.
  */
 import { resolvePlainScalar } from './plain-scalar.js';
 import { DocumentParts, FORBIDDEN_KEYS, keySlot, type NodeInfo, type SourceDocument } from './source-document.js';
@@ -149,10 +150,26 @@ class PlainReader {
 
   read(file: string): SourceDocument {
     if (this.nextLine() !== 0) leave(); // an empty document, or one that starts indented
-    const root = this.blockNode(0);
+    const first = this.at();
+    const root = first === OPEN_CURLY || first === OPEN_SQUARE ? this.flowDocument() : this.blockNode(0);
     if (this.nextLine() !== -1) leave();
     return this.parts.document(file, this.text, root);
   }
+
+  /**
+   * A document that is one flow collection, JSON above all: it may be laid out over lines, each collection's items
+   * on lines of their own (what a line may hold stays as in one-line collections: a key, its `:` and its value).
+   */
+  private flowDocument(): unknown {
+    this.overLines = true;
+    const value = this.inlineNode(true);
+    this.overLines = false;
+    this.endOfLine();
+    return value;
+  }
+
+  /** True while reading a flow document, whose collections may go on over lines. */
+  private overLines = false;
 
   /**
    * Moves to the first character of the next line that holds something (past blank and comment lines, from anywhere
@@ -205,7 +222,8 @@ class PlainReader {
   }
 
   private enter(): void {
-    if (++this.depth >= this.maxDepth) leave();
+    // well within the full reader's limit, which counts differently: real models need fewer than ten levels
+    if (++this.depth >= this.maxDepth / 2) leave();
   }
 
   // ---------------------------------------------------------------------------------------------------- block nodes
@@ -324,18 +342,18 @@ class PlainReader {
     const items: unknown[] = [];
     const offsets: number[] = [];
     this.pos++;
-    this.skipSpaces();
+    this.skipBreaks();
     if (this.at() === CLOSE_SQUARE) this.pos++;
     else {
       for (;;) {
         offsets.push(this.nodeOffset());
         items.push(this.inlineNode(true));
-        this.skipSpaces();
+        this.skipBreaks();
         const ch = this.at();
         this.pos++;
         if (ch === CLOSE_SQUARE) break;
-        if (ch !== COMMA) leave(); // a pair in a sequence, the line's end, or anything else
-        this.skipSpaces();
+        if (ch !== COMMA) leave(); // a pair in a sequence, or anything else
+        this.skipBreaks();
         if (this.at() === CLOSE_SQUARE) leave(); // a trailing comma
       }
     }
@@ -353,7 +371,7 @@ class PlainReader {
   private flowMapping(): unknown {
     const keys = this.openMapping();
     this.pos++;
-    this.skipSpaces();
+    this.skipBreaks();
     if (this.at() === CLOSE_CURLY) this.pos++;
     else {
       for (;;) {
@@ -370,21 +388,31 @@ class PlainReader {
         if (ch === COMMA || ch === CLOSE_CURLY) leave(); // an empty value
         const offset = this.nodeOffset();
         keys.add(key, keyOffset, this.inlineNode(true), offset);
-        this.skipSpaces();
+        this.skipBreaks();
         const next = this.at();
         this.pos++;
         if (next === CLOSE_CURLY) break;
         if (next !== COMMA) leave();
-        this.skipSpaces();
+        this.skipBreaks();
         if (this.at() === CLOSE_CURLY) leave(); // a trailing comma
       }
     }
     return this.closeMapping(keys);
   }
 
-  /** Spaces within a flow collection; it must end on its line. */
+  /** Spaces within a flow collection, on the line. */
   private skipSpaces(): void {
     while (this.at() === SPACE) this.pos++;
+    if (isLineEnd(this.at())) leave();
+  }
+
+  /** Spaces within a flow collection, and in a flow document the line breaks between its items. */
+  private skipBreaks(): void {
+    for (;;) {
+      while (this.at() === SPACE) this.pos++;
+      if (!this.overLines || this.at() !== NEWLINE) break;
+      this.pos++;
+    }
     if (isLineEnd(this.at())) leave();
   }
 
@@ -416,11 +444,16 @@ class PlainReader {
    */
   private mappingKey(inFlow: boolean, keys: MappingKeys): string {
     const expected = keys.expected();
-    if (expected !== undefined && this.text.startsWith(expected, this.pos)) {
-      const end = this.pos + expected.length;
+    // as a plain key, or (in JSON) a double-quoted one: a word needs no escape either way
+    const quote = this.at() === DOUBLE_QUOTE ? 1 : 0;
+    if (expected !== undefined && this.text.startsWith(expected, this.pos + quote)) {
+      const end = this.pos + quote + expected.length;
       const after = this.at(end + 1);
-      if (this.at(end) === COLON && (isBlankOrEnd(after) || (inFlow && isFlowIndicator(after)))) {
-        this.pos = end;
+      const ends = quote
+        ? this.at(end) === DOUBLE_QUOTE
+        : this.at(end) === COLON && (isBlankOrEnd(after) || (inFlow && isFlowIndicator(after)));
+      if (ends) {
+        this.pos = end + quote;
         return expected;
       }
     }
@@ -447,15 +480,23 @@ class PlainReader {
     return this.plain(inFlow);
   }
 
-  /** A quoted scalar that ends on its line; a double-quoted one with an escape is the full reader's. */
+  /**
+   * A quoted scalar that ends on its line. In a double-quoted one, the escapes JSON has mean what they mean in JSON; any
+   * other is the full reader's, as are escaped control characters, surrogates and non-characters.
+   */
   private quoted(quote: number): string {
     const start = this.pos + 1;
     let end = start;
     let doubled = false;
+    let escaped = false;
     for (;;) {
       const ch = this.at(end);
       if (isLineEnd(ch)) leave();
-      if (quote === DOUBLE_QUOTE && ch === BACKSLASH) leave();
+      if (quote === DOUBLE_QUOTE && ch === BACKSLASH) {
+        end += this.escapeLength(end);
+        escaped = true;
+        continue;
+      }
       if (ch === quote) {
         if (quote === SINGLE_QUOTE && this.at(end + 1) === SINGLE_QUOTE) {
           doubled = true;
@@ -468,7 +509,22 @@ class PlainReader {
     }
     const raw = this.text.slice(start, end);
     this.pos = end + 1;
+    if (escaped) return this.parts.intern(JSON.parse(this.text.slice(start - 1, end + 1)) as string);
     return this.parts.intern(doubled ? raw.replaceAll("''", "'") : raw);
+  }
+
+  /** The length of the JSON escape at `at` (a backslash), or leaves the document. */
+  private escapeLength(at: number): number {
+    const letter = this.text[at + 1];
+    if (letter !== undefined && '"\\/bfnrt'.includes(letter)) return 2;
+    if (letter !== 'u') leave();
+    const hex = this.text.slice(at + 2, at + 6);
+    if (!/^[0-9a-fA-F]{4}$/.test(hex)) leave();
+    const code = Number.parseInt(hex, 16);
+    const printable =
+      (code >= 0x20 && code < 0x7f) || (code >= 0xa0 && code < 0xd800) || (code >= 0xe000 && code < 0xfffe);
+    if (!printable) leave();
+    return 6;
   }
 
   /**

@@ -65,7 +65,7 @@ export function parseSource(file: string, text: string): SourceDocument {
 
 /**
  * Reads any YAML through js-yaml's events: what the plain reader leaves (anchors, tags, block scalars, multi-line
- * values, JSON laid out over lines…) and every malformed document, which only this reader explains. Exported so that
+ * values…) and every malformed document, which only this reader explains. Exported so that
  * tests hold the plain reader to its results.
  */
 export function parseYamlEvents(file: string, body: string): SourceDocument {
