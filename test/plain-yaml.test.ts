@@ -74,6 +74,9 @@ describe('the plain YAML reader', () => {
       ['name: ünïcödé 日本\n', { name: 'ünïcödé 日本' }],
       ['a:   spaced   \nb: x  # c\n', { a: 'spaced', b: 'x' }],
       ['- {a: 1, "b":2}\n- [a b, c]\n', [{ a: 1, b: 2 }, ['a b', 'c']]],
+      ['a  : 1\n"b" : 2\n- c\n', undefined],
+      ['a  : 1\n"b" : 2\n\'c\' : { d : 3 }\n', { a: 1, b: 2, c: { d: 3 } }],
+      ['- id: a\n  k: 1\n- "id": b\n  k: 2\n- id : c\n', [{ id: 'a', k: 1 }, { id: 'b', k: 2 }, { id: 'c' }]],
     ];
     for (const [text, value] of read) {
       const doc = readBoth(text);
@@ -283,7 +286,8 @@ function blockMapping(rng: Random, indent: number, depth: number, lines: string[
           Array.from({ length: 1 + rng.int(4) }, () => rng.pick(['id', 'kind', 'name', 'a', '1', '"k"', 'x y'])),
         ),
       ];
-  keys.forEach((key, i) => {
+  keys.forEach((written, i) => {
+    const key = rng.chance(0.1) ? `${written} ` : written; // a space before the colon
     const prefix = i === 0 && first ? first : ' '.repeat(indent);
     if (rng.chance(0.1)) lines.push(rng.chance(0.5) ? '' : `${' '.repeat(rng.int(indent + 2))}# note`);
     const choice = depth > 3 ? 0 : rng.int(5);

@@ -242,6 +242,7 @@ class PlainReader {
     const saved = this.pos;
     try {
       this.key(false);
+      while (this.at() === SPACE) this.pos++; // after a quoted key (a plain one ends at its colon)
       return this.at() === COLON && isBlankOrEnd(this.at(this.pos + 1));
     } catch (error) {
       if (error === LEAVE) return false;
@@ -256,6 +257,7 @@ class PlainReader {
     for (;;) {
       const keyOffset = this.nodeOffset();
       const key = this.mappingKey(false, keys);
+      while (this.at() === SPACE) this.pos++; // after a quoted key (a plain one ends at its colon)
       if (this.at() !== COLON || !isBlankOrEnd(this.at(this.pos + 1))) leave();
       this.pos++;
       while (this.at() === SPACE) this.pos++;
