@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { syntheticModel } from '../bench/synthetic.js';
-import { readPlainYaml } from '../src/input/plain-yaml.js';
+import { hasConstructsLeft, readPlainYaml } from '../src/input/plain-yaml.js';
 import { parseSource, parseYamlEvents, SOURCE_LIMITS, type SourceDocument } from '../src/input/source.js';
 import { mutateText, oddValue } from './fuzz/mutate.js';
 import { Random } from './fuzz/random.js';
@@ -153,6 +153,32 @@ describe('the plain YAML reader', () => {
       `a: ${'['.repeat(70)}${']'.repeat(70)}\n`,
     ];
     for (const text of left) assert.equal(readBoth(text), undefined, JSON.stringify(text));
+  });
+
+  test('finds before reading the constructs it would leave late, so that a fleet model is not read twice', () => {
+    const fleet = syntheticModel(50);
+    for (const tail of [
+      'notes: |\n  a block\n',
+      'notes: >- # folded\n  a block\n',
+      'x: &a 1\n',
+      'y: *a\n',
+      'z: !!str 1\n',
+      '---\nw: 1\n',
+      '...\n',
+      '%TAG ! tag:x\n',
+      'v: [&a 1]\n',
+    ]) {
+      assert.equal(hasConstructsLeft(`${fleet}${tail}`), true, tail);
+    }
+    // plain words with those characters inside, and JSON, are read
+    for (const text of [
+      fleet,
+      'a: b&c\nd: 5 * 3\ne: x>y\nf: "<b>!"\n',
+      JSON.stringify({ a: ['x & y', '|', '> '] }, null, 2),
+    ]) {
+      assert.equal(hasConstructsLeft(text), false, text.slice(0, 80));
+      assert.ok(readBoth(text), text.slice(0, 80));
+    }
   });
 
   test('reads a fleet model whole, and parseSource uses it', () => {
