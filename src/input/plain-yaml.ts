@@ -164,6 +164,8 @@ class PlainReader {
   private depth = 0;
   /** The keys of the last mapping read at each depth, when each is a word that reads as itself. */
   private readonly recentKeys: (readonly string[] | undefined)[] = [];
+  /** True while reading a flow document, whose collections may go on over lines. */
+  private overLines = false;
 
   constructor(
     private readonly text: string,
@@ -203,9 +205,6 @@ class PlainReader {
     this.endOfLine();
     return value;
   }
-
-  /** True while reading a flow document, whose collections may go on over lines. */
-  private overLines = false;
 
   /**
    * Moves to the first character of the next line that holds something (past blank and comment lines, from anywhere
