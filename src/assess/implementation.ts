@@ -383,20 +383,20 @@ export class Implementation {
             : `${this.idOf(entry)}|${this.idOf(property)}|${observations.map((o) => o.id).join(',')}`;
         const found = groups.get(key);
         if (!found) {
-          const notes: PendingFinding[] = [];
+          runNotes = [];
           const where = properties.statedAt(i, property).find((p) => p !== undefined);
-          const judgement = this.judge(control, entry, property, where, observations, noter(pending, notes, id));
+          const judgement = this.judge(control, entry, property, where, observations, noter(pending, runNotes, id));
           group = { type: subject.type, judgement, sure: [], uncertain: [] };
           groups.set(key, group);
-          raised.set(group, notes);
+          raised.set(group, runNotes);
         } else {
           group = found;
-          for (const finding of raised.get(group)!) finding.subjects.push(id);
+          runNotes = raised.get(group)!;
+          for (const finding of runNotes) finding.subjects.push(id);
         }
         runGroup = observations.length === 0 ? group : undefined;
         runEntry = entry;
         runProperty = property;
-        runNotes = raised.get(group)!;
       }
       const uncertain = holds === 'unknown';
       (uncertain ? group.uncertain : group.sure).push(i);

@@ -227,10 +227,8 @@ class PlainReader {
         }
         const first = this.at();
         if (first === NEWLINE || first === HASH) continue;
-        if (Number.isNaN(first)) return -1;
-        // document markers and directives are the full reader's
-        if (column === 0 && (first === DASH || first === DOT || first === PERCENT) && this.isMarker()) leave();
-        return column;
+        // a document marker or directive starting the line: the first pass found it, and it reads as no key or item
+        return Number.isNaN(first) ? -1 : column;
       }
       if (Number.isNaN(ch)) return -1;
       // something else on the line: only the caller knows whether it may be there
@@ -246,14 +244,6 @@ class PlainReader {
   private lineEnd(): number {
     const end = this.text.indexOf('\n', this.pos);
     return end === -1 ? this.text.length : end;
-  }
-
-  /** `---` or `...` (a document's start or end), or a `%` directive, at the start of a line. */
-  private isMarker(): boolean {
-    const { text, pos } = this;
-    if (text[pos] === '%') return true;
-    const three = text.slice(pos, pos + 3);
-    return (three === '---' || three === '...') && isBlankOrEnd(this.at(pos + 3));
   }
 
   private enter(): void {
