@@ -2,31 +2,30 @@
  * The PDF rendered on a thread of its own while the main thread writes the other formats (`--format all`).
  * Its text layout takes seconds whatever the fleet's size, while the other writers grow with it; on two cores the two
  * run side by side. The thread starts before the model is read and lays out the system diagram while the main thread
- * assesses, for the PDF and for the HTML report the main thread writes. The assessment is copied to the thread
- * (structured clone), which costs time and memory in proportion to the fleet: beyond PDF_THREAD_MAX_ELEMENTS the PDF
- * is rendered on the main thread as before.
+ * assesses, for the PDF and for the HTML report the main thread writes. It is then sent what the PDF says
+ * (./pdf/content.ts), worked out on the main thread: its tables are capped, so the copy stays small whatever the
+ * fleet's size.
  */
-import type { Assessment, SystemView } from '../assess/assessment.js';
-import type { Catalog } from '../catalog/catalog.js';
 import { startWorker } from '../util/start-worker.js';
 import type { Layout } from './diagram/layout.js';
-import type { RenderContext, RenderedFile } from './renderer.js';
+import type { DiagramSpec } from './diagram/model.js';
+import type { PdfContent } from './pdf/blocks.js';
+import type { RenderedFile } from './renderer.js';
 
 /**
- * Measured at 10 000 elements (docs/performance.md): handing the assessment over costs the main thread 0.35 s and the
- * thread 0.7 s, against 2.2 to 3 s of PDF, and the thread's copy and work add about 30 KB of memory per element. At
- * 100 000 elements the copy alone would take the main thread 4 s and add about 1 GB.
+ * Measured with `--format all` (docs/performance.md): at 10 000 elements the thread saves 0.3 s; at 100 000 it saves
+ * nothing (53.0 against 53.3 s) and its heap adds 130 MB to a run that peaks near 1.9 GB. Above this size the PDF is
+ * made on the main thread, after the other formats.
  */
 export const PDF_THREAD_MAX_ELEMENTS = 15_000;
 
-/** What the thread is sent first, while the main thread assesses: the system whose diagram it lays out. */
+/** What the thread is sent first, while the main thread assesses: the diagram it lays out. */
 export interface DiagramTask {
-  system: SystemView;
+  spec: DiagramSpec;
 }
-/** Then the assessment, and the catalog as the parts its constructor takes. */
+/** Then what the PDF says. */
 export interface PdfTask {
-  assessment: unknown;
-  catalog?: ConstructorParameters<typeof Catalog>[0];
+  content: PdfContent;
 }
 /** The diagram's layout (none when it could not be made there), then the PDF or why there is none. */
 export type DiagramTaskResult = { layout: Layout | undefined };
@@ -40,7 +39,7 @@ export function pdfThreadPays(elements: number): boolean {
 /**
  * Whether `formats` have the PDF rendered on a thread: the PDF beside other formats. The thread is then started
  * before the model is read (startPdfThread), so that its modules load while the main thread reads and assesses it,
- * and is used if the fleet is small enough to copy (pdfThreadPays).
+ * and is used if the fleet is small enough for it to pay (pdfThreadPays).
  */
 export function wantsPdfThread(formats: readonly string[]): boolean {
   return formats.length > 1 && formats.includes('pdf');
@@ -49,16 +48,16 @@ export function wantsPdfThread(formats: readonly string[]): boolean {
 /** A thread that renders one PDF; `stop` ends it, used or not (the assessment failed, or the fleet is too large). */
 export interface PdfThread {
   /**
-   * Sends the system to draw, before the assessment: the thread lays out its diagram while the main thread assesses,
-   * for its PDF and for the caller's other formats (RenderContext.diagramLayout). The layout, or undefined when the
-   * thread could not make it.
+   * Sends the system's diagram (`diagramSpec` of the system view), before the assessment: the thread lays it out
+   * while the main thread assesses, for its PDF and for the caller's other formats (RenderContext.diagramLayout).
+   * The layout, or undefined when the thread could not make it.
    */
-  layOut(system: SystemView): Promise<Layout | undefined>;
+  layOut(spec: DiagramSpec): Promise<Layout | undefined>;
   /**
-   * Sends the assessment. The promise settles when the thread is done; it is a result, never a rejection left
-   * waiting, so a failure while the main thread is busy elsewhere is reported when the caller asks for it.
+   * Sends what the PDF says (pdfContent). The promise settles when the thread is done; it is a result, never a
+   * rejection left waiting, so a failure while the main thread is busy elsewhere is reported when the caller asks.
    */
-  render(a: Assessment, context?: RenderContext): () => Promise<RenderedFile[]>;
+  render(content: PdfContent): () => Promise<RenderedFile[]>;
   stop(): void;
 }
 
@@ -79,13 +78,12 @@ export function startPdfThread(): PdfThread {
     void worker.terminate();
   });
   return {
-    layOut(system) {
-      worker.postMessage({ system } satisfies DiagramTask);
+    layOut(spec) {
+      worker.postMessage({ spec } satisfies DiagramTask);
       return layout;
     },
-    render(a, context = {}) {
-      const catalog = context.catalog && catalogParts(context.catalog);
-      worker.postMessage({ assessment: a, catalog } satisfies PdfTask);
+    render(content) {
+      worker.postMessage({ content } satisfies PdfTask);
       return async () => {
         const result = await done;
         if ('error' in result) throw threadError(result.error);
@@ -94,11 +92,6 @@ export function startPdfThread(): PdfThread {
     },
     stop: () => void worker.terminate(),
   };
-}
-
-function catalogParts(c: Catalog): NonNullable<PdfTask['catalog']> {
-  const { frameworks, controls, riskSources, stageSets, files, digest } = c;
-  return { frameworks, controls, riskSources, stageSets, files, digest };
 }
 
 /** The thread's error as the main thread would have thrown it: the same message, and its stack for a bug report. */

@@ -8,6 +8,7 @@ import type { SystemModel } from '../../model/types.js';
 import { STAKEHOLDERS, type Stakeholder } from '../../model/vocabulary.js';
 import { MODES, writeFileSet } from '../../output/write.js';
 import type { Layout } from '../../report/diagram/layout.js';
+import { diagramSpec } from '../../report/diagram/model.js';
 import { FORMATS, renderer } from '../../report/index.js';
 import { type PdfThread, pdfThreadPays, startPdfThread, wantsPdfThread } from '../../report/pdf-thread.js';
 import type { RenderContext, RenderedFile } from '../../report/renderer.js';
@@ -121,11 +122,11 @@ async function assessAndReport(args: ParsedArgs, io: CommandIO, request: ReportR
   let diagramLayout: Promise<Layout | undefined> | undefined;
   const loaded = (model: SystemModel) => {
     if (!request.pdfThread) return;
-    // a fleet too large to copy to the thread has its PDF made here: the thread and its memory go now
+    // a fleet too large for the thread to pay has its PDF made here: the thread and its memory go now
     if (!pdfThreadPays(model.elements.length)) return request.pdfThread.stop();
     pdfThread = request.pdfThread;
     // the thread lays out the system diagram while this thread assesses: for the PDF, and for the HTML here
-    diagramLayout = pdfThread.layOut(modelSystemView(model));
+    diagramLayout = pdfThread.layOut(diagramSpec(modelSystemView(model)));
   };
   const { assessment, catalog } = runAssessmentWithCatalog(args, { progress, loaded });
   const context: RenderContext = { catalog, ...(diagramLayout && { diagramLayout }) };
@@ -133,7 +134,7 @@ async function assessAndReport(args: ParsedArgs, io: CommandIO, request: ReportR
   if (out) {
     // all formats or none: a renderer or a write that fails leaves the previous reports in place
     const written = await writeFileSet(out, { mode: MODES.report, force: flag(args, 'force') }, async (add) => {
-      const plan = renderPlan(formats, assessment, context, pdfThread);
+      const plan = await renderPlan(formats, assessment, context, pdfThread);
       for (const { format, render } of plan) {
         // Several formats of a large model: each starts on a heap without what assessing or the format before it
         // left (at 100 000 elements, `--format all` peaked at 2.8 GB without and 1.9 GB with; one format gains little)
@@ -169,13 +170,15 @@ async function assessAndReport(args: ParsedArgs, io: CommandIO, request: ReportR
  * The formats in the order they are rendered. With other formats beside it, the PDF is rendered on its own thread,
  * started before assessing and collected last, while the main thread writes the others (./report/pdf-thread.ts).
  */
-function renderPlan(
+async function renderPlan(
   formats: readonly string[],
   assessment: Assessment,
   context: RenderContext,
   pdfThread: PdfThread | undefined,
-): { format: string; render: () => Promise<RenderedFile[]> }[] {
-  const pdf = pdfThread ? [{ format: 'pdf', render: pdfThread.render(assessment, context) }] : [];
+): Promise<{ format: string; render: () => Promise<RenderedFile[]> }[]> {
+  // what the PDF says is worked out here and sent: the thread typesets it while this thread writes the others
+  const content = pdfThread && (await import('../../report/pdf/content.js')).pdfContent(assessment, context);
+  const pdf = pdfThread && content ? [{ format: 'pdf', render: pdfThread.render(content) }] : [];
   // the assessment file made before OSCAL: its digest, which OSCAL's document UUID is made from, is taken as it passes
   const json = formats.indexOf('json');
   const formatContext = json >= 0 && formats.indexOf('oscal') > json ? { ...context, shared: {} } : context;

@@ -4,7 +4,6 @@
  */
 import type PDFDocument from 'pdfkit';
 import { getOrCreate } from '../../util/maps.js';
-import { capList, MAX_TABLE_ROWS } from '../text.js';
 import { BOLD, FONT, shownCodePoints } from './fonts.js';
 
 export type Doc = InstanceType<typeof PDFDocument>;
@@ -230,20 +229,4 @@ export function table(
   for (const row of cells) draw(row, FONT, false);
   doc.x = MARGIN;
   doc.moveDown(0.6);
-}
-
-/**
- * A table of at most MAX_TABLE_ROWS rows (the first ones: callers order them worst first), followed, when rows were
- * left out, by a note that says how many and where the complete list is (`where`, e.g. "the JSON report").
- */
-export function cappedTable(
-  doc: Doc,
-  rowsOf: { what: string; where: string },
-  headers: readonly string[],
-  weights: readonly number[],
-  rows: (string | number)[][],
-): void {
-  const { rows: shown, cut } = capList(rows, rowsOf.what, MAX_TABLE_ROWS, rowsOf.where);
-  table(doc, headers, weights, shown);
-  if (cut) paragraph(doc, `${cut}.`, 8);
 }

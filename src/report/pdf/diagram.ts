@@ -4,13 +4,12 @@
  * tall), with its legend under it. A detailed diagram is followed by the flows and trust boundaries as tables, the
  * text a reader of the HTML report finds in tooltips.
  */
-import type { Assessment } from '../../assess/assessment.js';
-import { diagramDescription, modeNote } from '../diagram/describe.js';
 import { diagramLayout } from '../diagram/elk.js';
-import { type DiagramSpec, diagramSpec, protection } from '../diagram/model.js';
+import type { Layout } from '../diagram/layout.js';
+import type { DiagramSpec } from '../diagram/model.js';
 import { diagramScene, LEGEND_SAMPLE, legendEntries, type Paint, type Scene, type Shape } from '../diagram/scene.js';
-import type { RenderContext } from '../renderer.js';
-import { type Doc, heading, landscape, MARGIN, paragraph, pdfText, table } from './common.js';
+import type { DiagramContent } from './blocks.js';
+import { type Doc, MARGIN, paragraph, pdfText } from './common.js';
 import { BOLD, FONT } from './fonts.js';
 
 function applyPaint(doc: Doc, p: Paint): 'fill' | 'stroke' | 'both' | undefined {
@@ -128,85 +127,23 @@ function drawScene(doc: Doc, scene: Scene, box: { x: number; y: number; width: n
   return scene.height * scale;
 }
 
-export interface PreparedDiagram {
-  spec: DiagramSpec;
-  scene: Scene;
-  /** the page orientation that fits it best */
-  landscape: boolean;
+/** The diagram laid out and drawn as a scene; it fits a landscape page best when it is at least as wide as tall. */
+export async function diagramSceneOf(spec: DiagramSpec, made?: Promise<Layout | undefined>): Promise<Scene> {
+  return diagramScene(spec, await diagramLayout(spec, made));
 }
 
-export async function prepareDiagram(a: Assessment, context?: RenderContext): Promise<PreparedDiagram> {
-  const spec = diagramSpec(a.system);
-  const scene = diagramScene(spec, await diagramLayout(spec, context?.diagramLayout));
-  return { spec, scene, landscape: scene.width >= scene.height };
-}
-
-/** The diagram page (already started, with its heading) and, for a detailed diagram, its tables. */
-export function diagramPages(doc: Doc, a: Assessment, d: PreparedDiagram): void {
-  paragraph(doc, diagramDescription(a, d.spec), 8);
+/** The diagram under its section's heading: its description, the scene, its legend and how it was drawn. */
+export function drawDiagram(doc: Doc, d: DiagramContent, scene: Scene): void {
+  paragraph(doc, d.description, 8);
   const width = doc.page.width - 2 * MARGIN;
   const legend = legendPlacement(doc, d.spec, width);
-  const note = modeNote(d.spec, 'in the HTML and JSON reports');
-  const noteHeight = doc.font(FONT).fontSize(7).heightOfString(pdfText(note), { width }) + 4;
+  const noteHeight = doc.font(FONT).fontSize(7).heightOfString(pdfText(d.note), { width }) + 4;
   // the diagram takes what the legend, the note and the page number leave
   const top = doc.y + 4;
   const room = doc.page.height - MARGIN - 16 - noteHeight - legend.height - 8 - top;
-  const drawnHeight = drawScene(doc, d.scene, { x: MARGIN, y: top, width, height: room });
+  const drawnHeight = drawScene(doc, scene, { x: MARGIN, y: top, width, height: room });
   drawLegend(doc, d.spec, MARGIN, top + drawnHeight + 8, width);
   doc.x = MARGIN;
   doc.y = top + drawnHeight + 8 + legend.height + 4;
-  paragraph(doc, note, 7);
-  if (d.spec.mode === 'detailed') diagramTables(doc, a);
-}
-
-function diagramTables(doc: Doc, a: Assessment): void {
-  landscape(doc);
-  heading(doc, 'The diagram as tables: flows and trust boundaries', 11);
-  const names = new Map(a.system.elements.map((e) => [e.id, e.name]));
-  const data = new Map(a.system.dataAssets.map((d) => [d.id, d.name]));
-  const zones = new Map(a.system.zones.map((z) => [z.id, z.name]));
-  const protectionText = (f: Assessment['system']['flows'][number]) => {
-    if (!f.crossesBoundary) return 'no';
-    const p = protection(f);
-    return p === 'protected' ? 'yes' : `yes - ${p === 'cleartext' ? 'cleartext' : 'no authentication'}`;
-  };
-  table(
-    doc,
-    [
-      'flow',
-      'from',
-      'to',
-      'protocol',
-      'both ways',
-      'encryption / authentication',
-      'crosses a boundary',
-      'personal data',
-      'data carried',
-    ],
-    [10, 12, 12, 6, 4, 10, 8, 5, 20],
-    a.system.flows.map((f) => [
-      f.id,
-      names.get(f.from) ?? f.from,
-      names.get(f.to) ?? f.to,
-      f.protocol,
-      f.bidirectional ? 'yes' : 'no',
-      `${f.encryption} / ${f.authentication}`,
-      protectionText(f),
-      f.personalData ? 'yes' : 'no',
-      f.data.map((d) => data.get(d) ?? d).join(', '),
-    ]),
-  );
-  const boundaries = a.system.boundaries ?? [];
-  if (boundaries.length === 0) return;
-  table(
-    doc,
-    ['trust boundary', 'between', 'enforcement', 'description'],
-    [8, 16, 10, 26],
-    boundaries.map((b) => [
-      b.id,
-      b.between.map((z) => zones.get(z) ?? z).join(' and '),
-      b.enforcement.join(', '),
-      b.description ?? '',
-    ]),
-  );
+  paragraph(doc, d.note, 7);
 }
