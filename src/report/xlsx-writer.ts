@@ -1,6 +1,6 @@
 /**
  * A minimal Office Open XML (SpreadsheetML) writer: tables of text and numbers with a bold, frozen header row, column
- * widths, an autofilter and drop-down lists, zipped with fflate (already a dependency). Written here rather than with
+ * widths, an autofilter and drop-down lists, zipped with node:zlib (./zip-archive.ts). Written here rather than with
  * a spreadsheet library because iotassure needs only this much, and the libraries that do more pull in a dozen
  * packages (exceljs: archiver, unzipper, jszip, tmp, uuid…).
  *
@@ -8,8 +8,7 @@
  * text that starts with = + - @ also gets the quote-prefix style, so editing the cell keeps it text. Characters XML
  * cannot carry (control characters, lone surrogates) are replaced with U+FFFD.
  */
-import { strToU8, Zip, ZipDeflate } from 'fflate';
-import { batched, pieces } from '../util/text-chunks.js';
+import { type ArchiveFile, zipArchive } from './zip-archive.js';
 
 export type CellValue = string | number | undefined;
 
@@ -123,29 +122,19 @@ function* worksheet(sheet: Sheet): Generator<string> {
 /** A fixed time stamp keeps the file the same for the same assessment. */
 const MTIME = new Date('2020-01-01T00:00:00Z');
 
-/** Text pieces are deflated in batches of about this many characters. */
-const BATCH = 1 << 16;
-
 /**
- * The workbook as the bytes of an .xlsx file. Each part is deflated as it is written (fflate's streaming zip, which
- * calls back at once), so only the compressed file is ever held whole.
+ * The workbook as the bytes of an .xlsx file. Each part is deflated as it is written, so only the compressed file is
+ * ever held whole.
  */
 export function xlsxWorkbook(sheets: readonly Sheet[]): Uint8Array {
-  const zipped: Uint8Array[] = [];
-  const zip = new Zip((error, chunk) => {
-    if (error) throw error;
-    zipped.push(chunk);
-  });
-  const add = (path: string, text: string | Iterable<string>) => {
-    // Level 1: at 10 000 elements the default level cost 0.2 s more of CPU for a file a fifth smaller.
-    const file = new ZipDeflate(path, { level: 1 });
-    file.mtime = MTIME;
-    zip.add(file);
-    for (const piece of batched(pieces(text), BATCH)) file.push(strToU8(piece));
-    file.push(new Uint8Array(0), true);
-  };
+  return zipArchive(workbookParts(sheets), MTIME);
+}
+
+/** The workbook's parts in the order the archive lists them; each sheet's text is made as it is zipped. */
+function* workbookParts(sheets: readonly Sheet[]): Generator<ArchiveFile> {
+  const part = (path: string, text: string | Iterable<string>): ArchiveFile => ({ path, text });
   const head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-  add(
+  yield part(
     '[Content_Types].xml',
     `${head}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
@@ -160,13 +149,13 @@ export function xlsxWorkbook(sheets: readonly Sheet[]): Uint8Array {
         .join('') +
       '</Types>',
   );
-  add(
+  yield part(
     '_rels/.rels',
     `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
       '</Relationships>',
   );
-  add(
+  yield part(
     'xl/workbook.xml',
     `${head}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>` +
       sheets.map((s, i) => `<sheet name="${xml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
@@ -179,7 +168,7 @@ export function xlsxWorkbook(sheets: readonly Sheet[]): Uint8Array {
         .join('') +
       '</definedNames></workbook>',
   );
-  add(
+  yield part(
     'xl/_rels/workbook.xml.rels',
     `${head}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       sheets
@@ -191,10 +180,6 @@ export function xlsxWorkbook(sheets: readonly Sheet[]): Uint8Array {
       `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
       '</Relationships>',
   );
-  add('xl/styles.xml', STYLES);
-  sheets.forEach((s, i) => {
-    add(`xl/worksheets/sheet${i + 1}.xml`, worksheet(s));
-  });
-  zip.end();
-  return Buffer.concat(zipped);
+  yield part('xl/styles.xml', STYLES);
+  for (const [i, s] of sheets.entries()) yield part(`xl/worksheets/sheet${i + 1}.xml`, worksheet(s));
 }
