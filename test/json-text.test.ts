@@ -32,6 +32,32 @@ describe('JSON text as chunks', () => {
     }
   });
 
+  it('writes each item of a list on a line of its own from a given depth, the same value', () => {
+    for (const sample of SAMPLES) {
+      for (const from of [1, 2, 4, 6]) {
+        const text = [...jsonText(sample, 2, 0, from)].join('');
+        assert.deepEqual(JSON.parse(text), JSON.parse(JSON.stringify(sample) ?? 'null'), `from ${from}`);
+      }
+    }
+    const doc = {
+      runs: [
+        {
+          results: [
+            { id: 'a', where: { line: 1 } },
+            { id: 'b', tags: ['x', 'y'] },
+          ],
+          tool: { n: 1 },
+        },
+      ],
+    };
+    assert.equal(
+      [...jsonText(doc, 2, 0, 4)].join(''),
+      '{\n  "runs": [\n    {\n      "results": [\n' +
+        '        {"id":"a","where":{"line":1}},\n        {"id":"b","tags":["x","y"]}\n      ],\n' +
+        '      "tool": {\n        "n": 1\n      }\n    }\n  ]\n}',
+    );
+  });
+
   it('is hashed without being joined: the digest of JSON.stringify', () => {
     for (const sample of SAMPLES) {
       assert.equal(jsonDigest(sample), createHash('sha256').update(JSON.stringify(sample)).digest('hex'));

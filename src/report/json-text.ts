@@ -15,14 +15,25 @@ const STREAM_DEPTH = 5;
 /** Chunks are joined up to about this many characters before they are written or hashed. */
 const BATCH = 1 << 16;
 
-export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<string> {
-  if (value === null || typeof value !== 'object' || depth >= STREAM_DEPTH) {
+/**
+ * `JSON.stringify(value, null, indent)` in pieces; with `itemLinesFrom`, each item of a list nested that deep or
+ * deeper is written on a line of its own, as JSON.stringify writes it without indentation.
+ */
+export function* jsonText(
+  value: unknown,
+  indent = 0,
+  depth = 0,
+  itemLinesFrom = Number.POSITIVE_INFINITY,
+): Generator<string> {
+  const list = Array.isArray(value) || value instanceof LazyList;
+  const itemLines = list && depth + 1 >= itemLinesFrom;
+  if (value === null || typeof value !== 'object' || (depth >= STREAM_DEPTH && !itemLines)) {
     yield stringifyAt(value, indent, depth);
     return;
   }
   const pad = indent > 0 ? `\n${' '.repeat(indent * (depth + 1))}` : '';
   const end = indent > 0 ? `\n${' '.repeat(indent * depth)}` : '';
-  if (Array.isArray(value) || value instanceof LazyList) {
+  if (list) {
     if (value.length === 0) {
       yield '[]';
       return;
@@ -33,7 +44,9 @@ export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<stri
       yield first ? pad : `,${pad}`;
       first = false;
       // as JSON.stringify does: what has no JSON form is null in an array
-      yield* jsonText(item === undefined || typeof item === 'function' ? null : item, indent, depth + 1);
+      const value = item === undefined || typeof item === 'function' ? null : item;
+      if (itemLines) yield JSON.stringify(value);
+      else yield* jsonText(value, indent, depth + 1, itemLinesFrom);
     }
     yield `${end}]`;
     return;
@@ -48,7 +61,7 @@ export function* jsonText(value: unknown, indent = 0, depth = 0): Generator<stri
   for (let i = 0; i < entries.length; i++) {
     const [key, item] = entries[i]!;
     yield `${i === 0 ? pad : `,${pad}`}${JSON.stringify(key)}${colon}`;
-    yield* jsonText(item, indent, depth + 1);
+    yield* jsonText(item, indent, depth + 1, itemLinesFrom);
   }
   yield `${end}}`;
 }
@@ -71,9 +84,13 @@ function stringifyAt(value: unknown, indent: number, depth: number): string {
   return text.slice(tail + indent * depth, text.length - tail);
 }
 
-/** A document written pretty (two spaces) with a final line break, built only when the file is written. */
-export function* prettyJsonFile(build: () => unknown): Generator<string> {
-  yield* batched(jsonText(build(), 2), BATCH);
+/**
+ * A document written pretty (two spaces) with a final line break, built only when the file is written. With
+ * `itemLinesFrom`, each item of a list nested that deep is written on a line of its own, as the assessment file
+ * writes the items of its lists: a fleet's OSCAL risks or SARIF results one per line, which halves the largest files.
+ */
+export function* prettyJsonFile(build: () => unknown, itemLinesFrom?: number): Generator<string> {
+  yield* batched(jsonText(build(), 2, 0, itemLinesFrom), BATCH);
   yield '\n';
 }
 

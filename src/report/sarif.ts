@@ -344,10 +344,13 @@ export function renderSarif(a: Assessment, context: RenderContext = {}): Streame
   };
 }
 
+/** The depth of the items of a run's lists (results, and the driver's rules), written one per line. */
+const RUN_ITEMS = 4;
+
 export const sarifRenderer: Renderer = {
   format: 'sarif',
   description: 'SARIF 2.1.0 for code scanning in CI: every risk and gap located at its line of the model',
   render: (assessment, context) => [
-    { name: 'results.sarif', content: prettyJsonFile(() => renderSarif(assessment, context)) },
+    { name: 'results.sarif', content: prettyJsonFile(() => renderSarif(assessment, context), RUN_ITEMS) },
   ],
 };
