@@ -20,7 +20,7 @@ import { layoutDiagram } from '../src/report/diagram/layout.js';
 import { diagramSpec } from '../src/report/diagram/model.js';
 import { renderer } from '../src/report/index.js';
 import type { PdfContent } from '../src/report/pdf/blocks.js';
-import { drawLines, NOT_SHOWN, pdfText, wrappedLines } from '../src/report/pdf/common.js';
+import { drawLines, NOT_SHOWN, operatorsAsText, pdfText, table, wrappedLines } from '../src/report/pdf/common.js';
 import { pdfContent } from '../src/report/pdf/content.js';
 import { diagramSceneOf, drawDiagram } from '../src/report/pdf/diagram.js';
 import { BOLD, FONT } from '../src/report/pdf/fonts.js';
@@ -304,6 +304,51 @@ describe('pdf: document information', () => {
     // what a viewer's title bar shows is what the cover prints
     const cover = poppler('pdftotext', '-f', '1', '-l', '1', path, '-');
     assert.ok(cover.includes('Cam\uFFFD (x) \\) Tj\uFFFD\uFFFD\uFFFD'), cover.slice(0, 200));
+  });
+});
+
+describe('pdf: drawing operators kept as text until a page is written', () => {
+  /** A document of several pages in both orientations, revisited after they are made, as the report's footers are. */
+  async function document(keepAsText: boolean): Promise<Buffer> {
+    const doc = new PDFDocument({
+      size: 'A4',
+      margin: 36,
+      font: FONT,
+      bufferPages: true,
+      info: { CreationDate: new Date(0) },
+    });
+    if (keepAsText) operatorsAsText(doc);
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    doc.font(BOLD).fontSize(22).text('Cover: Überwachung → Cloud', 36, 120);
+    for (const layout of ['landscape', 'portrait'] as const) {
+      doc.addPage({ size: 'A4', layout, margin: 36 });
+      doc.rect(40, 40, 200, 30).dash(3, { space: 2 }).fillOpacity(0.5).fillAndStroke('#e8ecf2', '#445566').undash();
+      table(
+        doc,
+        ['risk', 'where', 'detail'],
+        [2, 3, 6],
+        [
+          ['Камера К-2', 'site-1 (fleet.yaml:12:3)', 'Unencrypted communication crosses a trust boundary'.repeat(3)],
+          ['Αισθητήρας', 42, 'Czujnik Łódź'],
+        ],
+      );
+    }
+    const { count } = doc.bufferedPageRange();
+    for (let i = 0; i < count; i++) {
+      doc.switchToPage(i);
+      doc.fontSize(7).text(`page ${i + 1} of ${count}`, 36, doc.page.height - 60, { lineBreak: false });
+    }
+    doc.end();
+    await ended;
+    return Buffer.concat(chunks);
+  }
+
+  it('makes the same bytes as pdfkit writing each operator as it comes', async () => {
+    const [asText, byPdfkit] = [await document(true), await document(false)];
+    assert.ok(byPdfkit.length > 5000, `${byPdfkit.length} bytes`);
+    assert.ok(asText.equals(byPdfkit));
   });
 });
 

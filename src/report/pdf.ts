@@ -15,7 +15,17 @@ import PDFDocument from 'pdfkit';
 import type { Assessment } from '../assess/assessment.js';
 import type { Layout } from './diagram/layout.js';
 import type { Block, PdfContent, Section } from './pdf/blocks.js';
-import { type Doc, heading, landscape, MARGIN, paragraph, pdfText, portrait, table } from './pdf/common.js';
+import {
+  type Doc,
+  heading,
+  landscape,
+  MARGIN,
+  operatorsAsText,
+  paragraph,
+  pdfText,
+  portrait,
+  table,
+} from './pdf/common.js';
 import { pdfContent } from './pdf/content.js';
 import { diagramSceneOf, drawDiagram } from './pdf/diagram.js';
 import { BOLD, FONT } from './pdf/fonts.js';
@@ -99,6 +109,7 @@ export async function typesetPdf(
     bufferPages: true,
     info: documentInfo(content.info),
   });
+  operatorsAsText(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const ended = new Promise<void>((resolve) => doc.on('end', resolve));

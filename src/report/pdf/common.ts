@@ -36,6 +36,45 @@ export function pdfText(value: string | number | undefined): string {
   return out;
 }
 
+/**
+ * The part of a pdfkit page that takes its drawing operators: `write` is where `addContent` sends each one (as a
+ * string) and `end` writes the page out. Not in pdfkit's types; test/report-pdf.test.ts checks the document is the
+ * same bytes as pdfkit makes on its own.
+ */
+interface PageContent {
+  write(chunk: string | Uint8Array): unknown;
+  end(): unknown;
+}
+
+/**
+ * Keeps each page's drawing operators as text until the page is written out, as one byte array. pdfkit turns every
+ * operator into a byte array of its own as it is added (tens of thousands in a fleet's PDF), and most outlive many
+ * collections, since pages are buffered until the end for their numbers; that was most of the PDF's garbage
+ * collection. The bytes are the same: each operator and a line break, one byte per character.
+ */
+export function operatorsAsText(doc: Doc): void {
+  const keep = (page: PageContent) => {
+    const write = page.write.bind(page);
+    const end = page.end.bind(page);
+    let text: string[] = [];
+    const flush = () => {
+      if (text.length > 0) write(Buffer.from(text.join(''), 'latin1'));
+      text = [];
+    };
+    page.write = (chunk) => {
+      if (typeof chunk === 'string') return text.push(`${chunk}\n`);
+      flush();
+      return write(chunk);
+    };
+    page.end = () => {
+      flush();
+      return end();
+    };
+  };
+  keep(doc.page as unknown as PageContent);
+  doc.on('pageAdded', () => keep(doc.page as unknown as PageContent));
+}
+
 export const landscape = (doc: Doc) => doc.addPage({ size: 'A4', layout: 'landscape', margin: MARGIN });
 export const portrait = (doc: Doc) => doc.addPage({ size: 'A4', layout: 'portrait', margin: MARGIN });
 
