@@ -27,13 +27,24 @@ const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069]/u;
  */
 export function pdfText(value: string | number | undefined): string {
   const text = value === undefined ? '' : String(value);
-  const shown = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+  const shown = (text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text).replace(/\r\n?|[\n\t]/g, ' ');
+  // most text is printable ASCII, which both fonts draw: no need to look at it a character at a time
+  if (PRINTABLE_ASCII.test(shown) && asciiShown()) return shown;
   const glyphs = shownCodePoints();
   let out = '';
-  for (const ch of shown.replace(/\r\n?|[\n\t]/g, ' ')) {
-    out += CONTROL.test(ch) || !glyphs.has(ch.codePointAt(0)!) ? NOT_SHOWN : ch;
-  }
+  for (const ch of shown) out += CONTROL.test(ch) || !glyphs.has(ch.codePointAt(0)!) ? NOT_SHOWN : ch;
   return out;
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+let asciiIsShown: boolean | undefined;
+/** Whether both fonts have a glyph for every printable ASCII character (DejaVu Sans has). */
+function asciiShown(): boolean {
+  if (asciiIsShown === undefined) {
+    const glyphs = shownCodePoints();
+    asciiIsShown = Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i).every((c) => glyphs.has(c));
+  }
+  return asciiIsShown;
 }
 
 /**
