@@ -24,12 +24,15 @@ import type { Implementation } from './implementation.js';
 import { levelRank, rate, rescale, residualLikelihood } from './matrix.js';
 import { subjectRef } from './subjects.js';
 
-/** A finding the model cannot decide: a question for the model's author. */
+/**
+ * A finding the model cannot decide: a question for the model's author. The rule's message is not kept: questions
+ * name the keys to state, and a fleet has a hundred thousand of these until the questions are drawn up (15 MB of
+ * messages at 10 000 elements, held to the end of the assessment).
+ */
 export interface UndecidedFinding {
   rule: string;
   subject: string;
   keys: string[];
-  message: string;
 }
 
 export interface Identified {
@@ -66,12 +69,7 @@ export function identifyRisks(
     let rated = 0;
     for (const finding of found) {
       if (finding.unknown) {
-        out.undecided.push({
-          rule: rule.meta.id,
-          subject: finding.subject,
-          keys: finding.unknown,
-          message: finding.message,
-        });
+        out.undecided.push({ rule: rule.meta.id, subject: finding.subject, keys: finding.unknown });
         continue;
       }
       const suppression = suppressions.get(rule.meta.id);
