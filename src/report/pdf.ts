@@ -14,7 +14,7 @@
 import PDFDocument from 'pdfkit';
 import type { Assessment } from '../assess/assessment.js';
 import type { Layout } from './diagram/layout.js';
-import type { Block, PdfContent, Section } from './pdf/blocks.js';
+import type { Block, Orientation, PdfContent, Section } from './pdf/blocks.js';
 import {
   type Doc,
   heading,
@@ -69,14 +69,23 @@ function block(doc: Doc, b: Block): void {
   else NEW_PAGE[b.page](doc);
 }
 
-/** A section on a new page, its title as the heading; returns the page it starts on, for the contents. */
-async function section(doc: Doc, s: Section, diagramLayout?: Promise<Layout | undefined>): Promise<number> {
-  if ('page' in s) NEW_PAGE[s.page](doc);
-  const scene = 'diagram' in s ? await diagramSceneOf(s.diagram.spec, diagramLayout) : undefined;
-  if (scene) NEW_PAGE[scene.width >= scene.height ? 'landscape' : 'portrait'](doc);
+/** Starts a section on a new page, its title as the heading; returns the page, for the contents. */
+function begin(doc: Doc, title: string, orientation: Orientation): number {
+  NEW_PAGE[orientation](doc);
   const page = doc.bufferedPageRange().count - 1;
-  heading(doc, s.title);
-  if ('diagram' in s) drawDiagram(doc, s.diagram, scene!);
+  heading(doc, title);
+  return page;
+}
+
+/** A section; returns the page it starts on. */
+async function section(doc: Doc, s: Section, diagramLayout?: Promise<Layout | undefined>): Promise<number> {
+  let page: number;
+  if ('diagram' in s) {
+    const scene = await diagramSceneOf(s.diagram.spec, diagramLayout);
+    // the page turned the way the laid-out diagram fits best
+    page = begin(doc, s.title, scene.width >= scene.height ? 'landscape' : 'portrait');
+    drawDiagram(doc, s.diagram, scene);
+  } else page = begin(doc, s.title, s.page);
   for (const b of s.blocks) block(doc, b);
   return page;
 }

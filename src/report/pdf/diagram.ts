@@ -1,8 +1,8 @@
 /**
  * The system diagram in the PDF: the same layout and scene as the HTML report's SVG (src/report/diagram/), drawn
  * with pdfkit's vector operators and real text, scaled to fit one A4 page (landscape when the diagram is wider than
- * tall), with its legend under it. A detailed diagram is followed by the flows and trust boundaries as tables, the
- * text a reader of the HTML report finds in tooltips.
+ * tall), with its legend under it. The tables that follow a detailed diagram are content like any other
+ * (./content.ts).
  */
 import { diagramLayout } from '../diagram/elk.js';
 import type { Layout } from '../diagram/layout.js';
