@@ -44,9 +44,9 @@ export function* jsonText(
       yield first ? pad : `,${pad}`;
       first = false;
       // as JSON.stringify does: what has no JSON form is null in an array
-      const value = item === undefined || typeof item === 'function' ? null : item;
-      if (itemLines) yield JSON.stringify(value);
-      else yield* jsonText(value, indent, depth + 1, itemLinesFrom);
+      const element = item === undefined || typeof item === 'function' ? null : item;
+      if (itemLines) yield JSON.stringify(element);
+      else yield* jsonText(element, indent, depth + 1, itemLinesFrom);
     }
     yield `${end}]`;
     return;

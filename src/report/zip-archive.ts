@@ -46,6 +46,8 @@ export function zipArchive(files: Iterable<ArchiveFile>, mtime: Date): Uint8Arra
   };
   const entries: Entry[] = [];
   for (const file of files) {
+    // names are written without the UTF-8 flag, which only ASCII does not need
+    if (!/^[\x20-\x7e]+$/.test(file.path)) throw new Error(`internal: archive path ${JSON.stringify(file.path)}`);
     const deflated: Uint8Array[] = [];
     let crc = 0;
     let size = 0;

