@@ -273,6 +273,26 @@ describe('credential budget', () => {
       ],
     );
   });
+
+  it('keeps a second between the submissions it hands over when a timer fires late', async () => {
+    const budget = new CredentialBudget(3);
+    const handedOver: number[] = [];
+    const take = async (check: string) => {
+      assert.ok(await budget.take(request(23, check)));
+      handedOver.push(performance.now());
+    };
+    await take('CRED-01');
+    // the second and third wait in line for their slots, a second and two seconds on
+    const queued = Promise.all([take('CRED-05'), take('CRED-06')]);
+    // a busy process: nothing runs from 0.9 to 1.4 s, so the second's timer fires 0.4 s late
+    await new Promise((resolve) => setTimeout(resolve, 900 - (performance.now() - handedOver[0]!)));
+    const busyUntil = handedOver[0]! + 1400;
+    while (performance.now() < busyUntil);
+    await queued;
+    assert.ok(handedOver[1]! - handedOver[0]! >= 1350, `the second came ${handedOver[1]! - handedOver[0]!} ms on`);
+    const gap = handedOver[2]! - handedOver[1]!;
+    assert.ok(gap >= 995, `the third came ${gap} ms after the second`);
+  });
 });
 
 describe('registry', () => {

@@ -37,7 +37,10 @@ interface Endpoint {
 }
 
 interface Host {
+  /** the slot the last reserved submission waits for */
   last: number;
+  /** when the last submission was handed over to be sent */
+  sent: number;
   lockout?: string;
 }
 
@@ -74,6 +77,13 @@ export class CredentialBudget {
     };
     try {
       if (wait > 0) await sleep(wait, signal);
+      // A timer that fired late (a busy process) leaves the next slot closer than a second to this send: wait out
+      // the rest, so that the address never sees two submissions less than a second apart.
+      let since = performance.now() - host.sent;
+      while (since < ATTEMPT_INTERVAL_MS) {
+        await sleep(ATTEMPT_INTERVAL_MS - since, signal);
+        since = performance.now() - host.sent;
+      }
     } catch (error) {
       release();
       throw error;
@@ -82,6 +92,7 @@ export class CredentialBudget {
       release();
       return undefined;
     }
+    host.sent = performance.now();
     this.audit?.({
       event: 'credential',
       target: request.target,
@@ -125,7 +136,7 @@ export class CredentialBudget {
   private host(address: string): Host {
     let host = this.hosts.get(address);
     if (!host) {
-      host = { last: Number.NEGATIVE_INFINITY };
+      host = { last: Number.NEGATIVE_INFINITY, sent: Number.NEGATIVE_INFINITY };
       this.hosts.set(address, host);
     }
     return host;
