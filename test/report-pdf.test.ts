@@ -307,6 +307,39 @@ describe('pdf: document information', () => {
   });
 });
 
+describe('pdf: table text is black, on the shaded header too', () => {
+  it('draws every row of a table, header included, in dark text', async () => {
+    const doc = new PDFDocument({ size: 'A4', margin: 36, font: FONT, info: { CreationDate: new Date(0) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const ended = new Promise((resolve) => doc.on('end', resolve));
+    const rows = Array.from({ length: 3 }, (_, i) => [`WWWWWWWW ${i}`, 'MMMMMMMM', 'HHHHHHHH']);
+    table(doc, ['WWWWWWWW', 'MMMMMMMM', 'HHHHHHHH'], [1, 1, 1], rows);
+    doc.end();
+    await ended;
+    const path = join(tempDir('iotassure-pdf-table-'), 'table.pdf');
+    writeFileSync(path, Buffer.concat(chunks));
+    // one pixel per point: rows are 12 px high from the margin at 36 px
+    const prefix = join(tempDir('iotassure-pdf-table-page-'), 'page');
+    poppler('pdftoppm', '-r', '72', '-gray', '-singlefile', path, prefix);
+    const pgm = readFileSync(`${prefix}.pgm`);
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+    assert.ok(header, 'an 8-bit PGM');
+    const width = Number(header[1]);
+    const pixels = pgm.subarray(header[0].length);
+    const darkest = (top: number, bottom: number) => {
+      let min = 255;
+      for (let y = top; y < bottom; y++) {
+        for (let x = 36; x < width - 36; x++) min = Math.min(min, pixels[y * width + x]!);
+      }
+      return min;
+    };
+    // the header and three rows, 12 px each, and nothing under them
+    for (const top of [36, 48, 60, 72]) assert.ok(darkest(top, top + 12) < 80, `dark text in the row at ${top} px`);
+    assert.equal(darkest(84, 96), 255, 'white under the table');
+  });
+});
+
 describe('pdf: drawing operators kept as text until a page is written', () => {
   /** A document of several pages in both orientations, revisited after they are made, as the report's footers are. */
   async function document(keepAsText: boolean): Promise<Buffer> {

@@ -260,10 +260,11 @@ export function table(
       drawHeader();
     }
     const y = doc.y;
-    if (shade) doc.rect(MARGIN, y, width, h).fill('#e8ecf2').fillColor('#000');
+    if (shade) doc.rect(MARGIN, y, width, h).fill('#e8ecf2');
+    // once per row, not per cell: each colour is an operator in the page (the header above may have changed the font)
+    doc.font(font).fontSize(size).fillColor('#000');
     let x = MARGIN;
     lines.forEach((cell, i) => {
-      doc.font(font).fontSize(size).fillColor('#000');
       drawLines(doc, cell, x + pad, y + pad);
       x += widths[i]!;
     });
