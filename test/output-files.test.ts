@@ -121,6 +121,24 @@ describe('output files: symbolic links, modes and file sets', () => {
   });
 });
 
+describe('output files: text in pieces', () => {
+  it('writes pieces as their UTF-8, across the points where it writes, and a piece larger than them whole', () => {
+    const dir = tempDir('iotassure-pieces-');
+    // three-byte and four-byte characters (a surrogate pair) on every side of each 1 MiB the writer holds
+    const pieces = [
+      ...Array.from({ length: 3000 }, (_, i) => `${i} ${'é€'.repeat(i % 300)}😀\n`),
+      'x'.repeat(3 << 20),
+      ...Array.from({ length: 3000 }, (_, i) => `Ж${'a'.repeat(i % 700)}\n`),
+      '',
+    ];
+    const file = join(dir, 'pieces.txt');
+    writeFileAtomic(file, pieces, { mode: MODES.report });
+    const written = readFileSync(file);
+    assert.ok(written.length > 6 << 20, `${written.length} bytes`);
+    assert.ok(written.equals(Buffer.from(pieces.join(''), 'utf8')));
+  });
+});
+
 describe('output files: errors on --out are exit 2', () => {
   it('--out that is a file, or that cannot be created, is an input error naming it', T, async (t) => {
     const dir = tempDir('iotassure-out-');

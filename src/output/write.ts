@@ -31,8 +31,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describeError } from '../input/read.js';
-import { drain } from '../report/write.js';
 import { InputError, inputError } from '../util/diagnostics.js';
+import { pieces } from '../util/text-chunks.js';
 
 export const MODES = {
   /** reports: meant to be shared */
@@ -154,7 +154,7 @@ function stage(path: string, content: Content, options: WriteOptions): Staged {
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openOutput(temp, CREATE, options.mode, path);
   try {
-    drain(content, (text) => writeAll(fd, path, text));
+    writeContent(fd, path, content);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -210,6 +210,39 @@ function openOutput(file: string, flags: number, mode: number, path: string): nu
   } catch (error) {
     throw outputError(path, error);
   }
+}
+
+/** About this many bytes are written at a time. */
+const WRITE_SIZE = 1 << 20;
+/** UTF-8 takes at most 3 bytes for each UTF-16 code unit. */
+const MAX_UTF8_PER_UNIT = 3;
+
+/**
+ * A report's text, piece by piece, encoded into one buffer and written when it holds about 1 MiB. Joining the pieces
+ * into strings first and encoding each would copy every byte twice more (the joined string, then a new buffer per
+ * string): a third of the time `--format all` spends writing, and the 1 MiB strings land in V8's old space.
+ */
+function writeContent(fd: number, path: string, content: Content): void {
+  if (content instanceof Uint8Array) {
+    writeAll(fd, path, content);
+    return;
+  }
+  const buffer = Buffer.allocUnsafe(WRITE_SIZE + MAX_UTF8_PER_UNIT * WRITE_SIZE);
+  let held = 0;
+  const flush = () => {
+    writeAll(fd, path, buffer.subarray(0, held));
+    held = 0;
+  };
+  for (const piece of pieces(content)) {
+    if (piece.length > WRITE_SIZE) {
+      flush();
+      writeAll(fd, path, Buffer.from(piece, 'utf8'));
+      continue;
+    }
+    held += buffer.write(piece, held, 'utf8');
+    if (held >= WRITE_SIZE) flush();
+  }
+  flush();
 }
 
 function writeAll(fd: number, path: string, text: string | Uint8Array): void {

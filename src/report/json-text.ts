@@ -90,7 +90,7 @@ function stringifyAt(value: unknown, indent: number, depth: number): string {
  * writes the items of its lists: a fleet's OSCAL risks or SARIF results one per line, which halves the largest files.
  */
 export function* prettyJsonFile(build: () => unknown, itemLinesFrom?: number): Generator<string> {
-  yield* batched(jsonText(build(), 2, 0, itemLinesFrom), BATCH);
+  yield* jsonText(build(), 2, 0, itemLinesFrom);
   yield '\n';
 }
 

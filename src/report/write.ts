@@ -1,6 +1,6 @@
 /**
- * Rendered content, as a string or its chunks: gathered into 1 MiB pieces so large reports never sit in memory whole.
- * Files are written by src/output/write.ts.
+ * Rendered content, as a string or its chunks: gathered into 1 MiB pieces for standard output, so large reports never
+ * sit in memory whole. Files are written by src/output/write.ts, which encodes the chunks as they come.
  */
 import { batched } from '../util/text-chunks.js';
 import type { RenderedFile } from './renderer.js';
