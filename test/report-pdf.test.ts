@@ -400,7 +400,9 @@ describe('pdf: table cells drawn from their wrapped lines', () => {
   const CELL_SIZE = 6.5;
 
   /** One page per text, width and font, each text drawn at the same place by `draw`. */
-  async function document(draw: (doc: PDFKit.PDFDocument, font: string, width: number, text: string) => void) {
+  async function document(
+    draw: (doc: PDFKit.PDFDocument, font: string, width: number, text: string, x: number, y: number) => void,
+  ) {
     const doc = new PDFDocument({ size: 'A4', margin: 36, font: FONT, info: { CreationDate: new Date(0) } });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -409,7 +411,9 @@ describe('pdf: table cells drawn from their wrapped lines', () => {
       for (const width of WIDTHS) {
         for (const text of TEXTS) {
           doc.addPage().font(font).fontSize(CELL_SIZE);
-          draw(doc, font, width, text);
+          draw(doc, font, width, text, 40.25, 50.5);
+          // again elsewhere: a line drawn before is repeated, not drawn anew
+          draw(doc, font, width, text, 61.125, 320.75);
         }
       }
     }
@@ -420,15 +424,35 @@ describe('pdf: table cells drawn from their wrapped lines', () => {
 
   it("makes the same pages as pdfkit's own wrapping text", async () => {
     const lineCounts = new Set<number>();
-    const byPdfkit = await document((doc, _font, width, text) => doc.text(text, 40.25, 50.5, { width }));
-    const fromLines = await document((doc, font, width, text) => {
+    const byPdfkit = await document((doc, _font, width, text, x, y) => doc.text(text, x, y, { width }));
+    const fromLines = await document((doc, font, width, text, x, y) => {
       const lines = wrappedLines(doc, font, CELL_SIZE, width, text);
       assert.equal(lines.length, Math.round(doc.heightOfString(text, { width }) / doc.currentLineHeight(true)), text);
       lineCounts.add(lines.length);
-      drawLines(doc, lines, 40.25, 50.5);
+      drawLines(doc, lines, x, y);
     });
     assert.ok(lineCounts.has(1) && Math.max(...lineCounts) > 5, `line counts ${[...lineCounts]}`);
     assert.ok(fromLines.equals(byPdfkit), 'the same document, byte for byte');
+  });
+
+  it('has pdfkit set a line once, and repeats what it drew', () => {
+    const doc = new PDFDocument({ size: 'A4', margin: 36, font: FONT });
+    doc.fontSize(CELL_SIZE);
+    const lines = TEXTS.flatMap((text) => wrappedLines(doc, FONT, CELL_SIZE, 61.5, text));
+    const fragments = doc as unknown as { _fragment: (...args: unknown[]) => void };
+    const fragment = fragments._fragment;
+    let set = 0;
+    fragments._fragment = (...args) => {
+      set++;
+      fragment.apply(doc, args);
+    };
+    drawLines(doc, lines, 40.25, 50.5);
+    const first = set;
+    drawLines(doc, lines, 61.125, 320.75);
+    doc.addPage().fontSize(CELL_SIZE);
+    drawLines(doc, lines, 40.25, 50.5);
+    assert.ok(first > 20, `${first} lines set`);
+    assert.equal(set, first, 'no line set again');
   });
 });
 

@@ -186,6 +186,9 @@ interface TextLayout {
     line: (text: string, measured: Omit<Line, 'text'>) => void,
   ): void;
   _fragment(text: string, x: number, y: number, options: Omit<Line, 'text'>): void;
+  /** the current font: its resource name, ascender (in thousandths of the size) and page resource */
+  _font: { id: string; ascender: number; ref(): unknown };
+  _fontSize: number;
 }
 const layout = (doc: Doc) => doc as unknown as TextLayout;
 
@@ -228,11 +231,79 @@ function below(doc: Doc, y: number, lines: number): number {
 /** Draws a cell's lines from (x, y) as pdfkit's `text` with a width would, without wrapping the text again. */
 export function drawLines(doc: Doc, lines: Line[], x: number, y: number): void {
   const lineHeight = doc.currentLineHeight(true);
+  const shown = getOrCreate(showings, doc, () => new Map<string, string | null>());
+  const { _font: font, _fontSize: size } = layout(doc);
   let top = y;
   for (const { text, ...measured } of lines) {
-    layout(doc)._fragment(text, x, top, measured);
+    const key = `${font.id}\u0000${size}\u0000${text}`;
+    const showing = shown.get(key);
+    const draw = () => layout(doc)._fragment(text, x, top, measured);
+    if (showing === undefined) shown.set(key, showingOf(doc, x, top, draw));
+    else if (showing === null) draw();
+    else showLine(doc, x, top, showing);
     top += lineHeight;
   }
+}
+
+/**
+ * What pdfkit's `_fragment` draws for a line, by font, size and text, once it has drawn it: the operators that show its
+ * glyphs, or null when it positions glyphs one by one (then it draws the line each time). A fleet's tables draw the
+ * same lines again and again (at 10 000 elements, 71 000 lines of which 15 000 differ), and each time pdfkit would
+ * shape the text again and build the same operators: about a third of the PDF's time and allocation.
+ */
+const showings = new WeakMap<Doc, Map<string, string | null>>();
+
+/** A number as pdfkit writes it in a page (PDFObject.number). */
+const pdfNumber = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** The operators before a line's glyphs, as `_fragment` writes them for a line set at (x, y) in the current font. */
+function lineStart(doc: Doc, x: number, y: number): string[] {
+  const { _font: font, _fontSize: size } = layout(doc);
+  const { height } = doc.page;
+  const baseline = height - y - (font.ascender / 1000) * size;
+  return [
+    'q',
+    `1 0 0 -1 0 ${pdfNumber(height)} cm`,
+    'BT',
+    `1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm`,
+    `/${font.id} ${pdfNumber(size)} Tf`,
+  ];
+}
+const LINE_END = ['ET', 'Q'];
+
+/**
+ * Runs `draw` (a `_fragment` at x, y) and returns the operators that showed its glyphs: null unless what it wrote is
+ * exactly lineStart, TJ operators and the end, so a line is only ever repeated as pdfkit drew it here.
+ */
+function showingOf(doc: Doc, x: number, y: number, draw: () => void): string | null {
+  const page = doc.page as unknown as PageContent;
+  const write = page.write;
+  const written: string[] = [];
+  page.write = (chunk) => {
+    if (typeof chunk === 'string') written.push(chunk);
+    return write.call(page, chunk);
+  };
+  try {
+    draw();
+  } finally {
+    page.write = write;
+  }
+  const start = lineStart(doc, x, y);
+  const glyphs = written.slice(start.length, written.length - LINE_END.length);
+  const framed =
+    written.length > start.length + LINE_END.length &&
+    start.every((op, i) => written[i] === op) &&
+    LINE_END.every((op, i) => written[written.length - LINE_END.length + i] === op) &&
+    glyphs.every((op) => op.endsWith(' TJ'));
+  return framed ? glyphs.join('\n') : null;
+}
+
+/** Draws a line pdfkit drew before (its `showing`), at (x, y). */
+function showLine(doc: Doc, x: number, y: number, showing: string): void {
+  const { _font: font } = layout(doc);
+  const fonts = (doc.page as unknown as { fonts: Record<string, unknown> }).fonts;
+  fonts[font.id] ??= font.ref();
+  doc.addContent([...lineStart(doc, x, y), showing, ...LINE_END].join('\n'));
 }
 
 /**
