@@ -33,13 +33,21 @@ export type CsvValue = string | number | boolean | undefined | null | readonly s
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters this neutralises
 const FORMULA_AT_CELL_START = /(^|[;,\t\r\n])([ "]*)(?=[=+\-@\t\r\u0000])/g;
+/** Where FORMULA_AT_CELL_START can match in text without separators: at its start only. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above
+const FORMULA_AT_START = /^[ "]*[=+\-@\t\r\u0000]/;
+const SEPARATOR = /[;,\t\r\n]/;
+
+/** Text with a quote before each formula trigger where a reader may start a cell (FORMULA_AT_CELL_START). */
+const neutralised = (text: string) =>
+  SEPARATOR.test(text) || FORMULA_AT_START.test(text) ? text.replace(FORMULA_AT_CELL_START, "$1$2'") : text;
 
 /** One field: neutralised against formulas, then quoted per RFC 4180 when needed. */
 export function csvField(value: CsvValue): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  const text = (typeof value === 'string' ? value : value.join('; ')).replace(FORMULA_AT_CELL_START, "$1$2'");
+  const text = neutralised(typeof value === 'string' ? value : value.join('; '));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

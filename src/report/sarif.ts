@@ -135,14 +135,7 @@ function riskRule(a: Assessment, risks: Risk[], catalog: Catalog | undefined): S
     help: { text, markdown },
     defaultConfiguration: { level: top.level },
     properties: {
-      tags: unique([
-        'security',
-        ...(risks.some((r) => r.linddun.length > 0) ? ['privacy'] : []),
-        ...risks.flatMap((r) => r.clauses.map(clauseTag)),
-        ...risks.flatMap((r) => r.requirements),
-        ...risks.flatMap((r) => r.stride.map((s) => `stride:${s}`)),
-        ...risks.flatMap((r) => r.linddun.map((l) => `linddun:${l}`)),
-      ]),
+      tags: riskTags(risks),
       precision: 'high',
       ...(top.securitySeverity !== undefined ? { 'security-severity': top.securitySeverity.toFixed(1) } : {}),
       'risk-source': source.id,
@@ -191,6 +184,20 @@ function gapRule(a: Assessment, gap: Gap, control: ScopedControl | undefined, ca
     },
   };
   return rule;
+}
+
+/**
+ * A rule's tags, each once, in this order: security, privacy when a risk has a LINDDUN threat, then the clauses, the
+ * requirements, the STRIDE and the LINDDUN threats of its risks (a fleet's rule has thousands of risks).
+ */
+function riskTags(risks: readonly Risk[]): string[] {
+  const tags = new Set(['security']);
+  if (risks.some((r) => r.linddun.length > 0)) tags.add('privacy');
+  for (const r of risks) for (const clause of r.clauses) tags.add(clauseTag(clause));
+  for (const r of risks) for (const requirement of r.requirements) tags.add(requirement);
+  for (const r of risks) for (const threat of r.stride) tags.add(`stride:${threat}`);
+  for (const r of risks) for (const threat of r.linddun) tags.add(`linddun:${threat}`);
+  return [...tags];
 }
 
 function maxSeverity(a: Assessment, levels: string[]) {

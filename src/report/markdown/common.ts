@@ -1,9 +1,14 @@
 /** Markdown building blocks shared by the report's sections and other Markdown outputs (diff, SARIF help). */
 
+/** A character md() changes: text without one is already escaped (most of a fleet's cells). */
+const MARKDOWN_SPECIAL = /[\\|*_`[\]#<>\r\n]/;
+
 /** Escapes text for a Markdown table cell or paragraph. */
 export function md(text: string | number | undefined): string {
   if (text === undefined) return '';
-  return String(text)
+  const plain = String(text);
+  if (!MARKDOWN_SPECIAL.test(plain)) return plain;
+  return plain
     .replace(/\\/g, '\\\\')
     .replace(/[|*_`[\]#]/g, (c) => `\\${c}`)
     .replace(/</g, '&lt;')

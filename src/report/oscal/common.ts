@@ -59,8 +59,10 @@ export function oscalId(id: string): string {
   return /^[\p{L}_]/u.test(clean) ? clean : `_${clean}`;
 }
 
-export const line = (text: string) => text.replace(/\s+/g, ' ').trim() || '-';
-export const str = (text: string | number) => String(text).replace(/\s+/g, ' ').trim() || '-';
+/** Text that line() would change: whitespace other than single spaces inside it. */
+const UNEVEN_SPACE = /[^\S ]| {2}|^ | $/;
+export const line = (text: string) => (UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, ' ').trim() : text) || '-';
+export const str = (text: string | number) => line(String(text));
 export const dateTime = (date: string) => (date.length === 10 ? `${date}T00:00:00Z` : date);
 
 /** A URI reference: absolute URLs as they are (normalised), paths percent-encoded. */
