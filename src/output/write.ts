@@ -18,6 +18,7 @@ import {
   constants,
   fchmodSync,
   fstatSync,
+  fsync,
   fsyncSync,
   lstatSync,
   mkdirSync,
@@ -55,6 +56,8 @@ interface Staged {
   /** the file replaced: `path`, or with `force` what its link points to */
   target: string;
   temp: string;
+  /** the temporary file, open, written and not yet flushed to disk (flushNow, flushLater) */
+  fd: number;
 }
 
 /** Creates `dir` and its missing parents one by one (Node 20's recursive mkdir loops forever under /proc). */
@@ -88,7 +91,9 @@ function ensureFolder(dir: string): void {
 /** Writes one file atomically (creating its folder). */
 export function writeFileAtomic(path: string, content: Content, options: WriteOptions): void {
   ensureFolder(dirname(path));
-  commit([stage(path, content, options)]);
+  const staged = stage(path, content, options);
+  flushNow(staged);
+  commit([staged]);
 }
 
 /**
@@ -102,11 +107,19 @@ export async function writeFileSet(
 ): Promise<string[]> {
   ensureFolder(dir);
   const staged: Staged[] = [];
+  const flushed: Promise<void>[] = [];
   try {
     await produce((name, content) => {
-      staged.push(stage(join(dir, name), content, options));
+      const file = stage(join(dir, name), content, options);
+      staged.push(file);
+      // flushed to disk by a thread of libuv's while the next file is made; the set is renamed once all are
+      const flushing = flushLater(file);
+      flushing.catch(() => {}); // a failure is handled below, when the set is complete or has failed
+      flushed.push(flushing);
     });
+    await Promise.all(flushed);
   } catch (error) {
+    await Promise.allSettled(flushed);
     discard(staged);
     throw error;
   }
@@ -148,21 +161,42 @@ function targetOf(path: string, force: boolean): string {
 
 const CREATE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
 
-/** Writes `content` to a new temporary file beside the target and flushes it to disk. */
+/** Writes `content` to a new temporary file beside the target; it is flushed to disk and closed next. */
 function stage(path: string, content: Content, options: WriteOptions): Staged {
   const target = targetOf(path, options.force ?? false);
   const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openOutput(temp, CREATE, options.mode, path);
   try {
     writeContent(fd, path, content);
-    fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
     removeQuietly(temp);
     throw isFileSystemError(error) ? outputError(path, error) : error;
   }
-  closeSync(fd);
-  return { path, target, temp };
+  return { path, target, temp, fd };
+}
+
+/** Flushes a staged file to disk and closes it; on failure the temporary file is removed. */
+function flushNow(staged: Staged): void {
+  try {
+    fsyncSync(staged.fd);
+  } catch (error) {
+    closeSync(staged.fd);
+    removeQuietly(staged.temp);
+    throw outputError(staged.path, error);
+  }
+  closeSync(staged.fd);
+}
+
+/** flushNow on a thread of libuv's: settles once the file is on disk and closed. */
+function flushLater(staged: Staged): Promise<void> {
+  return new Promise((resolve, reject) =>
+    fsync(staged.fd, (error) => {
+      closeSync(staged.fd);
+      if (error) reject(outputError(staged.path, error));
+      else resolve();
+    }),
+  );
 }
 
 function commit(staged: readonly Staged[]): void {
