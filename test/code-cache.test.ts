@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { cacheName, KEPT_USER_CACHES, loadBundle, userCacheDir } from '../src/cli/code-cache.js';
+import { COMMAND_V8_FLAGS, cacheName, KEPT_USER_CACHES, loadBundle, userCacheDir } from '../src/cli/code-cache.js';
 
 const root = mkdtempSync(join(tmpdir(), 'iotassure-code-cache-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -166,6 +166,30 @@ describe("the built CLI's code cache", () => {
     const loaded = loadBundle(cli, env);
     assert.equal(loaded.cached, true, 'V8 took the build’s cache');
     assert.equal(typeof loaded.exports.main, 'function');
+  });
+
+  it('runs commands under its V8 flags, and leaves one the user gave node as given', () => {
+    const loader = fileURLToPath(new URL('../dist/bundle/code-cache.cjs', import.meta.url));
+    /** Whether V8 takes the build's cache in a node started with `nodeFlags`. */
+    const cachedUnder = (...nodeFlags: string[]) => {
+      const env = { XDG_CACHE_HOME: folder() };
+      const script = `const { loadBundle } = require(${JSON.stringify(loader)});
+        process.stdout.write(String(loadBundle(${JSON.stringify(cli)}, ${JSON.stringify(env)}).cached));`;
+      const result = spawnSync(process.execPath, [...nodeFlags, '-e', script], { encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      return result.stdout;
+    };
+    const [flag] = COMMAND_V8_FLAGS[0]!.split('=');
+    // the build made its cache under COMMAND_V8_FLAGS, and V8 takes a cache only under the flags it was made with
+    assert.equal(cachedUnder(), 'true', 'no flag given: the loader sets it, and the cache fits');
+    assert.equal(cachedUnder(`${flag}=500`), 'false', 'the user’s value kept: the cache does not fit it');
+    // and the flags are not V8's own: compiled without the loader, under V8's defaults, the cache does not fit
+    const plain = `const { readFileSync } = require('node:fs'); const { Script } = require('node:vm');
+      const source = '(function (exports, require, module, __filename, __dirname) { ' + readFileSync(${JSON.stringify(cli)}, 'latin1') + '\\n})';
+      const cachedData = readFileSync(${JSON.stringify(join(cli, '..', cacheName(readFileSync(cli))))});
+      process.stdout.write(String(new Script(source, { filename: ${JSON.stringify(cli)}, cachedData }).cachedDataRejected));`;
+    const result = spawnSync(process.execPath, ['-e', plain], { encoding: 'utf8' });
+    assert.equal(result.stdout, 'true', result.stderr);
   });
 
   it('leaves the user cache folder empty when the build’s fits', () => {
