@@ -1,8 +1,12 @@
 // One in-process measurement in a fresh process, on the built code (dist/): load + assess + write JSON of the model
 // DIR/model.yaml (written by bench/run.mjs). Prints one JSON line {elements, flows, risks, loadMs, assessMs, jsonMs,
-// totalMs, peakRssMb}; "load" includes the imports, as a command would pay them.
+// totalMs, peakRssMb}; "load" includes the imports, as a command would pay them. It runs under the V8 flags every
+// command runs under (COMMAND_V8_FLAGS, src/cli/code-cache.ts), so it measures the code as the CLI runs it.
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { COMMAND_V8_FLAGS } from '../dist/cli/code-cache.js';
 
+for (const flag of COMMAND_V8_FLAGS) setFlagsFromString(flag);
 const dir = process.argv[2];
 const t0 = performance.now();
 const { loadModelFile } = await import('../dist/model/load.js');
