@@ -14,7 +14,14 @@
  * generated and mutated documents.
  */
 import { resolvePlainScalar } from './plain-scalar.js';
-import { DocumentParts, FORBIDDEN_KEYS, keySlot, type NodeInfo, type SourceDocument } from './source-document.js';
+import {
+  addKey,
+  DocumentParts,
+  FORBIDDEN_KEYS,
+  keySlot,
+  type NodeInfo,
+  type SourceDocument,
+} from './source-document.js';
 
 /**
  * Characters that send a document to the full reader wherever they are: tabs and carriage returns (indentation and line
@@ -125,7 +132,7 @@ class MappingKeys {
     offset: number,
     private readonly expectedKeys: readonly string[] | undefined,
   ) {
-    this.info = { offset, names: [], offsets: [] };
+    this.info = { id: -1, offset, names: [], slots: [] };
     this.matching = expectedKeys !== undefined;
   }
 
@@ -139,11 +146,9 @@ class MappingKeys {
   }
 
   /** Keys never repeat here (mappingKey leaves a repeated one to the full reader): each is appended. */
-  add(key: string, keyOffset: number, value: unknown, valueOffset: number): void {
+  add(key: string, keyOffset: number, value: unknown, valueOffset: number, node: number): void {
     this.value[key] = value;
-    const slot = this.info.names!.push(key) - 1;
-    this.info.index?.set(key, slot); // a long mapping's index, once a lookup has built it
-    this.info.offsets.push(keyOffset, valueOffset);
+    addKey(this.info, key, keyOffset, valueOffset, node);
   }
 
   /** True when the keys were exactly those expected: the mapping then shares their list. */
@@ -166,6 +171,8 @@ class PlainReader {
   private readonly recentKeys: (readonly string[] | undefined)[] = [];
   /** True while reading a flow document, whose collections may go on over lines. */
   private overLines = false;
+  /** the mapping or sequence closed last */
+  private lastNode = -1;
 
   constructor(
     private readonly text: string,
@@ -191,7 +198,7 @@ class PlainReader {
     const first = this.at();
     const root = first === OPEN_CURLY || first === OPEN_SQUARE ? this.flowDocument() : this.blockNode(0);
     if (this.nextLine() !== -1) leave();
-    return this.parts.document(file, this.text, root);
+    return this.parts.document(file, this.text, root, this.nodeOf(root));
   }
 
   /**
@@ -299,7 +306,7 @@ class PlainReader {
         value = this.inlineNode(false);
         this.endOfLine();
       }
-      keys.add(key, keyOffset, value, offset);
+      keys.add(key, keyOffset, value, offset, this.nodeOf(value));
       const column = this.nextLine();
       if (column < indent) break;
       if (column > indent) leave(); // a value continued on the next lines, or bad indentation
@@ -312,7 +319,7 @@ class PlainReader {
     this.enter();
     const offset = this.pos;
     const items: unknown[] = [];
-    const offsets: number[] = [];
+    const slots: number[] = [];
     do {
       this.pos++; // the dash
       while (this.at() === SPACE) this.pos++;
@@ -320,21 +327,18 @@ class PlainReader {
         // the item starts on a later line
         const column = this.nextLine();
         if (column <= indent) leave(); // an empty item
-        offsets.push(this.pos);
-        items.push(this.blockNode(column));
+        this.item(items, slots, this.pos, this.blockNode(column));
       } else if (this.atDash()) {
         leave(); // a sequence in a sequence on one line
       } else if (this.startsEntry()) {
         // a mapping that starts on the item's line: its keys are indented as its first one
-        offsets.push(this.pos);
-        items.push(this.blockMapping(this.pos - this.lineStart()));
+        this.item(items, slots, this.pos, this.blockMapping(this.pos - this.lineStart()));
       } else {
-        offsets.push(this.nodeOffset());
-        items.push(this.inlineNode(false));
+        this.item(items, slots, this.nodeOffset(), this.inlineNode(false));
         this.endOfLine();
       }
     } while (this.nextItem(indent));
-    return this.closeSequence(offset, items, offsets);
+    return this.closeSequence(offset, items, slots);
   }
 
   /** Whether the block sequence at `indent` goes on with another item, the position then at its dash. */
@@ -367,14 +371,13 @@ class PlainReader {
     this.enter();
     const offset = this.pos;
     const items: unknown[] = [];
-    const offsets: number[] = [];
+    const slots: number[] = [];
     this.pos++;
     this.skipBreaks();
     if (this.at() === CLOSE_SQUARE) this.pos++;
     else {
       for (;;) {
-        offsets.push(this.nodeOffset());
-        items.push(this.inlineNode(true));
+        this.item(items, slots, this.nodeOffset(), this.inlineNode(true));
         this.skipBreaks();
         const ch = this.at();
         this.pos++;
@@ -384,15 +387,31 @@ class PlainReader {
         if (this.at() === CLOSE_SQUARE) leave(); // a trailing comma
       }
     }
-    return this.closeSequence(offset, items, offsets);
+    return this.closeSequence(offset, items, slots);
   }
 
-  /** As the full reader keeps a sequence: the array and its positions at their exact length. */
-  private closeSequence(offset: number, items: unknown[], offsets: number[]): unknown[] {
+  /** An item of a sequence being read, which starts at `offset`. */
+  private item(items: unknown[], slots: number[], offset: number, value: unknown): void {
+    items.push(value);
+    slots.push(offset, this.nodeOf(value));
+  }
+
+  /** As the full reader keeps a sequence: the array at its exact length. */
+  private closeSequence(offset: number, items: unknown[], slots: number[]): unknown[] {
     const value = items.slice();
-    this.parts.info.set(value, { offset, offsets: offsets.slice() });
+    const info: NodeInfo = { id: -1, offset, slots };
+    this.parts.add(info);
+    this.lastNode = info.id;
     this.depth--;
     return value;
+  }
+
+  /**
+   * The node of a value just read: a mapping or sequence is the last one closed (its own were closed before it, and
+   * this reader leaves aliases to the full one), a scalar none.
+   */
+  private nodeOf(value: unknown): number {
+    return value !== null && typeof value === 'object' ? this.lastNode : -1;
   }
 
   private flowMapping(): unknown {
@@ -414,7 +433,8 @@ class PlainReader {
         const ch = this.at();
         if (ch === COMMA || ch === CLOSE_CURLY) leave(); // an empty value
         const offset = this.nodeOffset();
-        keys.add(key, keyOffset, this.inlineNode(true), offset);
+        const value = this.inlineNode(true);
+        keys.add(key, keyOffset, value, offset, this.nodeOf(value));
         this.skipBreaks();
         const next = this.at();
         this.pos++;
@@ -447,17 +467,17 @@ class PlainReader {
   private openMapping(): MappingKeys {
     this.enter();
     const keys = new MappingKeys(this.pos, this.recentKeys[this.depth]);
-    this.parts.info.set(keys.value, keys.info);
+    this.parts.add(keys.info);
     return keys;
   }
 
   private closeMapping(keys: MappingKeys): Record<string, unknown> {
     const { info } = keys;
+    this.lastNode = info.id;
     if (!keys.asExpected()) {
       info.names = this.parts.keyList(info.names!);
       this.recentKeys[this.depth] = info.names.every(readsAsItself) ? info.names : undefined;
     }
-    info.offsets = info.offsets.slice();
     this.depth--;
     return keys.value;
   }

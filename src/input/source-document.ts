@@ -10,91 +10,204 @@ import { sharedList } from '../util/maps.js';
 export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Where a mapping or sequence and its parts are. Kept as flat arrays of numbers: a fleet model has hundreds of
- * thousands of keys, and a map with a pair per key cost five times the parsed values themselves.
+ * Where a mapping or sequence and its parts are, as a reader builds the document. A finished document keeps them in a
+ * SourceIndex instead.
  */
 export interface NodeInfo {
+  /** its number in the document (DocumentParts.add) */
+  id: number;
   offset: number;
-  /** mapping: its keys, each once; key i is at offsets[2i] and its value at offsets[2i + 1] */
+  /** mapping: its keys, each once, key i in slot i */
   names?: string[];
-  /** mapping: the key and value offsets; sequence: the item offsets */
-  offsets: number[];
-  /** mapping with many keys: key → i, built on the first lookup */
-  index?: Map<string, number>;
+  /**
+   * Per key of a mapping, three numbers: where the key is, where its value is, and the value's node (-1: a scalar).
+   * Per item of a sequence, two: where it is, and its node.
+   */
+  slots: number[];
 }
 
-/** Mappings with more keys than this get an index; smaller ones are searched. */
+/** Key lists longer than this get an index (key → slot); shorter ones are searched. */
 const INDEXED_KEYS = 16;
+
+/** The index of each long key list, built on its first lookup; lists are shared by the mappings that write them. */
+const KEY_INDEXES = new WeakMap<readonly string[], Map<string, number>>();
+
+/** The slot of a key in a list of keys, or -1. */
+function slotIn(names: readonly string[], key: string): number {
+  if (names.length <= INDEXED_KEYS) return names.indexOf(key);
+  let index = KEY_INDEXES.get(names);
+  if (index === undefined) {
+    index = new Map(names.map((name, i) => [name, i]));
+    KEY_INDEXES.set(names, index);
+  }
+  return index.get(key) ?? -1;
+}
 
 /** The slot of a key in a mapping's info, or -1. */
 export function keySlot(info: NodeInfo, key: string): number {
-  const names = info.names!;
-  if (names.length <= INDEXED_KEYS) return names.indexOf(key);
-  info.index ??= new Map(names.map((name, i) => [name, i]));
-  return info.index.get(key) ?? -1;
+  return slotIn(info.names!, key);
 }
 
-/** Sets where a key and its value are, replacing an earlier entry of the same key (a merged one). */
-export function setKey(info: NodeInfo, key: string, keyOffset: number, valueOffset: number): void {
-  let slot = keySlot(info, key);
-  if (slot === -1) {
-    slot = info.names!.push(key) - 1;
-    info.index?.set(key, slot);
+/** Sets where a key and its value are and the value's node, replacing an earlier entry of the key (a merged one). */
+export function setKey(info: NodeInfo, key: string, keyOffset: number, valueOffset: number, node: number): void {
+  const slot = keySlot(info, key);
+  if (slot === -1) addKey(info, key, keyOffset, valueOffset, node);
+  else {
+    info.slots[3 * slot] = keyOffset;
+    info.slots[3 * slot + 1] = valueOffset;
+    info.slots[3 * slot + 2] = node;
   }
-  info.offsets[2 * slot] = keyOffset;
-  info.offsets[2 * slot + 1] = valueOffset;
+}
+
+/** Adds a key the mapping does not have yet, where it and its value are, and the value's node. */
+export function addKey(info: NodeInfo, key: string, keyOffset: number, valueOffset: number, node: number): void {
+  const names = info.names!;
+  const slot = names.push(key) - 1;
+  KEY_INDEXES.get(names)?.set(key, slot);
+  info.slots.push(keyOffset, valueOffset, node);
+}
+
+/** Where key `slot` of a mapping is written. */
+export function keyOffset(info: NodeInfo, slot: number): number {
+  return info.slots[3 * slot]!;
 }
 
 export class SourceDocument {
   readonly file: string;
   readonly text: string;
   readonly value: unknown;
-  private readonly info: Map<object, NodeInfo>;
-  private lineStarts: number[] | undefined;
+  /** Where every part of the document is, without the document: what a loaded model keeps to locate its parts. */
+  readonly index: SourceIndex;
 
-  constructor(file: string, text: string, value: unknown, info: Map<object, NodeInfo>) {
+  constructor(file: string, text: string, value: unknown, nodes: readonly NodeInfo[], root: number) {
     this.file = file;
     this.text = text;
     this.value = value;
-    this.info = info;
+    this.index = new SourceIndex(file, text, nodes, root);
   }
 
   /** Position of the node at `path`; falls back to the deepest ancestor we know. With `key`, the key's position. */
   locate(path: readonly PropertyKey[], options: { key?: boolean } = {}): SourcePosition {
-    let node: unknown = this.value;
-    let offset = 0;
-    for (let i = 0; i < path.length; i++) {
-      if (node === null || typeof node !== 'object') break;
-      const info = this.info.get(node);
-      if (info === undefined) break;
-      offset = info.offset;
-      const segment = path[i];
-      const isLast = i === path.length - 1;
-      if (info.names && typeof segment === 'string') {
-        const slot = keySlot(info, segment);
-        if (slot === -1) break;
-        offset = info.offsets[isLast && options.key ? 2 * slot : 2 * slot + 1]!;
-        node = (node as Record<string, unknown>)[segment];
-      } else if (!info.names && typeof segment === 'number') {
-        const itemOffset = info.offsets[segment];
-        if (itemOffset === undefined) break;
-        offset = itemOffset;
-        node = (node as unknown[])[segment];
-      } else break;
-    }
-    if (path.length === 0 && node !== null && typeof node === 'object') offset = this.info.get(node)?.offset ?? 0;
-    return this.position(offset);
-  }
-
-  /** Position of an object node itself (an element, a flow…), if it came from this document. */
-  positionOf(node: object): SourcePosition | undefined {
-    const info = this.info.get(node);
-    return info === undefined ? undefined : this.position(info.offset);
+    return this.index.locate(path, options);
   }
 
   position(offset: number): SourcePosition {
-    this.lineStarts ??= computeLineStarts(this.text);
-    const starts = this.lineStarts;
+    return this.index.position(offset);
+  }
+}
+
+/**
+ * The positions of a document's mappings and sequences as a tree of numbers, in flat typed arrays. A loaded model
+ * keeps this rather than its document: at 100 000 elements the parsed values and a NodeInfo per mapping and sequence
+ * held 190 MB of V8's heap to the end of the run; these arrays take 50 MB, outside the heap, where the collector does
+ * not trace them.
+ */
+export class SourceIndex {
+  readonly file: string;
+  /** per node: where it starts, its first slot and number of slots, its key list (-1: a sequence) */
+  private readonly nodeOffset: Int32Array;
+  private readonly nodeFirst: Int32Array;
+  private readonly nodeLength: Int32Array;
+  private readonly nodeNames: Int32Array;
+  /** per slot (a key and its value, or an item): the key's offset (mappings), the value's, and its node or -1 */
+  private readonly slotKey: Int32Array;
+  private readonly slotValue: Int32Array;
+  private readonly slotNode: Int32Array;
+  /** the key lists of mappings, each once */
+  private readonly names: (readonly string[])[] = [];
+  private readonly lines: TextLines;
+  /** the root's node, or -1 when the document is a scalar */
+  private readonly root: number;
+
+  constructor(file: string, text: string, nodes: readonly NodeInfo[], root: number) {
+    this.file = file;
+    this.lines = new TextLines(file, text);
+    this.root = root;
+    let slots = 0;
+    for (const node of nodes) slots += node.names ? node.names.length : node.slots.length / 2;
+    this.nodeOffset = new Int32Array(nodes.length);
+    this.nodeFirst = new Int32Array(nodes.length);
+    this.nodeLength = new Int32Array(nodes.length);
+    this.nodeNames = new Int32Array(nodes.length);
+    this.slotKey = new Int32Array(slots);
+    this.slotValue = new Int32Array(slots);
+    this.slotNode = new Int32Array(slots);
+    this.build(nodes);
+  }
+
+  /** Lays out each node's slots one after the other, and each key list once. */
+  private build(nodes: readonly NodeInfo[]): void {
+    const nameLists = new Map<readonly string[], number>();
+    let slot = 0;
+    for (let n = 0; n < nodes.length; n++) {
+      const { offset, names, slots } = nodes[n]!;
+      this.nodeOffset[n] = offset;
+      this.nodeFirst[n] = slot;
+      if (names) {
+        let list = nameLists.get(names);
+        if (list === undefined) {
+          list = this.names.push(names) - 1;
+          nameLists.set(names, list);
+        }
+        this.nodeNames[n] = list;
+        this.nodeLength[n] = names.length;
+        for (let i = 0; i < slots.length; i += 3, slot++) {
+          this.slotKey[slot] = slots[i]!;
+          this.slotValue[slot] = slots[i + 1]!;
+          this.slotNode[slot] = slots[i + 2]!;
+        }
+      } else {
+        this.nodeNames[n] = -1;
+        this.nodeLength[n] = slots.length / 2;
+        for (let i = 0; i < slots.length; i += 2, slot++) {
+          this.slotKey[slot] = -1;
+          this.slotValue[slot] = slots[i]!;
+          this.slotNode[slot] = slots[i + 1]!;
+        }
+      }
+    }
+  }
+
+  /** Position of the node at `path`; falls back to the deepest ancestor we know. With `key`, the key's position. */
+  locate(path: readonly PropertyKey[], options: { key?: boolean } = {}): SourcePosition {
+    let node = this.root;
+    let offset = node === -1 ? 0 : this.nodeOffset[node]!;
+    for (let i = 0; i < path.length && node !== -1; i++) {
+      offset = this.nodeOffset[node]!;
+      const segment = path[i];
+      const names = this.nodeNames[node]!;
+      let slot: number;
+      if (names !== -1 && typeof segment === 'string') slot = slotIn(this.names[names]!, segment);
+      else if (names === -1 && typeof segment === 'number' && Number.isInteger(segment)) slot = segment;
+      else break;
+      if (slot < 0 || slot >= this.nodeLength[node]!) break;
+      slot += this.nodeFirst[node]!;
+      offset = i === path.length - 1 && options.key && names !== -1 ? this.slotKey[slot]! : this.slotValue[slot]!;
+      node = this.slotNode[slot]!;
+    }
+    return this.position(offset);
+  }
+
+  position(offset: number): SourcePosition {
+    return this.lines.position(offset);
+  }
+}
+
+/** Lines and columns of the offsets in a text. */
+export class TextLines {
+  private readonly starts: Int32Array;
+
+  constructor(
+    readonly file: string,
+    text: string,
+  ) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = Int32Array.from(starts);
+  }
+
+  position(offset: number): SourcePosition {
+    const { starts } = this;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -106,18 +219,19 @@ export class SourceDocument {
   }
 }
 
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /**
  * What a reader keeps while it builds a document: where every mapping and sequence is, one string object per distinct
  * short scalar, and one key list per order of keys.
  */
 export class DocumentParts {
-  readonly info = new Map<object, NodeInfo>();
+  /** every mapping and sequence, by number */
+  private readonly nodes: NodeInfo[] = [];
+
+  /** Keeps where a mapping or sequence is, numbering it. */
+  add(info: NodeInfo): void {
+    info.id = this.nodes.push(info) - 1;
+  }
+
   private readonly strings = new Map<string, string>();
   private readonly names = new Map<string, string[]>();
 
@@ -142,7 +256,8 @@ export class DocumentParts {
     return sharedList(this.names, names);
   }
 
-  document(file: string, text: string, value: unknown): SourceDocument {
-    return new SourceDocument(file, text, value, this.info);
+  /** The document, whose root is node `root` (-1: a scalar). */
+  document(file: string, text: string, value: unknown, root: number): SourceDocument {
+    return new SourceDocument(file, text, value, this.nodes, root);
   }
 }

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
+import { syntheticModel } from '../../bench/synthetic.js';
 import { resolvePlainScalar } from './plain-scalar.js';
-import { parseSource } from './source.js';
+import { parseSource, parseYamlEvents, type SourceDocument } from './source.js';
 
 describe('plain scalars (YAML 1.2 core schema)', () => {
   const cases: [string, unknown][] = [
@@ -88,5 +91,74 @@ describe('source positions', () => {
     assert.deepEqual(doc.value, { base: { a: 1, c: 3 }, use: { a: 2, c: 3 } });
     assert.equal(doc.locate(['use', 'a']).line, 4);
     assert.deepEqual(doc.locate(['use', 'c']), doc.locate(['base', 'c']));
+  });
+});
+
+/**
+ * Checks every key and every one-word scalar of a document (one without aliases or merge keys) against its text:
+ * each is where its position says. Independent of how positions are kept.
+ */
+function checkPositions(doc: SourceDocument): number {
+  const lines = doc.text.split('\n');
+  const at = (p: { line: number; column: number }) => lines[p.line - 1]!.slice(p.column - 1);
+  const written = (text: string, word: string) =>
+    text.startsWith(word) || text.startsWith(JSON.stringify(word)) || text.startsWith(`'${word}'`);
+  let checked = 0;
+  const visit = (value: unknown, path: (string | number)[]) => {
+    if (value === null || typeof value !== 'object') {
+      // words and numbers: a sentence may be folded over lines
+      if (/^[\w.@:/-]+$/.test(String(value))) {
+        const text = at(doc.locate(path));
+        assert.ok(written(text, String(value)), `${path.join('/')}: "${String(value)}" is not at "${text}"`);
+        checked++;
+      }
+      return;
+    }
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        visit(item, [...path, i]);
+      });
+    } else
+      for (const [key, item] of Object.entries(value)) {
+        const text = at(doc.locate([...path, key], { key: true }));
+        assert.ok(written(text, key), `${path.join('/')}: key "${key}" is not at "${text}"`);
+        checked++;
+        visit(item, [...path, key]);
+      }
+  };
+  visit(doc.value, []);
+  return checked;
+}
+
+describe('source positions against the text', () => {
+  const examples = resolve(import.meta.dirname, '../../examples');
+  for (const dir of readdirSync(examples)) {
+    for (const file of readdirSync(join(examples, dir)).filter((f) => /\.ya?ml$/.test(f))) {
+      test(`${dir}/${file}, read by both readers`, () => {
+        const text = readFileSync(join(examples, dir, file), 'utf8');
+        assert.ok(checkPositions(parseSource(file, text)) > 50);
+        assert.ok(checkPositions(parseYamlEvents(file, text)) > 50);
+      });
+    }
+  }
+
+  test('a fleet of 300 elements', () => {
+    assert.ok(checkPositions(parseSource('fleet.yaml', syntheticModel(300))) > 3000);
+  });
+
+  test('a path past what the document holds stops at the deepest part it has', () => {
+    const doc = parseSource('m.yaml', 'a:\n  - x\n  - { k: v }\nb: 2\n');
+    assert.deepEqual(doc.locate(['a', 5]), doc.locate(['a']));
+    assert.deepEqual(doc.locate(['a', -1]), doc.locate(['a']));
+    assert.deepEqual(doc.locate(['a', 0.5]), doc.locate(['a']));
+    assert.deepEqual(doc.locate(['a', 'k']), doc.locate(['a']));
+    assert.deepEqual(doc.locate(['b', 'c', 'd']), doc.locate(['b']));
+    assert.deepEqual(doc.locate(['a', 1, 0]), doc.locate(['a', 1]));
+    assert.deepEqual(doc.locate([]), { file: 'm.yaml', line: 1, column: 1 });
+    assert.deepEqual(parseSource('s.yaml', '\n\n  just a scalar\n').locate(['x']), {
+      file: 's.yaml',
+      line: 1,
+      column: 1,
+    });
   });
 });

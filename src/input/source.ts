@@ -23,10 +23,12 @@ import { readInput } from './read.js';
 import {
   DocumentParts,
   FORBIDDEN_KEYS,
+  keyOffset,
   keySlot,
   type NodeInfo,
   type SourceDocument,
   setKey,
+  TextLines,
 } from './source-document.js';
 
 export type { SourceDocument } from './source-document.js';
@@ -140,8 +142,10 @@ const ALLOWED_TAGS = new Set(['!!str', '!!int', '!!float', '!!bool', '!!null', '
 
 class Builder {
   private readonly parts = new DocumentParts();
-  private readonly info = this.parts.info;
-  private readonly doc: SourceDocument;
+  /** each mapping and sequence's info, to find a merge key's source and an alias's node */
+  private readonly info = new Map<object, NodeInfo>();
+  /** where offsets are, for messages: made on the first one */
+  private lines: TextLines | undefined;
   private readonly anchors = new Map<string, { value: unknown; size: number }>();
   private readonly stack: Frame[] = [];
   /** nodes so far, aliases counted as copies: gives an anchor's size */
@@ -155,8 +159,11 @@ class Builder {
     private readonly file: string,
     private readonly text: string,
     private readonly events: (Event | undefined)[],
-  ) {
-    this.doc = this.parts.document(file, text, undefined);
+  ) {}
+
+  private position(offset: number) {
+    this.lines ??= new TextLines(this.file, this.text);
+    return this.lines.position(offset);
   }
 
   build(): SourceDocument {
@@ -198,11 +205,11 @@ class Builder {
         }
       }
     }
-    return this.parts.document(this.file, this.text, this.root);
+    return this.parts.document(this.file, this.text, this.root, this.nodeOf(this.root));
   }
 
   private fail(offset: number, message: string, hint?: string): never {
-    throw new InputError([{ severity: 'error', file: this.file, position: this.doc.position(offset), message, hint }]);
+    throw new InputError([{ severity: 'error', file: this.file, position: this.position(offset), message, hint }]);
   }
 
   private open(isMapping: boolean, event: MappingEvent | SequenceEvent): void {
@@ -214,15 +221,15 @@ class Builder {
       ? {
           kind: 'mapping',
           value: {},
-          info: { offset: event.start, names: [], offsets: [] },
+          info: { id: -1, offset: event.start, names: [], slots: [] },
           anchor,
           pendingKeyOffset: 0,
           nodesBefore,
         }
-      : { kind: 'sequence', value: [], info: { offset: event.start, offsets: [] }, anchor, nodesBefore };
+      : { kind: 'sequence', value: [], info: { id: -1, offset: event.start, slots: [] }, anchor, nodesBefore };
     // A sequence joins its parent when it is complete (close), as an array of its exact length.
     if (isMapping) {
-      this.info.set(frame.value, frame.info);
+      this.register(frame.value, frame.info);
       this.attach(frame.value, event.start);
     }
     this.stack.push(frame);
@@ -231,16 +238,13 @@ class Builder {
   private close(): void {
     const frame = this.stack.pop();
     if (!frame) return; // the end of the document
-    // Arrays grown item by item keep room for more; the document is kept as long as the model, so what it keeps is
-    // copied to its exact length (a fifth of the positions of a fleet model).
-    frame.info.offsets = frame.info.offsets.slice();
     let value: object = frame.value;
     if (frame.kind === 'mapping') {
       if (frame.pendingKey !== undefined) this.fail(frame.pendingKeyOffset, 'mapping key without a value');
       frame.info.names = this.parts.keyList(frame.info.names!);
     } else {
       value = frame.value.slice();
-      this.info.set(value, frame.info);
+      this.register(value, frame.info);
       this.attach(value, frame.info.offset);
     }
     if (frame.anchor !== undefined) {
@@ -283,13 +287,23 @@ class Builder {
     return resolved;
   }
 
+  private register(value: object, info: NodeInfo): void {
+    this.parts.add(info);
+    this.info.set(value, info);
+  }
+
+  /** The node of a value: its mapping's or sequence's number, -1 for a scalar. */
+  private nodeOf(value: unknown): number {
+    return value !== null && typeof value === 'object' ? (this.info.get(value)?.id ?? -1) : -1;
+  }
+
   private attach(value: unknown, offset: number): void {
     const parent = this.stack[this.stack.length - 1];
     if (!parent) {
       this.root = value;
     } else if (parent.kind === 'sequence') {
       parent.value.push(value);
-      parent.info.offsets.push(offset);
+      parent.info.slots.push(offset, this.nodeOf(value));
     } else if (parent.pendingKey === undefined) {
       parent.pendingKey = this.key(parent, value, offset);
       parent.pendingKeyOffset = offset;
@@ -300,7 +314,7 @@ class Builder {
       if (key === '<<') this.merge(parent, value, offset);
       else {
         parent.value[key] = value;
-        setKey(parent.info, key, keyOffset, offset);
+        setKey(parent.info, key, keyOffset, offset, this.nodeOf(value));
       }
     }
   }
@@ -313,7 +327,7 @@ class Builder {
       this.fail(offset, `the key "${key}" is not allowed`, 'it could alter object behaviour; rename it');
     const previous = keySlot(parent.info, key);
     if (previous !== -1 && key !== '<<' && !parent.merged?.delete(key)) {
-      const first = this.doc.position(parent.info.offsets[2 * previous]!);
+      const first = this.position(keyOffset(parent.info, previous));
       this.fail(
         offset,
         `duplicate key "${shortToken(key)}"`,
@@ -335,8 +349,8 @@ class Builder {
         if (keySlot(parent.info, k) !== -1) continue;
         parent.value[k] = v;
         const slot = sourceInfo ? keySlot(sourceInfo, k) : -1;
-        if (slot === -1) setKey(parent.info, k, offset, offset);
-        else setKey(parent.info, k, sourceInfo!.offsets[2 * slot]!, sourceInfo!.offsets[2 * slot + 1]!);
+        if (slot === -1) setKey(parent.info, k, offset, offset, this.nodeOf(v));
+        else setKey(parent.info, k, keyOffset(sourceInfo!, slot), sourceInfo!.slots[3 * slot + 1]!, this.nodeOf(v));
         parent.merged.add(k);
       }
     }

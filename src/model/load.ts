@@ -216,9 +216,9 @@ class ModelBuilder {
       assessment,
       catalogs,
       rules: raw.rules ?? [],
-      // Bound to the document alone: a closure over the builder would keep the validated copy of the model and the
-      // id index alive for as long as the model.
-      locate: this.doc.locate.bind(this.doc),
+      // Bound to the document's index alone: a closure over the builder would keep the validated copy of the model
+      // and the id index alive for as long as the model, and the document its parsed values.
+      locate: this.doc.index.locate.bind(this.doc.index),
     };
   }
 
