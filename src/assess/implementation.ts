@@ -23,7 +23,13 @@
 import type { CatalogControl } from '../catalog/catalog.js';
 import { type Condition, evaluateCondition, factsIn, type Truth } from '../model/condition.js';
 import type { Scope } from '../model/facts.js';
-import { PROPERTY_DEFINITIONS, propertyValue, type Subject, type SubjectType } from '../model/properties.js';
+import {
+  PROPERTY_DEFINITIONS,
+  propertyValue,
+  propertyWhere,
+  type Subject,
+  type SubjectType,
+} from '../model/properties.js';
 import type { ModelControlState, ModelEvidence, ModelProduct } from '../model/types.js';
 import type { ImplementationLevel } from '../model/vocabulary.js';
 import { formatPosition, type SourcePosition } from '../util/diagnostics.js';
@@ -473,7 +479,7 @@ export class Implementation {
     const { model } = this.ctx.graph;
     switch (level) {
       case 'organisation':
-        parts = [{ subject: { type: 'system' }, id: 'system' }];
+        parts = [{ subject: SYSTEM, id: 'system' }];
         break;
       case 'product':
         parts = model.products.map((product) => ({ subject: { type: 'product', product }, id: product.id }));
@@ -735,7 +741,7 @@ export class Implementation {
     };
     return {
       at,
-      statedAt: (i, property) => property.because.map((p) => onParts[ids.indexOf(p.id)]!.where[i]),
+      statedAt: (i, property) => property.because.map((p) => onParts[ids.indexOf(p.id)]!.where(i)),
     };
   }
 
@@ -775,23 +781,27 @@ export class Implementation {
 
   /**
    * One property on every part of a level, read once per part: its answer (one object per answer, so that what rests
-   * on it is recognised as the same) and where the model states it.
+   * on it is recognised as the same). Where the model states it is found when asked: most parts never are.
    */
   private propertyOnParts(id: string, level: ImplementationLevel): PropertyOnParts {
     const ofLevel = getOrCreate(this.propertyParts, level, () => new Map<string, PropertyOnParts>());
     return getOrCreate(ofLevel, id, () => {
       const definition = PROPERTY_DEFINITIONS.get(id)!;
+      const { graph } = this.ctx;
       const distinct = new Map<Truth, PropertyAnswer>();
+      const answerOf = (subject: Subject) => {
+        const holds = propertyValue(definition, subject, graph);
+        return getOrCreate(distinct, holds, () => ({ id, holds, title: definition.title }));
+      };
       const parts = this.partsAt(level);
-      const subjects = definition.on === 'system' ? [{ type: 'system' } as const] : parts.map((part) => part.subject);
-      const values = subjects.map((subject) => propertyValue(definition, subject, this.ctx.graph));
-      const answers = values.map((value) =>
-        getOrCreate(distinct, value.holds, () => ({ id, holds: value.holds, title: definition.title })),
-      );
-      const where = values.map((value) => value.where);
-      return definition.on === 'system'
-        ? { answers: parts.map(() => answers[0]!), where: parts.map(() => where[0]) }
-        : { answers, where };
+      if (definition.on === 'system') {
+        const answer = answerOf(SYSTEM);
+        return { answers: parts.map(() => answer), where: () => propertyWhere(definition, SYSTEM, graph) };
+      }
+      return {
+        answers: parts.map((part) => answerOf(part.subject)),
+        where: (i) => propertyWhere(definition, parts[i]!.subject, graph),
+      };
     });
   }
 
@@ -867,14 +877,15 @@ interface PropertyAnswer {
 }
 interface PropertyOnParts {
   answers: readonly PropertyAnswer[];
-  /** where the model states it, by part index */
-  where: readonly (SourcePosition | undefined)[];
+  /** where the model states it on a part, by part index */
+  where(index: number): SourcePosition | undefined;
 }
 /** What the properties that establish a control say on each part, and where each of those it rests on is stated. */
 interface PropertiesOnParts {
   at(index: number): Property;
   statedAt(index: number, property: Property): readonly (SourcePosition | undefined)[];
 }
+const SYSTEM: Subject = { type: 'system' };
 const NO_OBSERVATIONS: readonly Observation[] = [];
 const NO_PROPERTY: Property = { holds: 'unknown', title: '', because: [] };
 const NO_PROPERTIES: PropertiesOnParts = { at: () => NO_PROPERTY, statedAt: () => [] };

@@ -266,32 +266,34 @@ export const PROPERTY_DEFINITIONS: ReadonlyMap<string, PropertyDefinition> = new
 export const PROPERTY_IDS: ReadonlySet<string> = new Set(PROPERTY_DEFINITIONS.keys());
 
 /** A property's answer on a subject of its own type; unknown on a subject of another type. */
-export function propertyValue(
+export function propertyValue(property: PropertyDefinition, subject: Subject, graph: SystemGraph): Truth {
+  return property.on === subject.type ? (property as Reading).value(partOf(subject), graph) : 'unknown';
+}
+
+/** Where the model states a property on a subject of its own type (undefined where it is not stated). */
+export function propertyWhere(
   property: PropertyDefinition,
   subject: Subject,
   graph: SystemGraph,
-): { holds: Truth; where?: SourcePosition } {
-  if (property.on !== subject.type) return { holds: 'unknown' };
+): SourcePosition | undefined {
+  return property.on === subject.type ? (property as Reading).where(partOf(subject), graph) : undefined;
+}
+
+/** A property as read on the part a subject of its type stands for (the callers check the type first). */
+type Reading = On<SubjectType, ModelElement | ModelFlow | ModelDataAsset | ModelProduct | undefined>;
+
+/** The part of the model a subject stands for: what its properties read. */
+function partOf(subject: Subject): ModelElement | ModelFlow | ModelDataAsset | ModelProduct | undefined {
   switch (subject.type) {
-    case 'element': {
-      const p = property as On<'element', ModelElement>;
-      return { holds: p.value(subject.element, graph), where: p.where(subject.element, graph) };
-    }
-    case 'flow': {
-      const p = property as On<'flow', ModelFlow>;
-      return { holds: p.value(subject.flow, graph), where: p.where(subject.flow, graph) };
-    }
-    case 'data-asset': {
-      const p = property as On<'data-asset', ModelDataAsset>;
-      return { holds: p.value(subject.dataAsset, graph), where: p.where(subject.dataAsset, graph) };
-    }
-    case 'product': {
-      const p = property as On<'product', ModelProduct>;
-      return { holds: p.value(subject.product, graph), where: p.where(subject.product, graph) };
-    }
-    case 'system': {
-      const p = property as On<'system', undefined>;
-      return { holds: p.value(undefined, graph), where: p.where(undefined, graph) };
-    }
+    case 'element':
+      return subject.element;
+    case 'flow':
+      return subject.flow;
+    case 'data-asset':
+      return subject.dataAsset;
+    case 'product':
+      return subject.product;
+    case 'system':
+      return undefined;
   }
 }

@@ -297,7 +297,7 @@ function readerOf(id: string, subject: SubjectKind): Reader | undefined {
     return {
       asks: property.asks,
       title: property.title,
-      judge: (t, g) => propertyValue(property, t.subject, g).holds,
+      judge: (t, g) => propertyValue(property, t.subject, g),
     };
   }
   const fact = FACT_DEFINITIONS.get(id);
