@@ -65,8 +65,24 @@ interface SubjectGroup {
   type: SubjectType;
   judgement: Judgement;
   /** part indices at the control's level */
+  sure: Int32Array;
+  uncertain: Int32Array;
+}
+
+/** A group as its subjects are found, one by one. */
+interface GrowingGroup {
+  type: SubjectType;
+  judgement: Judgement;
   sure: number[];
   uncertain: number[];
+}
+
+/**
+ * A group as it is kept, its part indices at their exact length in 4 bytes each: a fleet's controls hold millions
+ * (10 million at 100 000 elements, 8 bytes and room to grow each in arrays).
+ */
+function kept(group: GrowingGroup): SubjectGroup {
+  return { ...group, sure: Int32Array.from(group.sure), uncertain: Int32Array.from(group.uncertain) };
 }
 
 /** A control's status over a set of subjects (a product, or the system). */
@@ -163,7 +179,7 @@ interface ControlState {
   view: PartView;
   groups: SubjectGroup[];
   /** by part index: 0 where the control does not apply, else its group's number + 1, negative where uncertain */
-  byPart?: Int32Array;
+  byPart?: Int8Array | Int16Array | Int32Array;
   /** product index → each group's subjects within that product, as groups; built on first lookup */
   byProduct?: SubjectGroup[][];
   aggregates: Map<string, AggregateStatus>;
@@ -207,9 +223,13 @@ export class Implementation {
   }
 
   /** Each part's group (its number + 1, negative where uncertain, 0 where the control does not apply), built once. */
-  private byPart(state: ControlState): Int32Array {
+  private byPart(state: ControlState): Int8Array | Int16Array | Int32Array {
     if (!state.byPart) {
-      const byPart = new Int32Array(this.partsAt(state.level).length);
+      // As small as the number of groups allows: most controls have a handful.
+      const groups = state.groups.length;
+      const size = this.partsAt(state.level).length;
+      const byPart =
+        groups < 2 ** 7 ? new Int8Array(size) : groups < 2 ** 15 ? new Int16Array(size) : new Int32Array(size);
       state.groups.forEach((group, g) => {
         const { sure, uncertain } = group;
         for (const i of sure) byPart[i] = g + 1;
@@ -312,11 +332,11 @@ export class Implementation {
   private groupsIn(state: ControlState, product: ModelProduct): readonly SubjectGroup[] {
     if (!state.byProduct) {
       const { products } = this.ctx.model;
-      const byProduct: SubjectGroup[][] = products.map(() => []);
+      const byProduct: GrowingGroup[][] = products.map(() => []);
       const productsOf = this.productsOfParts(state.level);
       for (const group of state.groups) {
-        const ofGroup: (SubjectGroup | undefined)[] = [];
-        const place = (indices: readonly number[], list: 'sure' | 'uncertain') => {
+        const ofGroup: (GrowingGroup | undefined)[] = [];
+        const place = (indices: Int32Array, list: 'sure' | 'uncertain') => {
           for (const i of indices) {
             for (const p of productsOf[i]!) {
               let part = ofGroup[p];
@@ -332,7 +352,7 @@ export class Implementation {
         place(group.sure, 'sure');
         place(group.uncertain, 'uncertain');
       }
-      state.byProduct = byProduct;
+      state.byProduct = byProduct.map((groups) => groups.map(kept));
     }
     return state.byProduct[this.productIndex(product)] ?? [];
   }
@@ -351,7 +371,19 @@ export class Implementation {
       if (level === 'organisation') return [products.map((_, i) => i)];
       if (level === 'product') return products.map((_, i) => [i]);
       const index = this.ctx.graph.productsOfPart(level);
-      return this.partsAt(level).map((part) => (index.get(part.id) ?? []).map((p) => this.productIndex(p)));
+      // The graph shares each list of products among the parts that have it: so are the lists of their indices.
+      const indices = new Map<readonly ModelProduct[], readonly number[]>();
+      const none: readonly number[] = [];
+      return this.partsAt(level).map((part) => {
+        const of = index.get(part.id);
+        if (of === undefined) return none;
+        let found = indices.get(of);
+        if (found === undefined) {
+          found = of.map((p) => this.productIndex(p));
+          indices.set(of, found);
+        }
+        return found;
+      });
     });
   }
 
@@ -362,10 +394,10 @@ export class Implementation {
   private implement(control: CatalogControl): void {
     const level: ImplementationLevel = control.implementedAt ?? 'organisation';
     const entries = indexEntries(this.ctx.model.assessment.controls.get(control.id) ?? []);
-    const groups = new Map<string | number, SubjectGroup>();
+    const groups = new Map<string | number, GrowingGroup>();
     const pending = new Map<string, PendingFinding>();
     // The findings each judgement raised: a subject that shares the judgement is named in them too.
-    const raised = new Map<SubjectGroup, PendingFinding[]>();
+    const raised = new Map<GrowingGroup, PendingFinding[]>();
     const parts = this.partsAt(level);
     const applies = this.applicability(control, level);
     const properties = this.properties(control, level);
@@ -374,7 +406,7 @@ export class Implementation {
     // no check speaks, a part like the one before joins its group without a key or a lookup.
     let runEntry: ModelControlState | undefined;
     let runProperty: Property | undefined;
-    let runGroup: SubjectGroup | undefined;
+    let runGroup: GrowingGroup | undefined;
     let runNotes: PendingFinding[] = [];
     for (let i = 0; i < parts.length; i++) {
       const holds = applies(i);
@@ -383,7 +415,7 @@ export class Implementation {
       const entry = this.entryFor(entries, subject);
       const property = properties.at(i);
       const observations = checked ? this.observationsAt(control.id, subject) : NO_OBSERVATIONS;
-      let group: SubjectGroup;
+      let group: GrowingGroup;
       if (runGroup && observations.length === 0 && entry === runEntry && property === runProperty) {
         group = runGroup;
         for (const finding of runNotes) finding.subjects.push(id);
@@ -427,7 +459,7 @@ export class Implementation {
         return refs;
       },
     };
-    this.controls.set(control.id, { level, view, groups: [...groups.values()], aggregates: new Map() });
+    this.controls.set(control.id, { level, view, groups: [...groups.values()].map(kept), aggregates: new Map() });
     for (const finding of pending.values()) {
       const named =
         finding.subjects.slice(0, 5).join(', ') +
