@@ -136,9 +136,10 @@ async function assessAndReport(args: ParsedArgs, io: CommandIO, request: ReportR
     const written = await writeFileSet(out, { mode: MODES.report, force: flag(args, 'force') }, async (add) => {
       const plan = await renderPlan(formats, assessment, context, pdfThread);
       for (const { format, render } of plan) {
-        // Several formats of a large model: each starts on a heap without what assessing or the format before it
-        // left (at 100 000 elements, `--format all` peaked at 2.8 GB without and 1.9 GB with; one format gains little)
-        if (plan.length > 1) collectBetweenPhases();
+        // A large model's formats each start on a heap without what assessing or the format before it left: at
+        // 100 000 elements, `--format all` peaked at 2.8 GB without and 1.9 GB with, and `--format json` at 1.67-1.69
+        // GB without and 1.49-1.51 GB with, for the same time (docs/performance.md, 2026-12-05, morning)
+        collectBetweenPhases();
         for (const file of await render()) add(file.name, file.content);
         progress(`wrote ${format}`);
       }
