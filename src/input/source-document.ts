@@ -103,7 +103,6 @@ export class SourceDocument {
  * not trace them.
  */
 export class SourceIndex {
-  readonly file: string;
   /** per node: where it starts, its first slot and number of slots, its key list (-1: a sequence) */
   private readonly nodeOffset: Int32Array;
   private readonly nodeFirst: Int32Array;
@@ -120,7 +119,6 @@ export class SourceIndex {
   private readonly root: number;
 
   constructor(file: string, text: string, nodes: readonly NodeInfo[], root: number) {
-    this.file = file;
     this.lines = new TextLines(file, text);
     this.root = root;
     let slots = 0;

@@ -2,7 +2,6 @@
  * SystemGraph: the model with the indexes and derived relations that rules and scoping ask about. Built once per
  * assessment in linear time; every query is a map lookup.
  */
-
 import { sharedList } from '../util/maps.js';
 import type {
   ModelDataAsset,
@@ -218,12 +217,9 @@ export class SystemGraph {
       // One list per set of products: a fleet's parts belong to a few products, and a list each was 400 000 lists
       // at 100 000 elements.
       const lists = new Map<string, ModelProduct[]>();
+      const productId = (p: ModelProduct) => p.id;
       for (const map of Object.values(index)) {
-        for (const [id, list] of map)
-          map.set(
-            id,
-            sharedList(lists, list, (p) => p.id),
-          );
+        for (const [id, list] of map) map.set(id, sharedList(lists, list, productId));
       }
       this.partProducts = index;
     }

@@ -137,8 +137,8 @@ async function assessAndReport(args: ParsedArgs, io: CommandIO, request: ReportR
       const plan = await renderPlan(formats, assessment, context, pdfThread);
       for (const { format, render } of plan) {
         // A large model's formats each start on a heap without what assessing or the format before it left: at
-        // 100 000 elements, `--format all` peaked at 2.8 GB without and 1.9 GB with, and `--format json` at 1.67-1.69
-        // GB without and 1.49-1.51 GB with, for the same time (docs/performance.md, 2026-12-05, morning)
+        // 100 000 elements, `--format all` peaked at 2.8 GB without and 1.9 GB with, and `--format json` at 1.65 GB
+        // without and 1.44 GB with, in the same time (docs/performance.md, 2026-12-05, morning)
         collectBetweenPhases();
         for (const file of await render()) add(file.name, file.content);
         progress(`wrote ${format}`);
