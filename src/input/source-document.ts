@@ -72,6 +72,11 @@ export function keyOffset(info: NodeInfo, slot: number): number {
   return info.slots[3 * slot]!;
 }
 
+/** Where the value of key `slot` of a mapping is written. */
+export function valueOffset(info: NodeInfo, slot: number): number {
+  return info.slots[3 * slot + 1]!;
+}
+
 export class SourceDocument {
   readonly file: string;
   readonly text: string;
@@ -103,10 +108,9 @@ export class SourceDocument {
  * not trace them.
  */
 export class SourceIndex {
-  /** per node: where it starts, its first slot and number of slots, its key list (-1: a sequence) */
+  /** per node: where it starts, its first slot (its slots run to the next node's first), its key list (-1: a sequence) */
   private readonly nodeOffset: Int32Array;
   private readonly nodeFirst: Int32Array;
-  private readonly nodeLength: Int32Array;
   private readonly nodeNames: Int32Array;
   /** per slot (a key and its value, or an item): the key's offset (mappings), the value's, and its node or -1 */
   private readonly slotKey: Int32Array;
@@ -125,7 +129,6 @@ export class SourceIndex {
     for (const node of nodes) slots += node.names ? node.names.length : node.slots.length / 2;
     this.nodeOffset = new Int32Array(nodes.length);
     this.nodeFirst = new Int32Array(nodes.length);
-    this.nodeLength = new Int32Array(nodes.length);
     this.nodeNames = new Int32Array(nodes.length);
     this.slotKey = new Int32Array(slots);
     this.slotValue = new Int32Array(slots);
@@ -148,7 +151,6 @@ export class SourceIndex {
           nameLists.set(names, list);
         }
         this.nodeNames[n] = list;
-        this.nodeLength[n] = names.length;
         for (let i = 0; i < slots.length; i += 3, slot++) {
           this.slotKey[slot] = slots[i]!;
           this.slotValue[slot] = slots[i + 1]!;
@@ -156,7 +158,6 @@ export class SourceIndex {
         }
       } else {
         this.nodeNames[n] = -1;
-        this.nodeLength[n] = slots.length / 2;
         for (let i = 0; i < slots.length; i += 2, slot++) {
           this.slotKey[slot] = -1;
           this.slotValue[slot] = slots[i]!;
@@ -178,8 +179,10 @@ export class SourceIndex {
       if (names !== -1 && typeof segment === 'string') slot = slotIn(this.names[names]!, segment);
       else if (names === -1 && typeof segment === 'number' && Number.isInteger(segment)) slot = segment;
       else break;
-      if (slot < 0 || slot >= this.nodeLength[node]!) break;
-      slot += this.nodeFirst[node]!;
+      const first = this.nodeFirst[node]!;
+      const end = node + 1 < this.nodeFirst.length ? this.nodeFirst[node + 1]! : this.slotValue.length;
+      if (slot < 0 || slot >= end - first) break;
+      slot += first;
       offset = i === path.length - 1 && options.key && names !== -1 ? this.slotKey[slot]! : this.slotValue[slot]!;
       node = this.slotNode[slot]!;
     }

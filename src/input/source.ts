@@ -29,6 +29,7 @@ import {
   type SourceDocument,
   setKey,
   TextLines,
+  valueOffset,
 } from './source-document.js';
 
 export type { SourceDocument } from './source-document.js';
@@ -350,7 +351,7 @@ class Builder {
         parent.value[k] = v;
         const slot = sourceInfo ? keySlot(sourceInfo, k) : -1;
         if (slot === -1) setKey(parent.info, k, offset, offset, this.nodeOf(v));
-        else setKey(parent.info, k, keyOffset(sourceInfo!, slot), sourceInfo!.slots[3 * slot + 1]!, this.nodeOf(v));
+        else setKey(parent.info, k, keyOffset(sourceInfo!, slot), valueOffset(sourceInfo!, slot), this.nodeOf(v));
         parent.merged.add(k);
       }
     }
