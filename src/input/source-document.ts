@@ -104,7 +104,7 @@ export class SourceDocument {
 /**
  * The positions of a document's mappings and sequences as a tree of numbers, in flat typed arrays. A loaded model
  * keeps this rather than its document: at 100 000 elements the parsed values and a NodeInfo per mapping and sequence
- * held 190 MB of V8's heap to the end of the run; these arrays take 50 MB, outside the heap, where the collector does
+ * held 190 MB of V8's heap to the end of the run; these arrays take 47 MB, outside the heap, where the collector does
  * not trace them.
  */
 export class SourceIndex {
