@@ -18,16 +18,22 @@ import { inputError } from '../../util/diagnostics.js';
 import { startWorker } from '../../util/start-worker.js';
 import {
   assembleComponent,
-  candidateKeys,
+  candidateEcosystems,
   componentTargets,
   type DatabaseSummary,
   DEFAULT_SUPPRESSING_STATES,
-  evaluateRecord,
+  evaluateVersion,
   type MatchOptions,
   type MatchReport,
   matchReport,
+  type OsvPackage,
+  type RecordEvaluation,
+  type RecordFacts,
   type RecordVerdict,
+  recordVerdict,
   resolveEcosystem,
+  type Severity,
+  severityOf,
   VersionCache,
 } from './match.js';
 import {
@@ -45,11 +51,14 @@ import {
 import type { Sbom } from './sbom.js';
 import { readZipEntry, type ZipEntry, ZipFormatError } from './zip.js';
 
-/** What a chunk needs to know about the SBOM: per index key, the components (and which of their names) to evaluate. */
-export type Wants = [
-  key: string,
-  wants: [component: number, name: number, ecosystem: string, pkg: string, version: string][],
-][];
+/**
+ * What a chunk needs to know about the SBOM: per index key, the components to evaluate, which of their names and
+ * candidate ecosystems (`candidateEcosystems`) the key is, and their version.
+ */
+export type Wants = [key: string, wants: [component: number, name: number, candidate: number, version: string][]][];
+
+/** The numbers of a verdict in `ChunkResult.verdicts`: component, name, candidate, entry, record, severity. */
+const VERDICT_FIELDS = 6;
 
 export interface ChunkJob {
   first: number;
@@ -66,8 +75,16 @@ export interface ChunkResult {
   keys: string[][];
   /** the ecosystems the chunk's records name */
   ecosystems: string[];
-  /** [component, name index, entry, ecosystem, verdict] */
-  verdicts: [number, number, number, string, RecordVerdict][];
+  /**
+   * The verdicts, packed to cross threads cheaply (cloning a match object per verdict took longer than matching):
+   * VERDICT_FIELDS numbers each — the component, its name and candidate ecosystem, the entry, the record and the
+   * severity (−1 when undecided) as indices into `records` and `severities`, which hold each once.
+   */
+  verdicts: number[];
+  /** per verdict, what its record says of the component's version */
+  evaluations: RecordEvaluation[];
+  records: RecordFacts[];
+  severities: Severity[];
   /** [entry, outcome] for entries that were withdrawn or malformed among those parsed */
   outcomes: [number, RecordOutcome][];
   parsed: number;
@@ -77,7 +94,26 @@ export interface ChunkResult {
 export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], job: ChunkJob): ChunkResult {
   const wants = new Map(job.wants);
   const cache = new VersionCache();
-  const result: ChunkResult = { first: job.first, keys: [], ecosystems: [], verdicts: [], outcomes: [], parsed: 0 };
+  const result: ChunkResult = {
+    first: job.first,
+    keys: [],
+    ecosystems: [],
+    verdicts: [],
+    evaluations: [],
+    records: [],
+    severities: [],
+    outcomes: [],
+    parsed: 0,
+  };
+  const severityIndex = new Map<Severity, number>();
+  const indexOfSeverity = (severity: Severity): number => {
+    let index = severityIndex.get(severity);
+    if (index === undefined) {
+      index = result.severities.push(severity) - 1;
+      severityIndex.set(severity, index);
+    }
+    return index;
+  };
   const ecosystems = new Set<string>();
   let lastEcosystem = '';
   const parse = (i: number, bytes: Buffer): ParsedRecord | undefined => {
@@ -123,15 +159,51 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
     if (!wanted) continue;
     if (scanned) parsed = parse(i, bytes);
     if (!parsed) continue;
+    const { record } = parsed;
+    let recordIndex = -1;
     for (const [key, affected] of parsed.byKey) {
-      for (const [component, name, ecosystem, pkg, version] of wants.get(key) ?? []) {
-        const verdict = evaluateRecord(ecosystem, pkg, version, parsed.record, affected, cache);
-        if (verdict) result.verdicts.push([component, name, i, ecosystem, verdict]);
+      for (const [component, name, candidate, version] of wants.get(key) ?? []) {
+        const evaluation = evaluateVersion(version, affected, cache);
+        if (!evaluation) continue;
+        if (recordIndex < 0) {
+          recordIndex = result.records.push({ id: record.id, aliases: record.aliases, summary: record.summary }) - 1;
+        }
+        const severity = 'undecided' in evaluation ? -1 : indexOfSeverity(severityOf(record, affected));
+        result.verdicts.push(component, name, candidate, i, recordIndex, severity);
+        result.evaluations.push(evaluation);
       }
     }
   }
   result.ecosystems = [...ecosystems];
   return result;
+}
+
+/** A verdict as `match` sorts it: [component, name index, entry, ecosystem, verdict]. */
+type FoundVerdict = [number, number, number, string, RecordVerdict];
+
+/** A chunk's packed verdicts as the records' verdicts on the components' packages. */
+function unpackVerdicts(
+  result: ChunkResult,
+  targets: readonly (OsvPackage | { reason: string })[],
+  candidates: readonly string[][],
+): FoundVerdict[] {
+  const { verdicts, evaluations, records, severities } = result;
+  return evaluations.map((evaluation, j) => {
+    const at = j * VERDICT_FIELDS;
+    const [component, name, candidate, entry, record, severity] = verdicts.slice(at, at + VERDICT_FIELDS) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    const target = targets[component] as OsvPackage;
+    const ecosystem = candidates[component]![candidate]!;
+    const subject = { ecosystem, name: target.names[name]!, version: target.version };
+    const verdict = recordVerdict(records[record]!, evaluation, subject, () => severities[severity]!);
+    return [component, name, entry, ecosystem, verdict];
+  });
 }
 
 export interface ArchiveMatchOptions extends MatchOptions {
@@ -199,15 +271,15 @@ export class OsvArchive {
    */
   async match(sbom: Sbom, options: { index?: boolean } = {}): Promise<{ report: MatchReport; db?: OsvDatabase }> {
     const targets = componentTargets(sbom);
+    const candidates = targets.map((target) => ('reason' in target ? [] : candidateEcosystems(target.ecosystem)));
     const wants = new Map<string, Wants[number][1]>();
     targets.forEach((target, component) => {
       if ('reason' in target) return;
       target.names.forEach((pkg, name) => {
-        const keys = candidateKeys(target.ecosystem, pkg);
-        keys.forEach((key, k) => {
-          const ecosystem = k === 0 ? target.ecosystem : `${target.ecosystem}:LTS`;
+        candidates[component]!.forEach((ecosystem, candidate) => {
+          const key = osvIndexKey(ecosystem, pkg);
           const list = wants.get(key);
-          const want: Wants[number][1][number] = [component, name, ecosystem, pkg, target.version];
+          const want: Wants[number][1][number] = [component, name, candidate, target.version];
           if (list) list.push(want);
           else wants.set(key, [want]);
         });
@@ -254,9 +326,9 @@ export class OsvArchive {
     }
 
     // the verdicts of each component, in the order matchSbom meets them: by package name, then database order
-    const byComponent = new Map<number, ChunkResult['verdicts']>();
+    const byComponent = new Map<number, FoundVerdict[]>();
     for (const r of results) {
-      for (const v of r.verdicts) {
+      for (const v of unpackVerdicts(r, targets, candidates)) {
         const list = byComponent.get(v[0]);
         if (list) list.push(v);
         else byComponent.set(v[0], [v]);

@@ -578,10 +578,14 @@ export function componentTargets(sbom: Sbom): (OsvPackage | { reason: string })[
   return sbom.components.map((component) => osvPackageOf(component, sbom.distro));
 }
 
-/** The index keys a package may be filed under: OSV names Ubuntu's LTS releases Ubuntu:22.04:LTS. */
+/** The ecosystems a package may be filed under: OSV names Ubuntu's LTS releases Ubuntu:22.04:LTS. */
+export function candidateEcosystems(ecosystem: string): string[] {
+  return ecosystem.startsWith('Ubuntu:') ? [ecosystem, `${ecosystem}:LTS`] : [ecosystem];
+}
+
+/** The index keys a package may be filed under, one per candidate ecosystem. */
 export function candidateKeys(ecosystem: string, name: string): string[] {
-  const key = osvIndexKey(ecosystem, name);
-  return ecosystem.startsWith('Ubuntu:') ? [key, osvIndexKey(`${ecosystem}:LTS`, name)] : [key];
+  return candidateEcosystems(ecosystem).map((e) => osvIndexKey(e, name));
 }
 
 /** The ecosystem as the database names it. */
@@ -592,6 +596,67 @@ export function resolveEcosystem(ecosystem: string, has: (ecosystem: string) => 
 /** One record's verdict on one component: a match, or an advisory that could not be decided; none when clean. */
 export type RecordVerdict = { match: VulnerabilityMatch } | { undecided: { id: string; reason: string } };
 
+/** What a record says of a version: affected (how, and the first fix or last affected version), or undecided (why). */
+export type RecordEvaluation =
+  | { via: 'range' | 'versions'; fixed?: string; lastAffected?: string }
+  | { undecided: string };
+
+/** Evaluates one record's affected entries for a package against a version; undefined when not affected. */
+export function evaluateVersion(
+  version: string,
+  affected: readonly OsvAffected[],
+  cache: VersionCache,
+): RecordEvaluation | undefined {
+  const verdicts = affected.map((a) => evaluateAffected(version, a, cache));
+  const hits = verdicts.filter((v) => v.affected);
+  if (hits.length === 0) {
+    const undecided = verdicts.find((v) => v.undecided)?.undecided;
+    return undecided ? { undecided } : undefined;
+  }
+  const evaluation: RecordEvaluation = { via: hits[0]!.via ?? 'range' };
+  const fixed = hits.find((v) => v.fixed !== undefined)?.fixed;
+  const lastAffected = hits.find((v) => v.lastAffected !== undefined)?.lastAffected;
+  if (fixed) evaluation.fixed = fixed;
+  else if (lastAffected) evaluation.lastAffected = lastAffected;
+  return evaluation;
+}
+
+/** What a verdict cites of its record. */
+export type RecordFacts = Pick<OsvRecord, 'id' | 'aliases' | 'summary'>;
+
+/** The package a verdict is about: as the component's purl names it, in the ecosystem the database files it under. */
+export interface VerdictSubject {
+  ecosystem: string;
+  name: string;
+  version: string;
+}
+
+/**
+ * A record's verdict on a package from its evaluation; `severity` (the record's for that package) is asked for only
+ * when the version is affected.
+ */
+export function recordVerdict(
+  record: RecordFacts,
+  evaluation: RecordEvaluation,
+  subject: VerdictSubject,
+  severity: () => Severity,
+): RecordVerdict {
+  if ('undecided' in evaluation) return { undecided: { id: record.id, reason: evaluation.undecided } };
+  const match: VulnerabilityMatch = {
+    id: record.id,
+    aliases: [...(record.aliases ?? [])],
+    ecosystem: subject.ecosystem,
+    package: subject.name,
+    version: subject.version,
+    severity: severity(),
+    via: evaluation.via,
+  };
+  if (record.summary) match.summary = record.summary;
+  if (evaluation.fixed) match.fixed = evaluation.fixed;
+  else if (evaluation.lastAffected) match.lastAffected = evaluation.lastAffected;
+  return { match };
+}
+
 /** Evaluates one record (its affected entries for the package `name`) against a component's version. */
 export function evaluateRecord(
   ecosystem: string,
@@ -601,27 +666,10 @@ export function evaluateRecord(
   affected: readonly OsvAffected[],
   cache: VersionCache,
 ): RecordVerdict | undefined {
-  const verdicts = affected.map((a) => evaluateAffected(version, a, cache));
-  const hits = verdicts.filter((v) => v.affected);
-  if (hits.length === 0) {
-    const undecided = verdicts.find((v) => v.undecided)?.undecided;
-    return undecided ? { undecided: { id: record.id, reason: undecided } } : undefined;
-  }
-  const match: VulnerabilityMatch = {
-    id: record.id,
-    aliases: [...(record.aliases ?? [])],
-    ecosystem,
-    package: name,
-    version,
-    severity: severityOf(record, affected),
-    via: hits[0]!.via ?? 'range',
-  };
-  if (record.summary) match.summary = record.summary;
-  const fixed = hits.find((v) => v.fixed !== undefined)?.fixed;
-  const lastAffected = hits.find((v) => v.lastAffected !== undefined)?.lastAffected;
-  if (fixed) match.fixed = fixed;
-  else if (lastAffected) match.lastAffected = lastAffected;
-  return { match };
+  const evaluation = evaluateVersion(version, affected, cache);
+  return (
+    evaluation && recordVerdict(record, evaluation, { ecosystem, name, version }, () => severityOf(record, affected))
+  );
 }
 
 /**
