@@ -15,12 +15,14 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { type Env, pruneCaches, userCacheDir, writeAtomically } from '../util/user-cache.js';
+
+export { userCacheDir };
 
 /** A loaded bundle: its exports, and `settle` to call once the command is done (it may write the cache). */
 export interface LoadedBundle {
@@ -30,23 +32,10 @@ export interface LoadedBundle {
   settle(): void;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** The cache file's name for a bundle's bytes on this Node. */
 export function cacheName(bundle: Buffer): string {
   const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 32);
   return `${hash}-node${process.version}-${process.arch}.v8cache`;
-}
-
-/** The user's cache folder for iotassure, or undefined when there is no usable one. */
-export function userCacheDir(env: Env = process.env): string | undefined {
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'iotassure'); // the XDG spec: a relative path is to be ignored
-  try {
-    return join(homedir(), '.cache', 'iotassure');
-  } catch {
-    return undefined;
-  }
 }
 
 function readOrUndefined(file: string): Buffer | undefined {
@@ -57,47 +46,8 @@ function readOrUndefined(file: string): Buffer | undefined {
   }
 }
 
-/** Runs `action`, telling whether it succeeded: a cache is an optimisation, and failing to write one no error. */
-function attempt(action: () => void): boolean {
-  try {
-    action();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Writes `data` to `file` whole or not at all (a concurrent run reads either no file or a complete one). */
-function writeAtomically(file: string, data: () => Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  const written = attempt(() => {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(temporary, data());
-    renameSync(temporary, file);
-  });
-  if (!written) attempt(() => rmSync(temporary, { force: true }));
-}
-
 /** How many caches the user's folder keeps: the one just written and the newest others (another installed version's). */
 export const KEPT_USER_CACHES = 3;
-
-/** A day: an interrupted write's temporary file older than this is no concurrent run's. */
-const STALE_TEMPORARY_MS = 86_400_000;
-
-/** Removes the user folder's older caches beyond KEPT_USER_CACHES, and temporaries that interrupted writes left. */
-function pruneUserCaches(dir: string, written: string): void {
-  const now = Date.now();
-  const others: { file: string; time: number }[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name);
-    if (file === written) continue;
-    const time = statSync(file).mtimeMs;
-    if (name.endsWith('.v8cache')) others.push({ file, time });
-    else if (name.endsWith('.tmp') && now - time > STALE_TEMPORARY_MS) attempt(() => rmSync(file, { force: true }));
-  }
-  others.sort((a, b) => b.time - a.time);
-  for (const { file } of others.slice(KEPT_USER_CACHES - 1)) attempt(() => rmSync(file, { force: true }));
-}
 
 /**
  * V8 flags every command runs under. A command runs for seconds, and V8's optimising compiler, which compiles on the
@@ -154,7 +104,7 @@ export function loadBundle(file: string, env: Env = process.env): LoadedBundle {
     settle() {
       if (!write) return;
       writeAtomically(userFile, () => script.createCachedData());
-      attempt(() => pruneUserCaches(dirname(userFile), userFile));
+      pruneCaches(dirname(userFile), '.v8cache', userFile, KEPT_USER_CACHES);
     },
   };
 }

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
-import { strToU8, zipSync } from 'fflate';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { main } from '../../src/cli/main.js';
 import type { EvidenceObservation } from '../../src/evidence/observation.js';
@@ -28,48 +27,8 @@ import {
 } from '../../src/verify/sbom/index.js';
 import { cycloneDx16Errors } from '../../src/verify/sbom/sbom.js';
 import { affected, osvRecord } from '../support/osv.js';
+import { eco, RECORDS, sampleArchiveSbom, writeSampleArchive } from '../support/osv-samples.js';
 import { COMPONENTS, cycloneDx, DJANGO_VEX, LODASH_VEX, SUBJECT, spdx } from '../support/sbom-samples.js';
-
-const semver = (...events: Record<string, string>[]) => ({ type: 'SEMVER' as const, events });
-const eco = (...events: Record<string, string>[]) => ({ type: 'ECOSYSTEM' as const, events });
-
-/** The OSV records the samples are matched against. */
-const RECORDS = [
-  osvRecord('GO-T-NET', [affected('Go', 'golang.org/x/net', [semver({ introduced: '0' }, { fixed: '0.7.0' })])], {
-    aliases: ['CVE-2099-1000'],
-    severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' }],
-  }),
-  osvRecord('GHSA-35jh-r3h4-6jhm', [affected('npm', 'lodash', [semver({ introduced: '0' }, { fixed: '4.17.21' })])], {
-    aliases: ['CVE-2021-23337'],
-    database_specific: { severity: 'HIGH' },
-  }),
-  osvRecord('GHSA-withdrawn-lodash', [affected('npm', 'lodash', [semver({ introduced: '0' })])], {
-    withdrawn: '2026-01-02T00:00:00Z',
-  }),
-  osvRecord('PYSEC-T-DJANGO', [affected('PyPI', 'Django', [eco({ introduced: '4.0' }, { fixed: '4.0.10' })])], {
-    database_specific: { severity: 'MODERATE' },
-  }),
-  osvRecord(
-    'GHSA-jfh8-c2jp-5v3q',
-    [affected('Maven', 'org.apache.logging.log4j:log4j-core', [eco({ introduced: '2.0-beta9' }, { fixed: '2.15.0' })])],
-    {
-      aliases: ['CVE-2021-44228'],
-      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H' }],
-    },
-  ),
-  osvRecord('DSA-T-OPENSSL', [
-    affected('Debian:12', 'openssl', [eco({ introduced: '0' }, { fixed: '3.0.11-1~deb12u2' })]),
-  ]),
-  osvRecord(
-    'ALPINE-T-BUSYBOX',
-    [affected('Alpine:v3.18', 'busybox', [eco({ introduced: '0' }, { fixed: '1.36.1-r2' })])],
-    {
-      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N' }],
-    },
-  ),
-  osvRecord('GHSA-xvch-5gv4-984h', [affected('npm', 'minimist', [semver({ introduced: '0' }, { fixed: '1.2.6' })])]),
-  osvRecord('GHSA-test-nuget', [affected('NuGet', 'Newtonsoft.Json', [eco({ introduced: '0' }, { fixed: '13.0.1' })])]),
-];
 
 const db = () => osvDatabaseFromRecords(RECORDS, 'test-records');
 const parse = (doc: unknown, file = 'sample.json') => parseSbom(JSON.stringify(doc), file);
@@ -539,25 +498,8 @@ describe('matching and the SBOM checks', () => {
 
   it('the archive matcher gives the same report as matchSbom, in the main thread and with workers', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotassure-sbom-'));
-    const extra = [
-      osvRecord('UBUNTU-T-1', [
-        affected('Ubuntu:22.04:LTS', 'bash', [eco({ introduced: '0' }, { fixed: '5.1-6ubuntu1.1' })]),
-      ]),
-      osvRecord('GHSA-t-no-affected', []),
-      { id: 'GO-T-BAD', affected: [{ package: { ecosystem: 'Go', name: 'golang.org/x/net' }, ranges: 'nope' }] },
-    ];
-    const files: Record<string, Uint8Array> = {};
-    for (const r of [...RECORDS, ...extra]) files[`${r.id}.json`] = strToU8(JSON.stringify(r, null, 2));
-    files['broken.json'] = strToU8('{"id": ');
-    writeFileSync(join(dir, 'all.zip'), zipSync(files));
-    const doc = cycloneDx('1.6', [LODASH_VEX, DJANGO_VEX]);
-    (doc.components as object[]).push({
-      type: 'library',
-      name: 'bash',
-      version: '5.1-6ubuntu1',
-      purl: 'pkg:deb/ubuntu/bash@5.1-6ubuntu1?distro=ubuntu-22.04',
-    });
-    const sbom = parse(doc);
+    writeSampleArchive(join(dir, 'all.zip'));
+    const sbom = sampleArchiveSbom();
     const expected = matchSbom(sbom, loadOsvDatabase(join(dir, 'all.zip')));
     assert.equal(byName(expected).get('bash')!.matches[0]!.id, 'UBUNTU-T-1', 'Ubuntu LTS ecosystem resolved');
     for (const workers of [0, 1, 2]) {

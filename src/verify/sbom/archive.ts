@@ -17,6 +17,15 @@ import { openInput } from '../../input/read.js';
 import { inputError } from '../../util/diagnostics.js';
 import { startWorker } from '../../util/start-worker.js';
 import {
+  type ArchiveIndex,
+  archiveIndexDigest,
+  mergeIndex,
+  type PartialIndex,
+  readArchiveIndex,
+  selectEntries,
+  writeArchiveIndex,
+} from './archive-index.js';
+import {
   assembleComponent,
   candidateEcosystems,
   componentTargets,
@@ -61,18 +70,27 @@ export type Wants = [key: string, wants: [component: number, name: number, candi
 const VERDICT_FIELDS = 6;
 
 export interface ChunkJob {
+  /** the share: entries [first, end) of the archive, or with `selected`, of that list */
   first: number;
   end: number;
+  /** with an archive index: the entries to read, ascending (those of the SBOM's packages, and `always`) */
+  selected?: number[];
+  /** entries of `selected` to read as without an index: scanned, and parsed when the scan finds no package */
+  always?: number[];
   maxRecordBytes: number;
   wants: Wants;
-  /** return every entry's index keys, to build an index for later lookups */
+  /** return every entry's index keys, for a database that serves later lookups */
+  keys: boolean;
+  /** return the chunk's part of an archive index, to keep for later runs */
   index: boolean;
 }
 
 export interface ChunkResult {
   first: number;
-  /** per entry of the chunk: the index keys of the packages it names (when the job asks for an index) */
+  /** per entry of the chunk: the index keys of the packages it names (when the job asks for them) */
   keys: string[][];
+  /** the chunk's part of an archive index (when the job asks for it) */
+  index?: PartialIndex;
   /** the ecosystems the chunk's records name */
   ecosystems: string[];
   /**
@@ -87,10 +105,12 @@ export interface ChunkResult {
   severities: Severity[];
   /** [entry, outcome] for entries that were withdrawn or malformed among those parsed */
   outcomes: [number, RecordOutcome][];
+  /** entries inflated, and records parsed */
+  read: number;
   parsed: number;
 }
 
-/** Inflates, indexes and (for the SBOM's packages) evaluates the entries [first, end) of the archive. */
+/** Inflates, indexes and (for the SBOM's packages) evaluates the job's share of the archive's entries. */
 export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], job: ChunkJob): ChunkResult {
   const wants = new Map(job.wants);
   const cache = new VersionCache();
@@ -103,8 +123,12 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
     records: [],
     severities: [],
     outcomes: [],
+    read: 0,
     parsed: 0,
   };
+  // the chunk's part of an archive index: each key's position in `keys`, and (entry, key) pairs
+  const index = job.index ? { ids: new Map<string, number>(), keys: [] as string[], pairs: [] as number[] } : undefined;
+  const always: number[] = [];
   const severityIndex = new Map<Severity, number>();
   const indexOfSeverity = (severity: Severity): number => {
     let index = severityIndex.get(severity);
@@ -123,45 +147,9 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
     result.outcomes.push([i, outcome]);
     return undefined;
   };
-  for (let i = job.first; i < job.end; i++) {
-    let bytes: Buffer;
-    try {
-      bytes = readZipEntry(buf, entries[i]!, job.maxRecordBytes);
-    } catch (error) {
-      if (!(error instanceof ZipFormatError)) throw error;
-      if (job.index) result.keys.push([]);
-      result.outcomes.push([i, { problem: error.message }]);
-      result.parsed++;
-      continue;
-    }
-    const scanned = scanPackages(bytes);
-    let parsed: ParsedRecord | undefined;
-    const keys: string[] = [];
-    if (scanned) {
-      for (const p of scanned) {
-        const key = osvIndexKey(p.ecosystem, p.name);
-        if (!keys.includes(key)) keys.push(key);
-      }
-    } else {
-      // no package found by the scan: parse now, so the index and the counts are exact
-      parsed = parse(i, bytes);
-      if (parsed) keys.push(...parsed.byKey.keys());
-    }
-    if (job.index) result.keys.push(keys);
-    let wanted = false;
-    for (const key of keys) {
-      if (!key.startsWith(lastEcosystem) || key.charCodeAt(lastEcosystem.length) !== 0) {
-        lastEcosystem = key.slice(0, key.indexOf('\u0000'));
-        ecosystems.add(lastEcosystem);
-      }
-      if (wants.has(key)) wanted = true;
-    }
-    if (!wanted) continue;
-    if (scanned) parsed = parse(i, bytes);
-    if (!parsed) continue;
-    const { record } = parsed;
+  const evaluate = (i: number, { record, byKey }: ParsedRecord): void => {
     let recordIndex = -1;
-    for (const [key, affected] of parsed.byKey) {
+    for (const [key, affected] of byKey) {
       for (const [component, name, candidate, version] of wants.get(key) ?? []) {
         const evaluation = evaluateVersion(version, affected, cache);
         if (!evaluation) continue;
@@ -173,7 +161,68 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
         result.evaluations.push(evaluation);
       }
     }
+  };
+  /** Reads entry i; `indexed` when an archive index says it names a package of the SBOM. */
+  const visit = (i: number, indexed: boolean): void => {
+    let bytes: Buffer;
+    result.read++;
+    try {
+      bytes = readZipEntry(buf, entries[i]!, job.maxRecordBytes);
+    } catch (error) {
+      if (!(error instanceof ZipFormatError)) throw error;
+      if (job.keys) result.keys.push([]);
+      always.push(i);
+      result.outcomes.push([i, { problem: error.message }]);
+      result.parsed++;
+      return;
+    }
+    if (indexed) {
+      const parsed = parse(i, bytes);
+      if (parsed) evaluate(i, parsed);
+      return;
+    }
+    const scanned = scanPackages(bytes);
+    let parsed: ParsedRecord | undefined;
+    const keys: string[] = [];
+    if (scanned) {
+      for (const p of scanned) {
+        const key = osvIndexKey(p.ecosystem, p.name);
+        if (!keys.includes(key)) keys.push(key);
+      }
+    } else {
+      // no package found by the scan: parse now, so the index and the counts are exact
+      always.push(i);
+      parsed = parse(i, bytes);
+      if (parsed) keys.push(...parsed.byKey.keys());
+    }
+    if (job.keys) result.keys.push(keys);
+    let wanted = false;
+    for (const key of keys) {
+      if (!key.startsWith(lastEcosystem) || key.charCodeAt(lastEcosystem.length) !== 0) {
+        lastEcosystem = key.slice(0, key.indexOf('\u0000'));
+        ecosystems.add(lastEcosystem);
+      }
+      if (wants.has(key)) wanted = true;
+      if (index) {
+        let id = index.ids.get(key);
+        if (id === undefined) {
+          id = index.keys.push(key) - 1;
+          index.ids.set(key, id);
+        }
+        index.pairs.push(i, id);
+      }
+    }
+    if (!wanted) return;
+    if (scanned) parsed = parse(i, bytes);
+    if (parsed) evaluate(i, parsed);
+  };
+  if (job.selected) {
+    const readAsWithout = new Set(job.always);
+    for (let k = job.first; k < job.end; k++) visit(job.selected[k]!, !readAsWithout.has(job.selected[k]!));
+  } else {
+    for (let i = job.first; i < job.end; i++) visit(i, false);
   }
+  if (index) result.index = { keys: index.keys, pairs: index.pairs, always };
   result.ecosystems = [...ecosystems];
   return result;
 }
@@ -217,6 +266,11 @@ export interface ArchiveMatchOptions extends MatchOptions {
   maxRecordBytes?: number;
   /** largest archive accepted (default 4 GiB) */
   maxBytes?: number;
+  /**
+   * the folder where archive indexes are kept between runs (archive-index.ts): one that fits this archive is used,
+   * and one is written when there was none; without a folder every run reads the whole archive
+   */
+  indexFolder?: string;
 }
 
 /** One less than the cores, at most 3: the main thread takes a share too. */
@@ -232,12 +286,16 @@ export class OsvArchive {
   readonly path: string;
   private readonly buf: Buffer;
   private readonly entries: ZipEntry[];
-  private readonly options: Required<Pick<ArchiveMatchOptions, 'maxRecordBytes'>> & ArchiveMatchOptions;
+  private readonly options: Required<Pick<ArchiveMatchOptions, 'maxRecordBytes' | 'minEntriesForWorkers'>> &
+    ArchiveMatchOptions;
   private workers: Worker[] = [];
+  /** the digest this archive's index is kept under, and the index kept from an earlier run */
+  private readonly indexDigest?: string;
+  private readonly keptIndex?: ArchiveIndex;
 
   constructor(path: string, options: ArchiveMatchOptions = {}) {
     this.path = path;
-    this.options = { maxRecordBytes: 16 * 1024 * 1024, ...options };
+    this.options = { maxRecordBytes: 16 * 1024 * 1024, minEntriesForWorkers: 20_000, ...options };
     const maxBytes = options.maxBytes ?? 4 * 1024 * 1024 * 1024;
     // a regular file only, so its size is known: the read below stops at it
     const { fd, size } = openInput(path, 'OSV database');
@@ -250,8 +308,12 @@ export class OsvArchive {
       closeSync(fd);
     }
     this.entries = osvZipEntries(this.buf, path);
+    if (options.indexFolder) {
+      this.indexDigest = archiveIndexDigest(this.buf, this.options.maxRecordBytes);
+      this.keptIndex = readArchiveIndex(options.indexFolder, this.indexDigest, this.entries.length);
+    }
     const workers = Math.min(options.workers ?? defaultWorkers(), 15);
-    if (workers >= 1 && this.entries.length >= (options.minEntriesForWorkers ?? 20_000)) {
+    if (workers >= 1 && this.entries.length >= this.options.minEntriesForWorkers) {
       try {
         for (let i = 0; i < workers; i++) {
           const worker = startWorker(import.meta.url, 'archive-worker', { workerData: { buffer: this.buf.buffer } });
@@ -267,9 +329,13 @@ export class OsvArchive {
 
   /**
    * Matches the SBOM. With `index`, also returns the database indexed for further lookups (which costs the time of
-   * building the index of every record).
+   * building the index of every record, so a kept archive index is not used). `entriesRead` is how many of the
+   * archive's entries were inflated.
    */
-  async match(sbom: Sbom, options: { index?: boolean } = {}): Promise<{ report: MatchReport; db?: OsvDatabase }> {
+  async match(
+    sbom: Sbom,
+    options: { index?: boolean } = {},
+  ): Promise<{ report: MatchReport; db?: OsvDatabase; entriesRead: number }> {
     const targets = componentTargets(sbom);
     const candidates = targets.map((target) => ('reason' in target ? [] : candidateEcosystems(target.ecosystem)));
     const wants = new Map<string, Wants[number][1]>();
@@ -285,7 +351,16 @@ export class OsvArchive {
         });
       });
     });
-    const results = (await this.run([...wants], options.index ?? false)).sort((a, b) => a.first - b.first);
+    const kept = options.index ? undefined : this.keptIndex;
+    const building = !kept && this.indexDigest !== undefined;
+    const results = (
+      await this.run({
+        wants: [...wants],
+        keys: options.index ?? false,
+        index: building,
+        ...(kept && { selected: selectEntries(kept, wants.keys()), always: kept.always }),
+      })
+    ).sort((a, b) => a.first - b.first);
 
     // withdrawn and malformed records, in archive order
     const warnings = new MalformedWarnings();
@@ -300,7 +375,14 @@ export class OsvArchive {
         else if ('problem' in outcome) warnings.add(zipEntryLabel(this.path, this.entries[entry]!), outcome.problem);
       }
     }
-    const ecosystemKeys = new Set(results.flatMap((r) => r.ecosystems));
+    const ecosystemKeys = new Set(kept ? kept.ecosystems : results.flatMap((r) => r.ecosystems));
+    if (building) {
+      const index = mergeIndex(
+        results.map((r) => r.index!),
+        ecosystemKeys,
+      );
+      writeArchiveIndex(this.options.indexFolder!, this.indexDigest!, this.entries.length, index);
+    }
     const summary: DatabaseSummary = {
       source: this.path,
       ecosystems: [...ecosystemKeys].sort(),
@@ -356,7 +438,8 @@ export class OsvArchive {
       }
       return assembleComponent(component, target, ecosystem, has(ecosystem), verdicts, sbom.vex, suppressing, cache);
     });
-    return { report: matchReport(sbom, summary, components), ...(db && { db }) };
+    const entriesRead = results.reduce((n, r) => n + r.read, 0);
+    return { report: matchReport(sbom, summary, components), ...(db && { db }), entriesRead };
   }
 
   /** Stops the workers (match does it when it is done). */
@@ -365,15 +448,17 @@ export class OsvArchive {
     this.workers = [];
   }
 
-  private async run(wants: Wants, index: boolean): Promise<ChunkResult[]> {
-    const n = this.entries.length;
+  /** Runs the task over the archive's entries, or the selected ones, in shares: the main thread's and the workers'. */
+  private async run(task: Omit<ChunkJob, 'first' | 'end' | 'maxRecordBytes'>): Promise<ChunkResult[]> {
+    const n = task.selected?.length ?? this.entries.length;
     const job = (first: number, end: number): ChunkJob => ({
+      ...task,
       first,
       end,
       maxRecordBytes: this.options.maxRecordBytes,
-      wants,
-      index,
     });
+    // an index may leave too few entries to be worth the workers started for the whole archive
+    if (n < this.options.minEntriesForWorkers) this.close();
     if (this.workers.length === 0) return [processArchiveChunk(this.buf, this.entries, job(0, n))];
     // the main thread takes the first share while the workers take the others
     const size = Math.ceil(n / (this.workers.length + 1));

@@ -10,6 +10,7 @@ import type { EvidenceObservation } from '../../evidence/observation.js';
 import type { VerificationSpec } from '../../model/verification.js';
 import { sbomChecks } from '../checks/sbom.js';
 import { type ArchiveMatchOptions, OsvArchive } from './archive.js';
+import { archiveIndexFolder } from './archive-index.js';
 import { DEFAULT_SBOM_OPTIONS, type SbomCheck, type SbomCheckContext, type SbomCheckOptions } from './check.js';
 import { type MatchReport, matchSbom } from './match.js';
 import { loadOsvDatabase, type OsvLoadOptions } from './osv.js';
@@ -17,6 +18,7 @@ import { readSbom, type Sbom, type SbomReadOptions } from './sbom.js';
 import { analysisStatements, vexDocumentStatements } from './vex.js';
 
 export * from './archive.js';
+export * from './archive-index.js';
 export * from './check.js';
 export * from './match.js';
 export * from './osv.js';
@@ -33,6 +35,8 @@ export interface VerifySbomOptions extends Partial<SbomCheckOptions> {
   checks?: readonly SbomCheck[];
   /** worker threads for an all.zip (see ArchiveMatchOptions.workers) */
   workers?: number;
+  /** where an all.zip's index is kept between runs (default: archiveIndexFolder(), the user's cache folder) */
+  osvIndexFolder?: string;
   /** the file the spec came from, named where its analysis states are cited (default "the targets file") */
   source?: string;
 }
@@ -164,5 +168,7 @@ function archiveOptions(options: VerifySbomOptions): ArchiveMatchOptions {
   if (options.osvLimits?.maxRecordBytes !== undefined) out.maxRecordBytes = options.osvLimits.maxRecordBytes;
   if (options.osvLimits?.maxBytes !== undefined) out.maxBytes = options.osvLimits.maxBytes;
   if (options.workers !== undefined) out.workers = options.workers;
+  const indexFolder = 'osvIndexFolder' in options ? options.osvIndexFolder : archiveIndexFolder();
+  if (indexFolder) out.indexFolder = indexFolder;
   return out;
 }

@@ -27,8 +27,12 @@ export class ZipFormatError extends Error {
   override name = 'ZipFormatError';
 }
 
-/** Lists the entries of a ZIP archive held in memory. */
-export function listZip(buf: Buffer): ZipEntry[] {
+/**
+ * Where a ZIP archive's central directory is: its entry headers run from `start` to `end`, and the end records
+ * (ZIP64 included) from there to the end of the archive; the classic end record is at `eocd`. Every entry's name,
+ * CRC-32, sizes and offset are in the bytes from `start` on.
+ */
+export function centralDirectory(buf: Buffer): { start: number; end: number; eocd: number } {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
     if (buf.readUInt32LE(i) === SIG_EOCD) {
@@ -37,17 +41,23 @@ export function listZip(buf: Buffer): ZipEntry[] {
     }
   }
   if (eocd === -1) throw new ZipFormatError('no end of central directory record: not a ZIP archive');
-  let cdOffset = buf.readUInt32LE(eocd + 16);
-  let cdEnd = eocd;
+  let start = buf.readUInt32LE(eocd + 16);
+  let end = eocd;
   // ZIP64: the locator sits just before the classic record and points at the 64-bit one
   const locator = eocd - 20;
   if (locator >= 0 && buf.readUInt32LE(locator) === SIG_EOCD64_LOCATOR) {
     const eocd64 = Number(buf.readBigUInt64LE(locator + 8));
     if (eocd64 + 56 <= buf.length && buf.readUInt32LE(eocd64) === SIG_EOCD64) {
-      cdOffset = Number(buf.readBigUInt64LE(eocd64 + 48));
-      cdEnd = eocd64;
+      start = Number(buf.readBigUInt64LE(eocd64 + 48));
+      end = eocd64;
     }
   }
+  return { start, end, eocd };
+}
+
+/** Lists the entries of a ZIP archive held in memory. */
+export function listZip(buf: Buffer): ZipEntry[] {
+  const { start: cdOffset, end: cdEnd, eocd } = centralDirectory(buf);
   const entries: ZipEntry[] = [];
   // walk the directory by signature rather than trusting the 16-bit entry count, which writers without ZIP64
   // support wrap around above 65 535 entries
