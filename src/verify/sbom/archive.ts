@@ -227,32 +227,36 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
   return result;
 }
 
-/** A verdict as `match` sorts it: [component, name index, entry, ecosystem, verdict]. */
-type FoundVerdict = [number, number, number, string, RecordVerdict];
-
-/** A chunk's packed verdicts as the records' verdicts on the components' packages. */
-function unpackVerdicts(
-  result: ChunkResult,
-  targets: readonly (OsvPackage | { reason: string })[],
-  candidates: readonly string[][],
-): FoundVerdict[] {
-  const { verdicts, evaluations, records, severities } = result;
-  return evaluations.map((evaluation, j) => {
-    const at = j * VERDICT_FIELDS;
-    const [component, name, candidate, entry, record, severity] = verdicts.slice(at, at + VERDICT_FIELDS) as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
-    const target = targets[component] as OsvPackage;
-    const ecosystem = candidates[component]![candidate]!;
+/**
+ * A component's verdicts from the chunks' results, in the order matchSbom meets them (by package name, then database
+ * order), one per record id, for the candidate ecosystem the database names. `refs` are [result, verdict] positions
+ * in database order: results come in archive order, and a chunk's verdicts in the order of its entries.
+ */
+function componentVerdicts(
+  results: readonly ChunkResult[],
+  refs: readonly number[],
+  target: OsvPackage,
+  ecosystem: string,
+  candidate: number,
+): RecordVerdict[] {
+  const kept: { name: number; result: ChunkResult; at: number }[] = [];
+  for (let k = 0; k < refs.length; k += 2) {
+    const result = results[refs[k]!]!;
+    const at = refs[k + 1]! * VERDICT_FIELDS;
+    if (result.verdicts[at + 2] === candidate) kept.push({ name: result.verdicts[at + 1]!, result, at });
+  }
+  if (target.names.length > 1) kept.sort((a, b) => a.name - b.name); // stable: database order within a name
+  const seen = new Set<string>();
+  const verdicts: RecordVerdict[] = [];
+  for (const { name, result, at } of kept) {
+    const record = result.records[result.verdicts[at + 4]!]!;
+    if (seen.has(record.id)) continue;
+    seen.add(record.id);
     const subject = { ecosystem, name: target.names[name]!, version: target.version };
-    const verdict = recordVerdict(records[record]!, evaluation, subject, () => severities[severity]!);
-    return [component, name, entry, ecosystem, verdict];
-  });
+    const evaluation = result.evaluations[at / VERDICT_FIELDS]!;
+    verdicts.push(recordVerdict(record, evaluation, subject, () => result.severities[result.verdicts[at + 5]!]!));
+  }
+  return verdicts;
 }
 
 export interface ArchiveMatchOptions extends MatchOptions {
@@ -407,15 +411,11 @@ export class OsvArchive {
       }
     }
 
-    // the verdicts of each component, in the order matchSbom meets them: by package name, then database order
-    const byComponent = new Map<number, FoundVerdict[]>();
-    for (const r of results) {
-      for (const v of unpackVerdicts(r, targets, candidates)) {
-        const list = byComponent.get(v[0]);
-        if (list) list.push(v);
-        else byComponent.set(v[0], [v]);
-      }
-    }
+    // each component's verdicts as [result, verdict] positions, in database order
+    const found = targets.map((): number[] => []);
+    results.forEach((r, at) => {
+      for (let j = 0; j < r.evaluations.length; j++) found[r.verdicts[j * VERDICT_FIELDS]!]!.push(at, j);
+    });
     const suppressing = new Set(this.options.suppressingStates ?? DEFAULT_SUPPRESSING_STATES);
     const cache = new VersionCache();
     const has = (e: string) => ecosystemKeys.has(ecosystemKey(e));
@@ -425,17 +425,8 @@ export class OsvArchive {
         return { component, status: 'NOT_EVALUATED' as const, reason: target.reason, matches: [], undecided: [] };
       }
       const ecosystem = resolveEcosystem(target.ecosystem, has);
-      const list = (byComponent.get(i) ?? [])
-        .filter((v) => v[3] === ecosystem)
-        .sort((a, b) => a[1] - b[1] || a[2] - b[2]);
-      const seen = new Set<string>();
-      const verdicts: RecordVerdict[] = [];
-      for (const [, , , , verdict] of list) {
-        const id = 'match' in verdict ? verdict.match.id : verdict.undecided.id;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        verdicts.push(verdict);
-      }
+      const candidate = candidates[i]!.indexOf(ecosystem);
+      const verdicts = componentVerdicts(results, found[i]!, target, ecosystem, candidate);
       return assembleComponent(component, target, ecosystem, has(ecosystem), verdicts, sbom.vex, suppressing, cache);
     });
     const entriesRead = results.reduce((n, r) => n + r.read, 0);
