@@ -29,6 +29,7 @@ import {
   assembleComponent,
   candidateEcosystems,
   componentTargets,
+  computeSeverity,
   type DatabaseSummary,
   DEFAULT_SUPPRESSING_STATES,
   evaluateVersion,
@@ -42,7 +43,6 @@ import {
   recordVerdict,
   resolveEcosystem,
   type Severity,
-  severityOf,
   VersionCache,
 } from './match.js';
 import {
@@ -129,15 +129,6 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
   // the chunk's part of an archive index: each key's position in `keys`, and (entry, key) pairs
   const index = job.index ? { ids: new Map<string, number>(), keys: [] as string[], pairs: [] as number[] } : undefined;
   const always: number[] = [];
-  const severityIndex = new Map<Severity, number>();
-  const indexOfSeverity = (severity: Severity): number => {
-    let index = severityIndex.get(severity);
-    if (index === undefined) {
-      index = result.severities.push(severity) - 1;
-      severityIndex.set(severity, index);
-    }
-    return index;
-  };
   const ecosystems = new Set<string>();
   let lastEcosystem = '';
   const parse = (i: number, bytes: Buffer): ParsedRecord | undefined => {
@@ -147,20 +138,26 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
     result.outcomes.push([i, outcome]);
     return undefined;
   };
+  // Nothing here outlives the record but what the result keeps. severityOf's cache, which holds the record it was
+  // computed for, carried every matched record into the old generation: a sixth of a run's time went to copying and
+  // then collecting them (docs/performance.md, 2026-12-05).
   const evaluate = (i: number, { record, byKey }: ParsedRecord): void => {
     let recordIndex = -1;
     for (const [key, affected] of byKey) {
+      let severity = -1; // the record's for this package, computed at its first match
       for (const [component, name, candidate, version] of wants.get(key) ?? []) {
         const evaluation = evaluateVersion(version, affected, cache);
         if (!evaluation) continue;
         if (recordIndex < 0) {
           recordIndex = result.records.push({ id: record.id, aliases: record.aliases, summary: record.summary }) - 1;
         }
-        const severity = 'undecided' in evaluation ? -1 : indexOfSeverity(severityOf(record, affected));
-        result.verdicts.push(component, name, candidate, i, recordIndex, severity);
+        const matched = !('undecided' in evaluation);
+        if (matched && severity < 0) severity = result.severities.push(computeSeverity(record, affected)) - 1;
+        result.verdicts.push(component, name, candidate, i, recordIndex, matched ? severity : -1);
         result.evaluations.push(evaluation);
       }
     }
+    cache.forgetRanges();
   };
   /** Reads entry i; `indexed` when an archive index says it names a package of the SBOM. */
   const visit = (i: number, indexed: boolean): void => {

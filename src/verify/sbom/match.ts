@@ -247,7 +247,16 @@ type SortedEvents = { list: Bound[]; hasLimits: boolean };
 /** Parses versions once per comparator and run; the matcher asks for the same versions many times. */
 class VersionCache {
   private readonly caches = new Map<VersionComparator, Map<string, Parsed | null>>();
-  private readonly sorted = new WeakMap<OsvRange, Map<VersionComparator, SortedEvents | string>>();
+  private sorted = new WeakMap<OsvRange, Map<VersionComparator, SortedEvents | string>>();
+
+  /**
+   * Drops the sorted events of the ranges met so far: for a caller that is done with the records they came from.
+   * The garbage collector's young generation keeps a weak map's values while the map lives, so a long-lived map
+   * would carry each range's entry into the old generation.
+   */
+  forgetRanges(): void {
+    this.sorted = new WeakMap();
+  }
 
   parse(cmp: VersionComparator, version: string): Parsed | undefined {
     let cache = this.caches.get(cmp);
@@ -488,7 +497,8 @@ export function severityOf(record: OsvRecord, affected: readonly OsvAffected[]):
   return severity;
 }
 
-function computeSeverity(record: OsvRecord, affected: readonly OsvAffected[]): Severity {
+/** The same, computed each time: for a record that is not kept, where severityOf's cache would keep it. */
+export function computeSeverity(record: OsvRecord, affected: readonly OsvAffected[]): Severity {
   const lists: OsvSeverity[][] = [...affected.map((a) => a.severity ?? []), record.severity ?? []];
   for (const type of ['CVSS_V4', 'CVSS_V3', 'CVSS_V2']) {
     for (const list of lists) {
