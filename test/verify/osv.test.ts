@@ -354,4 +354,47 @@ describe('OSV database loading', () => {
     );
     assert.equal(osvDatabaseFromRecords([records[0], { nonsense: true }]).stats.malformed, 1);
   });
+
+  it('says what is wrong with each kind of malformed record', () => {
+    const pkg = { ecosystem: 'Go', name: 'a' };
+    const withRanges = (...ranges: unknown[]) => ({ id: 'x', affected: [{ package: pkg }, { package: pkg, ranges }] });
+    const range = (...events: unknown[]) => ({ type: 'SEMVER', events });
+    const cases: [unknown, string | undefined][] = [
+      [[], 'not a JSON object'],
+      [{ id: '' }, 'no "id"'],
+      [{ id: 'x', withdrawn: 1 }, '"withdrawn" is not a string'],
+      [{ id: 'x', aliases: ['a', 1] }, '"aliases" is not a list of strings'],
+      [{ id: 'x', severity: [{ type: 'CVSS_V3' }] }, '"severity" is malformed'],
+      [{ id: 'x', affected: {} }, '"affected" is not a list'],
+      [{ id: 'x', affected: [null] }, 'affected[0] is not an object'],
+      [
+        { id: 'x', affected: [{ package: pkg }, { package: { ecosystem: 'Go' } }] },
+        'affected[1].package needs "ecosystem" and "name"',
+      ],
+      [{ id: 'x', affected: [{ package: pkg, versions: [1] }] }, 'affected[0].versions is not a list of strings'],
+      [{ id: 'x', affected: [{ package: pkg, severity: {} }] }, 'affected[0].severity is malformed'],
+      [{ id: 'x', affected: [{ package: pkg, ranges: {} }] }, 'affected[0].ranges is not a list'],
+      [withRanges(range({ introduced: '0' }), { type: 'SEMVER' }), 'affected[1].ranges[1] needs "type" and "events"'],
+      [
+        withRanges(range({ introduced: '0' }, {})),
+        'affected[1].ranges[0].events[1] must have exactly one of introduced, fixed, last_affected, limit',
+      ],
+      [
+        withRanges(range({ introduced: '0' }, ['1'])),
+        'affected[1].ranges[0].events[1] must have exactly one of introduced, fixed, last_affected, limit',
+      ],
+      [
+        withRanges(range({ introduced: '0' }, { fixed: '1', limit: '2' })),
+        'affected[1].ranges[0].events[1] must have exactly one of introduced, fixed, last_affected, limit',
+      ],
+      [
+        withRanges(range({ introduced: '0' }, { fixes: '1' })),
+        'affected[1].ranges[0].events[1] must have exactly one of introduced, fixed, last_affected, limit',
+      ],
+      [withRanges(range({ introduced: '0' }, { fixed: 1 })), 'affected[1].ranges[0].events[1].fixed is not a string'],
+      [withRanges(range({ fixed: '1' })), 'affected[1].ranges[0] has no "introduced" event'],
+      [withRanges(range({ introduced: '0' }, { fixed: '1' }), range({ introduced: '2' }, { limit: '*' })), undefined],
+    ];
+    for (const [record, problem] of cases) assert.equal(osvRecordProblem(record), problem, JSON.stringify(record));
+  });
 });

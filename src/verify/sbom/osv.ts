@@ -167,7 +167,10 @@ export function osvRecordProblem(value: unknown): string | undefined {
   if (r.severity !== undefined && !isSeverityList(r.severity)) return '"severity" is malformed';
   if (r.affected === undefined) return undefined;
   if (!Array.isArray(r.affected)) return '"affected" is not a list';
-  for (const [i, a] of r.affected.entries()) {
+  // index loops and no Object.keys: this runs for every record parsed, and iterators and key lists were most of what
+  // it allocated
+  for (let i = 0; i < r.affected.length; i++) {
+    const a: unknown = r.affected[i];
     if (a === null || typeof a !== 'object') return `affected[${i}] is not an object`;
     const pkg = (a as OsvAffected).package;
     if (pkg === null || typeof pkg !== 'object' || typeof pkg.ecosystem !== 'string' || typeof pkg.name !== 'string') {
@@ -178,31 +181,44 @@ export function osvRecordProblem(value: unknown): string | undefined {
     if (severity !== undefined && !isSeverityList(severity)) return `affected[${i}].severity is malformed`;
     if (ranges === undefined) continue;
     if (!Array.isArray(ranges)) return `affected[${i}].ranges is not a list`;
-    for (const [j, range] of ranges.entries()) {
+    for (let j = 0; j < ranges.length; j++) {
+      const range: unknown = ranges[j];
       if (
         range === null ||
         typeof range !== 'object' ||
-        typeof range.type !== 'string' ||
-        !Array.isArray(range.events)
+        typeof (range as OsvRange).type !== 'string' ||
+        !Array.isArray((range as OsvRange).events)
       ) {
         return `affected[${i}].ranges[${j}] needs "type" and "events"`;
       }
-      for (const [k, event] of range.events.entries()) {
-        const keys = event !== null && typeof event === 'object' ? Object.keys(event) : [];
-        const key = keys[0];
-        if (keys.length !== 1 || key === undefined || !RANGE_EVENTS.has(key)) {
+      const { events } = range as OsvRange;
+      let introduced = false;
+      for (let k = 0; k < events.length; k++) {
+        const event: unknown = events[k];
+        const key = event !== null && typeof event === 'object' ? onlyKey(event) : undefined;
+        if (key === undefined || !RANGE_EVENTS.has(key)) {
           return `affected[${i}].ranges[${j}].events[${k}] must have exactly one of introduced, fixed, last_affected, limit`;
         }
         if (typeof (event as Record<string, unknown>)[key] !== 'string') {
           return `affected[${i}].ranges[${j}].events[${k}].${key} is not a string`;
         }
+        if (key === 'introduced') introduced = true;
       }
-      if (!range.events.some((e) => e.introduced !== undefined)) {
-        return `affected[${i}].ranges[${j}] has no "introduced" event`;
-      }
+      if (!introduced) return `affected[${i}].ranges[${j}] has no "introduced" event`;
     }
   }
   return undefined;
+}
+
+/** The one own key of an object, or undefined when it has none or several. */
+function onlyKey(value: object): string | undefined {
+  let only: string | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (only !== undefined) return undefined;
+    only = key;
+  }
+  return only;
 }
 
 function isStringArray(v: unknown): v is string[] {
