@@ -177,7 +177,7 @@ describe('OSV archive index', () => {
       starts: [0, 2, 5, 6],
       entries: [0, 2, 0, 3, 5, 4],
     });
-    assert.deepEqual(selectEntries(index, ['npm\u0000b', 'npm\u0000none']), [0, 1, 3, 5, 6]);
-    assert.deepEqual(selectEntries(index, []), [1, 6]);
+    assert.deepEqual(selectEntries(index, 8, ['npm\u0000b', 'npm\u0000none']), [0, 1, 3, 5, 6]);
+    assert.deepEqual(selectEntries(index, 8, []), [1, 6]);
   });
 });

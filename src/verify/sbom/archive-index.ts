@@ -101,15 +101,18 @@ export function mergeIndex(parts: readonly PartialIndex[], ecosystems: Iterable<
 }
 
 /** The entries matching the `wanted` keys reads with this index: theirs and the ones read always, ascending. */
-export function selectEntries(index: ArchiveIndex, wanted: Iterable<string>): number[] {
+export function selectEntries(index: ArchiveIndex, records: number, wanted: Iterable<string>): number[] {
   const ids = new Map(index.keys.map((key, k) => [key, k]));
-  const chosen = new Set(index.always);
+  const chosen = new Uint8Array(records);
+  for (const entry of index.always) chosen[entry] = 1;
   for (const key of wanted) {
     const k = ids.get(key);
     if (k === undefined) continue;
-    for (let e = index.starts[k]!; e < index.starts[k + 1]!; e++) chosen.add(index.entries[e]!);
+    for (let e = index.starts[k]!; e < index.starts[k + 1]!; e++) chosen[index.entries[e]!] = 1;
   }
-  return Array.from(Int32Array.from(chosen).sort());
+  const selected: number[] = [];
+  for (let entry = 0; entry < records; entry++) if (chosen[entry] === 1) selected.push(entry);
+  return selected;
 }
 
 interface IndexFile extends ArchiveIndex {

@@ -359,7 +359,7 @@ export class OsvArchive {
         wants: [...wants],
         keys: options.index ?? false,
         index: building,
-        ...(kept && { selected: selectEntries(kept, wants.keys()), always: kept.always }),
+        ...(kept && { selected: selectEntries(kept, this.entries.length, wants.keys()), always: kept.always }),
       })
     ).sort((a, b) => a.first - b.first);
 
