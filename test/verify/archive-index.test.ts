@@ -11,7 +11,6 @@ import {
   loadOsvDatabase,
   type MatchReport,
   matchSbom,
-  mergeIndex,
   OsvArchive,
   osvZipEntries,
   parseSbom,
@@ -112,17 +111,19 @@ describe('OSV archive index', () => {
     const expected = (await match(zip, folder, sbom)).report;
     const file = join(folder, indexFiles(folder)[0]!);
     const good = JSON.parse(readFileSync(file, 'utf8'));
+    const part = good.parts[0];
     const spoilt: [string, string][] = [
       ['not JSON', '{"format": '],
       ['not an object', '[]'],
       ['another format', JSON.stringify({ ...good, format: 'iotassure-osv-archive-index-0' })],
       ['another digest', JSON.stringify({ ...good, digest: '0'.repeat(64) })],
       ['another entry count', JSON.stringify({ ...good, records: records + 1 })],
-      ['an entry past the archive', JSON.stringify({ ...good, entries: good.entries.map(() => records) })],
-      ['a list out of order', JSON.stringify({ ...good, entries: [...good.entries].reverse() })],
-      ['lists cut wrongly', JSON.stringify({ ...good, starts: good.starts.slice(1) })],
-      ['a key twice', JSON.stringify({ ...good, keys: good.keys.map(() => good.keys[0]) })],
-      ['always read out of order', JSON.stringify({ ...good, always: [...good.always].reverse() })],
+      ['no parts', JSON.stringify({ ...good, parts: undefined })],
+      ['an entry past the archive', JSON.stringify({ ...good, parts: [{ ...part, pairs: [records, 0] }] })],
+      ['a key past the keys', JSON.stringify({ ...good, parts: [{ ...part, pairs: [0, part.keys.length] }] })],
+      ['a pair cut short', JSON.stringify({ ...good, parts: [{ ...part, pairs: part.pairs.slice(1) }] })],
+      ['a key twice', JSON.stringify({ ...good, parts: [{ ...part, keys: part.keys.map(() => part.keys[0]) }] })],
+      ['an entry read always past the archive', JSON.stringify({ ...good, always: [records] })],
     ];
     for (const [what, text] of spoilt) {
       writeFileSync(file, text);
@@ -162,22 +163,17 @@ describe('OSV archive index', () => {
     assert.equal(archiveIndexFolder({ XDG_CACHE_HOME: '/var/cache/me', IOTASSURE_OSV_INDEX: 'off' }), undefined);
   });
 
-  it('merges chunks into ascending lists and selects the entries of the wanted keys and those read always', () => {
-    const index = mergeIndex(
-      [
-        { keys: ['npm\u0000a', 'npm\u0000b'], pairs: [0, 0, 0, 1, 2, 0], always: [1] },
-        { keys: ['npm\u0000b', 'Go\u0000c'], pairs: [3, 0, 4, 1, 5, 0], always: [6] },
-      ],
-      ['npm', 'Go'],
-    );
-    assert.deepEqual(index, {
+  it('selects the entries of the wanted keys from every part, and those read always, ascending', () => {
+    const index = {
       ecosystems: ['Go', 'npm'],
       always: [1, 6],
-      keys: ['npm\u0000a', 'npm\u0000b', 'Go\u0000c'],
-      starts: [0, 2, 5, 6],
-      entries: [0, 2, 0, 3, 5, 4],
-    });
-    assert.deepEqual(selectEntries(index, 8, ['npm\u0000b', 'npm\u0000none']), [0, 1, 3, 5, 6]);
-    assert.deepEqual(selectEntries(index, 8, []), [1, 6]);
+      parts: [
+        { keys: ['npm\u0000a', 'npm\u0000b'], pairs: [0, 0, 0, 1, 2, 0] },
+        { keys: ['npm\u0000b', 'Go\u0000c'], pairs: [3, 0, 4, 1, 5, 0] },
+      ],
+    };
+    assert.deepEqual(selectEntries(index, 8, new Set(['npm\u0000b', 'npm\u0000none'])), [0, 1, 3, 5, 6]);
+    assert.deepEqual(selectEntries(index, 8, new Set(['npm\u0000a', 'Go\u0000c'])), [0, 1, 2, 4, 6]);
+    assert.deepEqual(selectEntries(index, 8, new Set()), [1, 6]);
   });
 });

@@ -34,27 +34,22 @@ export function archiveIndexFolder(env: Env = process.env): string | undefined {
 }
 
 /**
- * An index in the form it is kept in: the keys, and for the key at k its entries `entries[starts[k]]` up to
- * `entries[starts[k + 1]]`, ascending. Flat lists, so that building, writing and reading one makes few objects.
+ * A part of an index, as a chunk of entries builds it: its keys, and for each entry visited that names packages,
+ * (entry, key) pairs — the key as its position in `keys` — in the order visited. Flat lists, so that building,
+ * writing and reading one makes few objects.
  */
+export interface IndexPart {
+  keys: string[];
+  pairs: number[];
+}
+
+/** An index: the parts that cover the archive, as the chunks built them. */
 export interface ArchiveIndex {
   /** the ecosystems the archive's records name */
   ecosystems: string[];
-  /** entries read whatever the SBOM: those the scan could not index, and those that failed to read (ascending) */
+  /** entries read whatever the SBOM: those the scan could not index, and those that failed to read */
   always: number[];
-  keys: string[];
-  starts: number[];
-  entries: number[];
-}
-
-/**
- * A chunk's part of an index: its keys, and for each entry it visited that names packages, (entry, key) pairs —
- * the key as its position in `keys` — in the order visited; and its entries read always.
- */
-export interface PartialIndex {
-  keys: string[];
-  pairs: number[];
-  always: number[];
+  parts: IndexPart[];
 }
 
 /** The digest an index of this archive, read with this record size limit, is filed under. */
@@ -66,49 +61,17 @@ export function archiveIndexDigest(archive: Buffer, maxRecordBytes: number): str
     .digest('hex');
 }
 
-/** One index from the parts of chunks that cover the archive, given in archive order. */
-export function mergeIndex(parts: readonly PartialIndex[], ecosystems: Iterable<string>): ArchiveIndex {
-  const ids = new Map<string, number>();
-  const keys: string[] = [];
-  // each part's key positions as positions in `keys`
-  const global = parts.map((part) =>
-    part.keys.map((key) => {
-      let id = ids.get(key);
-      if (id === undefined) {
-        id = keys.push(key) - 1;
-        ids.set(key, id);
-      }
-      return id;
-    }),
-  );
-  // a counting sort of the (entry, key) pairs by key; parts and pairs come in archive order, so lists ascend
-  const starts = new Array<number>(keys.length + 1).fill(0);
-  const entries: number[] = [];
-  parts.forEach((part, p) => {
-    const ids = global[p]!;
-    for (let i = 1; i < part.pairs.length; i += 2) starts[ids[part.pairs[i]!]! + 1]!++;
-  });
-  for (let k = 0; k < keys.length; k++) starts[k + 1]! += starts[k]!;
-  const next = starts.slice(0, keys.length);
-  parts.forEach((part, p) => {
-    const ids = global[p]!;
-    for (let i = 0; i < part.pairs.length; i += 2) {
-      const key = ids[part.pairs[i + 1]!]!;
-      entries[next[key]!++] = part.pairs[i]!;
-    }
-  });
-  return { ecosystems: [...ecosystems].sort(), always: parts.flatMap((part) => part.always), keys, starts, entries };
-}
-
 /** The entries matching the `wanted` keys reads with this index: theirs and the ones read always, ascending. */
-export function selectEntries(index: ArchiveIndex, records: number, wanted: Iterable<string>): number[] {
-  const ids = new Map(index.keys.map((key, k) => [key, k]));
+export function selectEntries(
+  index: ArchiveIndex,
+  records: number,
+  wanted: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+): number[] {
   const chosen = new Uint8Array(records);
   for (const entry of index.always) chosen[entry] = 1;
-  for (const key of wanted) {
-    const k = ids.get(key);
-    if (k === undefined) continue;
-    for (let e = index.starts[k]!; e < index.starts[k + 1]!; e++) chosen[index.entries[e]!] = 1;
+  for (const { keys, pairs } of index.parts) {
+    const wantedKey = Uint8Array.from(keys, (key) => (wanted.has(key) ? 1 : 0));
+    for (let i = 0; i < pairs.length; i += 2) if (wantedKey[pairs[i + 1]!] === 1) chosen[pairs[i]!] = 1;
   }
   const selected: number[] = [];
   for (let entry = 0; entry < records; entry++) if (chosen[entry] === 1) selected.push(entry);
@@ -149,38 +112,32 @@ export function readArchiveIndex(folder: string, digest: string, records: number
     f.digest !== digest ||
     f.records !== records ||
     !strings(f.ecosystems) ||
-    !ascending(f.always, 0, f.always?.length ?? 0, records) ||
-    !strings(f.keys) ||
-    new Set(f.keys).size !== f.keys.length ||
-    !wellFormedLists(f.starts, f.entries, f.keys.length, records)
+    !Array.isArray(f.always) ||
+    !f.always.every((entry) => isEntry(entry, records)) ||
+    !Array.isArray(f.parts) ||
+    !f.parts.every((part) => wellFormedPart(part, records))
   ) {
     return undefined;
   }
-  return { ecosystems: f.ecosystems, always: f.always!, keys: f.keys, starts: f.starts!, entries: f.entries! };
+  return { ecosystems: f.ecosystems, always: f.always, parts: f.parts };
 }
 
 function strings(list: unknown): list is string[] {
   return Array.isArray(list) && list.every((s) => typeof s === 'string');
 }
 
-/** Whether list[from..to) holds entry numbers below `records`, each larger than the one before. */
-function ascending(list: unknown, from: number, to: number, records: number): boolean {
-  if (!Array.isArray(list)) return false;
-  for (let i = from; i < to; i++) {
-    const e = list[i];
-    if (!Number.isInteger(e) || e < 0 || e >= records || (i > from && e <= list[i - 1])) return false;
-  }
-  return true;
+function isEntry(value: unknown, records: number): boolean {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) < records;
 }
 
-/** Whether `starts` cuts `entries` into `count` ascending lists of entry numbers below `records`. */
-function wellFormedLists(starts: unknown, entries: unknown, count: number, records: number): boolean {
-  if (!Array.isArray(starts) || !Array.isArray(entries) || starts.length !== count + 1) return false;
-  if (starts[0] !== 0 || starts[count] !== entries.length) return false;
-  for (let k = 0; k < count; k++) {
-    const from = starts[k];
-    const to = starts[k + 1];
-    if (!Number.isInteger(to) || to < from || !ascending(entries, from, to, records)) return false;
+/** Whether a part has distinct keys and (entry, key) pairs of entries below `records` and keys it has. */
+function wellFormedPart(part: unknown, records: number): part is IndexPart {
+  const { keys, pairs } = (part ?? {}) as Partial<IndexPart>;
+  if (!strings(keys) || new Set(keys).size !== keys.length || !Array.isArray(pairs) || pairs.length % 2 !== 0) {
+    return false;
+  }
+  for (let i = 0; i < pairs.length; i += 2) {
+    if (!isEntry(pairs[i], records) || !isEntry(pairs[i + 1], keys.length)) return false;
   }
   return true;
 }

@@ -19,8 +19,7 @@ import { startWorker } from '../../util/start-worker.js';
 import {
   type ArchiveIndex,
   archiveIndexDigest,
-  mergeIndex,
-  type PartialIndex,
+  type IndexPart,
   readArchiveIndex,
   selectEntries,
   writeArchiveIndex,
@@ -89,8 +88,8 @@ export interface ChunkResult {
   first: number;
   /** per entry of the chunk: the index keys of the packages it names (when the job asks for them) */
   keys: string[][];
-  /** the chunk's part of an archive index (when the job asks for it) */
-  index?: PartialIndex;
+  /** the chunk's part of an archive index, and its entries read always (when the job asks for them) */
+  index?: { part: IndexPart; always: number[] };
   /** the ecosystems the chunk's records name */
   ecosystems: string[];
   /**
@@ -219,7 +218,7 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
   } else {
     for (let i = job.first; i < job.end; i++) visit(i, false);
   }
-  if (index) result.index = { keys: index.keys, pairs: index.pairs, always };
+  if (index) result.index = { part: { keys: index.keys, pairs: index.pairs }, always };
   result.ecosystems = [...ecosystems];
   return result;
 }
@@ -359,7 +358,7 @@ export class OsvArchive {
         wants: [...wants],
         keys: options.index ?? false,
         index: building,
-        ...(kept && { selected: selectEntries(kept, this.entries.length, wants.keys()), always: kept.always }),
+        ...(kept && { selected: selectEntries(kept, this.entries.length, wants), always: kept.always }),
       })
     ).sort((a, b) => a.first - b.first);
 
@@ -378,11 +377,11 @@ export class OsvArchive {
     }
     const ecosystemKeys = new Set(kept ? kept.ecosystems : results.flatMap((r) => r.ecosystems));
     if (building) {
-      const index = mergeIndex(
-        results.map((r) => r.index!),
-        ecosystemKeys,
-      );
-      writeArchiveIndex(this.options.indexFolder!, this.indexDigest!, this.entries.length, index);
+      writeArchiveIndex(this.options.indexFolder!, this.indexDigest!, this.entries.length, {
+        ecosystems: [...ecosystemKeys].sort(),
+        always: results.flatMap((r) => r.index!.always),
+        parts: results.map((r) => r.index!.part),
+      });
     }
     const summary: DatabaseSummary = {
       source: this.path,
