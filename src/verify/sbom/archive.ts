@@ -138,7 +138,7 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
     return undefined;
   };
   // Nothing here outlives the record but what the result keeps. severityOf's cache, which holds the record it was
-  // computed for, carried every matched record into the old generation: a sixth of a run's time went to copying and
+  // computed for, carried every matched record into the old generation: a seventh of a run's time went to copying and
   // then collecting them (docs/performance.md, 2026-12-05).
   const evaluate = (i: number, { record, byKey }: ParsedRecord): void => {
     let recordIndex = -1;
