@@ -158,9 +158,28 @@ describe('OSV archive index', () => {
     assert.equal(indexFiles(folder).length, KEPT_INDEXES);
   });
 
-  it('is kept in the user cache folder unless IOTASSURE_OSV_INDEX=off', () => {
+  it('is kept in the user cache folder unless IOTASSURE_OSV_INDEX=off', async (t) => {
     assert.equal(archiveIndexFolder({ XDG_CACHE_HOME: '/var/cache/me' }), '/var/cache/me/iotassure/osv-index');
     assert.equal(archiveIndexFolder({ XDG_CACHE_HOME: '/var/cache/me', IOTASSURE_OSV_INDEX: 'off' }), undefined);
+    // verifySbom without a folder of its own: the environment's, as `iotassure verify` runs it
+    const { zip, folder } = sample();
+    const sbomFile = join(folder, '..', 'bom.json');
+    writeFileSync(sbomFile, JSON.stringify(cycloneDx('1.6')));
+    const saved = { XDG_CACHE_HOME: process.env.XDG_CACHE_HOME, IOTASSURE_OSV_INDEX: process.env.IOTASSURE_OSV_INDEX };
+    t.after(() => {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+    mkdirSync(folder);
+    process.env.XDG_CACHE_HOME = folder;
+    process.env.IOTASSURE_OSV_INDEX = 'off';
+    await verifySbom({ sbom: sbomFile, osv: zip }, { workers: 0 });
+    assert.deepEqual(readdirSync(folder), [], 'off: nothing written');
+    delete process.env.IOTASSURE_OSV_INDEX;
+    await verifySbom({ sbom: sbomFile, osv: zip }, { workers: 0 });
+    assert.equal(indexFiles(join(folder, 'iotassure', 'osv-index')).length, 1);
   });
 
   it('selects the entries of the wanted keys from every part, and those read always, ascending', () => {
