@@ -77,8 +77,10 @@ export class CredentialBudget {
     };
     try {
       if (wait > 0) await sleep(wait, signal);
-      // A timer that fired late (a busy process) leaves the next slot closer than a second to this send: wait out
-      // the rest, so that the address never sees two submissions less than a second apart.
+      // A timer that fired late (a busy process) leaves the next slot closer than a second to the last hand-over:
+      // wait out the rest, so that no two submissions are handed over less than a second apart. What the address
+      // sees can still be closer: a check may wait for a connection slot between taking a submission and sending it
+      // (test/verify/credentials.test.ts measures the hand-overs for that reason).
       let since = performance.now() - host.sent;
       while (since < ATTEMPT_INTERVAL_MS) {
         await sleep(ATTEMPT_INTERVAL_MS - since, signal);
