@@ -21,7 +21,7 @@ export function userCacheDir(env: Env = process.env): string | undefined {
 }
 
 /** Runs `action`, telling whether it succeeded: a cache is an optimisation, and failing to write one no error. */
-export function attempt(action: () => void): boolean {
+function attempt(action: () => void): boolean {
   try {
     action();
     return true;

@@ -376,16 +376,17 @@ export class OsvArchive {
       }
     }
     const ecosystemKeys = new Set(kept ? kept.ecosystems : results.flatMap((r) => r.ecosystems));
+    const ecosystems = [...ecosystemKeys].sort();
     if (building) {
       writeArchiveIndex(this.options.indexFolder!, this.indexDigest!, this.entries.length, {
-        ecosystems: [...ecosystemKeys].sort(),
+        ecosystems,
         always: results.flatMap((r) => r.index!.always),
         parts: results.map((r) => r.index!.part),
       });
     }
     const summary: DatabaseSummary = {
       source: this.path,
-      ecosystems: [...ecosystemKeys].sort(),
+      ecosystems,
       records: this.entries.length,
       withdrawn,
       malformed: warnings.count,
