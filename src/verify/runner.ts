@@ -370,6 +370,7 @@ async function runCheck(
   const timeout = cap.signal;
   const signal = AbortSignal.any([targetSignal, timeout]);
   const view = net.forCheck();
+  const credentials = budget.forCheck();
   const { address } = item.target;
   const check = item.check.meta.id;
   const ctx: CheckContext = {
@@ -382,7 +383,10 @@ async function runCheck(
     credential: (pair, label, port = item.service?.port) =>
       port === undefined
         ? Promise.resolve(undefined)
-        : budget.take({ address, port, check, allowance: item.attempts, target: item.target.id, pair, label }, signal),
+        : credentials.take(
+            { address, port, check, allowance: item.attempts, target: item.target.id, pair, label },
+            signal,
+          ),
     lockedOut: (reason) => budget.lockedOut(address, reason, check),
     credentialsLeft: () => (item.service ? budget.left(address, item.service.port, check, item.attempts) : 0),
   };
@@ -404,6 +408,8 @@ async function runCheck(
   } catch (error) {
     return failure(item, error, signal);
   } finally {
+    // however the check ended, its last credential turn ends with it, so the address's line moves on
+    credentials.end();
     cap.clear();
   }
 }

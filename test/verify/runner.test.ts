@@ -249,18 +249,35 @@ describe('credential budget', () => {
     label: 'default #1',
   });
 
-  it('is one per address and port, paced at one per second per address, and ends at a lockout', async () => {
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** when a taken submission was handed over */
+  const handedOver = async (taken: Promise<unknown>) => {
+    assert.ok(await taken, 'a submission was handed over');
+    return performance.now();
+  };
+
+  it('is one per address and port, paced a second after each check is done, and ends at a lockout', async () => {
     const events: Record<string, unknown>[] = [];
     const budget = new CredentialBudget(2, new Map(), (e) => events.push(e));
-    const t0 = performance.now();
-    assert.ok(await budget.take(request(23, 'CRED-01')));
-    assert.ok(await budget.take(request(23, 'CRED-05')), 'a second check draws from the same budget');
-    assert.ok(performance.now() - t0 >= 950, 'the second submission waits a second');
-    assert.equal(await budget.take(request(23, 'HTTP-02')), undefined, 'budget of 127.0.0.1:23 spent');
-    assert.ok(await budget.take(request(80, 'CRED-02', 1)), 'another port has its own budget');
-    assert.equal(await budget.take(request(80, 'CRED-02', 1)), undefined, "the check's allowance is spent");
+    const cred01 = budget.forCheck();
+    assert.ok(await cred01.take(request(23, 'CRED-01')));
+    cred01.end();
+    const done = performance.now();
+    const cred05 = budget.forCheck();
+    const second = await handedOver(cred05.take(request(23, 'CRED-05')));
+    assert.ok(second - done >= 1000, `a second check drew from the same budget ${second - done} ms after the first`);
+    cred05.end();
+    const http02 = budget.forCheck();
+    assert.equal(await http02.take(request(23, 'HTTP-02')), undefined, 'budget of 127.0.0.1:23 spent');
+    http02.end();
+    const cred02 = budget.forCheck();
+    assert.ok(await cred02.take(request(80, 'CRED-02', 1)), 'another port has its own budget');
+    assert.equal(await cred02.take(request(80, 'CRED-02', 1)), undefined, "the check's allowance is spent");
+    cred02.end();
     budget.lockedOut('127.0.0.1', 'account locked', 'CRED-01');
-    assert.equal(await budget.take(request(81, 'CRED-06')), undefined, 'no submission to the address after a lockout');
+    const cred06 = budget.forCheck();
+    assert.equal(await cred06.take(request(81, 'CRED-06')), undefined, 'no submission to the address after a lockout');
+    cred06.end();
     assert.equal(budget.total, 3);
     assert.deepEqual(budget.sent(), { '127.0.0.1:23': 2, '127.0.0.1:80': 1 });
     assert.deepEqual(
@@ -274,24 +291,76 @@ describe('credential budget', () => {
     );
   });
 
-  it('keeps a second between the submissions it hands over when a timer fires late', async () => {
+  it("holds the address's turn while a check's attempt is out, however long it takes", async () => {
     const budget = new CredentialBudget(3);
-    const handedOver: number[] = [];
-    const take = async (check: string) => {
-      assert.ok(await budget.take(request(23, check)));
-      handedOver.push(performance.now());
-    };
-    await take('CRED-01');
-    // the second and third wait in line for their slots, a second and two seconds on
-    const queued = Promise.all([take('CRED-05'), take('CRED-06')]);
-    // a busy process: nothing runs from 0.9 to 1.4 s, so the second's timer fires 0.4 s late
-    await new Promise((resolve) => setTimeout(resolve, 900 - (performance.now() - handedOver[0]!)));
-    const busyUntil = handedOver[0]! + 1400;
+    const slow = budget.forCheck();
+    const other = budget.forCheck();
+    const first = await handedOver(slow.take(request(23, 'CRED-05')));
+    const queued = handedOver(other.take(request(80, 'CRED-02')));
+    await wait(1500); // the slow check's login takes 1.5 s to answer
+    const done = performance.now();
+    slow.end();
+    const second = await queued;
+    other.end();
+    assert.ok(
+      second - done >= 1000,
+      `the queued check was handed its submission ${second - done} ms after the other was done`,
+    );
+    assert.ok(second - first >= 2500, `${second - first} ms between the hand-overs`);
+  });
+
+  it("counts a check's next submission from the moment it asks for it", async () => {
+    const budget = new CredentialBudget(3);
+    const check = budget.forCheck();
+    const first = await handedOver(check.take(request(23, 'CRED-05')));
+    await wait(300); // the attempt
+    const asked = performance.now();
+    const second = await handedOver(check.take(request(23, 'CRED-05')));
+    check.end();
+    assert.ok(second - asked >= 1000, `handed over ${second - asked} ms after it was asked for`);
+    assert.ok(second - first >= 1300, `${second - first} ms between the hand-overs`);
+  });
+
+  it('keeps the pace when a timer fires late', async () => {
+    const budget = new CredentialBudget(3);
+    const [a, b, c] = [budget.forCheck(), budget.forCheck(), budget.forCheck()];
+    assert.ok(await a.take(request(23, 'CRED-01')));
+    a.end();
+    const aDone = performance.now();
+    let bDone = 0;
+    const bHanded = handedOver(b.take(request(23, 'CRED-05'))).then((at) => {
+      b.end();
+      bDone = performance.now();
+      return at;
+    });
+    const cHanded = handedOver(c.take(request(23, 'CRED-06')));
+    // a busy process: nothing runs from 0.9 to 1.4 s, so b's timer fires 0.4 s late
+    await wait(900 - (performance.now() - aDone));
+    const busyUntil = aDone + 1400;
     while (performance.now() < busyUntil);
-    await queued;
-    assert.ok(handedOver[1]! - handedOver[0]! >= 1350, `the second came ${handedOver[1]! - handedOver[0]!} ms on`);
-    const gap = handedOver[2]! - handedOver[1]!;
-    assert.ok(gap >= 995, `the third came ${gap} ms after the second`);
+    const [bAt, cAt] = await Promise.all([bHanded, cHanded]);
+    c.end();
+    assert.ok(bAt - aDone >= 1350, `b came ${bAt - aDone} ms on`);
+    assert.ok(cAt - bDone >= 1000, `c came ${cAt - bDone} ms after b was done`);
+  });
+
+  it('lets the line move on past a check that stops waiting, and hands nothing to a check that has ended', async () => {
+    const budget = new CredentialBudget(3);
+    const [a, b, c] = [budget.forCheck(), budget.forCheck(), budget.forCheck()];
+    assert.ok(await a.take(request(23, 'CRED-01')));
+    const stop = new AbortController();
+    const bTaken = b.take(request(23, 'CRED-05'), stop.signal);
+    const cHanded = handedOver(c.take(request(23, 'CRED-06')));
+    stop.abort(new Error('stopped at its time cap'));
+    await assert.rejects(bTaken, /stopped at its time cap/);
+    b.end();
+    a.end();
+    const aDone = performance.now();
+    const cAt = await cHanded;
+    c.end();
+    assert.ok(cAt - aDone >= 1000, `c came ${cAt - aDone} ms after a was done`);
+    assert.equal(await a.take(request(23, 'CRED-01')), undefined, 'a check that has ended is handed nothing');
+    assert.deepEqual(budget.sent(), { '127.0.0.1:23': 2 }, 'the stopped check was not charged');
   });
 });
 
