@@ -33,7 +33,7 @@ function sample(): { zip: string; folder: string; records: number } {
 const indexFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.osv-index.json'));
 
 function match(zip: string, folder: string, sbom: Sbom, workers = 0) {
-  return new OsvArchive(zip, { workers, minEntriesForWorkers: 0, indexFolder: folder }).match(sbom);
+  return new OsvArchive(zip, { workers, entriesPerThread: 0, indexFolder: folder }).match(sbom);
 }
 
 /**

@@ -169,7 +169,7 @@ describe('SBOM matching on real data (proton-bridge v1.8.0 × Go vulnerability d
   it('the one-pass archive matcher, with a worker thread, gives the same report', async () => {
     const sbom = readSbom(SBOM);
     const expected = matchSbom(sbom, loadOsvDatabase(ZIP));
-    const { report } = await new OsvArchive(ZIP, { workers: 1, minEntriesForWorkers: 0 }).match(sbom);
+    const { report } = await new OsvArchive(ZIP, { workers: 1, entriesPerThread: 0 }).match(sbom);
     assert.ok(isDeepStrictEqual(report.components, expected.components));
     const verified = await verifySbom({ sbom: SBOM, osv: ZIP });
     assert.deepEqual(

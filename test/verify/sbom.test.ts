@@ -11,6 +11,7 @@ import type { VerificationSpec } from '../../src/model/verification.js';
 import { InputError } from '../../src/util/diagnostics.js';
 import { sbomChecks } from '../../src/verify/checks/sbom.js';
 import { executePlan, planRun } from '../../src/verify/runner.js';
+import { ENTRIES_PER_THREAD, workersFor } from '../../src/verify/sbom/archive.js';
 import {
   DEFAULT_SBOM_OPTIONS,
   loadOsvDatabase,
@@ -504,7 +505,7 @@ describe('matching and the SBOM checks', () => {
     assert.equal(byName(expected).get('bash')!.matches[0]!.id, 'UBUNTU-T-1', 'Ubuntu LTS ecosystem resolved');
     for (const workers of [0, 1, 2]) {
       for (const index of [false, true]) {
-        const archive = new OsvArchive(join(dir, 'all.zip'), { workers, minEntriesForWorkers: 0 });
+        const archive = new OsvArchive(join(dir, 'all.zip'), { workers, entriesPerThread: 0 });
         const { report, db } = await archive.match(sbom, { index });
         const label = `${workers} workers${index ? ', with index' : ''}`;
         assert.ok(isDeepStrictEqual(report.components, expected.components), `components differ with ${label}`);
@@ -516,6 +517,17 @@ describe('matching and the SBOM checks', () => {
         } else assert.equal(db, undefined);
       }
     }
+  });
+
+  it('starts a worker only for a share of the entries that repays its cost', () => {
+    assert.equal(workersFor(100_000, 1, ENTRIES_PER_THREAD), 1, 'a first pass over 100 000 records');
+    assert.equal(workersFor(47_221, 1, ENTRIES_PER_THREAD), 0, 'the 47 221 entries an index selected');
+    assert.equal(workersFor(100_000, 3, ENTRIES_PER_THREAD), 2, 'fewer than asked: three shares of 33 333');
+    assert.equal(workersFor(59_999, 3, 30_000), 0);
+    assert.equal(workersFor(60_000, 3, 30_000), 1);
+    assert.equal(workersFor(10_000_000, 3, 30_000), 3, 'never more than asked');
+    assert.equal(workersFor(0, 2, 30_000), 0);
+    assert.equal(workersFor(5, 2, 0), 2, 'no share size: as many as asked');
   });
 
   it('the checks name controls that list them, and requirements that exist', () => {
