@@ -69,7 +69,8 @@ export interface CheckContext {
    * pace, writes it to the audit log, and returns the pair to send — or undefined when the budget is spent or a
    * lockout was seen on the address: then send no credential. The pace: the check is done with its previous
    * submission when it asks for this one, and the address is handed nothing for a second after that (nor while
-   * another check's submission to the address is out), so the address sees at most one per second.
+   * another check's submission to the address is out), so the address sees at most one per second. Ask for one at
+   * a time: a second asked for while the first is still awaited waits for the check to end.
    */
   credential(pair: Pair, label: string, port?: number): Promise<Submission | undefined>;
   /** Records a sign of lockout (a lockout message, a refused connection after failures): it ends all credential submissions to the address. */
