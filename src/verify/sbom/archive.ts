@@ -8,7 +8,8 @@
  * `matchSbom`. The main thread builds the index from the workers' package keys and assembles the component results
  * exactly as `matchSbom` does, so both give the same report (a test holds them to it).
  *
- * Small archives, or machines with one core, run the same chunk function in the main thread.
+ * Passes too small to repay a worker (ENTRIES_PER_THREAD), and machines with one core, run the same chunk function
+ * in the main thread.
  */
 import { closeSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -297,8 +298,9 @@ export function workersFor(entries: number, asked: number, perThread: number): n
 }
 
 /**
- * An OSV all.zip opened for matching: the archive is read into shared memory and the workers start while the
- * caller reads its SBOM. `match` runs the pass; `close` stops the workers if `match` is never called.
+ * An OSV all.zip opened for matching: the archive is read into shared memory and, for a pass over every entry, the
+ * workers start while the caller reads its SBOM. `match` runs the pass; `close` stops the workers if `match` is
+ * never called.
  */
 export class OsvArchive {
   readonly path: string;
