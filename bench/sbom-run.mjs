@@ -31,6 +31,8 @@ console.log(
     vulnerableComponents: components.filter((c) => c.status === 'VULNERABLE').length,
     matches: components.reduce((n, c) => n + c.matches.length, 0),
     notEvaluated: components.filter((c) => c.status === 'NOT_EVALUATED').length,
+    entriesRead: result.pass?.entriesRead,
+    threads: result.pass?.threads,
     verdicts: result.observations.map((o) => `${o.check} ${o.verdict}`),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),

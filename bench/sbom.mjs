@@ -83,7 +83,7 @@ for (const [what, r] of [
   ['later runs (index kept)', laterResult],
 ]) {
   console.log(
-    `${what}: ${r.medianMs} ms wall, ${r.medianCpuMs} ms CPU; against the single-thread parse floor: wall ×${r.wallRatio} (target ×1.3), CPU ×${r.cpuRatio} (target ×1.5)`,
+    `${what}, ${r.entriesRead} of ${r.records} entries read on ${r.threads} thread${r.threads === 1 ? '' : 's'}: ${r.medianMs} ms wall, ${r.medianCpuMs} ms CPU; against the single-thread parse floor: wall ×${r.wallRatio} (target ×1.3), CPU ×${r.cpuRatio} (target ×1.5)`,
   );
 }
 if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });

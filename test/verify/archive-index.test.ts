@@ -63,10 +63,12 @@ describe('OSV archive index', () => {
       const sbom = sampleArchiveSbom();
       const first = await match(zip, folder, sbom, workers);
       assert.equal(first.entriesRead, records, 'without an index every entry is read');
+      assert.equal(first.threads, workers + 1, 'the main thread and the workers asked for');
       assert.equal(indexFiles(folder).length, 1);
       assertMatchesDatabase(first.report, zip, sbom, `${workers} workers`);
       const second = await match(zip, folder, sbom, workers);
       assert.ok(second.entriesRead < records, `${second.entriesRead} of ${records} entries read with the index`);
+      assert.equal(second.threads, workers + 1, 'workers started once the index told the entries to read');
       assert.deepEqual(second.report, first.report, `${workers} workers: the same report with the index`);
       assert.equal(second.report.database.malformed, 2, 'the records only a full parse can judge are still read');
       // an SBOM none of whose packages the archive names: only the two records the scan cannot index are read
@@ -76,13 +78,16 @@ describe('OSV archive index', () => {
     }
   });
 
-  it('verifySbom keeps the index in the folder it is given', async () => {
-    const { zip, folder } = sample();
+  it('verifySbom keeps the index in the folder it is given, and says what its pass read', async () => {
+    const { zip, folder, records } = sample();
     const sbomFile = join(folder, '..', 'bom.json');
     writeFileSync(sbomFile, JSON.stringify(cycloneDx('1.6')));
-    const result = await verifySbom({ sbom: sbomFile, osv: zip }, { osvIndexFolder: folder, workers: 0 });
+    const result = await verifySbom({ sbom: sbomFile, osv: zip }, { osvIndexFolder: folder });
     assert.ok(result?.report);
     assert.equal(indexFiles(folder).length, 1);
+    assert.deepEqual(result.pass, { entriesRead: records, threads: 1 }, 'too few entries to repay a worker');
+    const again = await verifySbom({ sbom: sbomFile, osv: zip }, { osvIndexFolder: folder });
+    assert.ok(again!.pass!.entriesRead < records, `${again!.pass!.entriesRead} of ${records} entries read`);
   });
 
   it('is not used for another archive: a changed record gives another index', async () => {

@@ -359,12 +359,12 @@ export class OsvArchive {
   /**
    * Matches the SBOM. With `index`, also returns the database indexed for further lookups (which costs the time of
    * building the index of every record, so a kept archive index is not used). `entriesRead` is how many of the
-   * archive's entries were inflated.
+   * archive's entries were inflated, and `threads` on how many threads (the main thread and its workers).
    */
   async match(
     sbom: Sbom,
     options: { index?: boolean } = {},
-  ): Promise<{ report: MatchReport; db?: OsvDatabase; entriesRead: number }> {
+  ): Promise<{ report: MatchReport; db?: OsvDatabase; entriesRead: number; threads: number }> {
     const targets = componentTargets(sbom);
     const candidates = targets.map((target) => ('reason' in target ? [] : candidateEcosystems(target.ecosystem)));
     const wants = new Map<string, Wants[number][1]>();
@@ -456,7 +456,8 @@ export class OsvArchive {
       return assembleComponent(component, target, ecosystem, has(ecosystem), verdicts, sbom.vex, suppressing, cache);
     });
     const entriesRead = results.reduce((n, r) => n + r.read, 0);
-    return { report: matchReport(sbom, summary, components), ...(db && { db }), entriesRead };
+    const report = matchReport(sbom, summary, components);
+    return { report, ...(db && { db }), entriesRead, threads: results.length };
   }
 
   /** Stops the workers (match does it when it is done). */

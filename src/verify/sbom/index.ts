@@ -47,6 +47,8 @@ export interface SbomVerification {
   observations: EvidenceObservation[];
   sbom: Sbom;
   report?: MatchReport;
+  /** for an all.zip: how many of its entries the pass inflated (fewer with a kept index), on how many threads */
+  pass?: { entriesRead: number; threads: number };
 }
 
 /**
@@ -62,11 +64,13 @@ export async function verifySbom(
   const base = options.baseDir ?? process.cwd();
   const sbomPath = resolve(base, spec.sbom);
   const osvPath = spec.osv ? resolve(base, spec.osv) : undefined;
-  // an all.zip is matched in one pass over the archive; its worker threads start while the SBOM is read
+  // an all.zip is matched in one pass over the archive; for a pass over every entry, its workers start while the
+  // SBOM is read
   const archive =
     osvPath && extname(osvPath).toLowerCase() === '.zip' ? new OsvArchive(osvPath, archiveOptions(options)) : undefined;
   let sbom: Sbom;
   let report: MatchReport | undefined;
+  let pass: SbomVerification['pass'];
   try {
     sbom = readSbom(sbomPath, options.sbomLimits);
     // the targets file's analyses decide over a VEX document's, and both over the SBOM's own
@@ -76,8 +80,11 @@ export async function verifySbom(
       ...(policy?.vex ? vexDocumentStatements(resolve(base, policy.vex)) : []),
       ...sbom.vex,
     ];
-    if (archive) report = (await archive.match(sbom)).report;
-    else if (osvPath) report = matchSbom(sbom, loadOsvDatabase(osvPath, options.osvLimits));
+    if (archive) {
+      const matched = await archive.match(sbom);
+      report = matched.report;
+      pass = { entriesRead: matched.entriesRead, threads: matched.threads };
+    } else if (osvPath) report = matchSbom(sbom, loadOsvDatabase(osvPath, options.osvLimits));
   } finally {
     archive?.close();
   }
@@ -114,7 +121,7 @@ export async function verifySbom(
       durationMs,
     };
   });
-  return { observations, sbom, ...(report && { report }) };
+  return { observations, sbom, ...(report && { report }), ...(pass && { pass }) };
 }
 
 function definedOnly(options: Partial<SbomCheckOptions>): Partial<SbomCheckOptions> {
