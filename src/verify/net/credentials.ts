@@ -18,7 +18,8 @@ import { bracket } from './address.js';
 import type { AuditSink } from './audit.js';
 import { sleep } from './net.js';
 
-export const ATTEMPT_INTERVAL_MS = 1000;
+/** the least time between one submission's turn on an address and the next hand-over there */
+const ATTEMPT_INTERVAL_MS = 1000;
 
 declare const CHARGED: unique symbol;
 /** A pair that has been charged to a budget and may be sent once. */
