@@ -18,7 +18,7 @@ import { bracket } from './address.js';
 import type { AuditSink } from './audit.js';
 import { sleep } from './net.js';
 
-/** the least time between one submission's turn on an address and the next hand-over there */
+/** the least time from the end of one submission's turn on an address to the next hand-over there */
 const ATTEMPT_INTERVAL_MS = 1000;
 
 declare const CHARGED: unique symbol;
