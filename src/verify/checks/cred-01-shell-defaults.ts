@@ -13,9 +13,9 @@ export const cred01: Check = {
     title: 'No default password on telnet, SSH or FTP',
     description:
       "Tries the well-known default user name and password pairs for the device's class, in order of prevalence, on " +
-      'each declared telnet, SSH and FTP login (within the per-service limit, one per second, stopping at the first ' +
-      'success or any lockout sign). FAIL when one is accepted and a random pair is not; INCONCLUSIVE when the limit ' +
-      'stops the list before its end.',
+      'each declared telnet, SSH and FTP login (within the per-service limit, at most one a second, stopping at the ' +
+      'first success or any lockout sign). FAIL when one is accepted and a random pair is not; INCONCLUSIVE when the ' +
+      'limit stops the list before its end.',
     passes: 'every pair of the list was sent and clearly rejected (or the service offers no password login)',
     intrusiveness: 'auth-attempt',
     credentials: 'shared',

@@ -14,7 +14,7 @@ export const cred04: Check = {
     title: 'No default credentials on the MQTT broker',
     description:
       'Sends MQTT CONNECTs with the default user name and password pairs, in order (within the per-service limit, ' +
-      'one per second). FAIL when one is accepted; INCONCLUSIVE when the broker accepts any pair (a random one ' +
+      'at most one a second). FAIL when one is accepted; INCONCLUSIVE when the broker accepts any pair (a random one ' +
       'too) or the limit stops the list before its end.',
     passes: 'every pair of the list was sent and refused with "bad user name or password" or "not authorised"',
     intrusiveness: 'auth-attempt',

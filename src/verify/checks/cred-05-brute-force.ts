@@ -20,10 +20,10 @@ export const cred05: Check = {
     id: 'CRED-05',
     title: 'Brute-force attempts are slowed down or locked out',
     description:
-      `Sends ${BRUTE_FORCE_ATTEMPTS} wrong passwords (one per second) to each declared password login and times the ` +
-      'answers, then tries the valid test account. PASS for a lockout, a growing delay or a refused valid login; FAIL ' +
-      'when every wrong password was answered at the same speed and the valid login still worked immediately after. ' +
-      'Runs only on targets that allow brute-force.',
+      `Sends ${BRUTE_FORCE_ATTEMPTS} wrong passwords (each a second after the answer to the one before) to each ` +
+      'declared password login and times the answers, then tries the valid test account. PASS for a lockout, a ' +
+      'growing delay or a refused valid login; FAIL when every wrong password was answered at the same speed and the ' +
+      'valid login still worked immediately after. Runs only on targets that allow brute-force.',
     passes:
       'a lockout sign or a growing delay within the wrong passwords, or the valid test account — accepted before them — refused right after them',
     intrusiveness: 'intrusive',
