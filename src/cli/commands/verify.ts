@@ -51,9 +51,9 @@ export const verifyCommand: CommandSpec = {
   description:
     'FILE is a targets file (the verification spec at top level) or a system model with a `verification:` section. ' +
     'Only the listed hosts are contacted, and only inside the scope. All checks together send at most ' +
-    '3 credential submissions per address and port, one per second; intrusive checks run only on targets that ' +
-    'allow them. An OSV all.zip is indexed in the user cache folder on its first use, so later runs read only the ' +
-    "records of the SBOM's packages (IOTASSURE_OSV_INDEX=off: never). " +
+    '3 credential submissions per address and port, and an address sees at most one a second; intrusive checks run ' +
+    'only on targets that allow them. An OSV all.zip is indexed in the user cache folder on its first use, so later ' +
+    "runs read only the records of the SBOM's packages (IOTASSURE_OSV_INDEX=off: never). " +
     '`iotassure docs verification` explains the checks and the targets file.',
   positionals: [1, 1],
   options: {
