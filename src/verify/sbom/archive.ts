@@ -336,7 +336,7 @@ export class OsvArchive {
     }
     this.asked = Math.min(options.workers ?? defaultWorkers(), 15);
     // a pass over every entry: the workers start now, while the caller reads its SBOM; with a kept index, the
-    // entries to read are known only from the SBOM, and most runs then read too few to repay a worker
+    // entries to read are known only from the SBOM, and are often too few to repay a worker
     if (!this.keptIndex) this.startWorkers(this.entries.length);
   }
 
