@@ -17,6 +17,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Env, pruneCaches, userCacheDir, writeAtomically } from '../../util/user-cache.js';
 import { TOOL_VERSION } from '../../util/version.js';
+import { isStringArray } from './osv.js';
 import { centralDirectory } from './zip.js';
 
 /** Names what an index holds and how the scan forms its keys: change it when either changes. */
@@ -111,7 +112,7 @@ export function readArchiveIndex(folder: string, digest: string, records: number
     f.format !== INDEX_FORMAT ||
     f.digest !== digest ||
     f.records !== records ||
-    !strings(f.ecosystems) ||
+    !isStringArray(f.ecosystems) ||
     !Array.isArray(f.always) ||
     !f.always.every((entry) => isEntry(entry, records)) ||
     !Array.isArray(f.parts) ||
@@ -122,10 +123,6 @@ export function readArchiveIndex(folder: string, digest: string, records: number
   return { ecosystems: f.ecosystems, always: f.always, parts: f.parts };
 }
 
-function strings(list: unknown): list is string[] {
-  return Array.isArray(list) && list.every((s) => typeof s === 'string');
-}
-
 function isEntry(value: unknown, records: number): boolean {
   return Number.isInteger(value) && (value as number) >= 0 && (value as number) < records;
 }
@@ -133,7 +130,7 @@ function isEntry(value: unknown, records: number): boolean {
 /** Whether a part has distinct keys and (entry, key) pairs of entries below `records` and keys it has. */
 function wellFormedPart(part: unknown, records: number): part is IndexPart {
   const { keys, pairs } = (part ?? {}) as Partial<IndexPart>;
-  if (!strings(keys) || new Set(keys).size !== keys.length || !Array.isArray(pairs) || pairs.length % 2 !== 0) {
+  if (!isStringArray(keys) || new Set(keys).size !== keys.length || !Array.isArray(pairs) || pairs.length % 2 !== 0) {
     return false;
   }
   for (let i = 0; i < pairs.length; i += 2) {

@@ -221,7 +221,7 @@ function onlyKey(value: object): string | undefined {
   return only;
 }
 
-function isStringArray(v: unknown): v is string[] {
+export function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === 'string');
 }
 
