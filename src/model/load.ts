@@ -11,7 +11,14 @@ import { extend, extendShaped } from '../util/objects.js';
 import { didYouMean } from '../util/suggest.js';
 import { declaredProduct, defaultProducts } from './products.js';
 import { parseRetentionDays } from './retention.js';
-import { Element, MODEL_FORMAT_VERSION, type RawElement, type RawSystemModel, SystemModelSchema } from './schema.js';
+import {
+  Element,
+  MODEL_FORMAT_VERSION,
+  type RawElement,
+  type RawSystemModel,
+  type RawTemplate,
+  SystemModelSchema,
+} from './schema.js';
 import type {
   Known,
   ModelControlState,
@@ -156,7 +163,7 @@ class ModelBuilder {
       return { ...b, source: this.at(['boundaries', i]) };
     });
 
-    const templates = new Map((raw.templates ?? []).map((t, i) => [t.id, { ...t, index: i }]));
+    const templates = new Map((raw.templates ?? []).map((t, i) => [t.id, template(t, i)]));
     (raw.templates ?? []).forEach((t, i) => {
       this.declare(t.id, ['templates', i, 'id']);
     });
@@ -248,19 +255,15 @@ class ModelBuilder {
   private element(
     e: RawElement,
     i: number,
-    templates: Map<string, Omit<RawElement, 'template' | 'count'> & { index: number }>,
+    templates: ReadonlyMap<string, Template>,
     zones: Map<string, { kind: ZoneKind }>,
   ): ModelElement {
     const path: Path = ['elements', i];
     this.declare(e.id, [...path, 'id']);
-    let merged: RawElement = e;
     const template = e.template === undefined ? undefined : templates.get(e.template);
-    if (template) {
-      const { id: _templateId, index: _index, ...facts } = template;
-      merged = { ...facts, ...e };
-    } else if (e.template !== undefined) this.reference(e.template, templates, 'template', [...path, 'template']);
-    const templateMissing = e.template !== undefined && !templates.has(e.template);
-    if (merged.kind === undefined && !templateMissing) {
+    if (!template && e.template !== undefined) this.reference(e.template, templates, 'template', [...path, 'template']);
+    const merged: RawElement = template ? { ...template.facts, ...e } : e;
+    if (merged.kind === undefined && (template || e.template === undefined)) {
       this.error(path, `element "${e.id}" has no kind`, 'give it `kind:` or a `template:` that has one');
     }
     this.reference(merged.zone, zones, 'zone', [...path, 'zone']);
@@ -277,8 +280,8 @@ class ModelBuilder {
         source: this.at(e.services ? [...path, 'services', j] : path),
       }),
     );
-    const { services: _services, ...facts } = merged;
-    return extendShaped(ELEMENT_SHAPE, this.knownFacts(facts, e, template), {
+    // the merged facts' services are replaced by `services` below
+    return extendShaped(ELEMENT_SHAPE, knownFacts(merged, e, template), {
       name: merged.name ?? e.id,
       kind,
       domain: merged.domain ?? DEFAULT_DOMAIN[kind],
@@ -295,10 +298,7 @@ class ModelBuilder {
       stated: this.keySet(Object.keys(merged).filter((key) => merged[key as keyof typeof merged] !== 'unknown')),
       origin: {
         path,
-        template:
-          e.template !== undefined && templates.has(e.template)
-            ? ['templates', templates.get(e.template)!.index]
-            : undefined,
+        template: template && ['templates', template.index],
         own: this.keySet(Object.keys(e)),
       },
       source: this.at(path),
@@ -317,26 +317,6 @@ class ModelBuilder {
    * them, and what is derived from a list (its personal data) is then worked out once per list.
    */
   private readonly lists = new Map<string, string[]>();
-
-  /**
-   * An element's facts without `unknown` (withoutUnknown of the merged facts): what it takes from its template is
-   * cleaned once per template, not once per element — a fleet has thousands of elements per template.
-   */
-  private knownFacts<T extends object>(facts: T, own: object, template: object | undefined): Known<T> {
-    if (!template) return withoutUnknown(facts);
-    let fromTemplate = this.templateFacts.get(template);
-    if (!fromTemplate) {
-      fromTemplate = withoutUnknown(template) as Record<string, unknown>;
-      this.templateFacts.set(template, fromTemplate);
-    }
-    const known: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(facts)) {
-      if (value !== 'unknown') known[key] = Object.hasOwn(own, key) ? withoutUnknown(value) : fromTemplate[key];
-    }
-    return known as Known<T>;
-  }
-
-  private readonly templateFacts = new Map<object, Record<string, unknown>>();
 
   private assessment(): SystemModel['assessment'] {
     const a = this.raw.assessment ?? {};
@@ -502,6 +482,34 @@ class ModelBuilder {
 }
 
 /** An object without the facts it states as `unknown`: an unknown fact is simply not stated. */
+/** A template as its elements use it: its facts (all but its id), those facts without `unknown`, and its position. */
+interface Template {
+  id: string;
+  name?: string;
+  index: number;
+  facts: Omit<RawTemplate, 'id'>;
+  known: Record<string, unknown>;
+}
+
+function template(raw: RawTemplate, index: number): Template {
+  const { id, ...facts } = raw;
+  return { id, name: raw.name, index, facts, known: withoutUnknown(facts) as Record<string, unknown> };
+}
+
+/**
+ * An element's facts without `unknown` (withoutUnknown of the merged facts): what it takes from its template was
+ * cleaned once per template, not once per element — a fleet has thousands of elements per template.
+ */
+function knownFacts<T extends object>(facts: T, own: object, template: Template | undefined): Known<T> {
+  if (!template) return withoutUnknown(facts);
+  const known: Record<string, unknown> = {};
+  for (const key in facts) {
+    const value: unknown = facts[key];
+    if (value !== 'unknown') known[key] = Object.hasOwn(own, key) ? withoutUnknown(value) : template.known[key];
+  }
+  return known as Known<T>;
+}
+
 function withoutUnknown<T>(value: T): Known<T> {
   if (Array.isArray(value)) return value.filter((v) => v !== 'unknown').map(withoutUnknown) as Known<T>;
   if (value === null || typeof value !== 'object') return value as Known<T>;
