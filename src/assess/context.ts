@@ -6,7 +6,6 @@ import type { SystemGraph } from '../model/graph.js';
 import type { RiskMatrix } from '../model/schema.js';
 import type { ModelEvidence, ModelProduct, SystemModel } from '../model/types.js';
 import type { Stakeholder } from '../model/vocabulary.js';
-import { getOrCreate } from '../util/maps.js';
 
 /** A result of an automated check (from `iotassure verify`), as evidence on the controls it speaks to. */
 export type { Observation };
@@ -55,22 +54,24 @@ export class ScopedFacts {
     if (definition.over === 'organisations') return this.systemFacts.get(definition.id)!;
     let results = this.byProduct.get(definition.id);
     if (!results) {
-      const split = new Map<string, { subjects: string[]; unknown: string[] }>();
       const index = this.graph.productsOfPart(
         definition.over === 'flows' ? 'flow' : definition.over === 'dataAssets' ? 'data-asset' : 'element',
       );
-      const place = (id: string, list: 'subjects' | 'unknown') => {
-        for (const product of index.get(id) ?? []) {
-          const lists = getOrCreate(split, product.id, () => ({ subjects: [], unknown: [] }));
-          lists[list].push(id);
-        }
+      // each product's subjects and unknown items, by the product's position in the model
+      const products = this.graph.model.products;
+      const position = new Map(products.map((product, k) => [product, k]));
+      const split = (ids: readonly string[]): string[][] => {
+        const lists = products.map((): string[] => []);
+        for (const id of ids) for (const product of index.get(id) ?? []) lists[position.get(product)!]!.push(id);
+        return lists;
       };
       const system = this.systemFacts.get(definition.id)!;
-      for (const id of system.subjects) place(id, 'subjects');
-      for (const id of system.unknown) place(id, 'unknown');
+      const subjectsOf = split(system.subjects);
+      const unknownOf = split(system.unknown);
       results = new Map(
-        this.graph.model.products.map((p) => {
-          const { subjects = [], unknown = [] } = split.get(p.id) ?? {};
+        products.map((p, k) => {
+          const subjects = subjectsOf[k]!;
+          const unknown = unknownOf[k]!;
           const holds = subjects.length > 0 ? true : unknown.length > 0 ? 'unknown' : false;
           return [p.id, { id: definition.id, title: definition.title, holds, subjects, unknown }];
         }),
