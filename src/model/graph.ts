@@ -2,7 +2,6 @@
  * SystemGraph: the model with the indexes and derived relations that rules and scoping ask about. Built once per
  * assessment in linear time; every query is a map lookup.
  */
-import { sharedList } from '../util/maps.js';
 import type {
   ModelDataAsset,
   ModelElement,
@@ -17,6 +16,8 @@ import { DEVICE_KINDS, type TrustLevel } from './vocabulary.js';
 
 /** The parts of a model that a product's scope is made of. */
 export type PartType = 'element' | 'flow' | 'data-asset';
+
+const NO_PRODUCTS: readonly ModelProduct[] = [];
 
 const TRUST_RANK: Readonly<Record<TrustLevel, number>> = { untrusted: 0, low: 1, medium: 2, high: 3 };
 
@@ -203,23 +204,24 @@ export class SystemGraph {
         flow: new Map(),
         'data-asset': new Map(),
       };
+      // One list per set of products, shared by every part in those products (a fleet's parts belong to a few
+      // products, and a list each was 400 000 lists at 100 000 elements): a part's list with one more product is
+      // looked up from its list, so no list is built twice.
+      const longer = new Map<readonly ModelProduct[], Map<ModelProduct, ModelProduct[]>>();
       const add = (map: Map<string, ModelProduct[]>, id: string, product: ModelProduct) => {
-        const list = map.get(id);
-        if (!list) map.set(id, [product]);
-        else if (list[list.length - 1] !== product) list.push(product);
+        const list = map.get(id) ?? NO_PRODUCTS;
+        if (list[list.length - 1] === product) return;
+        let next = longer.get(list);
+        if (!next) longer.set(list, (next = new Map()));
+        let shared = next.get(product);
+        if (!shared) next.set(product, (shared = [...list, product]));
+        map.set(id, shared);
       };
       for (const product of this.model.products) {
         const scope = this.productScope(product);
         for (const e of scope.elements) add(index.element, e.id, product);
         for (const f of scope.flows) add(index.flow, f.id, product);
         for (const d of scope.dataAssets) add(index['data-asset'], d.id, product);
-      }
-      // One list per set of products: a fleet's parts belong to a few products, and a list each was 400 000 lists
-      // at 100 000 elements.
-      const lists = new Map<string, ModelProduct[]>();
-      const productId = (p: ModelProduct) => p.id;
-      for (const map of Object.values(index)) {
-        for (const [id, list] of map) map.set(id, sharedList(lists, list, productId));
       }
       this.partProducts = index;
     }
