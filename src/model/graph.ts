@@ -2,6 +2,7 @@
  * SystemGraph: the model with the indexes and derived relations that rules and scoping ask about. Built once per
  * assessment in linear time; every query is a map lookup.
  */
+import { getOrCreate } from '../util/maps.js';
 import type {
   ModelDataAsset,
   ModelElement,
@@ -211,11 +212,11 @@ export class SystemGraph {
       const add = (map: Map<string, ModelProduct[]>, id: string, product: ModelProduct) => {
         const list = map.get(id) ?? NO_PRODUCTS;
         if (list[list.length - 1] === product) return;
-        let next = longer.get(list);
-        if (!next) longer.set(list, (next = new Map()));
-        let shared = next.get(product);
-        if (!shared) next.set(product, (shared = [...list, product]));
-        map.set(id, shared);
+        const next = getOrCreate(longer, list, () => new Map<ModelProduct, ModelProduct[]>());
+        map.set(
+          id,
+          getOrCreate(next, product, () => [...list, product]),
+        );
       };
       for (const product of this.model.products) {
         const scope = this.productScope(product);
