@@ -163,7 +163,7 @@ class ModelBuilder {
       return { ...b, source: this.at(['boundaries', i]) };
     });
 
-    const templates = new Map((raw.templates ?? []).map((t, i) => [t.id, template(t, i)]));
+    const templates = new Map((raw.templates ?? []).map((t, i) => [t.id, prepareTemplate(t, i)]));
     (raw.templates ?? []).forEach((t, i) => {
       this.declare(t.id, ['templates', i, 'id']);
     });
@@ -481,7 +481,6 @@ class ModelBuilder {
   }
 }
 
-/** An object without the facts it states as `unknown`: an unknown fact is simply not stated. */
 /** A template as its elements use it: its facts (all but its id), those facts without `unknown`, and its position. */
 interface Template {
   id: string;
@@ -491,7 +490,7 @@ interface Template {
   known: Record<string, unknown>;
 }
 
-function template(raw: RawTemplate, index: number): Template {
+function prepareTemplate(raw: RawTemplate, index: number): Template {
   const { id, ...facts } = raw;
   return { id, name: raw.name, index, facts, known: withoutUnknown(facts) as Record<string, unknown> };
 }
@@ -510,6 +509,7 @@ function knownFacts<T extends object>(facts: T, own: object, template: Template 
   return known as Known<T>;
 }
 
+/** An object without the facts it states as `unknown`: an unknown fact is simply not stated. */
 function withoutUnknown<T>(value: T): Known<T> {
   if (Array.isArray(value)) return value.filter((v) => v !== 'unknown').map(withoutUnknown) as Known<T>;
   if (value === null || typeof value !== 'object') return value as Known<T>;
