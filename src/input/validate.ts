@@ -4,8 +4,10 @@
  */
 import { z } from 'zod';
 import { type Diagnostic, formatPath, InputError, SECRET_KEY, shortToken } from '../util/diagnostics.js';
+import { getOrCreate } from '../util/maps.js';
 import { closest } from '../util/suggest.js';
 import { withArticle } from '../util/words.js';
+import { fastParser, NOT_PARSED } from './fast-parse.js';
 import type { SourceDocument } from './source.js';
 
 /**
@@ -16,15 +18,21 @@ import type { SourceDocument } from './source.js';
  */
 const COMPILED_PARSE_FROM = 1 << 20;
 
+/** Each schema's fast parser (fast-parse.ts), made the first time a document is validated against it. */
+const fastParsers = new WeakMap<z.ZodType, (value: unknown) => unknown>();
+
 /**
  * Validates the document's value (or a value made from it, such as a decoded assessment, whose paths are the
- * document's) against `schema`; returns the typed value or throws an InputError.
+ * document's) against `schema`; returns the typed value or throws an InputError. A valid value takes the fast
+ * parser's way, which gives zod's result; anything it does not accept goes through zod, for zod's result or issues.
  */
 export function validateDocument<S extends z.ZodType>(
   doc: SourceDocument,
   schema: S,
   value: unknown = doc.value,
 ): z.output<S> {
+  const parsed = getOrCreate(fastParsers, schema, () => fastParser(schema))(value);
+  if (parsed !== NOT_PARSED) return parsed as z.output<S>;
   const result = schema.safeParse(value, { jitless: doc.text.length < COMPILED_PARSE_FROM });
   if (result.success) return result.data;
   const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(doc, value, schema, issue));
