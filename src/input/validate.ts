@@ -11,7 +11,8 @@ import { fastParser, NOT_PARSED } from './fast-parse.js';
 import type { SourceDocument } from './source.js';
 
 /**
- * From this many characters of text, zod's compiled parsers are used. zod compiles a parser for each object schema the
+ * When zod runs (a document the fast parser does not accept), from this many characters of text its compiled parsers
+ * are used. zod compiles a parser for each object schema the
  * first time it parses with it (`new Function`), which pays off over many objects: a 100 000-element model validated in
  * 1.4 s compiled and 2.4 s interpreted. For a small model the compiling was most of the time (about 25 ms of CPU of
  * `validate` on the camera example); interpreting gives the same results (zod's own tests run both ways).
