@@ -4,9 +4,10 @@
  * of loading it (docs/performance.md, 2026-12-05). `fastParser(schema)` walks the schema's definition once and
  * returns a parser that gives what zod's parse gives — a copy, each object's keys in the schema's order, absent
  * optional keys left out — or NOT_PARSED at the first value it does not accept. It decides nothing on its own where
- * zod's rules are more than a type test: values with checks (lengths, patterns, number ranges) and schema kinds it
- * does not know go through zod's own code for that node. So it accepts exactly what zod accepts; on NOT_PARSED the
- * caller runs zod, whose issues make the diagnostics. test/fast-parse.test.ts holds the two to the same results.
+ * zod's rules are more than a type test: checks (lengths, patterns, formats, ranges) run zod's own check functions,
+ * and kinds of schema it does not know go through zod's own parse for that node. So it gives a value only where zod
+ * gives the same; on NOT_PARSED the caller runs zod, whose issues make the diagnostics. test/fast-parse.test.ts holds
+ * the two to the same results.
  */
 import type { z } from 'zod';
 
@@ -21,25 +22,34 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A parser that gives zod's result for the schema, or NOT_PARSED where zod would report an issue. */
-export function fastParser(schema: z.core.$ZodType): Parse {
-  return compile(schema, new Map());
+export function fastParser(schema: z.core.$ZodType, { jitless = true } = {}): Parse {
+  return compile(schema, { parsers: new Map(), zod: { async: false, jitless } });
 }
 
-function compile(schema: z.core.$ZodType, made: Map<z.core.$ZodType, Parse>): Parse {
-  const known = made.get(schema);
+/**
+ * The parsers made so far, and how zod is to parse the nodes left to it: interpreted, or with the parsers zod compiles
+ * (which repay themselves only on large documents; see COMPILED_PARSE_FROM in validate.ts).
+ */
+interface Compiling {
+  parsers: Map<z.core.$ZodType, Parse>;
+  zod: z.core.ParseContext<z.core.$ZodIssue> & { async: false };
+}
+
+function compile(schema: z.core.$ZodType, compiling: Compiling): Parse {
+  const known = compiling.parsers.get(schema);
   if (known) return known;
-  // a schema met again inside itself (z.lazy) is parsed through its entry, filled in below
-  let parse: Parse = (value) => parse(value);
-  made.set(schema, (value) => parse(value));
-  parse = compileDef(schema, made);
-  made.set(schema, parse);
+  // a schema met again inside itself (a shape that refers to its own object) goes through this entry, filled in below
+  let parse: Parse | undefined;
+  compiling.parsers.set(schema, (value) => parse!(value));
+  parse = compileDef(schema, compiling);
+  compiling.parsers.set(schema, parse);
   return parse;
 }
 
-function compileDef(schema: z.core.$ZodType, made: Map<z.core.$ZodType, Parse>): Parse {
+function compileDef(schema: z.core.$ZodType, compiling: Compiling): Parse {
   const def = schema._zod.def as Def;
-  const structure = compileStructure(schema, def, made);
-  if (!structure) return byZod(schema);
+  const structure = compileStructure(schema, def, compiling);
+  if (!structure) return byZod(schema, compiling.zod);
   // a schema that is a check itself (z.iso.date(), z.int()…) runs first among its checks, as zod runs it
   const own = schema._zod.traits.has('$ZodCheck') ? [schema as unknown as z.core.$ZodCheck<unknown>] : [];
   const checks = [...own, ...((def.checks ?? []) as z.core.$ZodCheck<unknown>[])];
@@ -47,7 +57,7 @@ function compileDef(schema: z.core.$ZodType, made: Map<z.core.$ZodType, Parse>):
 }
 
 /** The node's own type test and parts, where that is all zod does for it; undefined where zod decides more. */
-function compileStructure(schema: z.core.$ZodType, def: Def, made: Map<z.core.$ZodType, Parse>): Parse | undefined {
+function compileStructure(schema: z.core.$ZodType, def: Def, compiling: Compiling): Parse | undefined {
   if (def.coerce) return undefined;
   switch (def.type) {
     case 'string':
@@ -65,12 +75,12 @@ function compileStructure(schema: z.core.$ZodType, def: Def, made: Map<z.core.$Z
     case 'optional': {
       const inner = def.innerType as z.core.$ZodType;
       if (inner._zod.optin === 'defaulted') return undefined;
-      const parse = compile(inner, made);
+      const parse = compile(inner, compiling);
       return (value) => (value === undefined ? undefined : parse(value));
     }
     case 'union': {
       // the first option that accepts the value gives it, as in zod
-      const options = (def.options as z.core.$ZodType[]).map((option) => compile(option, made));
+      const options = (def.options as z.core.$ZodType[]).map((option) => compile(option, compiling));
       return (value) => {
         for (const option of options) {
           const parsed = option(value);
@@ -80,7 +90,7 @@ function compileStructure(schema: z.core.$ZodType, def: Def, made: Map<z.core.$Z
       };
     }
     case 'array': {
-      const element = compile(def.element as z.core.$ZodType, made);
+      const element = compile(def.element as z.core.$ZodType, compiling);
       return (value) => {
         if (!Array.isArray(value)) return NOT_PARSED;
         const out: unknown[] = new Array(value.length);
@@ -93,7 +103,7 @@ function compileStructure(schema: z.core.$ZodType, def: Def, made: Map<z.core.$Z
       };
     }
     case 'object':
-      return compileObject(def, made);
+      return compileObject(def, compiling);
     default:
       return undefined;
   }
@@ -119,7 +129,7 @@ function withChecks(structure: Parse, checks: readonly z.core.$ZodCheck<unknown>
  * An object with its shape's keys in order, absent optional keys left out (as zod does), and, for a strict object,
  * no other key. Objects that strip or pass through other keys, or check the whole object, are left to zod.
  */
-function compileObject(def: Def, made: Map<z.core.$ZodType, Parse>): Parse | undefined {
+function compileObject(def: Def, compiling: Compiling): Parse | undefined {
   const catchall = def.catchall as z.core.$ZodType | undefined;
   if (catchall?._zod.def.type !== 'never') return undefined;
   const shape = def.shape as Record<string, z.core.$ZodType>;
@@ -130,7 +140,7 @@ function compileObject(def: Def, made: Map<z.core.$ZodType, Parse>): Parse | und
     // absent, such a key is left out; any other absent key is for zod to judge
     return {
       key,
-      parse: compile(shape[key]!, made),
+      parse: compile(shape[key]!, compiling),
       omittable: field.optin === 'optional' && field.optout === 'optional',
     };
   });
@@ -154,9 +164,7 @@ function compileObject(def: Def, made: Map<z.core.$ZodType, Parse>): Parse | und
 }
 
 /** zod's own parse of one node: for checks, and for kinds of schema not known here. */
-function byZod(schema: z.core.$ZodType): Parse {
-  // interpreted: the nodes left to zod (numbers' checks, records, tuples) are small, and compiling costs more there
-  const ctx = { async: false, jitless: true };
+function byZod(schema: z.core.$ZodType, ctx: Compiling['zod']): Parse {
   return (value) => {
     const payload = schema._zod.run({ value, issues: [] }, ctx);
     if (payload instanceof Promise) return NOT_PARSED;

@@ -11,16 +11,23 @@ import { fastParser, NOT_PARSED } from './fast-parse.js';
 import type { SourceDocument } from './source.js';
 
 /**
- * When zod runs (a document the fast parser does not accept), from this many characters of text its compiled parsers
- * are used. zod compiles a parser for each object schema the
- * first time it parses with it (`new Function`), which pays off over many objects: a 100 000-element model validated in
- * 1.4 s compiled and 2.4 s interpreted. For a small model the compiling was most of the time (about 25 ms of CPU of
- * `validate` on the camera example); interpreting gives the same results (zod's own tests run both ways).
+ * From this many characters of text, zod's compiled parsers are used where zod parses: a document the fast parser
+ * does not accept, and the nodes the fast parser leaves to zod (a diff's assessments are such nodes whole). zod
+ * compiles a parser for each object schema the first time it parses with it (`new Function`), which pays off over
+ * many objects: a 100 000-element model validated in 1.4 s compiled and 2.4 s interpreted. For a small model the
+ * compiling was most of the time (about 25 ms of CPU of `validate` on the camera example); interpreting gives the
+ * same results (zod's own tests run both ways).
  */
 const COMPILED_PARSE_FROM = 1 << 20;
 
-/** Each schema's fast parser (fast-parse.ts), made the first time a document is validated against it. */
-const fastParsers = new WeakMap<z.ZodType, (value: unknown) => unknown>();
+/**
+ * Each schema's fast parsers (fast-parse.ts), made the first time a document is validated against it: one leaves the
+ * nodes it does not parse itself to zod interpreting, the other to zod's compiled parsers.
+ */
+const fastParsers = {
+  interpreted: new WeakMap<z.ZodType, (value: unknown) => unknown>(),
+  compiled: new WeakMap<z.ZodType, (value: unknown) => unknown>(),
+};
 
 /**
  * Validates the document's value (or a value made from it, such as a decoded assessment, whose paths are the
@@ -32,9 +39,11 @@ export function validateDocument<S extends z.ZodType>(
   schema: S,
   value: unknown = doc.value,
 ): z.output<S> {
-  const parsed = getOrCreate(fastParsers, schema, () => fastParser(schema))(value);
+  const jitless = doc.text.length < COMPILED_PARSE_FROM;
+  const parsers = jitless ? fastParsers.interpreted : fastParsers.compiled;
+  const parsed = getOrCreate(parsers, schema, () => fastParser(schema, { jitless }))(value);
   if (parsed !== NOT_PARSED) return parsed as z.output<S>;
-  const result = schema.safeParse(value, { jitless: doc.text.length < COMPILED_PARSE_FROM });
+  const result = schema.safeParse(value, { jitless });
   if (result.success) return result.data;
   const diagnostics = result.error.issues.flatMap((issue) => issueDiagnostics(doc, value, schema, issue));
   throw new InputError(sortDiagnostics(diagnostics));
