@@ -10,16 +10,13 @@
  * the two to the same results.
  */
 import type { z } from 'zod';
+import { isRecord } from '../util/objects.js';
 
 export const NOT_PARSED: unique symbol = Symbol('not parsed');
 
 type Parse = (value: unknown) => unknown;
 
 type Def = z.core.$ZodTypeDef & Record<string, unknown>;
-
-/** What zod takes for an object (util.isObject): anything of type object but null and arrays. */
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** A parser that gives zod's result for the schema, or NOT_PARSED where zod would report an issue. */
 export function fastParser(schema: z.core.$ZodType, { jitless = true } = {}): Parse {
@@ -146,7 +143,7 @@ function compileObject(def: Def, compiling: Compiling): Parse | undefined {
   });
   const allowed = new Set(keys);
   return (value) => {
-    if (!isObject(value)) return NOT_PARSED;
+    if (!isRecord(value)) return NOT_PARSED;
     const out: Record<string, unknown> = {};
     for (const { key, parse, omittable } of fields) {
       if (!(key in value)) {

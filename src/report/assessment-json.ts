@@ -20,12 +20,11 @@ import type {
 } from '../assess/assessment.js';
 import { flowName, isInEffect, risksByControl } from '../assess/assessment.js';
 import type { SourcePosition } from '../util/diagnostics.js';
-import { extend } from '../util/objects.js';
+import { extend, isRecord } from '../util/objects.js';
 import { LazyList } from './lazy-list.js';
 
 type Json = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Equal lists of plain values; a list a file written before 3.0 lacks is never equal. */
 const sameList = (a: readonly unknown[], b: readonly unknown[] | undefined): boolean =>
   a === b || (b !== undefined && a.length === b.length && a.every((v, i) => v === b[i]));

@@ -24,3 +24,8 @@ export function extendShaped<T extends object, U extends object>(
 ): Omit<T, keyof U> & U {
   return Object.assign({ ...shape }, base, extra);
 }
+
+/** A plain record: anything of type object but null and arrays (zod's test for an object too). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -4,6 +4,7 @@ import { validateDocument } from '../../input/validate.js';
 import { diffAssessments, diffMarkdown, diffText, newRisksAtOrAbove } from '../../report/diff.js';
 import { type DiffInput, diffInputOf } from '../../report/diff-input.js';
 import { inputError } from '../../util/diagnostics.js';
+import { isRecord } from '../../util/objects.js';
 import { COMMON_OPTIONS, type CommandSpec, choice, flag, oneOf, type ParsedArgs, string, strings } from '../command.js';
 import { runAssessment } from './assess.js';
 
@@ -63,8 +64,6 @@ export const diffCommand: CommandSpec = {
     return failOn !== undefined && newRisksAtOrAbove(diff, failOn).length > 0 ? 1 : 0;
   },
 };
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A saved assessment (recognised by its `format` field), validated like a model, or a system model, assessed now. */
 export function loadSide(file: string, args: ParsedArgs): DiffInput {
