@@ -33,7 +33,8 @@ function sample(): { zip: string; folder: string; records: number } {
 const indexFiles = (folder: string) => readdirSync(folder).filter((f) => f.endsWith('.osv-index.json'));
 
 function match(zip: string, folder: string, sbom: Sbom, workers = 0) {
-  return new OsvArchive(zip, { workers, entriesPerThread: 0, indexFolder: folder }).match(sbom);
+  // a block per entry: the threads take the archive's entries in turn
+  return new OsvArchive(zip, { workers, entriesPerThread: 0, entriesPerBlock: 1, indexFolder: folder }).match(sbom);
 }
 
 /**

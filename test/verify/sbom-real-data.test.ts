@@ -9,10 +9,14 @@
  * the archive by hand are asserted literally as well.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
+import type { Worker } from 'node:worker_threads';
 import { strFromU8, unzipSync } from 'fflate';
 import { sbomChecks } from '../../src/verify/checks/sbom.js';
 import {
@@ -180,6 +184,36 @@ describe('SBOM matching on real data (proton-bridge v1.8.0 × Go vulnerability d
         ['SBOM-03', 'PASS'],
       ],
     );
+  });
+
+  it('threads that take blocks in turn give the same report and, between them, index every entry once', async () => {
+    const sbom = readSbom(SBOM);
+    const folder = mkdtempSync(join(tmpdir(), 'iotassure-osv-blocks-'));
+    // 430 blocks of 10 entries, and the pass starts once the worker is loaded: both threads take some
+    const archive = new OsvArchive(ZIP, { workers: 1, entriesPerThread: 0, entriesPerBlock: 10, indexFolder: folder });
+    const [worker] = (archive as unknown as { workers: { thread: Worker }[] }).workers;
+    await once(worker!.thread, 'message');
+    const expected = matchSbom(sbom, loadOsvDatabase(ZIP));
+    const { report, threads, entriesRead } = await archive.match(sbom);
+    assert.ok(isDeepStrictEqual(report.components, expected.components), 'the same components');
+    assert.deepEqual(report.database, expected.database);
+    assert.equal(threads, 2);
+    assert.equal(entriesRead, 4291);
+    const [file] = readdirSync(folder);
+    const index = JSON.parse(readFileSync(join(folder, file!), 'utf8')) as { parts: { pairs: number[] }[] };
+    const blocksOf = (pairs: number[]) =>
+      new Set(pairs.filter((_, k) => k % 2 === 0).map((entry) => Math.floor(entry / 10)));
+    const [mainBlocks, workerBlocks] = index.parts.map((part) => blocksOf(part.pairs));
+    assert.equal(index.parts.length, 2, "each thread's part");
+    assert.ok(
+      mainBlocks!.size > 0 && workerBlocks!.size > 0,
+      `both read blocks: ${mainBlocks!.size}, ${workerBlocks!.size}`,
+    );
+    assert.ok(
+      [...mainBlocks!].every((block) => !workerBlocks!.has(block)),
+      'no block read twice',
+    );
+    assert.ok(Math.min(...workerBlocks!) < Math.max(...mainBlocks!), "the worker took blocks among the main thread's");
   });
 
   it('gives SBOM-01 PASS, SBOM-02 FAIL and SBOM-03 PASS', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
+import type { Worker } from 'node:worker_threads';
 import { loadCatalog } from '../../src/catalog/load.js';
 import { main } from '../../src/cli/main.js';
 import type { EvidenceObservation } from '../../src/evidence/observation.js';
@@ -505,7 +506,7 @@ describe('matching and the SBOM checks', () => {
     assert.equal(byName(expected).get('bash')!.matches[0]!.id, 'UBUNTU-T-1', 'Ubuntu LTS ecosystem resolved');
     for (const workers of [0, 1, 2]) {
       for (const index of [false, true]) {
-        const archive = new OsvArchive(join(dir, 'all.zip'), { workers, entriesPerThread: 0 });
+        const archive = new OsvArchive(join(dir, 'all.zip'), { workers, entriesPerThread: 0, entriesPerBlock: 1 });
         const { report, db } = await archive.match(sbom, { index });
         const label = `${workers} workers${index ? ', with index' : ''}`;
         assert.ok(isDeepStrictEqual(report.components, expected.components), `components differ with ${label}`);
@@ -517,6 +518,23 @@ describe('matching and the SBOM checks', () => {
         } else assert.equal(db, undefined);
       }
     }
+  });
+
+  it('reads the blocks of a worker that failed before the pass in the main thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iotassure-sbom-'));
+    writeSampleArchive(join(dir, 'all.zip'));
+    const sbom = sampleArchiveSbom();
+    const expected = matchSbom(sbom, loadOsvDatabase(join(dir, 'all.zip')));
+    const archive = new OsvArchive(join(dir, 'all.zip'), { workers: 1, entriesPerThread: 0, entriesPerBlock: 1 });
+    // the worker ends before `match` hands it a share (as one that crashed would); private, so reached by name
+    const [worker] = (archive as unknown as { workers: { thread: Worker }[] }).workers;
+    assert.ok(worker, 'a worker was started');
+    await worker.thread.terminate();
+    const { report, threads, entriesRead } = await archive.match(sbom);
+    assert.ok(isDeepStrictEqual(report.components, expected.components), 'the same components');
+    assert.deepEqual(report.database, expected.database);
+    assert.equal(threads, 1, 'only the main thread read');
+    assert.equal(entriesRead, report.database.records, 'every entry read once');
   });
 
   it('starts a worker only for a share of the entries that repays its cost', () => {

@@ -2,14 +2,15 @@
  * Matching an SBOM against a large OSV all.zip in one pass over the archive, spread over worker threads.
  *
  * Most of the time of a large database goes into inflating its entries (node:zlib costs microseconds per call
- * whatever the entry's size) and parsing the records that concern the SBOM. Here each worker takes a share of the
- * entries and, for each, inflates it, finds the packages it names (for the index), and — when one of them is a
- * package of the SBOM — parses the record and evaluates it against those components with the same functions as
- * `matchSbom`. The main thread builds the index from the workers' package keys and assembles the component results
- * exactly as `matchSbom` does, so both give the same report (a test holds them to it).
+ * whatever the entry's size) and parsing the records that concern the SBOM. Here the main thread and the workers take
+ * blocks of entries until none is left. For each entry, a thread inflates it, finds the packages it names (for the
+ * index), and — when one of them is a package of the SBOM — parses the record and evaluates it against those
+ * components with the same functions as `matchSbom`. The main thread builds the index from the threads' package keys
+ * and assembles the component results exactly as `matchSbom` does, so both give the same report (a test holds them to
+ * it).
  *
- * Passes too small to repay a worker (ENTRIES_PER_THREAD), and machines with one core, run the same chunk function
- * in the main thread.
+ * Passes too small to repay a worker (ENTRIES_PER_THREAD), and machines with one core, run the same function in the
+ * main thread alone.
  */
 import { closeSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -69,10 +70,7 @@ export type Wants = [key: string, wants: [component: number, name: number, candi
 /** The numbers of a verdict in `ChunkResult.verdicts`: component, name, candidate, entry, record, severity. */
 const VERDICT_FIELDS = 6;
 
-export interface ChunkJob {
-  /** the share: entries [first, end) of the archive, or with `selected`, of that list */
-  first: number;
-  end: number;
+export interface PassJob {
   /** with an archive index: the entries to read, ascending (those of the SBOM's packages, and `always`) */
   selected?: number[];
   /** entries of `selected` to read as without an index: scanned, and parsed when the scan finds no package */
@@ -81,18 +79,24 @@ export interface ChunkJob {
   wants: Wants;
   /** return every entry's index keys, for a database that serves later lookups */
   keys: boolean;
-  /** return the chunk's part of an archive index, to keep for later runs */
+  /** return each thread's part of an archive index, to keep for later runs */
   index: boolean;
+  /** the entries to read: [0, total) of the archive, or with `selected`, of that list */
+  total: number;
+  /**
+   * The next block to claim (one Int32, shared by every thread of the pass). Threads take blocks until none is left,
+   * so they finish within a block of each other, however slowly a worker starts.
+   */
+  claim: SharedArrayBuffer;
+  /** entries per block */
+  blockEntries: number;
 }
 
+/** What one block of entries gives: contiguous entries, so that blocks sorted by `first` come in archive order. */
 export interface ChunkResult {
   first: number;
-  /** per entry of the chunk: the index keys of the packages it names (when the job asks for them) */
+  /** per entry of the block: the index keys of the packages it names (when the job asks for them) */
   keys: string[][];
-  /** the chunk's part of an archive index, and its entries read always (when the job asks for them) */
-  index?: { part: IndexPart; always: number[] };
-  /** the ecosystems the chunk's records name */
-  ecosystems: string[];
   /**
    * The verdicts, packed to cross threads cheaply (cloning a match object per verdict took longer than matching):
    * VERDICT_FIELDS numbers each — the component, its name and candidate ecosystem, the entry, the record and the
@@ -110,27 +114,48 @@ export interface ChunkResult {
   parsed: number;
 }
 
-/** Inflates, indexes and (for the SBOM's packages) evaluates the job's share of the archive's entries. */
-export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], job: ChunkJob): ChunkResult {
+/** What one thread's share of a pass gives: its blocks, and what it learnt over all of them. */
+export interface ShareResult {
+  blocks: ChunkResult[];
+  /**
+   * the thread's part of an archive index, and its entries read always (when the job asks for them); which entries a
+   * part holds depends on the blocks the thread took, and an index is the same whatever its parts
+   */
+  index?: { part: IndexPart; always: number[] };
+  /** the ecosystems the thread's records name */
+  ecosystems: string[];
+}
+
+/**
+ * Entries per block of a pass, by default: about 20 ms of reading (19 µs an entry), the most by which the threads'
+ * ends differ.
+ */
+export const BLOCK_ENTRIES = 1_000;
+
+/** How many blocks a pass has. */
+function blockCount(job: PassJob): number {
+  return Math.ceil(job.total / job.blockEntries);
+}
+
+/**
+ * Inflates, indexes and (for the SBOM's packages) evaluates blocks of the job's entries: those it claims until none is
+ * left, or, with `blocks`, those listed.
+ */
+export function readShare(
+  buf: Buffer,
+  entries: readonly ZipEntry[],
+  job: PassJob,
+  blocks?: readonly number[],
+): ShareResult {
   const wants = new Map(job.wants);
   const cache = new VersionCache();
-  const result: ChunkResult = {
-    first: job.first,
-    keys: [],
-    ecosystems: [],
-    verdicts: [],
-    evaluations: [],
-    records: [],
-    severities: [],
-    outcomes: [],
-    read: 0,
-    parsed: 0,
-  };
-  // the chunk's part of an archive index: each key's position in `keys`, and (entry, key) pairs
+  // the thread's part of an archive index: each key's position in `keys`, and (entry, key) pairs
   const index = job.index ? { ids: new Map<string, number>(), keys: [] as string[], pairs: [] as number[] } : undefined;
   const always: number[] = [];
   const ecosystems = new Set<string>();
   let lastEcosystem = '';
+  /** the block being read */
+  let result: ChunkResult;
   const parse = (i: number, bytes: Buffer): ParsedRecord | undefined => {
     const outcome = parseOsvRecord(bytes);
     result.parsed++;
@@ -213,15 +238,39 @@ export function processArchiveChunk(buf: Buffer, entries: readonly ZipEntry[], j
     if (scanned) parsed = parse(i, bytes);
     if (parsed) evaluate(i, parsed);
   };
-  if (job.selected) {
-    const readAsWithout = new Set(job.always);
-    for (let k = job.first; k < job.end; k++) visit(job.selected[k]!, !readAsWithout.has(job.selected[k]!));
-  } else {
-    for (let i = job.first; i < job.end; i++) visit(i, false);
+  const readAsWithout = new Set(job.always);
+  const readBlock = (block: number): ChunkResult => {
+    const first = block * job.blockEntries;
+    const end = Math.min(job.total, first + job.blockEntries);
+    result = {
+      first,
+      keys: [],
+      verdicts: [],
+      evaluations: [],
+      records: [],
+      severities: [],
+      outcomes: [],
+      read: 0,
+      parsed: 0,
+    };
+    const { selected } = job;
+    if (selected) for (let k = first; k < end; k++) visit(selected[k]!, !readAsWithout.has(selected[k]!));
+    else for (let i = first; i < end; i++) visit(i, false);
+    return result;
+  };
+  const read: ChunkResult[] = [];
+  if (blocks) for (const block of blocks) read.push(readBlock(block));
+  else {
+    const claim = new Int32Array(job.claim);
+    const count = blockCount(job);
+    for (let block = Atomics.add(claim, 0, 1); block < count; block = Atomics.add(claim, 0, 1))
+      read.push(readBlock(block));
   }
-  if (index) result.index = { part: { keys: index.keys, pairs: index.pairs }, always };
-  result.ecosystems = [...ecosystems];
-  return result;
+  return {
+    blocks: read,
+    ...(index && { index: { part: { keys: index.keys, pairs: index.pairs }, always } }),
+    ecosystems: [...ecosystems],
+  };
 }
 
 /**
@@ -267,6 +316,8 @@ export interface ArchiveMatchOptions extends MatchOptions {
    * the workers asked for, however few the entries)
    */
   entriesPerThread?: number;
+  /** entries per block that threads take in turn (default BLOCK_ENTRIES) */
+  entriesPerBlock?: number;
   maxRecordBytes?: number;
   /** largest archive accepted (default 4 GiB) */
   maxBytes?: number;
@@ -306,18 +357,25 @@ export class OsvArchive {
   readonly path: string;
   private readonly buf: Buffer;
   private readonly entries: ZipEntry[];
-  private readonly options: Required<Pick<ArchiveMatchOptions, 'maxRecordBytes' | 'entriesPerThread'>> &
+  private readonly options: Required<
+    Pick<ArchiveMatchOptions, 'maxRecordBytes' | 'entriesPerThread' | 'entriesPerBlock'>
+  > &
     ArchiveMatchOptions;
   /** workers asked for: started in the constructor for a pass over every entry, else once `run` knows the entries */
   private readonly asked: number;
-  private workers: Worker[] = [];
+  private workers: StartedWorker[] = [];
   /** the digest this archive's index is kept under, and the index kept from an earlier run */
   private readonly indexDigest?: string;
   private readonly keptIndex?: ArchiveIndex;
 
   constructor(path: string, options: ArchiveMatchOptions = {}) {
     this.path = path;
-    this.options = { maxRecordBytes: 16 * 1024 * 1024, entriesPerThread: ENTRIES_PER_THREAD, ...options };
+    this.options = {
+      maxRecordBytes: 16 * 1024 * 1024,
+      entriesPerThread: ENTRIES_PER_THREAD,
+      entriesPerBlock: BLOCK_ENTRIES,
+      ...options,
+    };
     const maxBytes = options.maxBytes ?? 4 * 1024 * 1024 * 1024;
     // a regular file only, so its size is known: the read below stops at it
     const { fd, size } = openInput(path, 'OSV database');
@@ -343,12 +401,16 @@ export class OsvArchive {
   /** Starts (or stops) workers so that there are as many as `entries` entries repay. */
   private startWorkers(entries: number): void {
     const workers = workersFor(entries, this.asked, this.options.entriesPerThread);
-    for (const extra of this.workers.splice(workers)) void extra.terminate();
+    for (const extra of this.workers.splice(workers)) void extra.thread.terminate();
     try {
       while (this.workers.length < workers) {
-        const worker = startWorker(import.meta.url, 'archive-worker', { workerData: { buffer: this.buf.buffer } });
-        worker.unref();
-        this.workers.push(worker);
+        const thread = startWorker(import.meta.url, 'archive-worker', { workerData: { buffer: this.buf.buffer } });
+        thread.unref();
+        // A worker that fails, even before `match`, emits 'error' and then 'exit': the main thread then reads the
+        // blocks it did not hand back (`run`). Listening from the start, neither event is missed or left unhandled.
+        thread.on('error', () => {});
+        const exited = new Promise<undefined>((resolve) => thread.once('exit', () => resolve(undefined)));
+        this.workers.push({ thread, exited });
       }
     } catch {
       // no worker module to start (sources run without tsx): the main thread does it all
@@ -382,14 +444,13 @@ export class OsvArchive {
     });
     const kept = options.index ? undefined : this.keptIndex;
     const building = !kept && this.indexDigest !== undefined;
-    const results = (
-      await this.run({
-        wants: [...wants],
-        keys: options.index ?? false,
-        index: building,
-        ...(kept && { selected: selectEntries(kept, this.entries.length, wants), always: kept.always }),
-      })
-    ).sort((a, b) => a.first - b.first);
+    const { shares, threads } = await this.run({
+      wants: [...wants],
+      keys: options.index ?? false,
+      index: building,
+      ...(kept && { selected: selectEntries(kept, this.entries.length, wants), always: kept.always }),
+    });
+    const results = shares.flatMap((share) => share.blocks).sort((a, b) => a.first - b.first);
 
     // withdrawn and malformed records, in archive order
     const warnings = new MalformedWarnings();
@@ -404,13 +465,13 @@ export class OsvArchive {
         else if ('problem' in outcome) warnings.add(zipEntryLabel(this.path, this.entries[entry]!), outcome.problem);
       }
     }
-    const ecosystemKeys = new Set(kept ? kept.ecosystems : results.flatMap((r) => r.ecosystems));
+    const ecosystemKeys = new Set(kept ? kept.ecosystems : shares.flatMap((share) => share.ecosystems));
     const ecosystems = [...ecosystemKeys].sort();
     if (building) {
       writeArchiveIndex(this.options.indexFolder!, this.indexDigest!, this.entries.length, {
         ecosystems,
-        always: results.flatMap((r) => r.index!.always),
-        parts: results.map((r) => r.index!.part),
+        always: shares.flatMap((share) => share.index!.always).sort((a, b) => a - b),
+        parts: shares.map((share) => share.index!.part),
       });
     }
     const summary: DatabaseSummary = {
@@ -457,52 +518,64 @@ export class OsvArchive {
     });
     const entriesRead = results.reduce((n, r) => n + r.read, 0);
     const report = matchReport(sbom, summary, components);
-    return { report, ...(db && { db }), entriesRead, threads: results.length };
+    return { report, ...(db && { db }), entriesRead, threads };
   }
 
   /** Stops the workers (match does it when it is done). */
   close(): void {
-    for (const w of this.workers) void w.terminate();
+    for (const w of this.workers) void w.thread.terminate();
     this.workers = [];
   }
 
-  /** Runs the task over the archive's entries, or the selected ones, in shares: the main thread's and the workers'. */
-  private async run(task: Omit<ChunkJob, 'first' | 'end' | 'maxRecordBytes'>): Promise<ChunkResult[]> {
-    const n = task.selected?.length ?? this.entries.length;
-    const job = (first: number, end: number): ChunkJob => ({
+  /**
+   * Runs the task over the archive's entries, or the selected ones: the main thread and the workers take blocks until
+   * none is left. Blocks a worker does not hand back (it could not start, or failed) are read here: never a gap.
+   */
+  private async run(
+    task: Omit<PassJob, 'total' | 'claim' | 'blockEntries' | 'maxRecordBytes'>,
+  ): Promise<{ shares: ShareResult[]; threads: number }> {
+    const total = task.selected?.length ?? this.entries.length;
+    const job: PassJob = {
       ...task,
-      first,
-      end,
+      total,
+      claim: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+      blockEntries: this.options.entriesPerBlock,
       maxRecordBytes: this.options.maxRecordBytes,
-    });
+    };
     // an index leaves fewer entries to read than the workers started for the whole archive were for
-    this.startWorkers(n);
-    if (this.workers.length === 0) return [processArchiveChunk(this.buf, this.entries, job(0, n))];
-    // the main thread takes the first share while the workers take the others
-    const size = Math.ceil(n / (this.workers.length + 1));
+    this.startWorkers(total);
     try {
-      const pending = this.workers.map((worker, k) => {
-        const chunk = job((k + 1) * size, Math.min(n, (k + 2) * size));
-        return new Promise<ChunkResult>((resolve) => {
-          let done = false;
-          const finish = (result: () => ChunkResult) => {
-            if (done) return;
-            done = true;
-            resolve(result());
-          };
-          // a worker that cannot start or fails leaves its share to the main thread, never a gap
-          const fallback = () => finish(() => processArchiveChunk(this.buf, this.entries, chunk));
-          worker.once('message', (m: { result?: ChunkResult }) => (m.result ? finish(() => m.result!) : fallback()));
-          worker.once('error', fallback);
-          worker.once('exit', fallback);
-          worker.ref();
-          worker.postMessage(chunk);
-        });
-      });
-      const own = processArchiveChunk(this.buf, this.entries, job(0, Math.min(n, size)));
-      return [own, ...(await Promise.all(pending))];
+      const pending = this.workers.map((worker) => shareOf(worker, job));
+      const shares = [readShare(this.buf, this.entries, job)];
+      for (const share of await Promise.all(pending)) if (share) shares.push(share);
+      const threads = shares.length;
+      const read = new Set(shares.flatMap((share) => share.blocks.map((block) => block.first / job.blockEntries)));
+      const missed = Array.from({ length: blockCount(job) }, (_, block) => block).filter((block) => !read.has(block));
+      if (missed.length > 0) shares.push(readShare(this.buf, this.entries, job, missed));
+      return { shares, threads };
     } finally {
       this.close();
     }
   }
+}
+
+/** A worker of a pass, and its end: undefined once it has exited, for whatever reason. */
+interface StartedWorker {
+  thread: Worker;
+  exited: Promise<undefined>;
+}
+
+/** A worker's share of a pass: what it hands back, or undefined when it could not start or failed. */
+function shareOf(worker: StartedWorker, job: PassJob): Promise<ShareResult | undefined> {
+  const handedBack = new Promise<ShareResult | undefined>((resolve) => {
+    const receive = (message: { ready?: true; result?: ShareResult; error?: string }) => {
+      if (message.ready) return;
+      worker.thread.off('message', receive);
+      resolve(message.result);
+    };
+    worker.thread.on('message', receive);
+  });
+  worker.thread.ref();
+  worker.thread.postMessage(job);
+  return Promise.race([handedBack, worker.exited]);
 }
