@@ -713,28 +713,83 @@ export const FACT_DEFINITIONS: ReadonlyMap<string, FactDefinition> = new Map(FAC
 
 /** The facts of a scope. Results are cheap to ask for again: callers keep the map. */
 export function evaluateFacts(graph: SystemGraph, scope: Scope = graph.systemScope()): Map<string, FactResult> {
-  return new Map(FACTS.map((fact) => [fact.id, judgeFact(fact, graph, scope)]));
+  return judgeFacts(FACTS, graph, scope);
 }
 
 /** One fact on one scope: holds when any item establishes it, unknown when none does and some leave it open. */
 export function judgeFact(fact: FactDefinition, graph: SystemGraph, scope: Scope): FactResult {
-  const base = { id: fact.id, title: fact.title };
-  if (fact.over === 'scope') {
-    const { holds, subjects } = fact.judge(scope, graph);
-    return { ...base, holds, subjects, unknown: [] };
-  }
-  const subjects: string[] = [];
-  const unknown: string[] = [];
-  const visit = (item: Item, value: Truth) => {
-    if (value === true) subjects.push(item.id);
-    else if (value === 'unknown') unknown.push(item.id);
+  return judgeFacts([fact], graph, scope).get(fact.id)!;
+}
+
+/** The items that establish a fact, and those that leave it open, in the scope's order. */
+interface Found {
+  subjects: string[];
+  unknown: string[];
+}
+
+/** A fact about items of one kind, and where its answers go. */
+interface Asked<T extends Item> {
+  fact: { test(item: T, graph: SystemGraph): Truth };
+  found: Found;
+}
+
+/**
+ * Facts on one scope, by id in the order given. One pass over each kind of item asks every fact about that kind:
+ * the call to a fact's test then meets all the facts' tests from the first item on and stays one generic call. With
+ * a pass per fact, the optimising compiler specialised it for one fact's test, and dropped that code again at the
+ * next fact.
+ */
+function judgeFacts(facts: readonly FactDefinition[], graph: SystemGraph, scope: Scope): Map<string, FactResult> {
+  const found = new Map<FactDefinition, Found>();
+  const asked = <T extends Item>(fact: FactDefinition & { test(item: T, graph: SystemGraph): Truth }): Asked<T> => {
+    const answers: Found = { subjects: [], unknown: [] };
+    found.set(fact, answers);
+    return { fact, found: answers };
   };
-  // Each branch narrows the item type for its test.
-  if (fact.over === 'devices') {
-    for (const e of scope.elements) if (DEVICE_KINDS.has(e.kind)) visit(e, fact.test(e, graph));
-  } else if (fact.over === 'elements') for (const e of scope.elements) visit(e, fact.test(e, graph));
-  else if (fact.over === 'flows') for (const f of scope.flows) visit(f, fact.test(f, graph));
-  else if (fact.over === 'dataAssets') for (const d of scope.dataAssets) visit(d, fact.test(d, graph));
-  else for (const o of graph.model.organisations) visit(o, fact.test(o, graph));
-  return { ...base, holds: subjects.length > 0 ? true : unknown.length > 0 ? 'unknown' : false, subjects, unknown };
+  const devices: Asked<ModelElement>[] = [];
+  const elements: Asked<ModelElement>[] = [];
+  const flows: Asked<ModelFlow>[] = [];
+  const dataAssets: Asked<ModelDataAsset>[] = [];
+  const organisations: Asked<ModelOrganisation>[] = [];
+  for (const fact of facts) {
+    if (fact.over === 'devices') devices.push(asked(fact));
+    else if (fact.over === 'elements') elements.push(asked(fact));
+    else if (fact.over === 'flows') flows.push(asked(fact));
+    else if (fact.over === 'dataAssets') dataAssets.push(asked(fact));
+    else if (fact.over === 'organisations') organisations.push(asked(fact));
+  }
+  if (devices.length + elements.length > 0) {
+    for (const element of scope.elements) {
+      askEach(elements, element, graph);
+      if (DEVICE_KINDS.has(element.kind)) askEach(devices, element, graph);
+    }
+  }
+  if (flows.length > 0) for (const flow of scope.flows) askEach(flows, flow, graph);
+  if (dataAssets.length > 0) for (const asset of scope.dataAssets) askEach(dataAssets, asset, graph);
+  if (organisations.length > 0)
+    for (const organisation of graph.model.organisations) askEach(organisations, organisation, graph);
+  return new Map(
+    facts.map((fact): [string, FactResult] => {
+      const base = { id: fact.id, title: fact.title };
+      if (fact.over === 'scope') {
+        const { holds, subjects } = fact.judge(scope, graph);
+        return [fact.id, { ...base, holds, subjects, unknown: [] }];
+      }
+      const { subjects, unknown } = found.get(fact)!;
+      return [
+        fact.id,
+        { ...base, holds: subjects.length > 0 ? true : unknown.length > 0 ? 'unknown' : false, subjects, unknown },
+      ];
+    }),
+  );
+}
+
+/** Asks each fact about one item. */
+function askEach<T extends Item>(facts: readonly Asked<T>[], item: T, graph: SystemGraph): void {
+  for (let k = 0; k < facts.length; k++) {
+    const { fact, found } = facts[k]!;
+    const value = fact.test(item, graph);
+    if (value === true) found.subjects.push(item.id);
+    else if (value === 'unknown') found.unknown.push(item.id);
+  }
 }
