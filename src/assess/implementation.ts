@@ -32,7 +32,7 @@ import {
 } from '../model/properties.js';
 import type { ModelControlState, ModelEvidence, ModelProduct } from '../model/types.js';
 import type { ImplementationLevel } from '../model/vocabulary.js';
-import { formatPosition, type SourcePosition } from '../util/diagnostics.js';
+import type { SourcePosition } from '../util/diagnostics.js';
 import { getOrCreate } from '../util/maps.js';
 import { extend } from '../util/objects.js';
 import {
@@ -794,22 +794,29 @@ export class Implementation {
     property.because.forEach((p, k) => {
       const at = where[k];
       if (!at) return;
-      // One object per statement, whichever subjects make it.
-      refs.push(
-        getOrCreate(this.statementRefs, `${formatPosition(at)}|${p.title}`, () => ({
-          id: `model@${at.line}`,
-          kind: 'model',
-          title: `declared in the model: ${p.title}`,
-          location: `${at.file}:${at.line}`,
-          source: at,
-          expired: false,
-        })),
-      );
+      refs.push(this.statementRef(at, p.title));
     });
     return refs;
   }
 
-  private readonly statementRefs = new Map<string, EvidenceRef>();
+  /**
+   * One object per statement, whichever subjects make it: by file, place in it and property. Maps by those, not by a
+   * key string: a fleet asks for a statement for each part that states a property, and each key was a new string.
+   */
+  private statementRef(at: SourcePosition, property: string): EvidenceRef {
+    const inFile = getOrCreate(this.statementRefs, at.file, () => new Map<number, Map<string, EvidenceRef>>());
+    const atPlace = getOrCreate(inFile, at.line * 2 ** 21 + at.column, () => new Map<string, EvidenceRef>());
+    return getOrCreate(atPlace, property, () => ({
+      id: `model@${at.line}`,
+      kind: 'model',
+      title: `declared in the model: ${property}`,
+      location: `${at.file}:${at.line}`,
+      source: at,
+      expired: false,
+    }));
+  }
+
+  private readonly statementRefs = new Map<string, Map<number, Map<string, EvidenceRef>>>();
 
   /**
    * One property on every part of a level, read once per part: its answer (one object per answer, so that what rests
