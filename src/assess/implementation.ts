@@ -800,13 +800,18 @@ export class Implementation {
   }
 
   /**
-   * One object per statement, whichever subjects make it: by file, place in it and property. Maps by those, not by a
+   * One object per statement, whichever subjects make it: by file, line, column and property. Maps by those, not by a
    * key string: a fleet asks for a statement for each part that states a property, and each key was a new string.
    */
   private statementRef(at: SourcePosition, property: string): EvidenceRef {
-    const inFile = getOrCreate(this.statementRefs, at.file, () => new Map<number, Map<string, EvidenceRef>>());
-    const atPlace = getOrCreate(inFile, at.line * 2 ** 21 + at.column, () => new Map<string, EvidenceRef>());
-    return getOrCreate(atPlace, property, () => ({
+    const inFile = getOrCreate(
+      this.statementRefs,
+      at.file,
+      () => new Map<number, Map<number, Map<string, EvidenceRef>>>(),
+    );
+    const onLine = getOrCreate(inFile, at.line, () => new Map<number, Map<string, EvidenceRef>>());
+    const atColumn = getOrCreate(onLine, at.column, () => new Map<string, EvidenceRef>());
+    return getOrCreate(atColumn, property, () => ({
       id: `model@${at.line}`,
       kind: 'model',
       title: `declared in the model: ${property}`,
@@ -816,7 +821,7 @@ export class Implementation {
     }));
   }
 
-  private readonly statementRefs = new Map<string, Map<number, Map<string, EvidenceRef>>>();
+  private readonly statementRefs = new Map<string, Map<number, Map<number, Map<string, EvidenceRef>>>>();
 
   /**
    * One property on every part of a level, read once per part: its answer (one object per answer, so that what rests
