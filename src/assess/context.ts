@@ -1,7 +1,14 @@
 /** What every pipeline step reads: the model, its graph and facts, the catalog, the matrix and the stages in scope. */
 import type { Catalog, CatalogStageSet } from '../catalog/catalog.js';
 import type { Observation } from '../evidence/observation.js';
-import { FACT_DEFINITIONS, type FactDefinition, type FactResult, judgeFact, type Scope } from '../model/facts.js';
+import {
+  FACT_DEFINITIONS,
+  type FactDefinition,
+  type FactResult,
+  holdsOn,
+  judgeFact,
+  type Scope,
+} from '../model/facts.js';
 import type { SystemGraph } from '../model/graph.js';
 import type { RiskMatrix } from '../model/schema.js';
 import type { ModelEvidence, ModelProduct, SystemModel } from '../model/types.js';
@@ -72,7 +79,7 @@ export class ScopedFacts {
         products.map((p, k) => {
           const subjects = subjectsOf[k]!;
           const unknown = unknownOf[k]!;
-          const holds = subjects.length > 0 ? true : unknown.length > 0 ? 'unknown' : false;
+          const holds = holdsOn(subjects, unknown);
           return [p.id, { id: definition.id, title: definition.title, holds, subjects, unknown }];
         }),
       );

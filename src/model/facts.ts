@@ -776,12 +776,14 @@ function judgeFacts(facts: readonly FactDefinition[], graph: SystemGraph, scope:
         return [fact.id, { ...base, holds, subjects, unknown: [] }];
       }
       const { subjects, unknown } = found.get(fact)!;
-      return [
-        fact.id,
-        { ...base, holds: subjects.length > 0 ? true : unknown.length > 0 ? 'unknown' : false, subjects, unknown },
-      ];
+      return [fact.id, { ...base, holds: holdsOn(subjects, unknown), subjects, unknown }];
     }),
   );
+}
+
+/** Whether a fact holds on a scope from its items: when one establishes it; else unknown when one leaves it open. */
+export function holdsOn(subjects: readonly string[], unknown: readonly string[]): Truth {
+  return subjects.length > 0 ? true : unknown.length > 0 ? 'unknown' : false;
 }
 
 /** Asks each fact about one item. */

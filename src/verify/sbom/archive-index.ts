@@ -35,16 +35,16 @@ export function archiveIndexFolder(env: Env = process.env): string | undefined {
 }
 
 /**
- * A part of an index, as a chunk of entries builds it: its keys, and for each entry visited that names packages,
- * (entry, key) pairs — the key as its position in `keys` — in the order visited. Flat lists, so that building,
- * writing and reading one makes few objects.
+ * A part of an index, as one thread builds it from the blocks of entries it reads: its keys, and for each entry
+ * visited that names packages, (entry, key) pairs — the key as its position in `keys` — in the order visited. Flat
+ * lists, so that building, writing and reading one makes few objects.
  */
 export interface IndexPart {
   keys: string[];
   pairs: number[];
 }
 
-/** An index: the parts that cover the archive, as the chunks built them. */
+/** An index: the parts that cover the archive, as the threads built them. */
 export interface ArchiveIndex {
   /** the ecosystems the archive's records name */
   ecosystems: string[];

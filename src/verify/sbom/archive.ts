@@ -62,12 +62,12 @@ import type { Sbom } from './sbom.js';
 import { readZipEntry, type ZipEntry, ZipFormatError } from './zip.js';
 
 /**
- * What a chunk needs to know about the SBOM: per index key, the components to evaluate, which of their names and
+ * What a thread needs to know about the SBOM: per index key, the components to evaluate, which of their names and
  * candidate ecosystems (`candidateEcosystems`) the key is, and their version.
  */
 export type Wants = [key: string, wants: [component: number, name: number, candidate: number, version: string][]][];
 
-/** The numbers of a verdict in `ChunkResult.verdicts`: component, name, candidate, entry, record, severity. */
+/** The numbers of a verdict in `BlockResult.verdicts`: component, name, candidate, entry, record, severity. */
 const VERDICT_FIELDS = 6;
 
 export interface PassJob {
@@ -93,7 +93,7 @@ export interface PassJob {
 }
 
 /** What one block of entries gives: contiguous entries, so that blocks sorted by `first` come in archive order. */
-export interface ChunkResult {
+export interface BlockResult {
   first: number;
   /** per entry of the block: the index keys of the packages it names (when the job asks for them) */
   keys: string[][];
@@ -116,7 +116,7 @@ export interface ChunkResult {
 
 /** What one thread's share of a pass gives: its blocks, and what it learnt over all of them. */
 export interface ShareResult {
-  blocks: ChunkResult[];
+  blocks: BlockResult[];
   /**
    * the thread's part of an archive index, and its entries read always (when the job asks for them); which entries a
    * part holds depends on the blocks the thread took, and an index is the same whatever its parts
@@ -155,7 +155,7 @@ export function readShare(
   const ecosystems = new Set<string>();
   let lastEcosystem = '';
   /** the block being read */
-  let result: ChunkResult;
+  let result: BlockResult;
   const parse = (i: number, bytes: Buffer): ParsedRecord | undefined => {
     const outcome = parseOsvRecord(bytes);
     result.parsed++;
@@ -239,7 +239,7 @@ export function readShare(
     if (parsed) evaluate(i, parsed);
   };
   const readAsWithout = new Set(job.always);
-  const readBlock = (block: number): ChunkResult => {
+  const readBlock = (block: number): BlockResult => {
     const first = block * job.blockEntries;
     const end = Math.min(job.total, first + job.blockEntries);
     result = {
@@ -258,7 +258,7 @@ export function readShare(
     else for (let i = first; i < end; i++) visit(i, false);
     return result;
   };
-  const read: ChunkResult[] = [];
+  const read: BlockResult[] = [];
   if (blocks) for (const block of blocks) read.push(readBlock(block));
   else {
     const claim = new Int32Array(job.claim);
@@ -274,18 +274,18 @@ export function readShare(
 }
 
 /**
- * A component's verdicts from the chunks' results, in the order matchSbom meets them (by package name, then database
+ * A component's verdicts from the blocks' results, in the order matchSbom meets them (by package name, then database
  * order), one per record id, for the candidate ecosystem the database names. `refs` are [result, verdict] positions
- * in database order: results come in archive order, and a chunk's verdicts in the order of its entries.
+ * in database order: results come in archive order, and a block's verdicts in the order of its entries.
  */
 function componentVerdicts(
-  results: readonly ChunkResult[],
+  results: readonly BlockResult[],
   refs: readonly number[],
   target: OsvPackage,
   ecosystem: string,
   candidate: number,
 ): RecordVerdict[] {
-  const kept: { name: number; result: ChunkResult; at: number }[] = [];
+  const kept: { name: number; result: BlockResult; at: number }[] = [];
   for (let k = 0; k < refs.length; k += 2) {
     const result = results[refs[k]!]!;
     const at = refs[k + 1]! * VERDICT_FIELDS;
